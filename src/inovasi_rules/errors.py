@@ -1,0 +1,194 @@
+"""Exceptions and located problems.
+
+Every error the library raises derives from :class:`InovasiRulesError`::
+
+    InovasiRulesError
+    ├── RulesetError      a ruleset file cannot be loaded: syntax, schema, semantics,
+    │                     inheritance; carries every Problem found, each located
+    ├── EditionError      an edition's data (CSV, JSON, Excel) is malformed; carries
+    │                     Problems located by file, row and column
+    ├── EvaluationError   a ruleset and an edition do not fit together (a score for a
+    │                     criterion the rubric does not have, a stage the ruleset lacks)
+    ├── PluginError       a plugin is missing, raised, or returned the wrong thing
+    └── LimitError        an input is too large or too deeply nested to process safely
+
+A :class:`Problem` is one finding at one place. Problems are plain values: they sort
+by place, render as one line (``file:line:col: error: message (rule)``) and carry a
+``hint`` that says what would fix them. Warnings are Problems with
+``level="warning"``; they are reported but do not make a load fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "EditionError",
+    "EvaluationError",
+    "InovasiRulesError",
+    "LimitError",
+    "PluginError",
+    "Problem",
+    "RulesetError",
+]
+
+
+@attrs.frozen(order=False)
+class Problem:
+    """One finding at one place in an input file.
+
+    :param message: what is wrong, in plain words (English and Indonesian where the
+        text reaches a non-programmer).
+    :param file: the file the problem is in, or ``None`` for in-memory input.
+    :param line: 1-based line number (for YAML), or ``None``.
+    :param column: 1-based column number, or ``None``.
+    :param path: where inside the document, e.g. ``stages[2].advance.top``; for a
+        table, the column name.
+    :param row: 1-based row number of a CSV/Excel table (the header is row 1).
+    :param hint: what would fix it.
+    :param rule: a short id of the check that found it, e.g. ``schema``,
+        ``unknown-key``, ``dangling-reference``.
+    :param level: ``"error"`` or ``"warning"``.
+    """
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    row: int | None = None
+    hint: str | None = None
+    rule: str = "error"
+    level: str = "error"
+
+    @property
+    def location(self) -> str:
+        """``file:line:column`` (or ``file:row N``), as much of it as is known."""
+        parts: list[str] = []
+        if self.file is not None:
+            parts.append(self.file)
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        loc = ":".join(parts)
+        if self.row is not None:
+            loc = f"{loc}: row {self.row}" if loc else f"row {self.row}"
+        return loc or "<input>"
+
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        """A key that orders problems by file, then position, then text."""
+        return (
+            self.file or "",
+            self.line or 0,
+            self.row or 0,
+            self.column or 0,
+            self.path,
+            self.message,
+        )
+
+    def format(self) -> str:
+        """Render as one line: ``file:line:col: level: message [path] (rule)``,
+        followed by an indented hint line when there is a hint."""
+        where = f" [{self.path}]" if self.path else ""
+        text = f"{self.location}: {self.level}: {self.message}{where} ({self.rule})"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Return problems ordered by place, errors before warnings at the same place."""
+    return sorted(problems, key=lambda p: (p.sort_key(), p.level != "error"))
+
+
+class InovasiRulesError(Exception):
+    """Base class of every error raised by :mod:`inovasi_rules`."""
+
+
+class _ProblemsError(InovasiRulesError):
+    """An error that carries a list of located problems."""
+
+    #: Shown before the list of problems.
+    summary = "invalid input"
+
+    def __init__(self, problems: Sequence[Problem], summary: str | None = None) -> None:
+        self.problems: list[Problem] = sort_problems(problems)
+        if summary is not None:
+            self.summary = summary
+        super().__init__(self._render())
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems of level ``error``."""
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems of level ``warning``."""
+        return [p for p in self.problems if p.level == "warning"]
+
+    def _render(self) -> str:
+        n = len(self.errors)
+        head = f"{self.summary}: {n} error{'s' if n != 1 else ''}"
+        return "\n".join([head, *(p.format() for p in self.problems)])
+
+
+class RulesetError(_ProblemsError):
+    """A ruleset could not be loaded.
+
+    Raised by :func:`inovasi_rules.load_ruleset` and friends for YAML syntax errors,
+    JSON Schema violations, semantic errors (dangling references, weights that do not
+    add up, ...) and inheritance errors (unknown parent, cycles). ``problems`` lists
+    every problem found, not only the first, each with file, line and column.
+    """
+
+    summary = "ruleset is not valid / ruleset tidak valid"
+
+
+class EditionError(_ProblemsError):
+    """An edition's input data is malformed.
+
+    Raised while reading submissions, judges, scores or verdicts; each problem names the
+    file, the row and the column.
+    """
+
+    summary = "edition data is not valid / data edisi tidak valid"
+
+
+class EvaluationError(_ProblemsError):
+    """A ruleset and an edition do not fit together.
+
+    Raised by :func:`inovasi_rules.evaluate` when the data refers to things the
+    ruleset does not define (an unknown stage or criterion in the scores) or breaks the
+    rubric (a score off the scale). Each problem names the file and row of the data.
+    """
+
+    summary = "edition does not fit the ruleset / edisi tidak sesuai aturan"
+
+
+class PluginError(InovasiRulesError):
+    """A plugin is missing, raised an exception, or returned something invalid.
+
+    The message names the plugin and the hook.
+    """
+
+    def __init__(self, message: str, *, plugin: str | None = None, hook: str | None = None):
+        self.plugin = plugin
+        self.hook = hook
+        super().__init__(message)
+
+
+class LimitError(RulesetError):
+    """An input exceeds a safety limit (size, nesting depth, alias expansion).
+
+    A subclass of :class:`RulesetError`, so a host that catches ruleset errors also
+    catches it; the problem says which limit was hit and where.
+    """
+
+    summary = "ruleset exceeds a safety limit / ruleset melebihi batas aman"
