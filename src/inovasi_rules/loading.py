@@ -1,0 +1,564 @@
+"""Finding and loading rulesets: the registry, ``extends`` resolution, and the pipeline
+from a YAML file to a checked :class:`~inovasi_rules.model.Ruleset`.
+
+Loading a ruleset runs, in order:
+
+1. read the file into a located tree (:mod:`inovasi_rules.yamlpos`);
+2. resolve ``extends`` through the :class:`Registry`: the parent is loaded (and its
+   parent, and so on), then the child's tree is merged onto it. Every value keeps the
+   position it was written at, so an error in an inherited value points at the
+   parent's file and line;
+3. check the merged tree against the JSON Schema and the semantic rules
+   (:mod:`inovasi_rules.validation`), collecting every problem;
+4. build the frozen model (:mod:`inovasi_rules.codec`).
+
+Merging: mappings merge key by key; lists of things with an ``id`` (categories,
+eligibility rules, rubrics and their criteria, stages and their adjustments, awards,
+...) merge by id: an item with a new id is added at the end, an item with a parent's
+id changes that item (only the keys it gives), and ``remove: true`` removes it. A
+section named in ``replace: [...]`` replaces the parent's instead. Conditions
+(``when``, ``where``, ``cap``), labels, ``combine`` and ``seats`` are replaced
+whole; ``plugins`` are united. Parameters override by name.
+
+``extends`` is resolved only through the registry: the bundled rulesets, rulesets that
+plugins contribute, the directories the caller passes, and the directory of the file
+being loaded. It never reads a path written in a ruleset.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from . import codec, validation
+from .errors import Problem, RulesetError
+from .model import Label, Ruleset
+from .yamlpos import Node, load_yaml, to_plain
+
+__all__ = [
+    "Registry",
+    "RegistryEntry",
+    "RulesetCheck",
+    "bundled_rulesets_dir",
+    "check_ruleset",
+    "load_ruleset",
+    "loads_ruleset",
+]
+
+#: Sections that are lists of items with ids and merge by id.
+ID_LISTS = frozenset(
+    {
+        "participant_kinds",
+        "categories",
+        "groups",
+        "waves",
+        "eligibility",
+        "rubrics",
+        "criteria",
+        "subcriteria",
+        "stages",
+        "adjustments",
+        "awards",
+    }
+)
+#: Keys whose value is replaced whole, never merged.
+REPLACED = frozenset({"when", "where", "cap", "name", "description", "combine", "seats", "organiser", "message"})
+#: Longest chain of ``extends`` followed.
+MAX_EXTENDS_DEPTH = 10
+
+
+def bundled_rulesets_dir() -> Path:
+    """The directory of the rulesets shipped with the library.
+
+    In an installed wheel they live inside the package (``inovasi_rules/_bundled``);
+    in a source checkout, in ``rulesets/`` at the repository root.
+    """
+    packaged = Path(str(resources.files("inovasi_rules"))) / "_bundled"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rulesets"
+
+
+@attrs.frozen
+class RegistryEntry:
+    """A ruleset the registry knows: its id, title, file and where it came from
+    (``bundled``, ``plugin:<name>`` or ``directory``)."""
+
+    id: str
+    name: Label
+    path: Path
+    origin: str
+    extends: str | None = None
+    year: int | None = None
+    level: str | None = None
+
+
+def _is_ruleset_file(path: Path) -> bool:
+    name = path.name
+    return name.endswith((".yaml", ".yml")) and not name.endswith((".test.yaml", ".test.yml"))
+
+
+class Registry:
+    """The rulesets that ``extends`` and ruleset ids can refer to.
+
+    :param directories: extra directories to search (recursively) for ``*.yaml``
+        rulesets; test-case files (``*.test.yaml``) are skipped.
+    :param bundled: include the rulesets shipped with the library.
+    :param contributed: ``(origin, path)`` pairs, typically from plugins'
+        ``inovasi_rules_rulesets`` hook; a path may be a file or a directory.
+
+    The first ruleset found with an id wins; a second file with the same id is
+    reported in :attr:`problems` (and by ``inovasi-rules list``).
+    """
+
+    def __init__(
+        self,
+        directories: Iterable[str | os.PathLike[str]] = (),
+        *,
+        bundled: bool = True,
+        contributed: Iterable[tuple[str, str | os.PathLike[str]]] = (),
+    ) -> None:
+        self._sources: list[tuple[str, Path]] = []
+        for d in directories:
+            self._sources.append(("directory", Path(d)))
+        for origin, p in contributed:
+            self._sources.append((origin, Path(p)))
+        if bundled:
+            self._sources.append(("bundled", bundled_rulesets_dir()))
+        self._index: dict[str, RegistryEntry] | None = None
+        #: Problems found while indexing: unreadable files, duplicate ids.
+        self.problems: list[Problem] = []
+
+    def with_directories(self, *directories: str | os.PathLike[str]) -> Registry:
+        """A registry that also searches ``directories`` first."""
+        new = Registry(bundled=False)
+        new._sources = [("directory", Path(d)) for d in directories] + list(self._sources)
+        return new
+
+    def _files(self) -> Iterable[tuple[str, Path]]:
+        for origin, src in self._sources:
+            if src.is_file():
+                yield origin, src
+            elif src.is_dir():
+                for p in sorted(src.rglob("*")):
+                    if p.is_file() and _is_ruleset_file(p):
+                        yield origin, p
+
+    def _build_index(self) -> dict[str, RegistryEntry]:
+        index: dict[str, RegistryEntry] = {}
+        seen_paths: set[Path] = set()
+        for origin, path in self._files():
+            rp = path.resolve()
+            if rp in seen_paths:
+                continue
+            seen_paths.add(rp)
+            try:
+                node = load_yaml(path.read_bytes(), str(path))
+            except RulesetError as exc:
+                self.problems.extend(exc.problems)
+                continue
+            head = to_plain(node)
+            if not isinstance(head, dict) or "schema_version" not in head:
+                continue
+            rid = head.get("id")
+            if not isinstance(rid, str):
+                continue
+            if rid in index:
+                first = index[rid]
+                mark = node.locate(["id"])
+                self.problems.append(
+                    Problem(
+                        f"ruleset id {rid!r} is also defined in {first.path}; that one is used "
+                        f"/ id ruleset {rid!r} ganda",
+                        str(path),
+                        mark.line,
+                        mark.column,
+                        path="id",
+                        hint="give this ruleset an id of its own",
+                        rule="duplicate-ruleset",
+                        level="warning",
+                    )
+                )
+                continue
+            name = head.get("name")
+            label = (
+                Label(name)
+                if isinstance(name, str)
+                else Label(str(name.get("id", rid)), name.get("en"))
+                if isinstance(name, dict)
+                else Label(rid)
+            )
+            index[rid] = RegistryEntry(
+                rid,
+                label,
+                path,
+                origin,
+                head.get("extends") if isinstance(head.get("extends"), str) else None,
+                head.get("year") if isinstance(head.get("year"), int) else None,
+                head.get("level") if isinstance(head.get("level"), str) else None,
+            )
+        return index
+
+    @property
+    def index(self) -> Mapping[str, RegistryEntry]:
+        """Every known ruleset by id (built on first use)."""
+        if self._index is None:
+            self._index = self._build_index()
+        return self._index
+
+    def entries(self) -> list[RegistryEntry]:
+        """Every known ruleset, ordered by id."""
+        return [self.index[k] for k in sorted(self.index)]
+
+    def __contains__(self, ruleset_id: object) -> bool:
+        return ruleset_id in self.index
+
+    def path_of(self, ruleset_id: str) -> Path:
+        """The file of ruleset ``ruleset_id`` (``KeyError`` if unknown)."""
+        return self.index[ruleset_id].path
+
+    def suggest(self, ruleset_id: str) -> list[str]:
+        """Known ids close to ``ruleset_id`` (for "did you mean" hints)."""
+        return difflib.get_close_matches(ruleset_id, list(self.index), n=3)
+
+
+# --------------------------------------------------------------------------- merge
+
+
+def _merge(parent: Node, child: Node, key: str | None, replace: frozenset[str]) -> Node:
+    if key in REPLACED or key in replace:
+        return child
+    if parent.kind == "map" and child.kind == "map":
+        entries = dict(parent.map)
+        key_marks = dict(parent.key_marks)
+        for k, v in child.map.items():
+            if k in entries:
+                entries[k] = _merge(entries[k], v, k, frozenset())
+            else:
+                entries[k] = v
+            key_marks[k] = child.key_marks.get(k, v.mark)
+        return Node("map", entries, child.mark, key_marks)
+    if parent.kind == "seq" and child.kind == "seq":
+        if key in ID_LISTS:
+            return _merge_by_id(parent, child)
+        if key == "plugins":
+            known = {n.value for n in parent.seq}
+            return Node("seq", parent.seq + [n for n in child.seq if n.value not in known], child.mark)
+    return child
+
+
+def _item_id(node: Node) -> object:
+    ident = node.get("id")
+    return ident.value if ident is not None else None
+
+
+def _merge_by_id(parent: Node, child: Node) -> Node:
+    items: list[Node] = list(parent.seq)
+    position = {_item_id(n): i for i, n in enumerate(items)}
+    removed: set[int] = set()
+    problems: list[Problem] = []
+    for item in child.seq:
+        ident = _item_id(item)
+        remove = item.get("remove")
+        if ident is not None and ident in position:
+            i = position[ident]
+            if remove is not None and remove.value is True:
+                removed.add(i)
+            else:
+                items[i] = _merge(items[i], item, None, frozenset())
+        elif remove is not None and remove.value is True:
+            problems.append(
+                Problem(
+                    f"cannot remove {ident!r}: the parent has no item with that id "
+                    f"/ induk tidak memiliki {ident!r}",
+                    item.mark.file,
+                    item.mark.line,
+                    item.mark.column,
+                    hint="check the id against `inovasi-rules show <parent>`",
+                    rule="remove-unknown",
+                )
+            )
+        else:
+            if ident is not None:
+                position[ident] = len(items)
+            items.append(item)
+    if problems:
+        raise RulesetError(problems)
+    return Node("seq", [n for i, n in enumerate(items) if i not in removed], child.mark)
+
+
+def _strip_directives(node: Node) -> Node:
+    """Drop ``remove`` keys (only meaningful while merging)."""
+    if node.kind == "map":
+        entries = {k: _strip_directives(v) for k, v in node.map.items() if k != "remove"}
+        return Node("map", entries, node.mark, node.key_marks)
+    if node.kind == "seq":
+        return Node("seq", [_strip_directives(v) for v in node.seq], node.mark)
+    return node
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+@attrs.frozen
+class RulesetCheck:
+    """The outcome of checking a ruleset: the ruleset (``None`` when there were
+    errors) and every problem found, errors and warnings."""
+
+    ruleset: Ruleset | None
+    problems: tuple[Problem, ...]
+    file: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return self.ruleset is not None
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems of level ``error``."""
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems of level ``warning``."""
+        return [p for p in self.problems if p.level == "warning"]
+
+
+def _resolve(
+    node: Node, registry: Registry, chain: tuple[str, ...], file: str | None
+) -> Node:
+    """Return ``node`` merged onto its ancestors."""
+    ext = node.get("extends")
+    if ext is None:
+        return node
+    own_id = node.get("id")
+    own = own_id.value if own_id is not None else None
+    chain = (*chain, str(own))
+    parent_id = ext.value
+    mark = node.key_marks.get("extends", ext.mark)
+    if not isinstance(parent_id, str):
+        return node  # the schema check reports the wrong type
+    if parent_id in chain:
+        cycle = " -> ".join([*chain, parent_id])
+        raise RulesetError(
+            [
+                Problem(
+                    f"`extends` makes a cycle: {cycle} / pewarisan melingkar",
+                    ext.mark.file,
+                    ext.mark.line,
+                    ext.mark.column,
+                    path="extends",
+                    hint="a ruleset cannot (even indirectly) extend itself",
+                    rule="extends-cycle",
+                )
+            ]
+        )
+    if len(chain) > MAX_EXTENDS_DEPTH:
+        raise RulesetError(
+            [
+                Problem(
+                    f"`extends` chain longer than {MAX_EXTENDS_DEPTH} / rantai pewarisan terlalu panjang",
+                    mark.file,
+                    mark.line,
+                    mark.column,
+                    path="extends",
+                    rule="limit",
+                )
+            ]
+        )
+    if parent_id not in registry:
+        close = registry.suggest(parent_id)
+        hint = (
+            f"did you mean {' or '.join(repr(c) for c in close)}?"
+            if close
+            else "run `inovasi-rules list` to see the rulesets that can be extended"
+        )
+        raise RulesetError(
+            [
+                Problem(
+                    f"unknown parent ruleset {parent_id!r} / ruleset induk tidak dikenal",
+                    ext.mark.file,
+                    ext.mark.line,
+                    ext.mark.column,
+                    path="extends",
+                    hint=hint,
+                    rule="extends-unknown",
+                )
+            ]
+        )
+    path = registry.path_of(parent_id)
+    parent = load_yaml(path.read_bytes(), str(path))
+    parent = _resolve(parent, registry, chain, str(path))
+    replace_node = node.get("replace")
+    replace = (
+        frozenset(n.value for n in replace_node.seq if isinstance(n.value, str))
+        if replace_node is not None and replace_node.kind == "seq"
+        else frozenset()
+    )
+    merged = dict(parent.map)
+    key_marks = dict(parent.key_marks)
+    for k, v in node.map.items():
+        if k == "replace":
+            continue
+        if k in merged:
+            merged[k] = _merge(merged[k], v, k, replace)
+        else:
+            merged[k] = v
+        key_marks[k] = node.key_marks.get(k, v.mark)
+    # a child's own id, extends and name never come from the parent
+    for k in ("id", "extends"):
+        if k in node.map:
+            merged[k] = node.map[k]
+    return Node("map", merged, node.mark, key_marks)
+
+
+def _check_tree(
+    node: Node, file: str | None, registry: Registry, plugin_check: Any = None
+) -> RulesetCheck:
+    problems: list[Problem] = []
+    try:
+        merged = _strip_directives(_resolve(node, registry, (), file))
+    except RulesetError as exc:
+        return RulesetCheck(None, tuple(exc.problems), file)
+    plain = to_plain(merged)
+    problems.extend(validation.check_schema(plain, merged))
+    if isinstance(plain, dict):
+        schema_failed = any(p.level == "error" for p in problems)
+        try:
+            problems.extend(validation.check_semantics(plain, merged))
+        except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError):
+            # Semantic checks assume a schema-valid tree; after schema errors they may
+            # trip over the very values already reported. Those reports suffice.
+            if not schema_failed:
+                raise
+    if plugin_check is not None and isinstance(plain, dict):
+        problems.extend(plugin_check(plain, merged))
+    if any(p.level == "error" for p in problems):
+        return RulesetCheck(None, tuple(sorted(problems, key=Problem.sort_key)), file)
+    try:
+        ruleset = codec.structure(plain)  # type: ignore[arg-type]
+    except Exception as exc:  # the schema should make this unreachable; report, not crash
+        problems.append(
+            Problem(
+                f"could not build the ruleset: {exc}",
+                file,
+                rule="internal",
+                hint="please report this ruleset to the inovasi_rules developers",
+            )
+        )
+        return RulesetCheck(None, tuple(problems), file)
+    ruleset = attrs.evolve(ruleset, origin=file)
+    return RulesetCheck(ruleset, tuple(sorted(problems, key=Problem.sort_key)), file)
+
+
+def _default_registry() -> Registry:
+    from .plugins import default_registry
+
+    return default_registry()
+
+
+def _read(ref: str | os.PathLike[str], registry: Registry) -> tuple[Node, str, Registry]:
+    """Read a ruleset given as an id or a path."""
+    text_ref = os.fspath(ref)
+    path = Path(text_ref)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        if not path.is_file():
+            raise RulesetError(
+                [
+                    Problem(
+                        f"no such file: {text_ref} / berkas tidak ditemukan",
+                        text_ref,
+                        rule="not-found",
+                        hint="check the path, or give a ruleset id from `inovasi-rules list`",
+                    )
+                ]
+            )
+        registry = registry.with_directories(path.parent)
+        return load_yaml(path.read_bytes(), text_ref), text_ref, registry
+    if text_ref in registry:
+        p = registry.path_of(text_ref)
+        return load_yaml(p.read_bytes(), str(p)), str(p), registry
+    close = registry.suggest(text_ref)
+    raise RulesetError(
+        [
+            Problem(
+                f"no ruleset with id {text_ref!r} and no such file / ruleset tidak ditemukan",
+                None,
+                rule="not-found",
+                hint=(
+                    f"did you mean {' or '.join(repr(c) for c in close)}?"
+                    if close
+                    else "run `inovasi-rules list` to see the known rulesets"
+                ),
+            )
+        ]
+    )
+
+
+def check_ruleset(
+    ref: str | os.PathLike[str],
+    *,
+    registry: Registry | None = None,
+    plugin_check: Any = None,
+) -> RulesetCheck:
+    """Check a ruleset (a file path or a registry id) and report every problem.
+
+    Never raises for a problem in the ruleset: errors and warnings are in the
+    returned :class:`RulesetCheck`.
+    """
+    registry = registry or _default_registry()
+    try:
+        node, file, registry = _read(ref, registry)
+    except RulesetError as exc:
+        return RulesetCheck(None, tuple(exc.problems), os.fspath(ref))
+    return _check_tree(node, file, registry, plugin_check)
+
+
+def load_ruleset(
+    ref: str | os.PathLike[str],
+    *,
+    registry: Registry | None = None,
+    parameters: Mapping[str, Any] | None = None,
+) -> Ruleset:
+    """Load, check and build a ruleset from a file path or a registry id.
+
+    :param ref: a path to a ``.yaml`` file, or the id of a known ruleset
+        (``inovasi-rules list`` shows them).
+    :param registry: where ``extends`` and ids are looked up; by default the bundled
+        rulesets plus those contributed by installed plugins.
+    :param parameters: parameter overrides, as with :meth:`Ruleset.with_parameters`.
+    :raises RulesetError: listing every error, each with file, line and column.
+
+    >>> kipp = load_ruleset("kipp-2019")
+    >>> kipp.stage("presentasi").advance.top
+    45
+    """
+    result = check_ruleset(ref, registry=registry)
+    if result.ruleset is None:
+        raise RulesetError(list(result.problems))
+    if parameters:
+        return result.ruleset.with_parameters(**parameters)
+    return result.ruleset
+
+
+def loads_ruleset(
+    text: str, *, file: str | None = None, registry: Registry | None = None
+) -> Ruleset:
+    """Like :func:`load_ruleset`, from YAML text."""
+    registry = registry or _default_registry()
+    try:
+        node = load_yaml(text, file)
+    except RulesetError:
+        raise
+    result = _check_tree(node, file, registry)
+    if result.ruleset is None:
+        raise RulesetError(list(result.problems))
+    return result.ruleset
+

@@ -1,0 +1,596 @@
+"""The ruleset model: frozen attrs classes for a competition's rules.
+
+A :class:`Ruleset` is built from a validated YAML document by
+:func:`inovasi_rules.load_ruleset`; it can also be built in Python and written back
+with :func:`inovasi_rules.dump_ruleset`. Every class is frozen; collections are tuples;
+use :func:`attrs.evolve` to change one (or :meth:`Ruleset.with_parameters` to override
+parameters).
+
+Numbers that take part in scoring (weights, scales, thresholds, bonuses) are
+:class:`decimal.Decimal`. A number may also be a :class:`Param`, a reference to one of
+the ruleset's named ``parameters``, so a variant can change one value without copying
+the rule that uses it.
+
+Conditions (eligibility, bonuses, award filters) are trees of :class:`Compare`,
+:class:`AllOf`, :class:`AnyOf` and :class:`Not`; see :mod:`inovasi_rules.conditions`
+for how they are evaluated and explained.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Literal, Union
+
+import attrs
+
+__all__ = [
+    "AGGREGATIONS",
+    "COMPARE_OPS",
+    "LEVELS",
+    "STAGE_KINDS",
+    "AllOf",
+    "AnyOf",
+    "Apportion",
+    "Award",
+    "Call",
+    "Cap",
+    "Category",
+    "Combine",
+    "Compare",
+    "Condition",
+    "Conflict",
+    "Count",
+    "Criterion",
+    "Eligibility",
+    "Field",
+    "Group",
+    "Judging",
+    "Label",
+    "Lookup",
+    "Not",
+    "Param",
+    "ParticipantKind",
+    "Rounding",
+    "Rubric",
+    "Ruleset",
+    "Scale",
+    "Selection",
+    "Since",
+    "Stage",
+    "Adjustment",
+    "TieBreak",
+    "Wave",
+]
+
+#: Government levels a ruleset can belong to.
+LEVELS = ("national", "province", "regency", "city")
+#: Kinds of stage, in the order they may appear.
+STAGE_KINDS = ("screening", "assessment", "presentation", "verification")
+#: How several judges' totals for one submission are combined.
+AGGREGATIONS = ("mean", "median", "trimmed_mean", "normalised_mean")
+#: Comparison operators of the condition language.
+COMPARE_OPS = (
+    "equals",
+    "not_equals",
+    "in",
+    "not_in",
+    "at_least",
+    "at_most",
+    "greater_than",
+    "less_than",
+    "between",
+    "contains",
+    "exists",
+)
+
+
+def _tuple(value: Any) -> tuple[Any, ...]:
+    return tuple(value) if value is not None else ()
+
+
+def _dec(value: Any) -> Any:
+    """Convert plain numbers to Decimal; leave Param references alone."""
+    if isinstance(value, (int, str)) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(str(value))
+    return value
+
+
+def _dec_opt(value: Any) -> Any:
+    return None if value is None else _dec(value)
+
+
+# --------------------------------------------------------------------------- basics
+
+
+@attrs.frozen
+class Label:
+    """A bilingual text: Indonesian (``id``) and English (``en``).
+
+    In YAML either ``{id: "Kesehatan", en: "Health"}`` or a plain string (then used
+    for both languages).
+    """
+
+    id: str
+    en: str | None = None
+
+    def text(self, lang: str = "id") -> str:
+        """The text in ``lang`` (``"id"`` or ``"en"``), falling back to Indonesian."""
+        if lang == "en" and self.en:
+            return self.en
+        return self.id
+
+    def both(self) -> str:
+        """``"Indonesian / English"`` (or just one when they are the same)."""
+        if self.en and self.en != self.id:
+            return f"{self.id} / {self.en}"
+        return self.id
+
+    def __str__(self) -> str:
+        return self.both()
+
+
+@attrs.frozen
+class Param:
+    """A reference to a named parameter of the ruleset: ``{param: bonus_points}``."""
+
+    name: str
+
+
+Number = Union[Decimal, Param]
+Count_ = Union[int, Param]
+
+
+@attrs.frozen
+class Rounding:
+    """How scores are rounded: ``places`` decimals, with ``mode`` ``half_up``,
+    ``half_even`` or ``down``. Rounding is applied to each judge's total, to each
+    stage score and to each final score."""
+
+    places: int = 2
+    mode: Literal["half_up", "half_even", "down"] = "half_up"
+
+
+def _sourced() -> Any:
+    return attrs.field(default=None, kw_only=True)
+
+
+@attrs.frozen
+class ParticipantKind:
+    """A kind of participant allowed to enter (``perangkat_daerah``, ``kabupaten`` ...)."""
+
+    id: str
+    name: Label | None = None
+    source: str | None = _sourced()
+    assumption: str | None = _sourced()
+
+
+@attrs.frozen
+class Category:
+    """A category or theme an innovation is entered in."""
+
+    id: str
+    name: Label | None = None
+    description: Label | None = None
+    source: str | None = _sourced()
+    assumption: str | None = _sourced()
+
+
+@attrs.frozen
+class Group:
+    """A group (kelompok) of entries with rules of its own: Umum, Replikasi, Khusus."""
+
+    id: str
+    name: Label | None = None
+    description: Label | None = None
+    source: str | None = _sourced()
+    assumption: str | None = _sourced()
+
+
+@attrs.frozen
+class Wave:
+    """A registration wave (gelombang): the regions it covers and its window."""
+
+    id: str
+    name: Label | None = None
+    regions: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    opens: datetime.date | None = None
+    closes: datetime.date | None = None
+    source: str | None = _sourced()
+    assumption: str | None = _sourced()
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+@attrs.frozen
+class Field:
+    """The value of a submission's field: ``{field: participant.province}``."""
+
+    path: str
+
+
+@attrs.frozen
+class Lookup:
+    """A value looked up in a mapping parameter by a submission's field:
+    ``{lookup: focus, key: participant.province, default: {param: priority_issues}}``."""
+
+    table: str
+    key: str
+    default: Any = None
+
+
+@attrs.frozen
+class Since:
+    """The time elapsed from a date field to a reference date, in whole ``unit``:
+    ``{years_since: innovation.started, as_of: {param: registration_closes}}``."""
+
+    path: str
+    unit: Literal["years", "months", "days"]
+    as_of: Any = None
+
+
+@attrs.frozen
+class Count:
+    """How many items of a list field (optionally only those equal to ``equals``):
+    ``{count: {field: innovation.previous_awards, equals: top-99}, at_most: 1}``."""
+
+    path: str
+    equals: Any = None
+
+
+@attrs.frozen
+class Call:
+    """A named function contributed by a plugin: ``{call: name, args: {...}}``."""
+
+    name: str
+    args: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+Subject = Union[Field, Since, Count, Call]
+
+
+@attrs.frozen
+class Compare:
+    """A comparison of a subject with a value, e.g. ``{field: group, equals: umum}``.
+
+    ``op`` is one of :data:`COMPARE_OPS`; ``value`` is a literal, a :class:`Param`, a
+    :class:`Field` or a :class:`Lookup`. A :class:`Call` with ``op=None`` is true when
+    the function returns true.
+    """
+
+    subject: Subject
+    op: str | None
+    value: Any = None
+
+
+@attrs.frozen
+class AllOf:
+    """True when every condition is true: ``{all: [...]}``."""
+
+    conditions: tuple[Condition, ...] = attrs.field(converter=_tuple)
+
+
+@attrs.frozen
+class AnyOf:
+    """True when at least one condition is true: ``{any: [...]}``."""
+
+    conditions: tuple[Condition, ...] = attrs.field(converter=_tuple)
+
+
+@attrs.frozen
+class Not:
+    """True when the condition is false: ``{not: {...}}``."""
+
+    condition: Condition
+
+
+Condition = Union[Compare, AllOf, AnyOf, Not]
+
+
+# --------------------------------------------------------------------------- eligibility
+
+
+@attrs.frozen
+class Cap:
+    """At most ``max`` entries per group of ``per`` fields; ``keep`` says which stay.
+
+    ``keep``: ``earliest_registered`` (by registration date, then id),
+    ``latest_registered``, or ``listed_order`` (the order of the input).
+    ``where`` limits the cap to some entries (e.g. only the Umum group).
+    """
+
+    per: tuple[str, ...] = attrs.field(converter=_tuple)
+    max: Count_ = 1
+    keep: Literal["earliest_registered", "latest_registered", "listed_order"] = (
+        "earliest_registered"
+    )
+    where: Condition | None = None
+
+
+@attrs.frozen
+class Eligibility:
+    """One eligibility rule, checked at a screening stage.
+
+    Either ``when`` (a condition every entry must meet) or ``cap`` (an edition-level
+    limit on entries per group). ``where`` restricts the rule to the entries it
+    matches; others pass it untouched. ``message`` is what a rejected participant
+    reads.
+    """
+
+    id: str
+    message: Label
+    name: Label | None = None
+    when: Condition | None = None
+    cap: Cap | None = None
+    where: Condition | None = None
+    source: str | None = _sourced()
+    assumption: str | None = _sourced()
+
+
+# --------------------------------------------------------------------------- rubrics
+
+
+@attrs.frozen
+class Scale:
+    """The range of a judge's score for one criterion."""
+
+    min: Decimal = attrs.field(default=Decimal(0), converter=_dec)
+    max: Decimal = attrs.field(default=Decimal(100), converter=_dec)
+
+
+@attrs.frozen
+class Criterion:
+    """A criterion with its weight; optional sub-criteria whose weights add up to it.
+
+    Judges score leaf criteria (the sub-criteria when there are any).
+    """
+
+    id: str
+    weight: Number = attrs.field(converter=_dec)
+    name: Label | None = None
+    description: Label | None = None
+    subcriteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
+    source: str | None = _sourced()
+    assumption: str | None = _sourced()
+
+
+@attrs.frozen
+class Rubric:
+    """A scoring rubric: criteria with weights on one scale.
+
+    A judge's total is the weighted mean of the judge's criterion scores:
+    ``sum(weight * score) / total_weight``, so it stays on ``scale``.
+    """
+
+    id: str
+    criteria: tuple[Criterion, ...] = attrs.field(converter=_tuple)
+    name: Label | None = None
+    scale: Scale = Scale()
+    total_weight: Decimal = attrs.field(default=Decimal(100), converter=_dec)
+    source: str | None = _sourced()
+    assumption: str | None = _sourced()
+
+
+# --------------------------------------------------------------------------- stages
+
+
+@attrs.frozen
+class Conflict:
+    """A conflict of interest: a judge whose ``judge`` field equals the submission's
+    ``submission`` field does not score it (``{judge: province, submission:
+    participant.province}``)."""
+
+    judge: str
+    submission: str
+    name: Label | None = None
+
+
+@attrs.frozen
+class Judging:
+    """How judges' scores at a stage are combined and checked.
+
+    :ivar aggregate: one of :data:`AGGREGATIONS`.
+    :ivar trim: for ``trimmed_mean``, how many highest and lowest totals to drop.
+    :ivar min: fewest judges whose scores count for one submission.
+    :ivar too_few: ``fail`` (the entry is out) or ``flag`` (kept, with a finding).
+    :ivar min_scored: for ``normalised_mean``, fewest entries a judge must have
+        scored at this stage for that judge's scores to be normalised; below it the
+        judge's raw totals are used, and the trace says so.
+    :ivar max_spread: flag an entry whose judges' totals differ by more than this.
+    :ivar conflicts: conflicts of interest; a conflicting score is excluded.
+    """
+
+    aggregate: str = "mean"
+    trim: int = 1
+    min: int = 1
+    too_few: Literal["fail", "flag"] = "fail"
+    min_scored: int = 5
+    max_spread: Decimal | None = attrs.field(default=None, converter=_dec_opt)
+    conflicts: tuple[Conflict, ...] = attrs.field(default=(), converter=_tuple)
+
+
+@attrs.frozen
+class Adjustment:
+    """A bonus (positive ``add``) or penalty (negative) for entries meeting ``when``."""
+
+    id: str
+    add: Number = attrs.field(converter=_dec)
+    message: Label | None = None
+    when: Condition | None = None
+    source: str | None = _sourced()
+    assumption: str | None = _sourced()
+
+
+@attrs.frozen
+class TieBreak:
+    """One link of a tie-break chain.
+
+    ``by`` is ``criterion`` (a criterion's aggregated score at this stage),
+    ``stage`` (an earlier stage's score) or ``field`` (a submission field);
+    ``order`` is ``desc`` (higher first) or ``asc``.
+    """
+
+    by: Literal["criterion", "stage", "field"]
+    ref: str
+    order: Literal["desc", "asc"] = "desc"
+
+
+@attrs.frozen
+class Apportion:
+    """Seats shared across groups in proportion to their entries.
+
+    ``method`` ``largest_remainder`` (Hamilton); each group gets at least
+    ``min_each`` seats when it has that many entries.
+    """
+
+    by: str
+    method: Literal["largest_remainder"] = "largest_remainder"
+    min_each: int = 0
+
+
+@attrs.frozen
+class Selection:
+    """Who advances from a stage, or who receives an award.
+
+    Combine any of: ``top`` N (overall, or per group with ``per``), ``seats`` per
+    group value (with ``per``), ``apportion`` N seats across groups, and a
+    ``threshold`` (minimum score). ``ties`` at the cut-off: ``include_all`` keeps
+    every entry tied with the last seat; ``break`` uses the stage's tie-break chain
+    and, last, a seeded lottery.
+    """
+
+    top: Count_ | None = None
+    threshold: Number | None = attrs.field(default=None, converter=_dec_opt)
+    per: str | None = None
+    seats: Mapping[str, Count_] | None = None
+    apportion: Apportion | None = None
+    ties: Literal["include_all", "break"] = "break"
+
+
+@attrs.frozen
+class Combine:
+    """Part of a stage's score carried from a stage: ``{stage: proposal, weight: 0.4}``."""
+
+    stage: str
+    weight: Decimal = attrs.field(converter=_dec)
+
+
+@attrs.frozen
+class Stage:
+    """One stage of the competition.
+
+    Kinds: ``screening`` (applies eligibility rules; no scores), ``assessment`` and
+    ``presentation`` (judges score against ``rubric``), ``verification`` (a recorded
+    verdict confirms or drops an entry). Entries reach a stage only by advancing from
+    the one before.
+    """
+
+    id: str
+    kind: str
+    name: Label | None = None
+    rubric: str | None = None
+    scoring: Literal["rubric", "plugin"] = "rubric"
+    rules: tuple[str, ...] | None = None
+    judges: Judging = Judging()
+    combine: tuple[Combine, ...] = attrs.field(default=(), converter=_tuple)
+    adjustments: tuple[Adjustment, ...] = attrs.field(default=(), converter=_tuple)
+    adjustment_cap: Number | None = attrs.field(default=None, converter=_dec_opt)
+    tie_break: tuple[TieBreak, ...] = attrs.field(default=(), converter=_tuple)
+    advance: Selection | None = None
+    missing_verdict: Literal["confirm", "drop", "flag"] = "flag"
+    source: str | None = _sourced()
+    assumption: str | None = _sourced()
+
+
+@attrs.frozen
+class Award:
+    """An award given to entries that passed ``stage``, optionally ranked.
+
+    Without ``rank`` every entry that passed the stage (and meets ``where``) gets it.
+    """
+
+    id: str
+    stage: str
+    name: Label | None = None
+    rank: Selection | None = None
+    where: Condition | None = None
+    description: Label | None = None
+    source: str | None = _sourced()
+    assumption: str | None = _sourced()
+
+
+# --------------------------------------------------------------------------- ruleset
+
+ParamValue = Any  # Decimal | int | str | bool | date | list | mapping of these
+
+
+@attrs.frozen
+class Ruleset:
+    """A whole competition's rules.
+
+    Build one with :func:`inovasi_rules.load_ruleset`; every reference inside it
+    (rubrics, stages, parameters, categories) has been checked to resolve.
+    """
+
+    id: str
+    name: Label
+    schema_version: int = 1
+    extends: str | None = None
+    description: Label | None = None
+    level: str = "national"
+    organiser: Label | None = None
+    year: int | None = None
+    source: str | None = None
+    assumption: str | None = None
+    rounding: Rounding = Rounding()
+    parameters: Mapping[str, ParamValue] = attrs.field(factory=dict)
+    participant_kinds: tuple[ParticipantKind, ...] = attrs.field(default=(), converter=_tuple)
+    categories: tuple[Category, ...] = attrs.field(default=(), converter=_tuple)
+    groups: tuple[Group, ...] = attrs.field(default=(), converter=_tuple)
+    waves: tuple[Wave, ...] = attrs.field(default=(), converter=_tuple)
+    wave_by: str = "participant.province"
+    eligibility: tuple[Eligibility, ...] = attrs.field(default=(), converter=_tuple)
+    rubrics: tuple[Rubric, ...] = attrs.field(default=(), converter=_tuple)
+    stages: tuple[Stage, ...] = attrs.field(default=(), converter=_tuple)
+    awards: tuple[Award, ...] = attrs.field(default=(), converter=_tuple)
+    plugins: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    #: The file the ruleset was loaded from (not part of equality).
+    origin: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    def rubric(self, rubric_id: str) -> Rubric:
+        """The rubric with id ``rubric_id`` (``KeyError`` if there is none)."""
+        for r in self.rubrics:
+            if r.id == rubric_id:
+                return r
+        raise KeyError(rubric_id)
+
+    def stage(self, stage_id: str) -> Stage:
+        """The stage with id ``stage_id`` (``KeyError`` if there is none)."""
+        for s in self.stages:
+            if s.id == stage_id:
+                return s
+        raise KeyError(stage_id)
+
+    def with_parameters(self, **overrides: ParamValue) -> Ruleset:
+        """A copy with some parameters replaced (``KeyError`` for an unknown name).
+
+        Values are converted like YAML values: a ``float`` becomes a ``Decimal``.
+        """
+        unknown = sorted(set(overrides) - set(self.parameters))
+        if unknown:
+            raise KeyError(
+                f"unknown parameter(s) {', '.join(unknown)}; "
+                f"this ruleset has: {', '.join(sorted(self.parameters)) or 'none'}"
+            )
+        params = dict(self.parameters)
+        for k, v in overrides.items():
+            params[k] = Decimal(str(v)) if isinstance(v, float) else v
+        return attrs.evolve(self, parameters=params)
+
+    def label(self, lang: str = "id") -> str:
+        """The ruleset's title in ``lang``."""
+        return self.name.text(lang)

@@ -1,0 +1,389 @@
+"""YAML with positions: a safe loader that keeps file, line and column for every node.
+
+The tree is made of :class:`Node` objects (mapping, sequence or scalar), each with its
+:class:`Mark`. Mappings also keep the mark of each key, so an unknown key can be shown
+where it is typed. :func:`to_plain` turns a tree into plain Python values (dicts,
+lists, ``str``, ``int``, ``Decimal``, ``bool``, ``None``, ``datetime.date``) for schema
+checking; :meth:`Node.locate` maps a document path back to a mark.
+
+Numbers with a fraction become :class:`decimal.Decimal` straight from their text, so
+``0.1`` is exactly one tenth. Safety limits are checked on the event stream before any
+node is built: file size, nesting depth, number of nodes and alias expansions (a
+"billion laughs" document fails fast instead of exhausting memory).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Union
+
+import attrs
+import yaml
+
+from .errors import LimitError, Problem, RulesetError
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "Mark",
+    "Node",
+    "load_yaml",
+    "to_plain",
+]
+
+#: Largest ruleset file accepted, in bytes.
+MAX_BYTES = 2_000_000
+#: Deepest nesting of mappings and sequences accepted.
+MAX_DEPTH = 40
+#: Most nodes a document may expand to (aliases counted at every use).
+MAX_NODES = 200_000
+
+PathKey = Union[str, int]
+
+
+@attrs.frozen
+class Mark:
+    """A position in a file: 1-based line and column."""
+
+    file: str | None
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file or '<string>'}:{self.line}:{self.column}"
+
+
+@attrs.define(eq=False)
+class Node:
+    """One YAML node with its position.
+
+    :ivar kind: ``"map"``, ``"seq"`` or ``"scalar"``.
+    :ivar value: for a map, ``dict[str, Node]``; for a seq, ``list[Node]``; for a
+        scalar, the Python value.
+    :ivar mark: where the node starts.
+    :ivar key_marks: for a map, where each key is written.
+    """
+
+    kind: str
+    value: object
+    mark: Mark
+    key_marks: dict[str, Mark] = attrs.field(factory=dict)
+
+    @property
+    def map(self) -> dict[str, Node]:
+        """The mapping's entries (only for ``kind == "map"``)."""
+        assert self.kind == "map"
+        return self.value  # type: ignore[return-value]
+
+    @property
+    def seq(self) -> list[Node]:
+        """The sequence's items (only for ``kind == "seq"``)."""
+        assert self.kind == "seq"
+        return self.value  # type: ignore[return-value]
+
+    def get(self, key: str) -> Node | None:
+        """The entry ``key`` of a mapping node, or ``None``."""
+        if self.kind != "map":
+            return None
+        return self.map.get(key)
+
+    def locate(self, path: Sequence[PathKey], *, key: bool = False) -> Mark:
+        """The mark of the node at ``path``, or of its nearest existing ancestor.
+
+        With ``key=True`` and a path ending in a mapping key, the mark of the key
+        itself rather than of its value.
+        """
+        node = self
+        for i, part in enumerate(path):
+            child: Node | None = None
+            if node.kind == "map" and isinstance(part, str):
+                child = node.map.get(part)
+                if child is not None and key and i == len(path) - 1:
+                    return node.key_marks.get(part, child.mark)
+            elif node.kind == "seq" and isinstance(part, int) and 0 <= part < len(node.seq):
+                child = node.seq[part]
+            if child is None:
+                if node.kind == "map" and isinstance(part, str) and part in node.key_marks:
+                    return node.key_marks[part]
+                return node.mark
+            node = child
+        return node.mark
+
+    def walk(self, path: tuple[PathKey, ...] = ()) -> Iterator[tuple[tuple[PathKey, ...], Node]]:
+        """Yield ``(path, node)`` for this node and every node below it."""
+        yield path, self
+        if self.kind == "map":
+            for k, v in self.map.items():
+                yield from v.walk((*path, k))
+        elif self.kind == "seq":
+            for i, v in enumerate(self.seq):
+                yield from v.walk((*path, i))
+
+
+def format_path(path: Sequence[PathKey]) -> str:
+    """Render a document path as ``stages[2].advance.top``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def to_plain(node: Node) -> object:
+    """Convert a located tree to plain Python values (dict, list, scalars)."""
+    if node.kind == "map":
+        return {k: to_plain(v) for k, v in node.map.items()}
+    if node.kind == "seq":
+        return [to_plain(v) for v in node.seq]
+    return node.value
+
+
+# --------------------------------------------------------------------------- scalars
+
+_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT_RE = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# YAML 1.2 booleans only: `no` (or `ya`/`tidak`) stays text, as a non-programmer expects.
+_BOOL = {"true": True, "false": False}
+_NULL = {"", "~", "null"}
+
+
+def _scalar(node: yaml.ScalarNode, mark: Mark, problems: list[Problem]) -> object:
+    text = node.value
+    if node.style is not None and node.style in "'\"|>":
+        return text
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:str":
+        return text
+    low = text.lower()
+    if tag == "tag:yaml.org,2002:null" or low in _NULL:
+        return None
+    if low in _BOOL:
+        return _BOOL[low]
+    if _INT_RE.match(text):
+        return int(text.replace("_", ""))
+    if _FLOAT_RE.match(text):
+        try:
+            return Decimal(text.replace("_", ""))
+        except InvalidOperation:  # pragma: no cover - the regex admits only valid text
+            return text
+    if tag == "tag:yaml.org,2002:timestamp" or _DATE_RE.match(text):
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            problems.append(
+                Problem(
+                    f"not a valid date: {text!r} / bukan tanggal yang sah",
+                    mark.file,
+                    mark.line,
+                    mark.column,
+                    hint="write dates as YYYY-MM-DD, e.g. 2023-06-11",
+                    rule="yaml-date",
+                )
+            )
+            return text
+    return text
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _check_limits(text: str, file: str | None) -> None:
+    """Scan the event stream: nesting depth and node count, aliases counted per use."""
+    depth = 0
+    nodes = 0
+    sizes: dict[str, int] = {}
+    stack: list[tuple[str | None, int]] = []  # anchor, node count at start
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            nodes += 1
+            stack.append((event.anchor, nodes))
+            if depth > MAX_DEPTH:
+                _limit(file, event, f"nesting deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+            anchor, start = stack.pop()
+            if anchor:
+                sizes[anchor] = nodes - start + 1
+        elif isinstance(event, yaml.ScalarEvent):
+            nodes += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            nodes += sizes.get(event.anchor, 1)
+        if nodes > MAX_NODES:
+            _limit(file, event, f"more than {MAX_NODES} values (aliases counted at every use)")
+
+
+def _limit(file: str | None, event: yaml.Event, what: str) -> None:
+    m = event.start_mark
+    raise LimitError(
+        [
+            Problem(
+                f"document too large: {what} / dokumen terlalu besar",
+                file,
+                m.line + 1,
+                m.column + 1,
+                hint="a ruleset is a short document; split it or use `extends` instead of "
+                "deep nesting or repeated aliases",
+                rule="limit",
+            )
+        ]
+    )
+
+
+def load_yaml(text: str | bytes, file: str | None = None) -> Node:
+    """Parse one YAML document into a located :class:`Node` tree.
+
+    :param text: the document (bytes are decoded as UTF-8).
+    :param file: the file name used in marks and error messages.
+    :raises RulesetError: on a syntax error, duplicate keys, non-string keys or an
+        empty document, each located.
+    :raises LimitError: when the document exceeds :data:`MAX_BYTES`,
+        :data:`MAX_DEPTH` or :data:`MAX_NODES`.
+    """
+    if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:
+            raise LimitError([_too_big(file, len(text))])
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise RulesetError(
+                [
+                    Problem(
+                        f"file is not UTF-8 text (byte {exc.start}) / berkas bukan teks UTF-8",
+                        file,
+                        hint="save the file as UTF-8 in your editor",
+                        rule="encoding",
+                    )
+                ]
+            ) from None
+    elif len(text) > MAX_BYTES:
+        raise LimitError([_too_big(file, len(text))])
+    try:
+        _check_limits(text, file)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        msg = exc.problem or str(exc)
+        if exc.context:
+            msg = f"{exc.context}, {msg}"
+        raise RulesetError(
+            [
+                Problem(
+                    f"YAML syntax error: {msg} / kesalahan sintaks YAML",
+                    file,
+                    line,
+                    col,
+                    hint="check indentation (spaces, not tabs) and that every `key: value` "
+                    "has a space after the colon",
+                    rule="yaml-syntax",
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise RulesetError(
+            [Problem(f"YAML error: {exc}", file, rule="yaml-syntax")]
+        ) from None
+    except RecursionError:  # pragma: no cover - the depth limit fires first
+        raise LimitError(
+            [Problem("document nested too deeply", file, rule="limit")]
+        ) from None
+    if root is None:
+        raise RulesetError(
+            [Problem("the file is empty / berkas kosong", file, 1, 1, rule="empty")]
+        )
+    problems: list[Problem] = []
+    node = _build(root, file, problems)
+    if problems:
+        raise RulesetError(problems)
+    return node
+
+
+def _too_big(file: str | None, size: int) -> Problem:
+    return Problem(
+        f"file too large: {size:,} bytes, the limit is {MAX_BYTES:,} / berkas terlalu besar",
+        file,
+        rule="limit",
+        hint="a ruleset is a short document; did you pass a data file instead?",
+    )
+
+
+def _mark(file: str | None, m: yaml.Mark) -> Mark:
+    return Mark(file, m.line + 1, m.column + 1)
+
+
+def _build(root: yaml.Node, file: str | None, problems: list[Problem]) -> Node:
+    # Recursion is safe: the event scan already bounded depth and size. Aliased nodes
+    # are built once and shared.
+    cache: dict[int, Node] = {}
+
+    def build(n: yaml.Node) -> Node:
+        key = id(n)
+        if key in cache:
+            return cache[key]
+        mark = _mark(file, n.start_mark)
+        if isinstance(n, yaml.ScalarNode):
+            out = Node("scalar", _scalar(n, mark, problems), mark)
+        elif isinstance(n, yaml.SequenceNode):
+            out = Node("seq", [build(v) for v in n.value], mark)
+        else:
+            assert isinstance(n, yaml.MappingNode)
+            entries: dict[str, Node] = {}
+            key_marks: dict[str, Mark] = {}
+            for k, v in n.value:
+                kmark = _mark(file, k.start_mark)
+                if k.tag == "tag:yaml.org,2002:merge":
+                    problems.append(
+                        Problem(
+                            "YAML merge keys (<<) are not supported / kunci gabung << tidak didukung",
+                            file,
+                            kmark.line,
+                            kmark.column,
+                            hint="use `extends` to reuse another ruleset",
+                            rule="yaml-merge",
+                        )
+                    )
+                    continue
+                if not isinstance(k, yaml.ScalarNode):
+                    problems.append(
+                        Problem(
+                            "a key must be plain text / kunci harus berupa teks",
+                            file,
+                            kmark.line,
+                            kmark.column,
+                            rule="yaml-key",
+                        )
+                    )
+                    continue
+                name = str(k.value)
+                if name in entries:
+                    first = key_marks[name]
+                    problems.append(
+                        Problem(
+                            f"duplicate key {name!r}, first written at line {first.line} "
+                            f"/ kunci {name!r} ditulis dua kali",
+                            file,
+                            kmark.line,
+                            kmark.column,
+                            hint="remove one of the two; YAML would silently keep only the last",
+                            rule="duplicate-key",
+                        )
+                    )
+                    continue
+                key_marks[name] = kmark
+                entries[name] = build(v)
+            out = Node("map", entries, mark, key_marks)
+        cache[key] = out
+        return out
+
+    return build(root)
