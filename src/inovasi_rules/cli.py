@@ -1,2 +1,169 @@
+"""The ``inovasi-rules`` command line: a thin layer over the library.
+
+Every command is documented with ``inovasi-rules COMMAND --help``; docs/cli.md is
+generated from the same help texts.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .describe import describe_ruleset
+from .errors import InovasiRulesError, Problem
+from .loading import Registry, check_ruleset
+from .validation import ruleset_schema
+
+LANG = click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default="id",
+    show_default=True,
+    help="Language of the output: id (Bahasa Indonesia) or en (English).",
+)
+RULESET_DIRS = click.option(
+    "--rulesets",
+    "ruleset_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Extra directory of rulesets for ids and `extends` (may be repeated).",
+)
+
+
+def _registry(dirs: Sequence[Path]) -> Registry:
+    from .plugins import default_registry
+
+    reg = default_registry()
+    return reg.with_directories(*dirs) if dirs else reg
+
+
+def _echo_problems(problems: Sequence[Problem]) -> None:
+    for p in problems:
+        click.echo(p.format())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="inovasi-rules")
 def main() -> None:
-    raise SystemExit(0)
+    """Aturan kompetisi inovasi pelayanan publik sebagai data.
+    / The rules of public-service innovation competitions, as data.
+
+    \b
+    Start here / mulai di sini:
+      inovasi-rules list                       bundled rulesets
+      inovasi-rules show kipp-2019             one ruleset in words
+      inovasi-rules validate my-ruleset.yaml   check your own ruleset
+    """
+
+
+@main.command("list")
+@RULESET_DIRS
+@LANG
+def list_cmd(ruleset_dirs: tuple[Path, ...], lang: str) -> None:
+    """List the known rulesets (bundled, from plugins, from --rulesets).
+    / Daftar ruleset yang dikenal."""
+    reg = _registry(ruleset_dirs)
+    entries = reg.entries()
+    if not entries:
+        click.echo("no rulesets found / tidak ada ruleset")
+        return
+    width = max(len(e.id) for e in entries)
+    for e in entries:
+        parent = f"  <- {e.extends}" if e.extends else ""
+        origin = "" if e.origin == "bundled" else f"  [{e.origin}]"
+        click.echo(f"{e.id:<{width}}  {e.name.text(lang)}{parent}{origin}")
+    for p in reg.problems:
+        click.echo(p.format(), err=True)
+
+
+@main.command()
+@click.argument("ruleset")
+@RULESET_DIRS
+@LANG
+@click.option("--yaml", "as_yaml", is_flag=True, help="Print the resolved ruleset as YAML instead.")
+def show(ruleset: str, ruleset_dirs: tuple[Path, ...], lang: str, as_yaml: bool) -> None:
+    """Show a ruleset (an id or a path) after inheritance, in words.
+    / Tampilkan ruleset setelah pewarisan."""
+    result = check_ruleset(ruleset, registry=_registry(ruleset_dirs))
+    if result.ruleset is None:
+        _echo_problems(result.problems)
+        sys.exit(1)
+    if as_yaml:
+        from .codec import dump_ruleset
+
+        click.echo(dump_ruleset(result.ruleset), nl=False)
+    else:
+        click.echo(describe_ruleset(result.ruleset, lang), nl=False)
+    if result.warnings:
+        click.echo("", err=True)
+        _echo_problems(result.warnings)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@RULESET_DIRS
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json prints one object per problem, for editors and CI.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+def validate(paths: tuple[str, ...], ruleset_dirs: tuple[Path, ...], fmt: str, strict: bool) -> None:
+    """Check ruleset files (or ids); exit 0 when all are valid, 1 otherwise.
+    / Periksa ruleset; keluar 0 jika semua sah."""
+    reg = _registry(ruleset_dirs)
+    n_err = n_warn = 0
+    records: list[dict[str, Any]] = []
+    for path in paths:
+        result = check_ruleset(path, registry=reg)
+        n_err += len(result.errors)
+        n_warn += len(result.warnings)
+        if fmt == "json":
+            records.extend(
+                {
+                    "file": p.file,
+                    "line": p.line,
+                    "column": p.column,
+                    "path": p.path,
+                    "level": p.level,
+                    "rule": p.rule,
+                    "message": p.message,
+                    "hint": p.hint,
+                }
+                for p in result.problems
+            )
+            continue
+        _echo_problems(result.problems)
+        status = "ok" if result.ok else "INVALID / TIDAK SAH"
+        click.echo(
+            f"{path}: {status} ({len(result.errors)} errors, {len(result.warnings)} warnings)"
+        )
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    if n_err or (strict and n_warn):
+        sys.exit(1)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the ruleset format (for editors).
+    / Cetak JSON Schema format ruleset."""
+    click.echo(json.dumps(ruleset_schema(), indent=2, ensure_ascii=False))
+
+
+def run() -> None:  # pragma: no cover - console entry point wrapper
+    """Entry point that turns library errors into a message and exit code 1."""
+    try:
+        main(standalone_mode=True)
+    except InovasiRulesError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
