@@ -1,5 +1,110 @@
-"""inovasi_rules: the rules of public-service innovation competitions, as data."""
+"""inovasi_rules: the rules of public-service innovation competitions, as data.
+
+Load a ruleset, read an edition's data, evaluate, explain::
+
+    from inovasi_rules import load_ruleset, read_edition, evaluate, explain
+
+    ruleset = load_ruleset("kipp-sukoharjo-2023")
+    edition = read_edition("examples/sukoharjo-2023")
+    result = evaluate(ruleset, edition)
+    print(explain(result, "SKH-001", lang="id"))
+"""
 
 from importlib.metadata import version as _version
 
+from .codec import dump_ruleset
+from .conditions import MISSING, Outcome, compile_condition, describe_condition
+from .describe import describe_ruleset
+from .edition import (
+    Edition,
+    Innovation,
+    Judge,
+    Participant,
+    Score,
+    Submission,
+    Verdict,
+    read_edition,
+    write_edition,
+)
+from .engine import evaluate
+from .errors import (
+    EditionError,
+    EvaluationError,
+    InovasiRulesError,
+    LimitError,
+    PluginError,
+    Problem,
+    RulesetError,
+)
+from .explain import explain
+from .hookspecs import hookimpl
+from .loading import Registry, RulesetCheck, check_ruleset, load_ruleset, loads_ruleset
+from .model import Label, Ruleset
+from .plugins import (
+    PluginAdjustment,
+    PluginFinding,
+    PluginGrant,
+    StageScore,
+    get_plugin_manager,
+)
+from .result import (
+    AdjustmentApplied,
+    AwardGrant,
+    JudgeScore,
+    Reason,
+    Result,
+    StageOutcome,
+    SubmissionResult,
+)
+from .validation import ruleset_schema
+
 __version__ = _version("inovasi-rules")
+
+__all__ = [
+    "MISSING",
+    "AdjustmentApplied",
+    "AwardGrant",
+    "EditionError",
+    "Edition",
+    "EvaluationError",
+    "InovasiRulesError",
+    "Innovation",
+    "Judge",
+    "JudgeScore",
+    "Label",
+    "LimitError",
+    "Outcome",
+    "Participant",
+    "PluginAdjustment",
+    "PluginError",
+    "PluginFinding",
+    "PluginGrant",
+    "Problem",
+    "Reason",
+    "Registry",
+    "Result",
+    "Ruleset",
+    "RulesetCheck",
+    "RulesetError",
+    "Score",
+    "StageOutcome",
+    "StageScore",
+    "Submission",
+    "SubmissionResult",
+    "Verdict",
+    "__version__",
+    "check_ruleset",
+    "compile_condition",
+    "describe_condition",
+    "describe_ruleset",
+    "dump_ruleset",
+    "evaluate",
+    "explain",
+    "get_plugin_manager",
+    "hookimpl",
+    "load_ruleset",
+    "loads_ruleset",
+    "read_edition",
+    "ruleset_schema",
+    "write_edition",
+]

@@ -153,6 +153,148 @@ def validate(paths: tuple[str, ...], ruleset_dirs: tuple[Path, ...], fmt: str, s
         sys.exit(1)
 
 
+def _parse_sets(values: Sequence[str]) -> dict[str, Any]:
+    """``--set name=value`` pairs; values are read like YAML (numbers, dates, lists)."""
+    from .yamlpos import load_yaml, to_plain
+
+    out: dict[str, Any] = {}
+    for item in values:
+        name, sep, raw = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r}: write NAME=VALUE, e.g. bonus_points=10", param_hint="--set")
+        out[name.strip()] = to_plain(load_yaml(raw or "''", "--set"))
+    return out
+
+
+SET = click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a ruleset parameter for this run (may be repeated), e.g. --set bonus_points=10.",
+)
+NO_PLUGINS = click.option(
+    "--no-plugins", is_flag=True, help="Do not load plugins from installed packages."
+)
+
+
+def _load_pair(ruleset: str, data: Path, ruleset_dirs: Sequence[Path], sets: Sequence[str]) -> tuple[Any, Any]:
+    from .edition import read_edition
+    from .loading import load_ruleset
+
+    rs = load_ruleset(ruleset, registry=_registry(ruleset_dirs))
+    params = _parse_sets(sets)
+    if params:
+        try:
+            rs = rs.with_parameters(**params)
+        except KeyError as exc:
+            raise click.BadParameter(str(exc.args[0]), param_hint="--set") from None
+    return rs, read_edition(data)
+
+
+def _funnel_text(result: Any, lang: str) -> str:
+    lines = [
+        f"{'Tahap' if lang == 'id' else 'Stage':<32} {'masuk' if lang == 'id' else 'entered':>8} "
+        f"{'lolos' if lang == 'id' else 'passed':>8}"
+    ]
+    for row in result.funnel():
+        lines.append(f"{row.name.text(lang)[:32]:<32} {row.entered:>8} {row.passed:>8}")
+    for award_id, name in result.awards:
+        winners = result.winners(award_id)
+        lines.append(f"{'★ ' + name.text(lang):<32} {'':>8} {len(winners):>8}")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("ruleset")
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the result to this file.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["summary", "json", "csv"]),
+    default=None,
+    help="summary (the funnel, default on screen), json or csv (default for --out: from its suffix).",
+)
+@SET
+@RULESET_DIRS
+@NO_PLUGINS
+@LANG
+def evaluate(
+    ruleset: str,
+    data: Path,
+    out: Path | None,
+    fmt: str | None,
+    sets: tuple[str, ...],
+    ruleset_dirs: tuple[Path, ...],
+    no_plugins: bool,
+    lang: str,
+) -> None:
+    """Evaluate an edition (DATA: a folder, .json or .xlsx) under RULESET (an id or a
+    path) and print the funnel, or write the full result.
+    / Evaluasi satu edisi kompetisi."""
+    from .engine import evaluate as run_evaluate
+
+    rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
+    result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)
+    if fmt is None:
+        fmt = (out.suffix.lstrip(".") if out is not None else "summary") or "json"
+        if fmt not in ("json", "csv"):
+            fmt = "json" if out is not None else "summary"
+    text = (
+        result.to_json() if fmt == "json" else result.to_csv(lang) if fmt == "csv" else _funnel_text(result, lang) + "\n"
+    )
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        click.echo(_funnel_text(result, lang))
+        click.echo(f"\n{'hasil ditulis ke' if lang == 'id' else 'result written to'} {out}")
+    else:
+        click.echo(text, nl=False)
+    if result.findings:
+        click.echo("", err=True)
+        for p in result.findings:
+            click.echo(p.format(), err=True)
+
+
+@main.command()
+@click.argument("ruleset")
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
+@click.argument("submission_id")
+@SET
+@RULESET_DIRS
+@NO_PLUGINS
+@LANG
+def explain(
+    ruleset: str,
+    data: Path,
+    submission_id: str,
+    sets: tuple[str, ...],
+    ruleset_dirs: tuple[Path, ...],
+    no_plugins: bool,
+    lang: str,
+) -> None:
+    """Tell one submission's story, stage by stage, with every reason.
+    / Ceritakan perjalanan satu pengajuan."""
+    from .engine import evaluate as run_evaluate
+    from .explain import explain as explain_text
+
+    rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
+    result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)
+    try:
+        click.echo(explain_text(result, submission_id, lang), nl=False)
+    except KeyError:
+        ids = [s.id for s in result.submissions]
+        import difflib
+
+        close = difflib.get_close_matches(submission_id, ids, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise click.BadParameter(
+            f"no submission {submission_id!r} in {data} / pengajuan tidak ditemukan{hint}",
+            param_hint="SUBMISSION_ID",
+        ) from None
+
+
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the ruleset format (for editors).

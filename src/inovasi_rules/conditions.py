@@ -47,6 +47,7 @@ from typing import Any, Protocol
 import attrs
 
 from . import model as m
+from .edition import MISSING as _EDITION_MISSING
 from .model import Label
 
 __all__ = [
@@ -61,23 +62,8 @@ __all__ = [
 ]
 
 
-class _Missing:
-    _instance: _Missing | None = None
-
-    def __new__(cls) -> _Missing:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-    def __bool__(self) -> bool:
-        return False
-
-
-#: The value of a field a record does not have.
-MISSING: Any = _Missing()
+# The one sentinel for "no value", shared with the edition model.
+MISSING: Any = _EDITION_MISSING
 
 
 class Record(Protocol):
@@ -371,8 +357,10 @@ class _Compiler:
 
             def count(r: Record) -> tuple[Any, Label | None, str | None]:
                 x = r.get(path)
+                # An empty list cell reads as MISSING; for a count it is zero items,
+                # and the explanation says so.
                 if x is MISSING:
-                    return MISSING, None, path
+                    x = ()
                 items = x if isinstance(x, (tuple, list)) else (x,)
                 if eq is not None:
                     target, miss = eq(r)

@@ -1,0 +1,1035 @@
+"""The evaluation engine: :func:`evaluate` applies a ruleset to one edition.
+
+Stage by stage, in the ruleset's order, for the submissions still in the competition:
+
+``screening``
+    Every eligibility rule (or the stage's ``rules``) is checked per submission, then
+    the edition-level caps, then plugins' findings. Missing data needed by a rule is
+    a failure whose reason names the field: it never counts as zero or false.
+``assessment`` / ``presentation``
+    Each judge's total from the rubric (a judge with a conflict of interest, or who did
+    not score every criterion, is excluded and the trace says why), the judges'
+    aggregate (:mod:`inovasi_rules.scoring`), the carry-over from earlier stages
+    (``combine``), bonuses and penalties, rounding; then ranking and selection
+    (:mod:`inovasi_rules.selection`).
+``verification``
+    A recorded verdict confirms or drops each entry; what happens without one is the
+    stage's ``missing_verdict``.
+
+Awards are given last, then plugins' awards, then the ``inovasi_rules_result`` hook.
+
+The same input gives the same result in any input order: submissions are processed in
+id order, sums are exact, and the tie-break lottery is seeded from the ruleset id, the
+edition id and the submission id.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pluggy
+
+from . import model as m
+from .conditions import CompiledCondition, ConditionError, Outcome, compile_condition
+from .edition import MISSING, Edition, Judge, Submission
+from .errors import EvaluationError, PluginError, Problem
+from .model import Label, Ruleset
+from .plugins import (
+    PluginAdjustment,
+    PluginFinding,
+    PluginGrant,
+    StageScore,
+    call_each,
+    call_first,
+    get_plugin_manager,
+    plugin_name,
+)
+from .result import (
+    AdjustmentApplied,
+    AwardGrant,
+    JudgeScore,
+    Reason,
+    Result,
+    StageOutcome,
+    SubmissionResult,
+)
+from .scoring import aggregate, judge_total, normalisation, normalise, quantizer
+from .selection import Entry, Pick, lottery_key, order_entries, select
+
+__all__ = ["REPORTED_FIELDS", "evaluate"]
+
+_SCORED = ("assessment", "presentation")
+#: Submission fields copied into each result, for composition reports.
+REPORTED_FIELDS = (
+    "participant.kind",
+    "participant.agency",
+    "participant.province",
+    "participant.regency",
+    "category",
+    "group",
+    "wave",
+)
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Label):
+        return value.id
+    if isinstance(value, (tuple, list)):
+        return ", ".join(_fmt(v) for v in value)
+    return str(value)
+
+
+class _Record:
+    """A submission with the engine's derived fields (``wave``, ``wave.closes`` ...)."""
+
+    __slots__ = ("derived", "sub")
+
+    def __init__(self, sub: Submission, derived: dict[str, Any]) -> None:
+        self.sub = sub
+        self.derived = derived
+
+    def get(self, path: str) -> Any:
+        if self.derived:
+            v = self.derived.get(path, MISSING)
+            if v is not MISSING:
+                return v
+        return self.sub.get(path)
+
+    @property
+    def id(self) -> str:
+        return self.sub.id
+
+
+def _fill(label: Label, rec: _Record, lang_en: bool = False) -> str:
+    text = (label.en or label.id) if lang_en else label.id
+
+    def sub(mt: re.Match[str]) -> str:
+        v = rec.get(mt.group(1))
+        if v is MISSING:
+            return mt.group(0)
+        if isinstance(v, Label):
+            return v.en or v.id if lang_en else v.id
+        return _fmt(v)
+
+    return _PLACEHOLDER.sub(sub, text)
+
+
+def _filled(label: Label, rec: _Record) -> Label:
+    if "{" not in label.id and "{" not in (label.en or ""):
+        return label
+    return Label(_fill(label, rec), _fill(label, rec, True) if label.en else None)
+
+
+def _missing_label(missing: Sequence[str]) -> Label:
+    fields = ", ".join(missing)
+    return Label(f"data tidak ada: {fields}", f"data missing: {fields}")
+
+
+@attrs.define
+class _Stage:
+    """Working state of one submission at one stage, frozen into a StageOutcome."""
+
+    stage: str
+    status: str = "advanced"
+    score: Decimal | None = None
+    base_score: Decimal | None = None
+    rank: int | None = None
+    criteria: dict[str, Decimal] = attrs.field(factory=dict)
+    judges: list[JudgeScore] = attrs.field(factory=list)
+    combined: dict[str, Decimal] = attrs.field(factory=dict)
+    adjustments: list[AdjustmentApplied] = attrs.field(factory=list)
+    reasons: list[Reason] = attrs.field(factory=list)
+
+    def freeze(self) -> StageOutcome:
+        return StageOutcome(
+            self.stage,
+            self.status,
+            self.score,
+            self.base_score,
+            self.rank,
+            self.criteria,
+            tuple(self.judges),
+            self.combined,
+            tuple(self.adjustments),
+            tuple(self.reasons),
+        )
+
+
+def _leaf_weights(rubric: m.Rubric, params: Mapping[str, Any]) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+
+    def walk(cs: Iterable[m.Criterion]) -> None:
+        for c in cs:
+            if c.subcriteria:
+                walk(c.subcriteria)
+            else:
+                out[c.id] = _num(c.weight, params)
+
+    walk(rubric.criteria)
+    return out
+
+
+def _num(value: Any, params: Mapping[str, Any]) -> Decimal:
+    if isinstance(value, m.Param):
+        value = params[value.name]
+    return Decimal(value)
+
+
+def _int(value: Any, params: Mapping[str, Any]) -> int:
+    if isinstance(value, m.Param):
+        value = params[value.name]
+    return int(value)
+
+
+class _Engine:
+    def __init__(self, ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager) -> None:
+        self.r = ruleset
+        self.e = edition
+        self.pm = pm
+        self.params = dict(ruleset.parameters)
+        self.q = quantizer(ruleset.rounding)
+        self.seed = f"{ruleset.id}\x00{edition.id}"
+        self.findings: list[Problem] = list(edition.findings)
+        self.work: dict[str, list[_Stage]] = {}
+        self.stage_scores: dict[str, dict[str, Decimal]] = {}
+        self.stage_criteria: dict[str, dict[str, dict[str, Decimal]]] = {}
+        self.order: dict[str, list[Entry]] = {}
+        self.scores_file = edition.files.get("scores") if edition.files else None
+
+    # ------------------------------------------------------------------ setup
+
+    def compile(self, cond: m.Condition | None, where: str) -> CompiledCondition | None:
+        if cond is None:
+            return None
+        try:
+            return compile_condition(cond, self.params, self.functions)
+        except ConditionError as exc:
+            raise EvaluationError(
+                [Problem(f"{where}: {exc}", self.r.origin, rule="condition")]
+            ) from None
+
+    def setup(self) -> None:
+        self.functions: dict[str, Callable[..., Any]] = {}
+        for name, fns in call_each(
+            self.pm,
+            "inovasi_rules_condition_functions",
+            check=lambda v: isinstance(v, Mapping) and all(callable(f) for f in v.values()),
+            expected="a dict of name -> function",
+        ):
+            for fname, fn in fns.items():
+                self.functions[fname] = fn
+                self.function_owner = name
+        self.when = {e.id: self.compile(e.when, f"eligibility {e.id}") for e in self.r.eligibility}
+        self.where = {e.id: self.compile(e.where, f"eligibility {e.id}") for e in self.r.eligibility}
+        self.cap_where = {
+            e.id: self.compile(e.cap.where, f"eligibility {e.id}")
+            for e in self.r.eligibility
+            if e.cap is not None
+        }
+        self.adj_when = {
+            (s.id, a.id): self.compile(a.when, f"stage {s.id} adjustment {a.id}")
+            for s in self.r.stages
+            for a in s.adjustments
+        }
+        self.award_where = {a.id: self.compile(a.where, f"award {a.id}") for a in self.r.awards}
+        wave_of_region: dict[str, m.Wave] = {}
+        waves = {w.id: w for w in self.r.waves}
+        for w in self.r.waves:
+            for region in w.regions:
+                wave_of_region[region.casefold()] = w
+        self.subs = sorted(self.e.submissions, key=lambda s: s.id)
+        self.records: dict[str, _Record] = {}
+        for s in self.subs:
+            derived: dict[str, Any] = {}
+            if waves:
+                w = waves.get(s.wave) if s.wave else None
+                if w is None:
+                    key = s.get(self.r.wave_by)
+                    if key is not MISSING:
+                        w = wave_of_region.get(str(key).casefold())
+                if w is not None:
+                    derived["wave"] = w.id
+                    derived["wave.name"] = w.name or Label(w.id)
+                    if w.opens:
+                        derived["wave.opens"] = w.opens
+                    if w.closes:
+                        derived["wave.closes"] = w.closes
+            self.records[s.id] = _Record(s, derived)
+        self.judges: dict[str, Judge] = {j.id: j for j in self.e.judges}
+        self.group_scores()
+
+    def group_scores(self) -> None:
+        """Group score rows by (stage, submission, judge), checking each against the
+        ruleset: known scored stage, a criterion of its rubric, a value on the scale."""
+        leaves: dict[str, dict[str, Decimal]] = {}
+        scales: dict[str, tuple[Decimal, Decimal]] = {}
+        plugin_stages: set[str] = set()
+        for s in self.r.stages:
+            if s.kind in _SCORED:
+                if s.scoring == "plugin":
+                    plugin_stages.add(s.id)
+                if s.rubric:
+                    rb = self.r.rubric(s.rubric)
+                    leaves[s.id] = _leaf_weights(rb, self.params)
+                    scales[s.id] = (rb.scale.min, rb.scale.max)
+        problems: list[Problem] = []
+        groups: dict[str, dict[str, dict[str, dict[str, Decimal]]]] = {sid: {} for sid in leaves}
+        self.plugin_rows: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        f = self.scores_file
+
+        def bad(row: int | None, col: str, msg: str, hint: str) -> None:
+            if len(problems) < 200:
+                problems.append(Problem(msg, f, row=row, path=col, hint=hint, rule="scores"))
+
+        stage_names = ", ".join(leaves) or "none"
+        for sc in self.e.scores:
+            st = sc.stage
+            if st in plugin_stages:
+                self.plugin_rows[(st, sc.submission)].append(sc)
+                if st not in leaves:
+                    continue
+            crit_w = leaves.get(st)
+            if crit_w is None:
+                bad(sc.row, "stage", f"unknown stage {st!r} / tahap {st!r} tidak ada di ruleset",
+                    f"scored stages of this ruleset: {stage_names}")
+                continue
+            if sc.criterion not in crit_w:
+                bad(sc.row, "criterion",
+                    f"unknown criterion {sc.criterion!r} for stage {st!r} / kriteria tidak dikenal",
+                    f"criteria of this stage: {', '.join(crit_w)}")
+                continue
+            lo, hi = scales[st]
+            v = sc.value
+            if v < lo or v > hi:
+                bad(sc.row, "score", f"score {v} is off the scale {lo}–{hi} / nilai di luar skala",
+                    "correct the score, or the rubric's scale")
+                continue
+            by_sub = groups[st]
+            by_judge = by_sub.get(sc.submission)
+            if by_judge is None:
+                by_judge = by_sub[sc.submission] = {}
+            crits = by_judge.get(sc.judge)
+            if crits is None:
+                crits = by_judge[sc.judge] = {}
+            crits[sc.criterion] = v
+        if problems:
+            raise EvaluationError(problems)
+        self.groups = groups
+        self.leaves = leaves
+
+    # ------------------------------------------------------------------ run
+
+    def run(self) -> Result:
+        self.setup()
+        alive: list[str] = []
+        first = self.r.stages[0].id if self.r.stages else None
+        for s in self.subs:
+            self.work[s.id] = []
+            if s.withdrawn and first is not None:
+                st = _Stage(first, "withdrawn")
+                st.reasons.append(Reason("withdrawn", "finding", None,
+                                         Label("mengundurkan diri", "withdrawn by the participant")))
+                self.work[s.id].append(st)
+            else:
+                alive.append(s.id)
+        if not self.subs:
+            self.findings.append(Problem("the edition has no submissions / edisi tidak memiliki pengajuan",
+                                         self.e.files.get("submissions") if self.e.files else None,
+                                         rule="empty-edition", level="warning"))
+        for stage in self.r.stages:
+            if stage.kind == "screening":
+                alive = self.screen(stage, alive)
+            elif stage.kind in _SCORED:
+                alive = self.score_stage(stage, alive)
+            else:
+                alive = self.verify(stage, alive)
+        self.report_unused_scores()
+        grants = self.awards()
+        result = self.build(grants)
+        extra = call_each(
+            self.pm, "inovasi_rules_awards",
+            check=lambda v: isinstance(v, (list, tuple)) and all(isinstance(g, PluginGrant) for g in v),
+            expected="a list of PluginGrant",
+            ruleset=self.r, edition=self.e, result=result,
+        )
+        if extra:
+            result = self.apply_plugin_grants(result, extra)
+        call_each(self.pm, "inovasi_rules_result", ruleset=self.r, edition=self.e, result=result)
+        return result
+
+    def start(self, sid: str, stage: m.Stage) -> _Stage:
+        st = _Stage(stage.id)
+        self.work[sid].append(st)
+        return st
+
+    # ------------------------------------------------------------------ screening
+
+    def screen(self, stage: m.Stage, alive: list[str]) -> list[str]:
+        rules = [e for e in self.r.eligibility if stage.rules is None or e.id in stage.rules]
+        per_sub = [e for e in rules if e.when is not None]
+        caps = [e for e in rules if e.cap is not None]
+        passing: list[str] = []
+        states: dict[str, _Stage] = {}
+        for sid in alive:
+            rec = self.records[sid]
+            st = self.start(sid, stage)
+            states[sid] = st
+            ok = True
+            for rule in per_sub:
+                if not self.applies(rule, rec, st):
+                    if st.reasons and st.reasons[-1].passed is None:
+                        ok = False
+                    continue
+                when = self.when[rule.id]
+                assert when is not None
+                o = when(rec)
+                ok = self.record_check(rule, o, rec, st) and ok
+            for name, findings in call_each(
+                self.pm, "inovasi_rules_eligibility",
+                check=lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, PluginFinding) for x in v),
+                expected="a list of PluginFinding",
+                ruleset=self.r, stage=stage, submission=rec, edition=self.e,
+            ):
+                for fd in findings:
+                    st.reasons.append(Reason(fd.rule, "eligibility", fd.passed, fd.message, fd.detail, plugin=name))
+                    ok = ok and fd.passed
+            if ok:
+                passing.append(sid)
+            else:
+                st.status = "ineligible"
+        for rule in caps:
+            passing = self.apply_cap(rule, passing, states)
+        return passing
+
+    def applies(self, rule: m.Eligibility, rec: _Record, st: _Stage) -> bool:
+        where = self.where.get(rule.id)
+        if where is None:
+            return True
+        o = where(rec)
+        if o.value is None:
+            st.reasons.append(Reason(rule.id, "eligibility", None,
+                                     Label(f"{rule.message.id} ({_missing_label(o.missing).id})",
+                                           f"{rule.message.en or rule.message.id} ({_missing_label(o.missing).en})"),
+                                     o.text, missing=o.missing))
+            return False
+        return bool(o.value)
+
+    def record_check(self, rule: m.Eligibility, o: Outcome, rec: _Record, st: _Stage) -> bool:
+        if o.value is True:
+            st.reasons.append(Reason(rule.id, "eligibility", True, _filled(rule.message, rec), o.text))
+            return True
+        if o.value is None:
+            miss = _missing_label(o.missing)
+            msg = _filled(rule.message, rec)
+            st.reasons.append(Reason(rule.id, "eligibility", None,
+                                     Label(f"{msg.id} ({miss.id})", f"{msg.en or msg.id} ({miss.en})"),
+                                     o.text, missing=o.missing))
+            return False
+        st.reasons.append(Reason(rule.id, "eligibility", False, _filled(rule.message, rec), o.text))
+        return False
+
+    def apply_cap(self, rule: m.Eligibility, passing: list[str], states: dict[str, _Stage]) -> list[str]:
+        cap = rule.cap
+        assert cap is not None
+        limit = _int(cap.max, self.params)
+        where = self.cap_where.get(rule.id)
+        index = {s.id: i for i, s in enumerate(self.e.submissions)}
+        groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+        failed: set[str] = set()
+        for sid in passing:
+            rec = self.records[sid]
+            if where is not None:
+                o = where(rec)
+                if o.value is False:
+                    continue
+                if o.value is None:
+                    self.record_check(rule, o, rec, states[sid])
+                    failed.add(sid)
+                    continue
+            key = tuple(rec.get(p) for p in cap.per)
+            missing = tuple(p for p, v in zip(cap.per, key) if v is MISSING)
+            if missing:
+                self.record_check(rule, Outcome(None, _missing_label(missing), missing), rec, states[sid])
+                failed.add(sid)
+                continue
+            groups[tuple(str(k).casefold() for k in key)].append(sid)
+
+        def order_key(sid: str) -> tuple[Any, ...]:
+            sub = self.records[sid].sub
+            reg = sub.registered
+            if cap.keep == "listed_order":
+                return (index[sid], sid)
+            if cap.keep == "latest_registered":
+                return (reg is None, -(reg.toordinal() if reg else 0), index[sid], sid)
+            return (reg is None, reg.toordinal() if reg else 0, index[sid], sid)
+
+        per = ", ".join(cap.per)
+        for key, members in groups.items():
+            members.sort(key=order_key)
+            shown = ", ".join(str(self.records[members[0]].get(p)) for p in cap.per)
+            for i, sid in enumerate(members):
+                rec = self.records[sid]
+                detail = Label(
+                    f"{per} = {shown}: {len(members)} pengajuan, paling banyak {limit}; "
+                    f"urutan {i + 1} menurut {cap.keep}",
+                    f"{per} = {shown}: {len(members)} entries, at most {limit}; "
+                    f"number {i + 1} by {cap.keep}",
+                )
+                if i < limit:
+                    states[sid].reasons.append(Reason(rule.id, "eligibility", True, _filled(rule.message, rec), detail))
+                else:
+                    states[sid].reasons.append(Reason(rule.id, "eligibility", False, _filled(rule.message, rec), detail))
+                    failed.add(sid)
+        for sid in failed:
+            states[sid].status = "ineligible"
+        return [sid for sid in passing if sid not in failed]
+
+    # ------------------------------------------------------------------ scoring
+
+    def score_stage(self, stage: m.Stage, alive: list[str]) -> list[str]:
+        j = stage.judges
+        states = {sid: self.start(sid, stage) for sid in alive}
+        scores: dict[str, Decimal] = {}
+        crit_scores: dict[str, dict[str, Decimal]] = {}
+        if stage.scoring == "plugin":
+            for sid in alive:
+                rec = self.records[sid]
+                got = call_first(
+                    self.pm, "inovasi_rules_stage_score",
+                    check=lambda v: isinstance(v, (StageScore, Decimal, int)),
+                    expected="a StageScore or a Decimal",
+                    ruleset=self.r, stage=stage, submission=rec,
+                    scores=self.plugin_rows.get((stage.id, sid), []), edition=self.e,
+                )
+                if got is None:
+                    raise PluginError(
+                        f"stage {stage.id!r} asks a plugin for its scores (scoring: plugin), "
+                        "but no installed plugin implements inovasi_rules_stage_score for it",
+                        hook="inovasi_rules_stage_score",
+                    )
+                name, value = got
+                ss = value if isinstance(value, StageScore) else StageScore(Decimal(value))
+                scores[sid] = self.q(ss.score)
+                crit_scores[sid] = dict(ss.criteria)
+                states[sid].reasons.append(Reason("stage-score", "score", None,
+                                                  Label(f"nilai dihitung oleh plugin {name}",
+                                                        f"score computed by plugin {name}"),
+                                                  ss.detail, plugin=name))
+        else:
+            scores, crit_scores = self.rubric_scores(stage, alive, states)
+        self.stage_criteria[stage.id] = crit_scores
+        final: dict[str, Decimal] = {}
+        for sid, base in scores.items():
+            st = states[sid]
+            st.base_score = base
+            st.criteria = crit_scores.get(sid, {})
+            score = base
+            if stage.combine:
+                total_w = sum((c.weight for c in stage.combine), Decimal(0))
+                acc = Decimal(0)
+                complete = True
+                for c in stage.combine:
+                    v = base if c.stage == stage.id else self.stage_scores.get(c.stage, {}).get(sid)
+                    if v is None:
+                        complete = False
+                        break
+                    st.combined[c.stage] = v
+                    acc += c.weight * v
+                if complete:
+                    score = self.q(acc / total_w)
+                    parts = " + ".join(f"{c.weight} × {st.combined[c.stage]} ({c.stage})" for c in stage.combine)
+                    st.reasons.append(Reason("combine", "score", None,
+                                             Label(f"nilai gabungan: {parts} = {score}",
+                                                   f"combined score: {parts} = {score}")))
+            score = self.adjust(stage, sid, score, st)
+            st.score = score
+            final[sid] = score
+        self.stage_scores[stage.id] = final
+        return self.rank_and_select(stage, alive, states, final)
+
+    def rubric_scores(
+        self, stage: m.Stage, alive: list[str], states: dict[str, _Stage]
+    ) -> tuple[dict[str, Decimal], dict[str, dict[str, Decimal]]]:
+        j = stage.judges
+        rubric = self.r.rubric(stage.rubric or "")
+        weights = self.leaves[stage.id]
+        leaf_set = set(weights)
+        total_w = _num(rubric.total_weight, self.params)
+        q = self.q
+        by_sub = self.groups.get(stage.id, {})
+        totals: dict[str, dict[str, Decimal]] = {}
+        per_judge: dict[str, list[Decimal]] = defaultdict(list)
+        for sid in alive:
+            st = states[sid]
+            rec = self.records[sid]
+            mine: dict[str, Decimal] = {}
+            for judge_id, crits in sorted(by_sub.get(sid, {}).items()):
+                excluded = self.conflict(stage, judge_id, rec)
+                if excluded is None and len(crits) != len(leaf_set):
+                    lacking = ", ".join(sorted(leaf_set - set(crits)))
+                    excluded = Label(f"nilai tidak lengkap: tidak ada {lacking}",
+                                     f"incomplete scores: no {lacking}")
+                    self.findings.append(Problem(
+                        f"judge {judge_id} did not score every criterion of {sid} at {stage.id} "
+                        f"(missing {lacking}); the judge's score is excluded / nilai juri tidak lengkap",
+                        self.scores_file, path=f"{stage.id}/{sid}/{judge_id}", rule="incomplete-scores",
+                        level="warning"))
+                if excluded is not None:
+                    st.judges.append(JudgeScore(judge_id, None, dict(sorted(crits.items())), None, excluded))
+                    continue
+                t = q(judge_total(crits, weights, total_w))
+                mine[judge_id] = t
+                per_judge[judge_id].append(t)
+                st.judges.append(JudgeScore(judge_id, t, dict(sorted(crits.items()))))
+            totals[sid] = mine
+        stats: dict[str, tuple[Decimal, Decimal] | None] = {}
+        mu = sd = Decimal(0)
+        if j.aggregate == "normalised_mean":
+            stats, mu, sd = normalisation(per_judge, j.min_scored)
+            for judge_id, s in sorted(stats.items()):
+                if s is None:
+                    self.findings.append(Problem(
+                        f"judge {judge_id} scored {len(per_judge[judge_id])} entries at {stage.id}, "
+                        f"fewer than {j.min_scored} (or all equal): raw totals used, not normalised "
+                        "/ nilai juri tidak dinormalisasi",
+                        self.scores_file, path=f"{stage.id}/{judge_id}", rule="not-normalised",
+                        level="warning"))
+        lo, hi = rubric.scale.min, rubric.scale.max
+        out: dict[str, Decimal] = {}
+        crit_out: dict[str, dict[str, Decimal]] = {}
+        max_spread = j.max_spread
+        for sid in alive:
+            st = states[sid]
+            mine = totals[sid]
+            n = len(mine)
+            if n < j.min:
+                msg = Label(f"hanya {n} juri menilai, minimal {j.min}",
+                            f"only {n} judge(s) scored, at least {j.min} required")
+                if n == 0 or j.too_few == "fail":
+                    st.status = "not_advanced"
+                    st.reasons.append(Reason("judges.min", "score", False, msg))
+                    continue
+                st.reasons.append(Reason("judges.min", "finding", None, msg))
+            if j.aggregate == "normalised_mean":
+                used = {}
+                for jid, t in mine.items():
+                    used[jid] = q(normalise(t, stats.get(jid), mu, sd, lo, hi))
+                st.judges = [
+                    attrs.evolve(js, used=used.get(js.judge)) if js.total is not None else js
+                    for js in st.judges
+                ]
+                value, _ = aggregate("mean", list(used.values()))
+                how = Label("rata-rata nilai ternormalisasi", "mean of normalised totals")
+            else:
+                vals = list(mine.values())
+                value, trimmed = aggregate(j.aggregate, vals, j.trim)
+                st.judges = [attrs.evolve(js, used=js.total) if js.total is not None else js for js in st.judges]
+                how = {
+                    "mean": Label("rata-rata", "mean"),
+                    "median": Label("median", "median"),
+                    "trimmed_mean": Label(f"rata-rata terpangkas ({j.trim} tertinggi dan terendah dibuang)",
+                                          f"trimmed mean (dropping {j.trim} highest and lowest)")
+                    if trimmed else Label("rata-rata (terlalu sedikit juri untuk dipangkas)",
+                                          "mean (too few judges to trim)"),
+                }[j.aggregate]
+            base = q(value)
+            shown = ", ".join(f"{k}: {v}" for k, v in sorted(mine.items()))
+            st.reasons.append(Reason("aggregate", "score", None,
+                                     Label(f"{how.id} dari {n} juri ({shown}) = {base}",
+                                           f"{how.en} of {n} judges ({shown}) = {base}")))
+            if max_spread is not None and n >= 2:
+                spread = max(mine.values()) - min(mine.values())
+                if spread > max_spread:
+                    st.reasons.append(Reason("judges.max_spread", "finding", None,
+                                             Label(f"selisih nilai juri {spread} melebihi {max_spread}",
+                                                   f"judges disagree: spread {spread} exceeds {max_spread}")))
+            out[sid] = base
+            crit_out[sid] = self.criteria_breakdown(rubric, st.judges)
+        return out, crit_out
+
+    def criteria_breakdown(self, rubric: m.Rubric, judges: Sequence[JudgeScore]) -> dict[str, Decimal]:
+        counted = [js for js in judges if js.total is not None]
+        out: dict[str, Decimal] = {}
+        if not counted:
+            return out
+
+        def walk(cs: Iterable[m.Criterion]) -> None:
+            for c in cs:
+                if c.subcriteria:
+                    walk(c.subcriteria)
+                    w = _num(c.weight, self.params)
+                    acc = sum((_num(s.weight, self.params) * out[s.id] for s in c.subcriteria), Decimal(0))
+                    out[c.id] = self.q(acc / w) if w else Decimal(0)
+                else:
+                    vals = [js.criteria[c.id] for js in counted if c.id in js.criteria]
+                    out[c.id] = self.q(sum(vals, Decimal(0)) / len(vals)) if vals else Decimal(0)
+
+        walk(rubric.criteria)
+        return out
+
+    def conflict(self, stage: m.Stage, judge_id: str, rec: _Record) -> Label | None:
+        if not stage.judges.conflicts:
+            return None
+        judge = self.judges.get(judge_id)
+        if judge is None:
+            return None
+        for c in stage.judges.conflicts:
+            jv = judge.get(c.judge)
+            sv = rec.get(c.submission)
+            if jv is MISSING or sv is MISSING:
+                continue
+            if str(jv).casefold() == str(sv).casefold():
+                return Label(
+                    f"konflik kepentingan: juri {c.judge} = {jv} sama dengan {c.submission}",
+                    f"conflict of interest: judge's {c.judge} {jv} equals the entry's {c.submission}",
+                )
+        return None
+
+    def adjust(self, stage: m.Stage, sid: str, score: Decimal, st: _Stage) -> Decimal:
+        rec = self.records[sid]
+        total = Decimal(0)
+        for a in stage.adjustments:
+            cond = self.adj_when.get((stage.id, a.id))
+            amount = _num(a.add, self.params)
+            msg = a.message or Label(a.id)
+            if cond is not None:
+                o = cond(rec)
+                if o.value is None:
+                    st.reasons.append(Reason(a.id, "adjustment", None,
+                                             Label(f"{msg.id}: tidak diberikan, {_missing_label(o.missing).id}",
+                                                   f"{msg.en or msg.id}: not given, {_missing_label(o.missing).en}"),
+                                             o.text, missing=o.missing))
+                    continue
+                if not o.value:
+                    st.reasons.append(Reason(a.id, "adjustment", False, msg, o.text))
+                    continue
+                detail = o.text
+            else:
+                detail = None
+            st.adjustments.append(AdjustmentApplied(a.id, amount, msg, detail))
+            shown = Label(f"{msg.id} ({amount:+})", f"{msg.en or msg.id} ({amount:+})")
+            st.reasons.append(Reason(a.id, "adjustment", True, shown, detail))
+            total += amount
+        for name, adjs in call_each(
+            self.pm, "inovasi_rules_adjustments",
+            check=lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, PluginAdjustment) for x in v),
+            expected="a list of PluginAdjustment",
+            ruleset=self.r, stage=stage, submission=rec, score=score,
+        ):
+            for pa in adjs:
+                st.adjustments.append(AdjustmentApplied(pa.id, pa.amount, pa.message, pa.detail, plugin=name))
+                shown = Label(f"{pa.message.id} ({pa.amount:+})", f"{pa.message.en or pa.message.id} ({pa.amount:+})")
+                st.reasons.append(Reason(pa.id, "adjustment", True, shown, pa.detail, plugin=name))
+                total += pa.amount
+        if stage.adjustment_cap is not None:
+            cap = _num(stage.adjustment_cap, self.params)
+            if total > cap or total < -cap:
+                capped = cap if total > 0 else -cap
+                st.reasons.append(Reason("adjustment_cap", "adjustment", None,
+                                         Label(f"total penyesuaian {total} dibatasi {capped}",
+                                               f"adjustments of {total} capped at {capped}")))
+                total = capped
+        if total:
+            return self.q(score + total)
+        return score
+
+    def tie_values(self, stage: m.Stage, sid: str) -> tuple[Any, ...]:
+        out: list[Any] = []
+        for tb in stage.tie_break:
+            if tb.by == "criterion":
+                v = self.stage_criteria.get(stage.id, {}).get(sid, {}).get(tb.ref)
+            elif tb.by == "stage":
+                v = self.stage_scores.get(tb.ref, {}).get(sid)
+            else:
+                x = self.records[sid].get(tb.ref)
+                v = None if x is MISSING else x
+            out.append(v)
+        return tuple(out)
+
+    def group_of(self, sid: str, path: str | None) -> Any:
+        if path is None:
+            return None
+        v = self.records[sid].get(path)
+        return "—" if v is MISSING else str(v)
+
+    def rank_and_select(
+        self, stage: m.Stage, alive: list[str], states: dict[str, _Stage], final: Mapping[str, Decimal]
+    ) -> list[str]:
+        adv = stage.advance
+        group_path = None
+        if adv is not None:
+            group_path = adv.apportion.by if adv.apportion is not None else adv.per
+        entries = [
+            Entry(sid, final[sid], self.tie_values(stage, sid), lottery_key(self.seed, sid),
+                  self.group_of(sid, group_path))
+            for sid in alive if sid in final
+        ]
+        labels = [f"{tb.by} {tb.ref}" for tb in stage.tie_break]
+        ordered, notes = order_entries(entries, [tb.order for tb in stage.tie_break], labels)
+        self.order[stage.id] = ordered
+        for rank, e in enumerate(ordered, 1):
+            states[e.id].rank = rank
+            if e.id in notes:
+                states[e.id].reasons.append(Reason("tie_break", "selection", None, notes[e.id]))
+        plugin_pick = call_first(
+            self.pm, "inovasi_rules_select",
+            check=lambda v: isinstance(v, (list, tuple, set, frozenset)) and all(isinstance(x, str) for x in v),
+            expected="a list of submission ids",
+            ruleset=self.r, stage=stage, ranked=ordered,
+        )
+        if plugin_pick is not None:
+            name, ids = plugin_pick
+            chosen = set(ids)
+            picks = {
+                e.id: Pick(e.id in chosen, Label(
+                    f"{'dipilih' if e.id in chosen else 'tidak dipilih'} oleh plugin {name}",
+                    f"{'chosen' if e.id in chosen else 'not chosen'} by plugin {name}"))
+                for e in ordered
+            }
+            plugin: str | None = name
+        else:
+            picks = self.pick(adv, ordered)
+            plugin = None
+        passed: list[str] = []
+        for e in ordered:
+            p = picks[e.id]
+            st = states[e.id]
+            st.reasons.append(Reason("advance", "selection", p.chosen, p.reason, plugin=plugin))
+            if p.chosen:
+                passed.append(e.id)
+            else:
+                st.status = "not_advanced"
+        keep = set(passed)
+        return [sid for sid in alive if sid in keep]
+
+    def pick(self, sel: m.Selection | None, ordered: Sequence[Entry]) -> dict[str, Pick]:
+        if sel is None:
+            return {e.id: Pick(True, Label("lolos (tanpa batas jumlah)", "passed (no limit on numbers)"))
+                    for e in ordered}
+        p = self.params
+        return select(
+            ordered,
+            top=_int(sel.top, p) if sel.top is not None else None,
+            threshold=_num(sel.threshold, p) if sel.threshold is not None else None,
+            per=sel.per is not None,
+            seats={k: _int(v, p) for k, v in sel.seats.items()} if sel.seats is not None else None,
+            apportion_min=sel.apportion.min_each if sel.apportion is not None else None,
+            include_ties=sel.ties == "include_all",
+        )
+
+    # ------------------------------------------------------------------ verification
+
+    def verify(self, stage: m.Stage, alive: list[str]) -> list[str]:
+        verdicts = {(v.submission, v.stage): v for v in self.e.verdicts}
+        passed = []
+        alive_set = set(alive)
+        for (sid, st_id), v in sorted(verdicts.items()):
+            if st_id == stage.id and sid not in alive_set:
+                self.findings.append(Problem(
+                    f"verdict for {sid} at {stage.id}, which it did not reach; ignored / putusan diabaikan",
+                    self.e.files.get("verdicts") if self.e.files else None, path=sid,
+                    rule="verdict-unreached", level="warning"))
+        for sid in alive:
+            st = self.start(sid, stage)
+            v = verdicts.get((sid, stage.id))
+            note = f" ({v.note})" if v is not None and v.note else ""
+            if v is not None and v.verdict == "confirmed":
+                st.reasons.append(Reason("verdict", "verification", True,
+                                         Label(f"terverifikasi di lapangan{note}", f"confirmed in the field{note}")))
+            elif v is not None:
+                st.status = "dropped"
+                st.reasons.append(Reason("verdict", "verification", False,
+                                         Label(f"tidak terverifikasi di lapangan{note}",
+                                               f"not confirmed in the field{note}")))
+            elif stage.missing_verdict == "drop":
+                st.status = "dropped"
+                st.reasons.append(Reason("verdict", "verification", False,
+                                         Label("tidak ada hasil verifikasi: gugur", "no verdict recorded: dropped")))
+            else:
+                kind = "verification" if stage.missing_verdict == "confirm" else "finding"
+                st.reasons.append(Reason("verdict", kind, True if kind == "verification" else None,
+                                         Label("tidak ada hasil verifikasi: dianggap terverifikasi",
+                                               "no verdict recorded: treated as confirmed")))
+            if st.status == "advanced":
+                passed.append(sid)
+        return passed
+
+    def report_unused_scores(self) -> None:
+        for stage_id, by_sub in self.groups.items():
+            reached = {sid for sid, sts in self.work.items() if any(s.stage == stage_id for s in sts)}
+            extra = sorted(set(by_sub) - reached)
+            if extra:
+                shown = ", ".join(extra[:5]) + (" ..." if len(extra) > 5 else "")
+                self.findings.append(Problem(
+                    f"{len(extra)} submission(s) have scores at {stage_id} but did not reach it under "
+                    f"this ruleset ({shown}); those scores are not used / nilai tidak dipakai",
+                    self.scores_file, path=stage_id, rule="unused-scores", level="warning"))
+
+    # ------------------------------------------------------------------ awards
+
+    def awards(self) -> dict[str, list[AwardGrant]]:
+        grants: dict[str, list[AwardGrant]] = defaultdict(list)
+        stage_ids = [s.id for s in self.r.stages]
+        for a in self.r.awards:
+            passed = [sid for sid, sts in self.work.items()
+                      if any(s.stage == a.stage and s.status == "advanced" for s in sts)]
+            where = self.award_where.get(a.id)
+            if where is not None:
+                keep = []
+                for sid in passed:
+                    o = where(self.records[sid])
+                    if o.value is None:
+                        self.findings.append(Problem(
+                            f"award {a.id}: {sid} cannot be considered, {_missing_label(o.missing).en} "
+                            f"/ {_missing_label(o.missing).id}", None, path=sid, rule="data-missing",
+                            level="warning"))
+                    elif o.value:
+                        keep.append(sid)
+                passed = keep
+            name = a.name or Label(a.id)
+            if a.rank is None:
+                for sid in passed:
+                    rank = self.rank_at(a.stage, sid, stage_ids)
+                    grants[sid].append(AwardGrant(a.id, name, rank))
+                continue
+            order = self.order_for(a.stage, stage_ids)
+            keep_set = set(passed)
+            path = a.rank.apportion.by if a.rank.apportion is not None else a.rank.per
+            entries = [attrs.evolve(e, group=self.group_of(e.id, path)) for e in order if e.id in keep_set]
+            picks = self.pick(a.rank, entries)
+            for e in entries:
+                pk = picks[e.id]
+                if pk.chosen:
+                    grants[e.id].append(AwardGrant(a.id, name, pk.group_rank,
+                                                   None if pk.group is None else str(pk.group)))
+        return grants
+
+    def order_for(self, stage_id: str, stage_ids: list[str]) -> list[Entry]:
+        """The ranking that applies at a stage: its own, or the last scored one before it."""
+        idx = stage_ids.index(stage_id)
+        for sid in reversed(stage_ids[: idx + 1]):
+            if sid in self.order:
+                return self.order[sid]
+        return []
+
+    def rank_at(self, stage_id: str, sid: str, stage_ids: list[str]) -> int | None:
+        for rank, e in enumerate(self.order_for(stage_id, stage_ids), 1):
+            if e.id == sid:
+                return rank
+        return None
+
+    # ------------------------------------------------------------------ result
+
+    def build(self, grants: Mapping[str, list[AwardGrant]]) -> Result:
+        subs = []
+        for s in self.subs:
+            rec = self.records[s.id]
+            fields = {}
+            for f in REPORTED_FIELDS:
+                v = rec.get(f)
+                if v is not MISSING:
+                    fields[f] = _fmt(v)
+            subs.append(SubmissionResult(
+                s.id, s.title, tuple(st.freeze() for st in self.work[s.id]),
+                tuple(grants.get(s.id, ())), fields))
+        return Result(
+            self.r.id,
+            self.e.id,
+            tuple(subs),
+            tuple((st.id, st.name or Label(st.id)) for st in self.r.stages),
+            tuple((a.id, a.name or Label(a.id)) for a in self.r.awards),
+            tuple(sorted(self.findings, key=Problem.sort_key)),
+            dict(self.params),
+        )
+
+    def apply_plugin_grants(self, result: Result, extra: list[tuple[str, Any]]) -> Result:
+        known = {s.id for s in result.submissions}
+        by_sub: dict[str, list[tuple[str, PluginGrant]]] = defaultdict(list)
+        for name, grants in extra:
+            for g in grants:
+                if g.submission not in known:
+                    raise PluginError(
+                        f"plugin {name!r} granted {g.award!r} to unknown submission {g.submission!r} "
+                        "in hook inovasi_rules_awards", plugin=name, hook="inovasi_rules_awards")
+                by_sub[g.submission].append((name, g))
+        award_names = dict(result.awards)
+        new_awards = list(result.awards)
+        subs = []
+        for s in result.submissions:
+            if s.id not in by_sub:
+                subs.append(s)
+                continue
+            awards = list(s.awards)
+            for name, g in by_sub[s.id]:
+                for i, existing in enumerate(awards):
+                    if existing.award == g.award:
+                        awards[i] = attrs.evolve(existing, amount=g.amount if g.amount is not None else existing.amount,
+                                                 note=g.note or existing.note, plugin=name)
+                        break
+                else:
+                    label = g.name or award_names.get(g.award) or Label(g.award)
+                    if g.award not in award_names:
+                        award_names[g.award] = label
+                        new_awards.append((g.award, label))
+                    awards.append(AwardGrant(g.award, label, None, None, g.amount, g.note, plugin=name))
+            subs.append(attrs.evolve(s, awards=tuple(awards)))
+        return attrs.evolve(result, submissions=tuple(subs), awards=tuple(new_awards))
+
+
+def _check_plugins(ruleset: Ruleset, pm: pluggy.PluginManager) -> None:
+    names = {plugin_name(pm, p) for p in pm.get_plugins()}
+    names |= {n for n, _ in pm.list_name_plugin() if n}
+    missing = [p for p in ruleset.plugins if p not in names]
+    if missing:
+        raise PluginError(
+            f"ruleset {ruleset.id!r} needs plugin(s) {', '.join(repr(p) for p in missing)}, which "
+            "are not installed / plugin yang dibutuhkan belum terpasang. Install the package that "
+            f"provides the `inovasi_rules` entry point {missing[0]!r} (pip install <package>), or pass "
+            "the plugin with evaluate(..., plugins=[...])",
+            plugin=missing[0],
+        )
+
+
+def evaluate(
+    ruleset: Ruleset,
+    edition: Edition,
+    *,
+    plugins: Iterable[Any] = (),
+    load_entrypoints: bool | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    plugin_manager: pluggy.PluginManager | None = None,
+) -> Result:
+    """Apply ``ruleset`` to ``edition`` and explain every decision.
+
+    :param plugins: plugin objects to use for this evaluation (in addition to the
+        installed ones, unless ``load_entrypoints=False``).
+    :param parameters: parameter overrides for this run (applied after the edition's
+        own ``parameters`` from ``edition.yaml``).
+    :param plugin_manager: a ready plugin manager (then ``plugins`` and
+        ``load_entrypoints`` are ignored). Each call otherwise builds its own, so no
+        state leaks between evaluations.
+    :raises EvaluationError: when the data does not fit the ruleset (a score for an
+        unknown stage or criterion, a score off the scale), with file and row.
+    :raises PluginError: when a plugin the ruleset needs is missing, or a plugin fails.
+
+    >>> from inovasi_rules import load_ruleset, read_edition, evaluate
+    >>> result = evaluate(load_ruleset("kipp-sukoharjo-2023"),
+    ...                   read_edition("examples/sukoharjo-2023"))  # doctest: +SKIP
+    """
+    if edition.parameters:
+        known = {k: v for k, v in edition.parameters.items()}
+        ruleset = ruleset.with_parameters(**known)
+    if parameters:
+        ruleset = ruleset.with_parameters(**parameters)
+    pm = plugin_manager or get_plugin_manager(plugins, load_entrypoints=load_entrypoints)
+    _check_plugins(ruleset, pm)
+    return _Engine(ruleset, edition, pm).run()

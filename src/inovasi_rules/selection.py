@@ -1,0 +1,260 @@
+"""Ranking and selection: ordering entries, breaking ties, and choosing who advances.
+
+**Order.** Entries are ordered by score, highest first. Entries with the same score
+are ordered by the stage's ``tie_break`` chain, link by link (a criterion's score, an
+earlier stage's score, or a field such as ``registered``, each ``desc`` or ``asc``;
+a missing value sorts last), and finally by a seeded lottery: the SHA-256 of the
+ruleset id, the edition id and the submission id. The lottery is deterministic (the
+same edition always draws the same order) and is recorded in the trace whenever it
+decided.
+
+**Selection** (``advance`` of a stage, ``rank`` of an award):
+
+.. code-block:: yaml
+
+    advance: {top: 45}                                    # the best 45
+    advance: {threshold: 85}                              # everyone with 85 or more
+    advance: {top: 3, per: participant.province}          # the best 3 of each province
+    advance: {per: group, seats: {umum: 45, replikasi: 5}} # seats per group value
+    advance: {top: 99, apportion: {by: participant.kind, min_each: 1}}
+    advance: {top: 10, threshold: 70, ties: include_all}  # combinations
+
+``apportion`` shares ``top`` seats across the groups in proportion to how many
+entries each has at the stage (largest remainder / Hamilton method); a group whose
+share falls below ``min_each`` gets ``min_each`` (or all its entries, if fewer) and the
+rest is shared again among the others; a group never gets more seats than entries.
+``ties: include_all`` keeps every entry whose score equals the last seat's score, so
+more than ``top`` may advance; ``ties: break`` (the default) uses the order above.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Hashable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from .model import Label
+
+__all__ = ["Entry", "Pick", "largest_remainder", "lottery_key", "order_entries", "select"]
+
+
+def lottery_key(seed: str, submission_id: str) -> str:
+    """The deterministic lottery ticket of a submission (a hex SHA-256 digest)."""
+    return hashlib.sha256(f"{seed}\x00{submission_id}".encode()).hexdigest()
+
+
+class _Desc:
+    """Wraps a value so that sorting puts larger values first."""
+
+    __slots__ = ("v",)
+
+    def __init__(self, v: Any) -> None:
+        self.v = v
+
+    def __lt__(self, other: _Desc) -> bool:
+        return bool(other.v < self.v)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Desc) and bool(self.v == other.v)
+
+    def __hash__(self) -> int:  # pragma: no cover - not used as a key
+        return hash(self.v)
+
+
+@attrs.frozen
+class Entry:
+    """One submission competing at a stage.
+
+    :ivar tie_values: the values of the tie-break links, in chain order (``None``
+        when missing).
+    """
+
+    id: str
+    score: Decimal
+    tie_values: tuple[Any, ...] = ()
+    lottery: str = ""
+    group: Hashable = None
+
+
+def order_entries(
+    entries: Sequence[Entry], orders: Sequence[str], labels: Sequence[str]
+) -> tuple[list[Entry], dict[str, Label]]:
+    """Sort entries best first; explain every tie that had to be broken.
+
+    :param orders: ``"desc"`` or ``"asc"`` per tie-break link.
+    :param labels: a short name per link for the explanation (``criterion dampak``).
+    :return: the ordered entries and, for each entry whose score is shared, how its
+        place among the tied entries was decided.
+    """
+
+    def key(e: Entry) -> tuple[Any, ...]:
+        parts: list[Any] = [_Desc(e.score)]
+        for v, o in zip(e.tie_values, orders):
+            if v is None:
+                parts.append((1, 0))
+            else:
+                parts.append((0, _Desc(v) if o == "desc" else v))
+        parts.append(e.lottery)
+        return tuple(parts)
+
+    ordered = sorted(entries, key=key)
+    notes: dict[str, Label] = {}
+    i = 0
+    n = len(ordered)
+    while i < n:
+        j = i
+        while j + 1 < n and ordered[j + 1].score == ordered[i].score:
+            j += 1
+        if j > i:
+            tied = ordered[i : j + 1]
+            names = ", ".join(e.id for e in tied)
+            for k, e in enumerate(tied):
+                other = tied[k + 1] if k + 1 < len(tied) else tied[k - 1]
+                link = None
+                for idx, (a, b) in enumerate(zip(e.tie_values, other.tie_values)):
+                    if a != b:
+                        link = idx
+                        break
+                if link is None:
+                    how = Label("diundi (lotre berbenih)", "drawn by seeded lottery")
+                else:
+                    v = e.tie_values[link]
+                    shown = "—" if v is None else str(v)
+                    how = Label(f"{labels[link]} = {shown}", f"{labels[link]} = {shown}")
+                notes[e.id] = Label(
+                    f"nilai sama {e.score} dengan {names}; urutan ditentukan oleh {how.id}",
+                    f"tied at {e.score} with {names}; order decided by {how.en}",
+                )
+        i = j + 1
+    return ordered, notes
+
+
+def largest_remainder(
+    seats: int, sizes: Mapping[Hashable, int], min_each: int = 0
+) -> dict[Hashable, int]:
+    """Share ``seats`` across groups in proportion to ``sizes`` (Hamilton method).
+
+    Groups whose share is below ``min_each`` are given ``min_each`` (at most their
+    size) and the remaining seats are shared again; no group gets more than its size.
+    Equal remainders go to the larger group, then to the group that sorts first.
+
+    >>> largest_remainder(10, {"a": 60, "b": 30, "c": 10})
+    {'a': 6, 'b': 3, 'c': 1}
+    """
+    fixed: dict[Hashable, int] = {}
+    seats = min(seats, sum(sizes.values()))
+    while True:
+        free = [g for g in sizes if g not in fixed]
+        remaining = seats - sum(fixed.values())
+        total = sum(sizes[g] for g in free)
+        alloc: dict[Hashable, int] = {}
+        if free and total > 0 and remaining > 0:
+            quotas = {g: Decimal(remaining) * sizes[g] / total for g in free}
+            alloc = {g: int(q) for g, q in quotas.items()}
+            left = remaining - sum(alloc.values())
+            by_rem = sorted(free, key=lambda g: (-(quotas[g] - alloc[g]), -sizes[g], str(g)))
+            for g in by_rem[:left]:
+                alloc[g] += 1
+        else:
+            alloc = dict.fromkeys(free, 0)
+        changed = False
+        for g in free:
+            floor = min(min_each, sizes[g])
+            if alloc[g] < floor:
+                fixed[g] = floor
+                changed = True
+            elif alloc[g] > sizes[g]:
+                fixed[g] = sizes[g]
+                changed = True
+        if not changed:
+            return {g: fixed.get(g, alloc.get(g, 0)) for g in sizes}
+
+
+@attrs.frozen
+class Pick:
+    """The outcome of a selection for one entry: chosen or not, and why."""
+
+    chosen: bool
+    reason: Label
+    group: Hashable = None
+    group_rank: int | None = None
+
+
+def select(
+    ordered: Sequence[Entry],
+    *,
+    top: int | None = None,
+    threshold: Decimal | None = None,
+    per: bool = False,
+    seats: Mapping[str, int] | None = None,
+    apportion_min: int | None = None,
+    include_ties: bool = False,
+) -> dict[str, Pick]:
+    """Choose entries from an ordered list (best first).
+
+    :param top: seats overall, or per group with ``per``, or to share with
+        ``apportion_min`` (not ``None`` means apportion).
+    :param threshold: minimum score to be chosen.
+    :param per: group entries by :attr:`Entry.group`.
+    :param seats: seats per group value (with ``per``); groups not named get none.
+    :param include_ties: keep entries tied with the last seat.
+    :return: a :class:`Pick` for every entry.
+    """
+    picks: dict[str, Pick] = {}
+    candidates: list[Entry] = []
+    for e in ordered:
+        if threshold is not None and e.score < threshold:
+            picks[e.id] = Pick(
+                False,
+                Label(
+                    f"nilai {e.score} di bawah batas minimal {threshold}",
+                    f"score {e.score} is below the threshold {threshold}",
+                ),
+                e.group,
+            )
+        else:
+            candidates.append(e)
+    grouped = per or seats is not None or apportion_min is not None
+    groups: dict[Hashable, list[Entry]] = {}
+    for e in candidates:
+        groups.setdefault(e.group if grouped else None, []).append(e)
+    if apportion_min is not None:
+        alloc = largest_remainder(top or 0, {g: len(v) for g, v in groups.items()}, apportion_min)
+    elif seats is not None:
+        alloc = {g: int(seats.get(str(g), 0)) for g in groups}
+    else:
+        alloc = {g: (top if top is not None else len(v)) for g, v in groups.items()}
+    for g, members in groups.items():
+        n = alloc.get(g, 0)
+        gname = "" if g is None else f" {g}"
+        cut = members[n - 1].score if 0 < n <= len(members) else None
+        for rank, e in enumerate(members, 1):
+            inside = rank <= n
+            tie_in = (not inside) and include_ties and cut is not None and e.score == cut
+            if inside:
+                reason = Label(
+                    f"peringkat {rank}{(' di kelompok' + gname) if g is not None else ''}, "
+                    f"dalam {n} kursi",
+                    f"rank {rank}{(' in group' + gname) if g is not None else ''}, "
+                    f"within the {n} seats",
+                )
+            elif tie_in:
+                reason = Label(
+                    f"peringkat {rank}, nilai {e.score} sama dengan kursi terakhir: ikut lolos",
+                    f"rank {rank}, score {e.score} ties the last seat: kept together",
+                )
+            else:
+                cutoff = (
+                    f"; batas {cut}" if cut is not None else ""
+                ), (f"; cut-off {cut}" if cut is not None else "")
+                reason = Label(
+                    f"peringkat {rank}{(' di kelompok' + gname) if g is not None else ''}, "
+                    f"di luar {n} kursi{cutoff[0]}",
+                    f"rank {rank}{(' in group' + gname) if g is not None else ''}, "
+                    f"outside the {n} seats{cutoff[1]}",
+                )
+            picks[e.id] = Pick(inside or tie_in, reason, g, rank)
+    return picks
