@@ -45,11 +45,13 @@ How cells are read (CSV, Excel and JSON alike):
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime
 import decimal
 import difflib
 import enum
+import gc
 import json
 import os
 import re
@@ -164,9 +166,14 @@ class _FrozenDict(Mapping[str, object]):
 _EMPTY: Final = _FrozenDict()
 
 
+_SCALARS: Final = frozenset(
+    {str, int, bool, float, decimal.Decimal, datetime.date, datetime.datetime, type(None)}
+)
+
+
 def _freeze(value: object) -> object:
     """Turn mappings into read-only mappings and lists into tuples, recursively."""
-    if isinstance(value, _FrozenDict):
+    if type(value) in _SCALARS or isinstance(value, _FrozenDict):
         return value
     if isinstance(value, Mapping):
         return _FrozenDict({str(k): _freeze(v) for k, v in value.items()})
@@ -326,7 +333,8 @@ class Submission:
     def __attrs_post_init__(self) -> None:
         p = self.participant
         i = self.innovation
-        candidates: tuple[tuple[str, object], ...] = (
+        values = {k: v for k, v in self.extra.items() if _present(v)} if self.extra else {}
+        for k, v in (
             ("id", self.id),
             ("title", self.title),
             ("category", self.category),
@@ -342,9 +350,9 @@ class Submission:
             ("innovation.status", i.status),
             ("innovation.started", i.started),
             ("innovation.previous_awards", i.previous_awards),
-        )
-        values = {k: v for k, v in self.extra.items() if _present(v)}
-        values.update((k, v) for k, v in candidates if _present(v))
+        ):
+            if v is not None and v != "" and v != ():
+                values[k] = v
         object.__setattr__(self, "_values", values)
 
     def get(self, path: str) -> object:
@@ -616,16 +624,17 @@ class Edition:
             if value is not None:
                 meta_raw[key] = value
         meta = _parse_meta(meta_raw, _records_meta_locator(None, "edition"), str(id), sink)
-        return _assemble_records(
-            meta,
-            submissions=list(submissions),
-            judges=None if judges is None else list(judges),
-            scores=list(scores),
-            verdicts=list(verdicts),
-            file=None,
-            source=source,
-            sink=sink,
-        )
+        with _gc_paused():
+            return _assemble_records(
+                meta,
+                submissions=list(submissions),
+                judges=None if judges is None else list(judges),
+                scores=list(scores),
+                verdicts=list(verdicts),
+                file=None,
+                source=source,
+                sink=sink,
+            )
 
 
 # ---------------------------------------------------------------------------------------
@@ -754,6 +763,26 @@ class _Where:
         return Origin(self.file, key)
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a table loads.
+
+    Loading creates hundreds of thousands of tuples that hold no cycles; without the
+    pause the collector would scan them again and again (it roughly doubles the time).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+#: At most this many distinct score texts are remembered while reading scores.
+_MAX_NUMBER_CACHE: Final = 100_000
+
+
 class _Bad(Exception):
     """A cell that cannot be converted; carries the message and a hint."""
 
@@ -774,7 +803,7 @@ _DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
 _TRUE: Final = frozenset({"true", "ya", "yes", "1", "y"})
 _FALSE: Final = frozenset({"false", "tidak", "no", "0", "n", ""})
 _BOOL_HINT = "use true/false, ya/tidak, yes/no or 1/0"
-_NUMBER_HINT = "write a number such as 85, 85.5 or 85,5"
+_NUMBER_HINT = "write a number such as 85, 85.5 or 85,5, without thousands separators"
 
 
 def _text(raw: object) -> str:
@@ -798,6 +827,8 @@ def _text(raw: object) -> str:
 
 
 def _conv_str(raw: object) -> str | None:
+    if type(raw) is str:
+        return raw.strip() or None
     if raw is None:
         return None
     if isinstance(raw, (list, tuple, Mapping, set, frozenset)):
@@ -1077,6 +1108,21 @@ def _parse_meta(
     return _Meta(**values)
 
 
+def _iso_dates(value: object) -> object:
+    """Read ``YYYY-MM-DD`` strings as dates, as YAML does (for JSON and Excel
+    parameters)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, Mapping):
+        return {str(k): _iso_dates(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_iso_dates(v) for v in value]
+    return value
+
+
 def _decimal_floats(value: object) -> object:
     if isinstance(value, float):
         return decimal.Decimal(repr(value))
@@ -1197,7 +1243,13 @@ def _read_yaml_meta(path: str, default_id: str, sink: _Sink) -> _Meta:
 # ---------------------------------------------------------------------------------------
 
 
+class _FlatRecord(dict[str, object]):
+    """A record read from a grid: already flat, with canonical column names."""
+
+
 def _flatten(record: Mapping[Any, Any], prefix: str = "") -> dict[str, object]:
+    if type(record) is _FlatRecord:
+        return record
     flat: dict[str, object] = {}
     for key, value in record.items():
         name = f"{prefix}{key}"
@@ -1384,14 +1436,13 @@ def _rename(record: dict[str, object], aliases: Mapping[str, str]) -> dict[str, 
     return record
 
 
-_ScoreRow = tuple[int, str, str, str, str, str]
-
-
 class _ScoreBuilder:
     """Turns score rows into :class:`Score` tuples, checking every row.
 
-    The common case (known ids, a plain number, no duplicate) takes a handful of dict
-    look-ups per row; everything else goes through :meth:`_slow`.
+    The common case (known ids, a plain number, no duplicate) takes six dict look-ups
+    per row: ids and stages are mapped to one shared string each, and score texts to
+    one shared Decimal each (saving memory and the cost of parsing "85.5" 400,000
+    times); anything else goes through :meth:`_slow`, which names every problem.
     """
 
     def __init__(
@@ -1410,31 +1461,65 @@ class _ScoreBuilder:
         self.stages: dict[str, str] = {}
         self.criteria: dict[str, str] = {}
         self.implied: dict[str, int] = {}  # judge id -> first key, when judges are implied
+        self.numbers: dict[str, decimal.Decimal] = {}
+        self.scores: list[Score] = []
+        self.seen: dict[tuple[str, str, str, str], int] = {}
 
-    def build(self, rows: Iterable[_ScoreRow], keep_row: bool) -> list[Score]:
-        Decimal = decimal.Decimal
-        Invalid = decimal.InvalidOperation
-        make = Score._make
-        scores: list[Score] = []
-        append = scores.append
-        seen: dict[tuple[str, str, str, str], int] = {}
-        first_of = seen.setdefault
+    def _number(self, text: str) -> decimal.Decimal | None:
+        """``text`` as a finite Decimal (remembered), or ``None``."""
+        try:
+            value = decimal.Decimal(text)
+        except decimal.InvalidOperation:
+            return None
+        if not value.is_finite():
+            return None
+        if len(self.numbers) < _MAX_NUMBER_CACHE:
+            self.numbers[text] = value
+        return value
+
+    def build(
+        self,
+        rows: Iterable[tuple[int, Sequence[str]]],
+        positions: Sequence[int],
+        width: int,
+        fit: Callable[[Sequence[str], int], Sequence[str] | None] | None,
+        keep_row: bool,
+    ) -> list[Score]:
+        """Build the scores of ``rows`` (row key, cells) one row at a time: the
+        submission, stage, judge, criterion and score are the cells at ``positions``; a
+        row that is not ``width`` cells wide goes through ``fit`` (``None``: skip)."""
+        new = tuple.__new__
+        score_class = Score
+        i0, i1, i2, i3, i4 = positions
+        append = self.scores.append
+        number = self.numbers.get
+        parse = self._number
+        first_of = self.seen.setdefault
         sub_get = self.subs.get
         stage_get = self.stages.get
         judge_get = self.judges.get
         crit_get = self.criteria.get
-        for key, s, st, j, c, v in rows:
+        for key, cells in rows:
+            if len(cells) != width:
+                if fit is None:
+                    continue
+                fitted = fit(cells, key)
+                if fitted is None:
+                    continue
+                cells = fitted
+            s = cells[i0]
+            st = cells[i1]
+            j = cells[i2]
+            c = cells[i3]
+            v = cells[i4]
             sc = sub_get(s)
             stc = stage_get(st)
             jc = judge_get(j)
             cc = crit_get(c)
-            value: decimal.Decimal | None
-            try:
-                value = Decimal(v)
-                good = value.is_finite()
-            except Invalid:
-                good = False
-            if sc is None or stc is None or jc is None or cc is None or not good:
+            value = number(v)
+            if value is None:
+                value = parse(v)
+            if sc is None or stc is None or jc is None or cc is None or value is None:
                 fixed = self._slow(key, s, st, j, c, v)
                 if fixed is None:
                     continue
@@ -1444,8 +1529,8 @@ class _ScoreBuilder:
             if first != key:
                 self._duplicate(key, first, k)
                 continue
-            append(make((sc, stc, jc, cc, value, key if keep_row else None)))
-        return scores
+            append(new(score_class, (sc, stc, jc, cc, value, key if keep_row else None)))
+        return self.scores
 
     def _slow(
         self, key: int, s: str, st: str, j: str, c: str, v: str
@@ -1670,17 +1755,19 @@ def _finish(
 
 def _record_score_rows(
     records: Iterable[tuple[int, object]], where: _Where, sink: _Sink
-) -> Iterator[_ScoreRow]:
+) -> Iterator[tuple[int, list[str]]]:
     unknown: set[str] = set()
     for key, record in records:
         if isinstance(record, Score):
             yield (
                 key,
-                record.submission,
-                record.stage,
-                record.judge,
-                record.criterion,
-                _text(record.value),
+                [
+                    record.submission,
+                    record.stage,
+                    record.judge,
+                    record.criterion,
+                    _text(record.value),
+                ],
             )
             continue
         if not isinstance(record, Mapping):
@@ -1701,7 +1788,7 @@ def _record_score_rows(
                 break
             cells.append(_text(raw))
         else:
-            yield (key, cells[0], cells[1], cells[2], cells[3], cells[4])
+            yield key, cells
     for name in sorted(unknown):
         sink.warn(
             where,
@@ -1740,7 +1827,9 @@ def _assemble_records(
         judge_list, judge_ids = _build_judges(numbered(judges), where("judges"), meta.fields, sink)
     score_where = where("scores")
     builder = _ScoreBuilder(score_where, sub_ids, judge_ids, sink)
-    score_list = builder.build(_record_score_rows(numbered(scores), score_where, sink), False)
+    score_list = builder.build(
+        _record_score_rows(numbered(scores), score_where, sink), range(5), 5, None, False
+    )
     if judges is None:
         judge_list = _implied_judges(builder)
     verdict_list = _build_verdicts(numbered(verdicts), where("verdicts"), sub_ids, sink)
@@ -1812,6 +1901,8 @@ def _read_json(path: str, sink: _Sink) -> Edition:
     if not isinstance(raw_meta, dict):
         sink.add(Problem("'edition' must be an object / harus objek", file=path, path="edition"))
         raw_meta = {}
+    if isinstance(raw_meta.get("parameters"), dict):
+        raw_meta = {**raw_meta, "parameters": _iso_dates(raw_meta["parameters"])}
     if "submissions" not in data:
         sink.add(
             Problem(
@@ -2052,25 +2143,10 @@ def _grid_records(
             cells = fitted
         elif all(_blank(c) for c in cells):
             continue
-        yield key, {name: cell for name, cell in zip(names, cells) if name}
-
-
-def _grid_score_rows(
-    rows: Iterable[tuple[int, Sequence[Any]]],
-    header: _Header,
-    where: _Where,
-    sink: _Sink,
-    pad: bool,
-) -> Iterator[_ScoreRow]:
-    i0, i1, i2, i3, i4 = (header.position(c) for c in _SCORE_COLUMNS[:5])
-    width = header.width
-    for key, cells in rows:
-        if len(cells) != width:
-            fitted = _fit_row(cells, header, key, where, sink, pad)
-            if fitted is None:
-                continue
-            cells = fitted
-        yield key, cells[i0], cells[i1], cells[i2], cells[i3], cells[i4]
+        yield (
+            key,
+            _FlatRecord({name: cell for name, cell in zip(names, cells, strict=True) if name}),
+        )
 
 
 def _text_rows(rows: Iterable[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, list[str]]]:
@@ -2183,7 +2259,12 @@ def _scores_consumer(
         w = where.with_columns(header.index)
         builder = _ScoreBuilder(w, sub_ids, judge_ids, sink)
         source = rows if not pad else _text_rows(rows)
-        scores = builder.build(_grid_score_rows(source, header, w, sink, pad), True)
+        positions = [header.position(c) for c in _SCORE_COLUMNS]
+
+        def fit(cells: Sequence[str], key: int) -> Sequence[str] | None:
+            return _fit_row(cells, header, key, w, sink, pad)
+
+        scores = builder.build(source, positions, header.width, fit, True)
         implied[:] = _implied_judges(builder)
         return scores
 
@@ -2311,9 +2392,11 @@ def _read_csv(
     with open(path, "rb") as fb:
         head = fb.read(65536)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings: tuple[str, ...] = ("utf-16",)
-    else:
+        encodings: tuple[str, ...] = ("utf-16", "latin-1")
+    elif head.startswith(codecs.BOM_UTF8):
         encodings = ("utf-8-sig", "cp1252", "latin-1")
+    else:
+        encodings = ("utf-8", "cp1252", "latin-1")
     for encoding in encodings:
         local = _Sink()
         where = _Where("csv", path, table)
@@ -2497,7 +2580,7 @@ def _xlsx_meta(rows: Iterator[tuple[int, Sequence[Any]]], path: str, sink: _Sink
         else:
             raw[name] = value
     if parameters:
-        raw["parameters"] = parameters
+        raw["parameters"] = _iso_dates(parameters)
     if fields:
         raw["fields"] = fields
 
@@ -2527,13 +2610,14 @@ def read_edition(path: str | os.PathLike[str]) -> Edition:
     """
     p = Path(path)
     sink = _Sink()
-    if p.is_dir():
-        return _read_folder(p, sink)
     suffix = p.suffix.lower()
-    if p.is_file() and suffix == ".json":
-        return _read_json(str(p), sink)
-    if p.is_file() and suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(str(p), sink)
+    with _gc_paused():
+        if p.is_dir():
+            return _read_folder(p, sink)
+        if p.is_file() and suffix == ".json":
+            return _read_json(str(p), sink)
+        if p.is_file() and suffix in (".xlsx", ".xlsm"):
+            return _read_xlsx(str(p), sink)
     if not p.exists():
         message = "no such file or folder / berkas atau folder tidak ada"
     else:
