@@ -23,8 +23,10 @@ from typing import Any
 import attrs
 import cattrs
 import yaml
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import model as m
+from .yamlpos import plain_value
 
 __all__ = ["condition_from_data", "condition_to_data", "dump_ruleset", "structure", "unstructure"]
 
@@ -111,7 +113,7 @@ def condition_from_data(data: Any) -> m.Condition:
                 as_of = data.get("as_of")
                 subject = m.Since(
                     str(data[key]),
-                    unit,  # type: ignore[arg-type]
+                    unit,
                     _value_from_data(as_of) if as_of is not None else None,
                 )
                 break
@@ -169,7 +171,7 @@ def _label_out(label: m.Label) -> Any:
 def _tie_break(value: Any) -> m.TieBreak:
     for by in ("criterion", "stage", "field"):
         if by in value:
-            return m.TieBreak(by, str(value[by]), value.get("order", "desc"))  # type: ignore[arg-type]
+            return m.TieBreak(by, str(value[by]), value.get("order", "desc"))
     raise ValueError("a tie-break link needs criterion, stage or field")
 
 
@@ -184,16 +186,19 @@ def _make_converter() -> cattrs.Converter:
     c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     c.register_structure_hook(Decimal, lambda v, _: _number(v))
     c.register_unstructure_hook(Decimal, lambda v: v)
-    c.register_structure_hook(datetime.date, lambda v, _: v if isinstance(v, datetime.date) else datetime.date.fromisoformat(v))
+    c.register_structure_hook(
+        datetime.date,
+        lambda v, _: v if isinstance(v, datetime.date) else datetime.date.fromisoformat(v),
+    )
     c.register_unstructure_hook(datetime.date, lambda v: v)
     c.register_structure_hook(m.Label, lambda v, _: _label(v))
     c.register_unstructure_hook(m.Label, _label_out)
-    for union in (m.Number, typing.Optional[m.Number]):
+    for union in (m.Number, typing.Optional[m.Number]):  # noqa: UP045 - runtime types
         c.register_structure_hook(union, lambda v, _: None if v is None else _number(v))
-    for union in (m.Count_, typing.Optional[m.Count_]):
+    for union in (m.Count_, typing.Optional[m.Count_]):  # noqa: UP045
         c.register_structure_hook(union, lambda v, _: None if v is None else _count(v))
     c.register_unstructure_hook(m.Param, lambda p: {"param": p.name})
-    for cond_t in (m.Condition, typing.Optional[m.Condition]):
+    for cond_t in (m.Condition, typing.Optional[m.Condition]):  # noqa: UP045
         c.register_structure_hook(
             cond_t, lambda v, _: None if v is None else condition_from_data(v)
         )
@@ -210,6 +215,25 @@ def _make_converter() -> cattrs.Converter:
         lambda t: t == combine_t, lambda v: {x.stage: x.weight for x in v}
     )
     c.register_structure_hook(typing.Any, lambda v, _: v)
+    # `cap.per` is one field path or a list of them; the model always holds a tuple
+    # (a bare string must not become a tuple of its characters).
+    c.register_structure_hook(
+        m.Cap,
+        make_dict_structure_fn(
+            m.Cap,
+            c,
+            per=override(struct_hook=lambda v, _: (v,) if isinstance(v, str) else tuple(v)),
+        ),
+    )
+    c.register_unstructure_hook(
+        m.Cap,
+        make_dict_unstructure_fn(
+            m.Cap,
+            c,
+            _cattrs_omit_if_default=True,
+            per=override(unstruct_hook=lambda v: v[0] if len(v) == 1 else list(v)),
+        ),
+    )
     return c
 
 
@@ -252,12 +276,19 @@ def structure(data: Mapping[str, Any]) -> m.Ruleset:
 
 
 def unstructure(ruleset: m.Ruleset) -> dict[str, Any]:
-    """The plain data of a ruleset (defaults omitted), ready to dump as YAML."""
+    """The plain data of a ruleset (defaults omitted), ready to dump as YAML.
+
+    A ruleset object is always complete (inheritance already applied), so its
+    ``extends`` is left out: written back, the data stands alone and loading it does
+    not apply the parent a second time (which would bring back removed or replaced
+    items).
+    """
     out: dict[str, Any] = _converter.unstructure(ruleset)
     out.pop("parameters", None)
     out.pop("origin", None)
     out.pop("schema_version", None)
     out.pop("id", None)
+    out.pop("extends", None)
     head = {"schema_version": ruleset.schema_version, "id": ruleset.id}
     if ruleset.parameters:
         out["parameters"] = _params_out(dict(ruleset.parameters))
@@ -274,13 +305,36 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
     return dumper.represent_scalar(tag, text)
 
 
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    # PyYAML quotes what *it* would read as a non-string (YAML 1.1); the loader reads
+    # YAML 1.2 with exact numbers, so e.g. `1e5` must be quoted too to stay text.
+    try:
+        as_plain = plain_value(value)
+    except ValueError:  # shaped like a date but not one
+        as_plain = None
+    style = None if as_plain == value and isinstance(as_plain, str) else '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
 _Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(tuple, lambda d, v: d.represent_list(list(v)))
 
 
 def dump_ruleset(ruleset: m.Ruleset) -> str:
     """Write a ruleset as YAML text that :func:`inovasi_rules.load_ruleset` reads back
-    to an equal ruleset."""
-    return yaml.dump(
+    to an equal ruleset.
+
+    The text stands alone: a ruleset built by inheritance is written complete, with
+    its parent named in a comment, not in ``extends`` (so the result reads back with
+    ``extends`` unset).
+    """
+    text = yaml.dump(
         unstructure(ruleset), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
     )
+    if ruleset.extends:
+        text = (
+            f"# {ruleset.id}, resolved: everything inherited from `{ruleset.extends}` is "
+            "written out below\n" + text
+        )
+    return text

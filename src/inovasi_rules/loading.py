@@ -17,8 +17,8 @@ eligibility rules, rubrics and their criteria, stages and their adjustments, awa
 ...) merge by id: an item with a new id is added at the end, an item with a parent's
 id changes that item (only the keys it gives), and ``remove: true`` removes it. A
 section named in ``replace: [...]`` replaces the parent's instead. Conditions
-(``when``, ``where``, ``cap``), labels, ``combine`` and ``seats`` are replaced
-whole; ``plugins`` are united. Parameters override by name.
+(``when``, ``where``, ``cap``), labels, ``combine``, ``seats`` and selections
+(``advance``, ``rank``) are replaced whole; ``plugins`` are united. Parameters override by name.
 
 ``extends`` is resolved only through the registry: the bundled rulesets, rulesets that
 plugins contribute, the directories the caller passes, and the directory of the file
@@ -35,11 +35,12 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import cattrs
 
 from . import codec, validation
 from .errors import Problem, RulesetError
 from .model import Label, Ruleset
-from .yamlpos import Node, load_yaml, to_plain
+from .yamlpos import Node, PathKey, format_path, load_yaml, to_plain
 
 __all__ = [
     "Registry",
@@ -68,7 +69,23 @@ ID_LISTS = frozenset(
     }
 )
 #: Keys whose value is replaced whole, never merged.
-REPLACED = frozenset({"when", "where", "cap", "name", "description", "combine", "seats", "organiser", "message"})
+REPLACED = frozenset(
+    {
+        "when",
+        "where",
+        "cap",
+        "name",
+        "description",
+        "combine",
+        "seats",
+        "organiser",
+        "message",
+        # a selection is one decision: merging `{top: 45}` into `{threshold: 85}` would
+        # silently keep a rule the child did not write
+        "advance",
+        "rank",
+    }
+)
 #: Longest chain of ``extends`` followed.
 MAX_EXTENDS_DEPTH = 10
 
@@ -238,9 +255,11 @@ def _merge(parent: Node, child: Node, key: str | None, replace: frozenset[str]) 
         entries = dict(parent.map)
         key_marks = dict(parent.key_marks)
         for k, v in child.map.items():
-            if k in entries:
+            if k in entries and key != "parameters":
                 entries[k] = _merge(entries[k], v, k, frozenset())
             else:
+                # a new key; or a parameter, which a child overrides whole (a lookup
+                # table given by the child replaces the parent's, it is not merged)
                 entries[k] = v
             key_marks[k] = child.key_marks.get(k, v.mark)
         return Node("map", entries, child.mark, key_marks)
@@ -249,7 +268,9 @@ def _merge(parent: Node, child: Node, key: str | None, replace: frozenset[str]) 
             return _merge_by_id(parent, child)
         if key == "plugins":
             known = {n.value for n in parent.seq}
-            return Node("seq", parent.seq + [n for n in child.seq if n.value not in known], child.mark)
+            return Node(
+                "seq", parent.seq + [n for n in child.seq if n.value not in known], child.mark
+            )
     return child
 
 
@@ -293,14 +314,69 @@ def _merge_by_id(parent: Node, child: Node) -> Node:
     return Node("seq", [n for i, n in enumerate(items) if i not in removed], child.mark)
 
 
-def _strip_directives(node: Node) -> Node:
-    """Drop ``remove`` keys (only meaningful while merging)."""
-    if node.kind == "map":
-        entries = {k: _strip_directives(v) for k, v in node.map.items() if k != "remove"}
-        return Node("map", entries, node.mark, node.key_marks)
-    if node.kind == "seq":
-        return Node("seq", [_strip_directives(v) for v in node.seq], node.mark)
-    return node
+def _strip_directives(node: Node, problems: list[Problem]) -> Node:
+    """Drop the inheritance directives from a merged tree.
+
+    ``replace`` goes from the top level. ``remove: true`` is consumed while merging;
+    one still left on an item of an id list had nothing to remove (the ruleset has no
+    parent, or the item is new): that is reported, since silently keeping an item the
+    author asked to remove would be wrong. A ``remove`` with another value is left for
+    the schema check to report.
+    """
+
+    def strip(n: Node, in_id_list: bool, path: tuple[PathKey, ...]) -> Node:
+        if n.kind == "map":
+            entries: dict[str, Node] = {}
+            for k, v in n.map.items():
+                if in_id_list and k == "remove" and v.kind == "scalar" and v.value is True:
+                    ident = n.get("id")
+                    name = ident.value if ident is not None else None
+                    mark = n.key_marks.get(k, v.mark)
+                    problems.append(
+                        Problem(
+                            f"cannot remove {name!r}: no item with that id is inherited "
+                            f"/ tidak ada butir warisan {name!r} untuk dihapus",
+                            mark.file,
+                            mark.line,
+                            mark.column,
+                            path=format_path((*path, k)),
+                            hint="`remove: true` removes an item inherited through `extends`; "
+                            "to leave out an item of your own, delete it",
+                            rule="remove-unknown",
+                        )
+                    )
+                    continue
+                entries[k] = strip(v, k in ID_LISTS and v.kind == "seq", (*path, k))
+            return Node("map", entries, n.mark, n.key_marks)
+        if n.kind == "seq":
+            return Node(
+                "seq", [strip(v, in_id_list, (*path, i)) for i, v in enumerate(n.seq)], n.mark
+            )
+        return n
+
+    if node.kind != "map":
+        return node
+    out = strip(node, False, ())
+    if "replace" in out.map:
+        if "extends" not in out.map:
+            mark = node.key_marks.get("replace", node.map["replace"].mark)
+            problems.append(
+                Problem(
+                    "`replace` has no effect: this ruleset extends no other "
+                    "/ `replace` tidak berpengaruh tanpa `extends`",
+                    mark.file,
+                    mark.line,
+                    mark.column,
+                    path="replace",
+                    hint="remove `replace`, or add `extends: <parent id>`",
+                    rule="replace-unused",
+                    level="warning",
+                )
+            )
+        entries = {k: v for k, v in out.map.items() if k != "replace"}
+        key_marks = {k: v for k, v in out.key_marks.items() if k != "replace"}
+        out = Node("map", entries, out.mark, key_marks)
+    return out
 
 
 # --------------------------------------------------------------------------- pipeline
@@ -332,9 +408,13 @@ class RulesetCheck:
 
 
 def _resolve(
-    node: Node, registry: Registry, chain: tuple[str, ...], file: str | None
+    node: Node,
+    registry: Registry,
+    chain: tuple[str, ...],
+    file: str | None,
+    notes: list[Problem],
 ) -> Node:
-    """Return ``node`` merged onto its ancestors."""
+    """Return ``node`` merged onto its ancestors; warnings go to ``notes``."""
     ext = node.get("extends")
     if ext is None:
         return node
@@ -364,7 +444,8 @@ def _resolve(
         raise RulesetError(
             [
                 Problem(
-                    f"`extends` chain longer than {MAX_EXTENDS_DEPTH} / rantai pewarisan terlalu panjang",
+                    f"`extends` chain longer than {MAX_EXTENDS_DEPTH} "
+                    "/ rantai pewarisan terlalu panjang",
                     mark.file,
                     mark.line,
                     mark.column,
@@ -395,15 +476,35 @@ def _resolve(
         )
     path = registry.path_of(parent_id)
     parent = load_yaml(path.read_bytes(), str(path))
-    parent = _resolve(parent, registry, chain, str(path))
+    parent = _resolve(parent, registry, chain, str(path), notes)
     replace_node = node.get("replace")
     replace = (
         frozenset(n.value for n in replace_node.seq if isinstance(n.value, str))
         if replace_node is not None and replace_node.kind == "seq"
         else frozenset()
     )
+    if replace_node is not None and replace_node.kind == "seq":
+        for item in replace_node.seq:
+            if isinstance(item.value, str) and item.value not in node.map:
+                notes.append(
+                    Problem(
+                        f"`replace` names {item.value!r}, but this ruleset does not give "
+                        f"{item.value!r}: the parent's is kept "
+                        f"/ {item.value!r} tidak ditulis, milik induk tetap dipakai",
+                        item.mark.file,
+                        item.mark.line,
+                        item.mark.column,
+                        path="replace",
+                        hint=f"write `{item.value}: [...]` with the items you want "
+                        f"(`{item.value}: []` for none)",
+                        rule="replace-unused",
+                        level="warning",
+                    )
+                )
     merged = dict(parent.map)
     key_marks = dict(parent.key_marks)
+    merged.pop("replace", None)
+    key_marks.pop("replace", None)
     for k, v in node.map.items():
         if k == "replace":
             continue
@@ -424,7 +525,7 @@ def _check_tree(
 ) -> RulesetCheck:
     problems: list[Problem] = []
     try:
-        merged = _strip_directives(_resolve(node, registry, (), file))
+        merged = _strip_directives(_resolve(node, registry, (), file, problems), problems)
     except RulesetError as exc:
         return RulesetCheck(None, tuple(exc.problems), file)
     plain = to_plain(merged)
@@ -445,9 +546,14 @@ def _check_tree(
     try:
         ruleset = codec.structure(plain)  # type: ignore[arg-type]
     except Exception as exc:  # the schema should make this unreachable; report, not crash
+        detail = (
+            "; ".join(cattrs.transform_error(exc))
+            if isinstance(exc, cattrs.BaseValidationError)
+            else str(exc)
+        )
         problems.append(
             Problem(
-                f"could not build the ruleset: {exc}",
+                f"could not build the ruleset: {detail}",
                 file,
                 rule="internal",
                 hint="please report this ruleset to the inovasi_rules developers",
@@ -561,4 +667,3 @@ def loads_ruleset(
     if result.ruleset is None:
         raise RulesetError(list(result.problems))
     return result.ruleset
-

@@ -30,6 +30,7 @@ __all__ = [
     "COMPARE_OPS",
     "LEVELS",
     "STAGE_KINDS",
+    "Adjustment",
     "AllOf",
     "AnyOf",
     "Apportion",
@@ -59,7 +60,6 @@ __all__ = [
     "Selection",
     "Since",
     "Stage",
-    "Adjustment",
     "TieBreak",
     "Wave",
 ]
@@ -140,8 +140,8 @@ class Param:
     name: str
 
 
-Number = Union[Decimal, Param]
-Count_ = Union[int, Param]
+Number = Union[Decimal, Param]  # noqa: UP007 - runtime alias cattrs hooks are keyed on
+Count_ = Union[int, Param]  # noqa: UP007
 
 
 @attrs.frozen
@@ -250,7 +250,7 @@ class Call:
     args: Mapping[str, Any] = attrs.field(factory=dict)
 
 
-Subject = Union[Field, Since, Count, Call]
+Subject = Union[Field, Since, Count, Call]  # noqa: UP007
 
 
 @attrs.frozen
@@ -288,7 +288,7 @@ class Not:
     condition: Condition
 
 
-Condition = Union[Compare, AllOf, AnyOf, Not]
+Condition = Union[Compare, AllOf, AnyOf, Not]  # noqa: UP007
 
 
 # --------------------------------------------------------------------------- eligibility
@@ -304,7 +304,7 @@ class Cap:
     """
 
     per: tuple[str, ...] = attrs.field(converter=_tuple)
-    max: Count_ = 1
+    max: Count_
     keep: Literal["earliest_registered", "latest_registered", "listed_order"] = (
         "earliest_registered"
     )

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import typing
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
@@ -47,8 +48,10 @@ __all__ = ["check_schema", "check_semantics", "ruleset_schema"]
 
 def ruleset_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the ruleset format, as a dict."""
-    text = resources.files("inovasi_rules").joinpath("schema/ruleset.schema.json").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("inovasi_rules")
+        .joinpath("schema/ruleset.schema.json")
+        .read_text(encoding="utf-8")
     )
     schema: dict[str, Any] = json.loads(text)
     return schema
@@ -60,14 +63,18 @@ def _is_string(_checker: Any, instance: Any) -> bool:
 
 
 _TypeChecker = Draft202012Validator.TYPE_CHECKER.redefine("string", _is_string)
-_Validator = jsonschema.validators.extend(Draft202012Validator, type_checker=_TypeChecker)
+_Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, type_checker=_TypeChecker
+)
 _validator: Any = None
 
 
 def _get_validator() -> Any:
     global _validator
     if _validator is None:
-        _validator = _Validator(ruleset_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+        _validator = _Validator(
+            ruleset_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
     return _validator
 
 
@@ -98,8 +105,16 @@ def _show(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _problem(node: Node, path: list[PathKey], message: str, *, hint: str | None = None,
-             rule: str = "schema", key: bool = False, level: str = "error") -> Problem:
+def _problem(
+    node: Node,
+    path: list[PathKey],
+    message: str,
+    *,
+    hint: str | None = None,
+    rule: str = "schema",
+    key: bool = False,
+    level: str = "error",
+) -> Problem:
     mark = node.locate(path, key=key)
     return Problem(
         message,
@@ -130,11 +145,16 @@ def _schema_problems(err: ValidationError, root: Node) -> Iterator[Problem]:
         allowed = list(schema.get("properties", {}))
         for k in value:
             if k not in allowed:
-                hint = _did_you_mean(k, allowed) or f"allowed keys here: {', '.join(allowed)}"
+                hint: str | None = (
+                    _did_you_mean(k, allowed) or f"allowed keys here: {', '.join(allowed)}"
+                )
                 yield _problem(
-                    root, [*path, k],
+                    root,
+                    [*path, k],
                     f"unknown key {k!r} / kunci {k!r} tidak dikenal",
-                    hint=hint, rule="unknown-key", key=True,
+                    hint=hint,
+                    rule="unknown-key",
+                    key=True,
                 )
         return
     if v in ("anyOf", "oneOf") and err.context:
@@ -142,59 +162,116 @@ def _schema_problems(err: ValidationError, root: Node) -> Iterator[Problem]:
         if deeper:
             yield from _schema_problems(best_match(deeper), root)
             return
+        # Errors at this level from the branches whose type fits the value (a label
+        # written as a mapping without `id`, a count below zero) say more than
+        # "not valid"; branches of the wrong type say nothing.
+        fitting = [e for e in err.context if e.validator != "type"]
+        if fitting:
+            yield from _schema_problems(best_match(fitting), root)
+            return
         desc = schema.get("description")
         yield _problem(
-            root, path,
+            root,
+            path,
             f"{_show(value)} is not valid here / nilai ini tidak sah di sini",
-            hint=desc, rule="schema",
+            hint=desc,
+            rule="schema",
         )
         return
     if v == "required":
-        missing = [k for k in err.validator_value if isinstance(value, dict) and k not in value]
+        required: Any = err.validator_value
+        missing = [k for k in required if isinstance(value, dict) and k not in value]
         for k in missing:
             yield _problem(
-                root, path,
+                root,
+                path,
                 f"missing required key {k!r} / kunci wajib {k!r} belum diisi",
-                hint=f"add `{k}: ...` here", rule="missing-key",
+                hint=f"add `{k}: ...` here",
+                rule="missing-key",
             )
         return
     if v == "type":
         en, idn = _type_text(err.validator_value)
-        yield _problem(root, path, f"{_show(value)} should be {en} / seharusnya {idn}",
-                       hint=schema.get("description"))
+        hint = schema.get("description")
+        if not path:
+            hint = (
+                "a ruleset is a mapping that starts with `schema_version: 1`, `id: ...` "
+                "and `name: ...`"
+            )
+        yield _problem(root, path, f"{_show(value)} should be {en} / seharusnya {idn}", hint=hint)
         return
     if v == "enum":
-        options = [str(o) for o in err.validator_value]
+        enum: Any = err.validator_value
+        options = [str(o) for o in enum]
         hint = (_did_you_mean(str(value), options) if isinstance(value, str) else None) or (
             f"choose one of / pilih salah satu: {', '.join(options)}"
         )
-        yield _problem(root, path, f"{_show(value)} is not allowed here / nilai tidak diizinkan",
-                       hint=hint)
+        yield _problem(
+            root, path, f"{_show(value)} is not allowed here / nilai tidak diizinkan", hint=hint
+        )
         return
     if v == "const":
-        yield _problem(root, path,
-                       f"{_show(value)} must be {err.validator_value!r} / harus {err.validator_value!r}")
+        if path == ["schema_version"]:
+            yield _problem(
+                root,
+                path,
+                f"schema_version {_show(value)} is not supported, this version of "
+                f"inovasi_rules reads schema_version {err.validator_value} "
+                "/ versi format tidak didukung",
+                hint=f"write `schema_version: {err.validator_value}`",
+            )
+            return
+        yield _problem(
+            root,
+            path,
+            f"{_show(value)} must be {err.validator_value!r} / harus {err.validator_value!r}",
+        )
         return
     if v == "pattern":
         if "a-z0-9" in str(err.validator_value):
-            hint = "ids use lower-case letters, digits, '-', '_' and '.', e.g. `top-45` / gunakan huruf kecil, angka dan tanda hubung"
+            what = "id / id"
+            hint = (
+                "ids use lower-case letters, digits, '-', '_' and '.', e.g. `top-45` "
+                "/ gunakan huruf kecil, angka dan tanda hubung"
+            )
         elif "\\." in str(err.validator_value):
+            what = "field path / jalur field"
             hint = "a field path is words joined by dots, e.g. `participant.province`"
         else:
-            hint = "use letters, digits and '_', starting with a letter"
-        yield _problem(root, path, f"{_show(value)} is not a valid name / nama tidak sah", hint=hint)
+            what = "name / nama"
+            hint = "use letters, digits and '_', starting with a letter, e.g. `bonus_points`"
+        en, idn = what.split(" / ")
+        yield _problem(
+            root, path, f"{_show(value)} is not a valid {en} / {idn} tidak sah", hint=hint
+        )
         return
     if v == "format":
-        yield _problem(root, path, f"{_show(value)} is not a valid {err.validator_value} / format tidak sah",
-                       hint="write dates as YYYY-MM-DD, e.g. 2023-06-11")
+        yield _problem(
+            root,
+            path,
+            f"{_show(value)} is not a valid {err.validator_value} / format tidak sah",
+            hint="write dates as YYYY-MM-DD, e.g. 2023-06-11",
+        )
         return
     if v in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        word = {"minimum": "at least", "exclusiveMinimum": "more than",
-                "maximum": "at most", "exclusiveMaximum": "less than"}[v]
-        idw = {"minimum": "minimal", "exclusiveMinimum": "lebih dari",
-               "maximum": "maksimal", "exclusiveMaximum": "kurang dari"}[v]
-        yield _problem(root, path, f"{_show(value)} must be {word} {err.validator_value} "
-                                   f"/ harus {idw} {err.validator_value}")
+        word = {
+            "minimum": "at least",
+            "exclusiveMinimum": "more than",
+            "maximum": "at most",
+            "exclusiveMaximum": "less than",
+        }[v]
+        idw = {
+            "minimum": "minimal",
+            "exclusiveMinimum": "lebih dari",
+            "maximum": "maksimal",
+            "exclusiveMaximum": "kurang dari",
+        }[v]
+        yield _problem(
+            root,
+            path,
+            f"{_show(value)} must be {word} {err.validator_value} "
+            f"/ harus {idw} {err.validator_value}",
+        )
         return
     yield _problem(root, path, f"{err.message} / nilai tidak sah", hint=schema.get("description"))
 
@@ -209,9 +286,33 @@ def check_schema(plain: Any, root: Node) -> list[Problem]:
 
 # --------------------------------------------------------------------------- semantics
 
+
+def _as_date(value: Any) -> date | None:
+    """A date written plainly (read as a date) or in quotes (read as text)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 _SUBJECTS = ("field", "years_since", "months_since", "days_since", "count", "call")
-_OPS = ("equals", "not_equals", "in", "not_in", "at_least", "at_most", "greater_than",
-        "less_than", "between", "contains", "exists")
+_OPS = (
+    "equals",
+    "not_equals",
+    "in",
+    "not_in",
+    "at_least",
+    "at_most",
+    "greater_than",
+    "less_than",
+    "between",
+    "contains",
+    "exists",
+)
 _SCORED = ("assessment", "presentation")
 
 
@@ -223,11 +324,22 @@ class _Checker:
         self.params: Mapping[str, Any] = data.get("parameters") or {}
         self.used_params: set[str] = set()
 
-    def err(self, path: list[PathKey], msg: str, hint: str | None = None, rule: str = "semantic",
-            level: str = "error", key: bool = False) -> None:
-        self.problems.append(_problem(self.root, path, msg, hint=hint, rule=rule, level=level, key=key))
+    def err(
+        self,
+        path: list[PathKey],
+        msg: str,
+        hint: str | None = None,
+        rule: str = "semantic",
+        level: str = "error",
+        key: bool = False,
+    ) -> None:
+        self.problems.append(
+            _problem(self.root, path, msg, hint=hint, rule=rule, level=level, key=key)
+        )
 
-    def warn(self, path: list[PathKey], msg: str, hint: str | None = None, rule: str = "semantic") -> None:
+    def warn(
+        self, path: list[PathKey], msg: str, hint: str | None = None, rule: str = "semantic"
+    ) -> None:
         self.err(path, msg, hint, rule, level="warning")
 
     def ids(self, items: Any, path: list[PathKey]) -> list[str]:
@@ -235,15 +347,20 @@ class _Checker:
         for i, item in enumerate(items or []):
             ident = item.get("id")
             if ident in seen:
-                self.err([*path, i, "id"],
-                         f"duplicate id {ident!r}, also used by item {seen[ident] + 1} "
-                         f"/ id {ident!r} dipakai dua kali",
-                         hint="every item of a list needs an id of its own", rule="duplicate-id")
+                self.err(
+                    [*path, i, "id"],
+                    f"duplicate id {ident!r}, also used by item {seen[ident] + 1} "
+                    f"/ id {ident!r} dipakai dua kali",
+                    hint="every item of a list needs an id of its own",
+                    rule="duplicate-id",
+                )
             else:
                 seen[ident] = i
         return list(seen)
 
-    def ref(self, path: list[PathKey], value: Any, known: list[str], what: str, what_id: str) -> bool:
+    def ref(
+        self, path: list[PathKey], value: Any, known: list[str], what: str, what_id: str
+    ) -> bool:
         if value in known:
             return True
         hint = _did_you_mean(str(value), known) or (
@@ -251,8 +368,12 @@ class _Checker:
             if known
             else f"this ruleset defines no {what} / belum ada {what_id}"
         )
-        self.err(path, f"unknown {what} {value!r} / {what_id} {value!r} tidak ada", hint=hint,
-                 rule="dangling-reference")
+        self.err(
+            path,
+            f"unknown {what} {value!r} / {what_id} {value!r} tidak ada",
+            hint=hint,
+            rule="dangling-reference",
+        )
         return False
 
     # ---- numbers and parameters
@@ -278,14 +399,16 @@ class _Checker:
             if "lookup" in node and isinstance(node.get("lookup"), str):
                 name = node["lookup"]
                 self.used_params.add(name)
-                if self.ref([*path, "lookup"], name, list(self.params), "parameter", "parameter") and (
-                    not isinstance(self.params[name], dict)
-                ):
-                    self.err([*path, "lookup"],
-                             f"parameter {name!r} is not a mapping, it cannot be looked up "
-                             f"/ parameter {name!r} bukan pemetaan",
-                             hint="a lookup table is written `name: {key: value, ...}` under parameters",
-                             rule="dangling-reference")
+                if self.ref(
+                    [*path, "lookup"], name, list(self.params), "parameter", "parameter"
+                ) and (not isinstance(self.params[name], dict)):
+                    self.err(
+                        [*path, "lookup"],
+                        f"parameter {name!r} is not a mapping, it cannot be looked up "
+                        f"/ parameter {name!r} bukan pemetaan",
+                        hint="a lookup table is written `name: {key: value, ...}` under parameters",
+                        rule="dangling-reference",
+                    )
             for k, v in node.items():
                 self.walk_params(v, [*path, k])
         elif isinstance(node, list):
@@ -302,10 +425,13 @@ class _Checker:
         ops = [k for k in _OPS if k in c]
         if combos:
             if len(c) != 1:
-                self.err(path, f"`{combos[0]}` must stand alone in its condition "
-                               f"/ `{combos[0]}` harus berdiri sendiri",
-                         hint=f"move the other keys into a condition inside `{combos[0]}`",
-                         rule="condition")
+                self.err(
+                    path,
+                    f"`{combos[0]}` must stand alone in its condition "
+                    f"/ `{combos[0]}` harus berdiri sendiri",
+                    hint=f"move the other keys into a condition inside `{combos[0]}`",
+                    rule="condition",
+                )
             for k in combos:
                 if k == "not":
                     self.condition(c[k], [*path, k])
@@ -314,21 +440,37 @@ class _Checker:
                         self.condition(sub, [*path, k, i])
             return
         if len(subjects) != 1:
-            self.err(path, "a condition needs exactly one of field, years_since, months_since, "
-                           "days_since, count, call (or all/any/not) / kondisi butuh tepat satu subjek",
-                     hint="e.g. `{field: innovation.status, in: [rintisan, berjalan]}`", rule="condition")
+            self.err(
+                path,
+                "a condition needs exactly one of field, years_since, months_since, "
+                "days_since, count, call (or all/any/not) / kondisi butuh tepat satu subjek",
+                hint="e.g. `{field: innovation.status, in: [rintisan, berjalan]}`",
+                rule="condition",
+            )
             return
         subject = subjects[0]
         if len(ops) > 1:
-            self.err(path, f"a condition has one comparison, this one has {len(ops)}: {', '.join(ops)} "
-                           "/ satu kondisi hanya satu pembanding",
-                     hint="combine several comparisons with `all: [...]`", rule="condition")
+            self.err(
+                path,
+                f"a condition has one comparison, this one has {len(ops)}: {', '.join(ops)} "
+                "/ satu kondisi hanya satu pembanding",
+                hint="combine several comparisons with `all: [...]`",
+                rule="condition",
+            )
         if not ops and subject != "call":
-            self.err(path, f"the condition on {subject} has no comparison / kondisi belum punya pembanding",
-                     hint="add one of: " + ", ".join(_OPS), rule="condition")
+            self.err(
+                path,
+                f"the condition on {subject} has no comparison / kondisi belum punya pembanding",
+                hint="add one of: " + ", ".join(_OPS),
+                rule="condition",
+            )
         if "as_of" in c and not subject.endswith("_since"):
-            self.err([*path, "as_of"], "`as_of` goes with years_since, months_since or days_since",
-                     rule="condition", key=True)
+            self.err(
+                [*path, "as_of"],
+                "`as_of` goes with years_since, months_since or days_since",
+                rule="condition",
+                key=True,
+            )
         if "args" in c and subject != "call":
             self.err([*path, "args"], "`args` goes with `call`", rule="condition", key=True)
         if subject.endswith("_since") and ops:
@@ -336,17 +478,24 @@ class _Checker:
                 if op in ("in", "not_in", "contains", "between"):
                     continue
                 if op != "exists" and self.number(c[op]) is None:
-                    self.err([*path, op], f"{subject} compares a number of {subject.split('_')[0]}; "
-                                          f"{_show(c[op])} is not a number", rule="condition")
+                    self.err(
+                        [*path, op],
+                        f"{subject} compares a number of {subject.split('_')[0]}; "
+                        f"{_show(c[op])} is not a number",
+                        rule="condition",
+                    )
         if "between" in c:
             lo, hi = (self.number(v) for v in c["between"])
             if lo is not None and hi is not None and lo > hi:
-                self.err([*path, "between"], f"between [{lo}, {hi}]: the first must not be larger "
-                                             "/ batas bawah lebih besar", rule="condition")
+                self.err(
+                    [*path, "between"],
+                    f"between [{lo}, {hi}]: the first must not be larger / batas bawah lebih besar",
+                    rule="condition",
+                )
         if subject == "field":
             self.check_values(c, path)
 
-    _VOCAB = {
+    _VOCAB: typing.ClassVar[dict[str, tuple[str, str, str]]] = {
         "category": ("categories", "category", "kategori"),
         "participant.kind": ("participant_kinds", "participant kind", "jenis peserta"),
         "group": ("groups", "group", "kelompok"),
@@ -384,7 +533,11 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         d = self.d
-        self.walk_params(d, [])
+        for key, value in d.items():
+            # parameter values are data (a lookup table may have a key `param`), not
+            # references: only the rest of the ruleset is searched for {param: ...}
+            if key != "parameters":
+                self.walk_params(value, [key])
         kinds = self.ids(d.get("participant_kinds"), ["participant_kinds"])
         del kinds
         self.ids(d.get("categories"), ["categories"])
@@ -396,9 +549,12 @@ class _Checker:
         self.awards(stages)
         for name in self.params:
             if name not in self.used_params:
-                self.warn(["parameters", name], f"parameter {name!r} is never used / parameter tidak dipakai",
-                          hint="remove it, or refer to it with `{param: " + name + "}`",
-                          rule="unused-parameter")
+                self.warn(
+                    ["parameters", name],
+                    f"parameter {name!r} is never used / parameter tidak dipakai",
+                    hint="remove it, or refer to it with `{param: " + name + "}`",
+                    rule="unused-parameter",
+                )
         return self.problems
 
     def waves(self) -> None:
@@ -406,14 +562,22 @@ class _Checker:
         self.ids(waves, ["waves"])
         region_of: dict[str, str] = {}
         for i, w in enumerate(waves):
-            opens, closes = w.get("opens"), w.get("closes")
-            if isinstance(opens, date) and isinstance(closes, date) and closes < opens:
-                self.err(["waves", i, "closes"], f"wave {w['id']!r} closes ({closes}) before it opens ({opens}) "
-                                                 "/ tanggal tutup sebelum tanggal buka", rule="dates")
+            opens, closes = _as_date(w.get("opens")), _as_date(w.get("closes"))
+            if opens is not None and closes is not None and closes < opens:
+                self.err(
+                    ["waves", i, "closes"],
+                    f"wave {w['id']!r} closes ({closes}) before it opens ({opens}) "
+                    "/ tanggal tutup sebelum tanggal buka",
+                    rule="dates",
+                )
             for j, r in enumerate(w.get("regions") or []):
                 if r in region_of and region_of[r] != w["id"]:
-                    self.err(["waves", i, "regions", j], f"region {r!r} is already in wave {region_of[r]!r} "
-                                                         "/ wilayah sudah ada di gelombang lain", rule="dates")
+                    self.err(
+                        ["waves", i, "regions", j],
+                        f"region {r!r} is already in wave {region_of[r]!r} "
+                        "/ wilayah sudah ada di gelombang lain",
+                        rule="dates",
+                    )
                 region_of.setdefault(r, w["id"])
 
     def eligibility(self) -> list[str]:
@@ -423,17 +587,28 @@ class _Checker:
             p: list[PathKey] = ["eligibility", i]
             has_when, has_cap = "when" in r, "cap" in r
             if has_when == has_cap:
-                self.err(p, f"eligibility rule {r.get('id')!r} needs exactly one of `when` or `cap` "
-                            "/ syarat butuh tepat satu dari `when` atau `cap`",
-                         hint="`when` is a condition each entry must meet; `cap` limits entries per group",
-                         rule="missing-key")
+                self.err(
+                    p,
+                    f"eligibility rule {r.get('id')!r} needs exactly one of `when` or `cap` "
+                    "/ syarat butuh tepat satu dari `when` atau `cap`",
+                    hint="`when` is a condition each entry must meet; "
+                    "`cap` limits entries per group",
+                    rule="missing-key",
+                )
             if "message" not in r:
-                self.err(p, f"eligibility rule {r.get('id')!r} has no `message` / syarat belum punya pesan",
-                         hint="add `message: {id: ..., en: ...}`: what a rejected participant reads",
-                         rule="missing-key")
+                self.err(
+                    p,
+                    f"eligibility rule {r.get('id')!r} has no `message` / syarat belum punya pesan",
+                    hint="add `message: {id: ..., en: ...}`: what a rejected participant reads",
+                    rule="missing-key",
+                )
             elif isinstance(r["message"], str) or "en" not in r["message"]:
-                self.warn([*p, "message"], "message has no English text / pesan belum ada bahasa Inggrisnya",
-                          hint="write `message: {id: ..., en: ...}`", rule="untranslated")
+                self.warn(
+                    [*p, "message"],
+                    "message has no English text / pesan belum ada bahasa Inggrisnya",
+                    hint="write `message: {id: ..., en: ...}`",
+                    rule="untranslated",
+                )
             for key in ("when", "where"):
                 if key in r:
                     self.condition(r[key], [*p, key])
@@ -447,7 +622,11 @@ class _Checker:
         for i, r in enumerate(items):
             if "where" in r or "when" not in r:
                 continue
-            conds = r["when"]["all"] if isinstance(r["when"], dict) and "all" in r["when"] else [r["when"]]
+            conds = (
+                r["when"]["all"]
+                if isinstance(r["when"], dict) and "all" in r["when"]
+                else [r["when"]]
+            )
             for c in conds:
                 s = self.simple(c)
                 if s:
@@ -459,16 +638,23 @@ class _Checker:
                 if ka != kb or ia == ib:
                     continue
                 if self.disjoint(oa, va, ob, vb):
-                    self.warn(["eligibility", ib, "when"],
-                              f"rules {items[ia]['id']!r} and {items[ib]['id']!r} contradict each other: "
-                              "no entry can meet both / dua syarat saling bertentangan",
-                              hint="check the values; as written every entry is rejected", rule="contradiction")
+                    self.warn(
+                        ["eligibility", ib, "when"],
+                        f"rules {items[ia]['id']!r} and {items[ib]['id']!r} contradict each other: "
+                        "no entry can meet both / dua syarat saling bertentangan",
+                        hint="check the values; as written every entry is rejected",
+                        rule="contradiction",
+                    )
 
     def disjoint(self, oa: str, va: Any, ob: str, vb: Any) -> bool:
         def as_set(op: str, v: Any) -> set[Any] | None:
             if op == "equals" and not isinstance(v, (dict, list)):
                 return {v}
-            if op == "in" and isinstance(v, list) and all(not isinstance(x, (dict, list)) for x in v):
+            if (
+                op == "in"
+                and isinstance(v, list)
+                and all(not isinstance(x, (dict, list)) for x in v)
+            ):
                 return set(v)
             return None
 
@@ -494,24 +680,44 @@ class _Checker:
             scale = r.get("scale") or {}
             lo, hi = Decimal(scale.get("min", 0)), Decimal(scale.get("max", 100))
             if lo >= hi:
-                self.err([*p, "scale"], f"scale min {lo} must be below max {hi} / skala tidak sah", rule="semantic")
+                self.err(
+                    [*p, "scale"],
+                    f"scale min {lo} must be below max {hi} / skala tidak sah",
+                    rule="semantic",
+                )
             criteria = r.get("criteria") or []
             if not criteria:
-                self.err(p, f"rubric {r['id']!r} has no criteria / rubrik belum punya kriteria",
-                         hint="add `criteria: [{id: ..., weight: ...}, ...]`", rule="missing-key")
+                self.err(
+                    p,
+                    f"rubric {r['id']!r} has no criteria / rubrik belum punya kriteria",
+                    hint="add `criteria: [{id: ..., weight: ...}, ...]`",
+                    rule="missing-key",
+                )
                 continue
-            self.criteria(criteria, [*p, "criteria"], Decimal(r.get("total_weight", 100)), None, set())
+            self.criteria(
+                criteria, [*p, "criteria"], Decimal(r.get("total_weight", 100)), None, set()
+            )
         return out
 
-    def criteria(self, items: list[dict[str, Any]], path: list[PathKey], total: Decimal,
-                 parent: str | None, leaf_ids: set[str]) -> None:
+    def criteria(
+        self,
+        items: list[dict[str, Any]],
+        path: list[PathKey],
+        total: Decimal,
+        parent: str | None,
+        leaf_ids: set[str],
+    ) -> None:
         self.ids(items, path)
         s = Decimal(0)
         complete = True
         for i, c in enumerate(items):
             if "weight" not in c:
-                self.err([*path, i], f"criterion {c['id']!r} has no weight / kriteria belum punya bobot",
-                         hint="add `weight: <number>`", rule="missing-key")
+                self.err(
+                    [*path, i],
+                    f"criterion {c['id']!r} has no weight / kriteria belum punya bobot",
+                    hint="add `weight: <number>`",
+                    rule="missing-key",
+                )
                 complete = False
                 continue
             w = self.number(c["weight"])
@@ -519,16 +725,33 @@ class _Checker:
                 complete = False
                 continue
             if w == 0:
-                self.warn([*path, i, "weight"], f"criterion {c['id']!r} has weight 0 and never counts "
-                                                "/ bobot 0 tidak berpengaruh", rule="zero-weight")
+                self.warn(
+                    [*path, i, "weight"],
+                    f"criterion {c['id']!r} has weight 0 and never counts "
+                    "/ bobot 0 tidak berpengaruh",
+                    rule="zero-weight",
+                )
             s += w
             subs = c.get("subcriteria")
             if subs:
                 self.criteria(subs, [*path, i, "subcriteria"], w, c["id"], leaf_ids)
         if complete and s != total:
-            where = f"criterion {parent!r}'s weight" if parent else "the rubric's total_weight"
-            self.err(path, f"weights add up to {s}, not {total} ({where}) / jumlah bobot {s}, seharusnya {total}",
-                     hint="change the weights so they add up, or set `total_weight`", rule="weights")
+            if parent:
+                where = f"the weight of criterion {parent!r}"
+                hint = (
+                    f"change the sub-criteria weights so they add up to {total}, "
+                    f"or the weight of {parent!r}"
+                )
+            else:
+                where = "the rubric's total_weight"
+                hint = f"change the weights so they add up to {total}, or set `total_weight: {s}`"
+            self.err(
+                path,
+                f"weights add up to {s}, not {total} ({where}) "
+                f"/ jumlah bobot {s}, seharusnya {total}",
+                hint=hint,
+                rule="weights",
+            )
 
     def leaves(self, rubric: dict[str, Any]) -> list[str]:
         out: list[str] = []
@@ -541,7 +764,9 @@ class _Checker:
         walk(rubric.get("criteria") or [])
         return out
 
-    def stages(self, rubrics: dict[str, dict[str, Any]], rules: list[str]) -> dict[str, dict[str, Any]]:
+    def stages(
+        self, rubrics: dict[str, dict[str, Any]], rules: list[str]
+    ) -> dict[str, dict[str, Any]]:
         items = self.d.get("stages") or []
         self.ids(items, ["stages"])
         seen: dict[str, dict[str, Any]] = {}
@@ -550,28 +775,50 @@ class _Checker:
             p: list[PathKey] = ["stages", i]
             kind = s.get("kind")
             if kind is None:
-                self.err(p, f"stage {s['id']!r} has no kind / tahap belum punya jenis",
-                         hint="add `kind: screening`, `assessment`, `presentation` or `verification`",
-                         rule="missing-key")
+                self.err(
+                    p,
+                    f"stage {s['id']!r} has no kind / tahap belum punya jenis",
+                    hint="add `kind: screening`, `assessment`, `presentation` or `verification`",
+                    rule="missing-key",
+                )
             plugin_scored = s.get("scoring") == "plugin"
             if kind in _SCORED:
                 if "rubric" not in s and not plugin_scored:
-                    self.err(p, f"stage {s['id']!r} is scored but names no rubric / tahap penilaian tanpa rubrik",
-                             hint="add `rubric: <rubric id>`", rule="missing-key")
+                    self.err(
+                        p,
+                        f"stage {s['id']!r} is scored but names no rubric "
+                        "/ tahap penilaian tanpa rubrik",
+                        hint="add `rubric: <rubric id>`",
+                        rule="missing-key",
+                    )
                 elif "rubric" in s:
                     self.ref([*p, "rubric"], s["rubric"], list(rubrics), "rubric", "rubrik")
             elif kind in ("screening", "verification"):
                 for key in ("rubric", "judges", "combine", "adjustments", "advance", "tie_break"):
                     if key in s:
-                        self.err([*p, key], f"a {kind} stage has no `{key}` / tahap {kind} tidak memakai `{key}`",
-                                 hint="scores belong to assessment and presentation stages", rule="stage-order", key=True)
+                        self.err(
+                            [*p, key],
+                            f"a {kind} stage has no `{key}` / tahap {kind} tidak memakai `{key}`",
+                            hint="scores belong to assessment and presentation stages",
+                            rule="stage-order",
+                            key=True,
+                        )
             if kind == "screening" and scored_seen:
-                self.err([*p, "kind"], f"screening stage {s['id']!r} comes after a scored stage "
-                                       "/ seleksi administrasi harus sebelum penilaian",
-                         hint="move it before the assessment stages", rule="stage-order")
+                self.err(
+                    [*p, "kind"],
+                    f"screening stage {s['id']!r} comes after a scored stage "
+                    "/ seleksi administrasi harus sebelum penilaian",
+                    hint="move it before the assessment stages",
+                    rule="stage-order",
+                )
             if kind == "verification" and not scored_seen:
-                self.err([*p, "kind"], f"verification stage {s['id']!r} comes before any scored stage "
-                                       "/ verifikasi lapangan harus setelah penilaian", rule="stage-order")
+                self.err(
+                    [*p, "kind"],
+                    f"verification stage {s['id']!r} comes before any scored stage "
+                    "/ verifikasi lapangan harus setelah penilaian",
+                    hint="move it after the assessment or presentation stages",
+                    rule="stage-order",
+                )
             for j, r in enumerate(s.get("rules") or []):
                 self.ref([*p, "rules", j], r, rules, "eligibility rule", "syarat")
             if "combine" in s:
@@ -580,31 +827,61 @@ class _Checker:
                     total += Decimal(w)
                     if k != s["id"] and k not in seen:
                         later = any(x.get("id") == k for x in items)
-                        self.err([*p, "combine", k],
-                                 f"`combine` names {k!r}, which is {'a later' if later else 'not a'} stage "
-                                 "/ tahap tidak ada atau belum terjadi",
-                                 hint=_did_you_mean(k, [*seen, s["id"]]), rule="stage-order", key=True)
+                        self.err(
+                            [*p, "combine", k],
+                            f"`combine` names {k!r}, "
+                            f"which is {'a later' if later else 'not a'} stage "
+                            "/ tahap tidak ada atau belum terjadi",
+                            hint=_did_you_mean(k, [*seen, s["id"]]),
+                            rule="stage-order",
+                            key=True,
+                        )
                     elif k != s["id"] and seen[k].get("kind") not in _SCORED:
-                        self.err([*p, "combine", k], f"stage {k!r} has no score to combine", rule="stage-order", key=True)
+                        self.err(
+                            [*p, "combine", k],
+                            f"stage {k!r} has no score to combine",
+                            rule="stage-order",
+                            key=True,
+                        )
                 if total not in (1, 100):
-                    self.err([*p, "combine"], f"combine weights add up to {total}, not 1 (or 100) "
-                                              "/ jumlah bobot gabungan harus 1 atau 100", rule="weights")
+                    self.err(
+                        [*p, "combine"],
+                        f"combine weights add up to {total}, not 1 (or 100) "
+                        "/ jumlah bobot gabungan harus 1 atau 100",
+                        rule="weights",
+                    )
             rubric = rubrics.get(s.get("rubric", ""))
             leaves = self.leaves(rubric) if rubric else []
             for j, tb in enumerate(s.get("tie_break") or []):
                 if "criterion" in tb and rubric is not None:
-                    self.ref([*p, "tie_break", j, "criterion"], tb["criterion"], leaves, "criterion", "kriteria")
+                    self.ref(
+                        [*p, "tie_break", j, "criterion"],
+                        tb["criterion"],
+                        leaves,
+                        "criterion",
+                        "kriteria",
+                    )
                 if "stage" in tb and tb["stage"] not in seen:
-                    self.err([*p, "tie_break", j, "stage"], f"tie-break stage {tb['stage']!r} is not an earlier stage "
-                                                            "/ bukan tahap sebelumnya", rule="stage-order",
-                             hint=_did_you_mean(tb["stage"], list(seen)))
+                    self.err(
+                        [*p, "tie_break", j, "stage"],
+                        f"tie-break stage {tb['stage']!r} is not an earlier stage "
+                        "/ bukan tahap sebelumnya",
+                        rule="stage-order",
+                        hint=_did_you_mean(tb["stage"], list(seen)),
+                    )
                 if len([k for k in ("criterion", "stage", "field") if k in tb]) != 1:
-                    self.err([*p, "tie_break", j], "a tie-break link names one criterion, stage or field",
-                             rule="condition")
+                    self.err(
+                        [*p, "tie_break", j],
+                        "a tie-break link names one criterion, stage or field",
+                        rule="condition",
+                    )
             for j, a in enumerate(s.get("adjustments") or []):
                 if "add" not in a:
-                    self.err([*p, "adjustments", j], f"adjustment {a['id']!r} has no `add` / penyesuaian tanpa nilai",
-                             rule="missing-key")
+                    self.err(
+                        [*p, "adjustments", j],
+                        f"adjustment {a['id']!r} has no `add` / penyesuaian tanpa nilai",
+                        rule="missing-key",
+                    )
                 if "when" in a:
                     self.condition(a["when"], [*p, "adjustments", j, "when"])
             self.ids(s.get("adjustments"), [*p, "adjustments"])
@@ -614,31 +891,57 @@ class _Checker:
             if judges.get("aggregate") == "trimmed_mean":
                 trim, mn = judges.get("trim", 1), judges.get("min", 1)
                 if mn <= 2 * trim:
-                    self.warn([*p, "judges"], f"trimmed_mean drops {trim} highest and {trim} lowest, but only "
-                                              f"{mn} judge(s) are required: with so few, the plain mean is used",
-                              hint=f"set `min: {2 * trim + 1}` or more", rule="semantic")
+                    self.warn(
+                        [*p, "judges"],
+                        f"trimmed_mean drops {trim} highest and {trim} lowest, but only "
+                        f"{mn} judge(s) are required: with so few, the plain mean is used",
+                        hint=f"set `min: {2 * trim + 1}` or more",
+                        rule="semantic",
+                    )
             if kind in _SCORED:
                 scored_seen = True
             seen[s["id"]] = s
         return seen
 
-    def selection(self, sel: dict[str, Any], path: list[PathKey], rubric: dict[str, Any] | None) -> None:
+    def selection(
+        self, sel: dict[str, Any], path: list[PathKey], rubric: dict[str, Any] | None
+    ) -> None:
         if "seats" in sel and "per" not in sel:
-            self.err([*path, "seats"], "`seats` needs `per` (the field that makes the groups) "
-                                       "/ `seats` butuh `per`", rule="missing-key", key=True)
+            self.err(
+                [*path, "seats"],
+                "`seats` needs `per` (the field that makes the groups) / `seats` butuh `per`",
+                rule="missing-key",
+                key=True,
+            )
         if "apportion" in sel and "top" not in sel:
-            self.err([*path, "apportion"], "`apportion` shares out `top` seats; add `top`", rule="missing-key", key=True)
+            self.err(
+                [*path, "apportion"],
+                "`apportion` shares out `top` seats; add `top`",
+                rule="missing-key",
+                key=True,
+            )
         if "apportion" in sel and ("per" in sel or "seats" in sel):
-            self.err([*path, "apportion"], "use either `apportion` or `per`/`seats`, not both", rule="semantic", key=True)
+            self.err(
+                [*path, "apportion"],
+                "use either `apportion` or `per`/`seats`, not both",
+                rule="semantic",
+                key=True,
+            )
         if not any(k in sel for k in ("top", "threshold", "seats")):
-            self.err(path, "say who advances: `top`, `threshold` or `seats` / tentukan siapa yang lolos",
-                     rule="missing-key")
+            self.err(
+                path,
+                "say who advances: `top`, `threshold` or `seats` / tentukan siapa yang lolos",
+                rule="missing-key",
+            )
         if "threshold" in sel and rubric is not None:
             t = self.number(sel["threshold"])
             hi = Decimal((rubric.get("scale") or {}).get("max", 100))
             if t is not None and t > hi:
-                self.warn([*path, "threshold"], f"threshold {t} is above the scale's maximum {hi}: nobody can pass",
-                          rule="unreachable-award")
+                self.warn(
+                    [*path, "threshold"],
+                    f"threshold {t} is above the scale's maximum {hi}: nobody can pass",
+                    rule="unreachable-award",
+                )
         per = sel.get("per")
         if per and per in self._VOCAB and "seats" in sel:
             section, what, what_id = self._VOCAB[per]
@@ -665,10 +968,15 @@ class _Checker:
         self.ids(items, ["awards"])
         for i, a in enumerate(items):
             p: list[PathKey] = ["awards", i]
+            if "where" in a:
+                self.condition(a["where"], [*p, "where"])
             if "stage" not in a:
-                self.err(p, f"award {a['id']!r} names no stage / penghargaan tanpa tahap",
-                         hint="add `stage: <stage id>`: entries that passed it are considered",
-                         rule="missing-key")
+                self.err(
+                    p,
+                    f"award {a['id']!r} names no stage / penghargaan tanpa tahap",
+                    hint="add `stage: <stage id>`: entries that passed it are considered",
+                    rule="missing-key",
+                )
                 continue
             if not self.ref([*p, "stage"], a["stage"], list(stages), "stage", "tahap"):
                 continue
@@ -680,17 +988,22 @@ class _Checker:
                     rubric = r
             if "rank" in a:
                 if s.get("kind") not in _SCORED and not self.scored_before(stages, a["stage"]):
-                    self.err([*p, "rank"], f"award {a['id']!r} ranks entries at {a['stage']!r}, which has no score",
-                             rule="stage-order", key=True)
+                    self.err(
+                        [*p, "rank"],
+                        f"award {a['id']!r} ranks entries at {a['stage']!r}, which has no score",
+                        rule="stage-order",
+                        key=True,
+                    )
                 self.selection(a["rank"], [*p, "rank"], rubric)
                 top = self.number(a["rank"].get("top")) if "per" not in a["rank"] else None
                 cap = self.capacity(stages, a["stage"])
                 if top is not None and cap is not None and top > cap:
-                    self.warn([*p, "rank", "top"], f"award {a['id']!r} is for the top {top}, but at most {cap} "
-                                                   f"entries pass stage {a['stage']!r} / tidak dapat tercapai",
-                              rule="unreachable-award")
-            if "where" in a:
-                self.condition(a["where"], [*p, "where"])
+                    self.warn(
+                        [*p, "rank", "top"],
+                        f"award {a['id']!r} is for the top {top}, but at most {cap} "
+                        f"entries pass stage {a['stage']!r} / tidak dapat tercapai",
+                        rule="unreachable-award",
+                    )
 
     def scored_before(self, stages: dict[str, dict[str, Any]], stage_id: str) -> bool:
         for sid, s in stages.items():

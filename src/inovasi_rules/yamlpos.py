@@ -18,7 +18,7 @@ import datetime
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Union
+from typing import NoReturn, Union
 
 import attrs
 import yaml
@@ -32,6 +32,7 @@ __all__ = [
     "Mark",
     "Node",
     "load_yaml",
+    "plain_value",
     "to_plain",
 ]
 
@@ -42,7 +43,7 @@ MAX_DEPTH = 40
 #: Most nodes a document may expand to (aliases counted at every use).
 MAX_NODES = 200_000
 
-PathKey = Union[str, int]
+PathKey = Union[str, int]  # noqa: UP007 - a runtime alias, valid on Python 3.10
 
 
 @attrs.frozen
@@ -147,11 +148,46 @@ def to_plain(node: Node) -> object:
 # --------------------------------------------------------------------------- scalars
 
 _INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
-_FLOAT_RE = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$")
+_FLOAT_RE = re.compile(
+    r"^[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"
+)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# YAML 1.2 booleans only: `no` (or `ya`/`tidak`) stays text, as a non-programmer expects.
-_BOOL = {"true": True, "false": False}
-_NULL = {"", "~", "null"}
+# YAML 1.2 core schema: booleans and null only in these spellings; `no` (or `ya`/`tidak`,
+# or `tRUE`) stays text, as a non-programmer expects.
+_BOOL = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+_NULL = {"", "~", "null", "Null", "NULL"}
+
+
+def plain_value(text: str) -> object:
+    """What an unquoted, untagged scalar ``text`` means in a ruleset.
+
+    ``None``, a ``bool``, an ``int``, a :class:`~decimal.Decimal`, a
+    :class:`datetime.date` or the text itself (YAML 1.2 core schema, numbers exact).
+    The dumper uses it to know which strings must be quoted to read back as text.
+
+    :raises ValueError: for a text shaped like a date that is not one (``2023-02-30``).
+    """
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT_RE.match(text):
+        return int(text.replace("_", ""))
+    if _FLOAT_RE.match(text):
+        try:
+            return Decimal(text.replace("_", ""))
+        except InvalidOperation:  # e.g. "._5": the regex admits it, Decimal does not
+            return text
+    if _DATE_RE.match(text):
+        return datetime.date.fromisoformat(text)
+    return text
 
 
 def _scalar(node: yaml.ScalarNode, mark: Mark, problems: list[Problem]) -> object:
@@ -161,41 +197,36 @@ def _scalar(node: yaml.ScalarNode, mark: Mark, problems: list[Problem]) -> objec
     tag = node.tag
     if tag == "tag:yaml.org,2002:str":
         return text
-    low = text.lower()
-    if tag == "tag:yaml.org,2002:null" or low in _NULL:
+    if tag == "tag:yaml.org,2002:null":
         return None
-    if low in _BOOL:
-        return _BOOL[low]
-    if _INT_RE.match(text):
-        return int(text.replace("_", ""))
-    if _FLOAT_RE.match(text):
-        try:
-            return Decimal(text.replace("_", ""))
-        except InvalidOperation:  # pragma: no cover - the regex admits only valid text
-            return text
-    if tag == "tag:yaml.org,2002:timestamp" or _DATE_RE.match(text):
-        try:
-            return datetime.date.fromisoformat(text)
-        except ValueError:
-            problems.append(
-                Problem(
-                    f"not a valid date: {text!r} / bukan tanggal yang sah",
-                    mark.file,
-                    mark.line,
-                    mark.column,
-                    hint="write dates as YYYY-MM-DD, e.g. 2023-06-11",
-                    rule="yaml-date",
-                )
+    try:
+        value = plain_value(text)
+        if tag == "tag:yaml.org,2002:timestamp" and isinstance(value, str):
+            value = datetime.date.fromisoformat(text)
+    except ValueError:
+        problems.append(
+            Problem(
+                f"not a valid date: {text!r} / bukan tanggal yang sah",
+                mark.file,
+                mark.line,
+                mark.column,
+                hint="write dates as YYYY-MM-DD, e.g. 2023-06-11",
+                rule="yaml-date",
             )
-            return text
-    return text
+        )
+        return text
+    return value
 
 
 # --------------------------------------------------------------------------- loading
 
 
 def _check_limits(text: str, file: str | None) -> None:
-    """Scan the event stream: nesting depth and node count, aliases counted per use."""
+    """Scan the event stream: nesting depth and node count, aliases counted per use.
+
+    Also refuses an alias used inside the value its anchor names (``a: &a [*a]``):
+    such a document is endless once expanded.
+    """
     depth = 0
     nodes = 0
     sizes: dict[str, int] = {}
@@ -217,26 +248,30 @@ def _check_limits(text: str, file: str | None) -> None:
             if event.anchor:
                 sizes[event.anchor] = 1
         elif isinstance(event, yaml.AliasEvent):
-            nodes += sizes.get(event.anchor, 1)
+            if any(anchor == event.anchor for anchor, _ in stack):
+                _limit(
+                    file,
+                    event,
+                    f"the alias *{event.anchor} is used inside the value &{event.anchor} names, "
+                    "so it would repeat without end / alias melingkar",
+                    hint=f"use *{event.anchor} only after the value of &{event.anchor} is "
+                    "complete, or write the value out",
+                )
+            nodes += sizes.get(event.anchor or "", 1)
         if nodes > MAX_NODES:
             _limit(file, event, f"more than {MAX_NODES} values (aliases counted at every use)")
 
 
-def _limit(file: str | None, event: yaml.Event, what: str) -> None:
+def _limit(file: str | None, event: yaml.Event, what: str, hint: str | None = None) -> NoReturn:
     m = event.start_mark
-    raise LimitError(
-        [
-            Problem(
-                f"document too large: {what} / dokumen terlalu besar",
-                file,
-                m.line + 1,
-                m.column + 1,
-                hint="a ruleset is a short document; split it or use `extends` instead of "
-                "deep nesting or repeated aliases",
-                rule="limit",
-            )
-        ]
-    )
+    if hint is None:
+        what = f"document too large: {what} / dokumen terlalu besar"
+        hint = (
+            "a ruleset is a short document; split it or use `extends` instead of deep "
+            "nesting or repeated aliases"
+        )
+    line, column = (m.line + 1, m.column + 1) if m is not None else (None, None)
+    raise LimitError([Problem(what, file, line, column, hint=hint, rule="limit")])
 
 
 def load_yaml(text: str | bytes, file: str | None = None) -> Node:
@@ -244,8 +279,8 @@ def load_yaml(text: str | bytes, file: str | None = None) -> Node:
 
     :param text: the document (bytes are decoded as UTF-8).
     :param file: the file name used in marks and error messages.
-    :raises RulesetError: on a syntax error, duplicate keys, non-string keys or an
-        empty document, each located.
+    :raises RulesetError: on a syntax error, duplicate keys, non-string keys, text that
+        is not UTF-8 or an empty document, each located.
     :raises LimitError: when the document exceeds :data:`MAX_BYTES`,
         :data:`MAX_DEPTH` or :data:`MAX_NODES`.
     """
@@ -255,58 +290,126 @@ def load_yaml(text: str | bytes, file: str | None = None) -> Node:
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            raw = exc.object
+            line = raw.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
             raise RulesetError(
                 [
                     Problem(
-                        f"file is not UTF-8 text (byte {exc.start}) / berkas bukan teks UTF-8",
+                        "the file is not UTF-8 text / berkas bukan teks UTF-8",
                         file,
-                        hint="save the file as UTF-8 in your editor",
+                        line,
+                        column,
+                        hint="save the file as UTF-8 in your editor (the first character "
+                        "it cannot read is here)",
                         rule="encoding",
                     )
                 ]
             ) from None
-    elif len(text) > MAX_BYTES:
-        raise LimitError([_too_big(file, len(text))])
+    elif len(text) > MAX_BYTES // 4:
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_BYTES:
+            raise LimitError([_too_big(file, size)])
     try:
         _check_limits(text, file)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        msg = exc.problem or str(exc)
-        if exc.context:
-            msg = f"{exc.context}, {msg}"
+        raise RulesetError([_syntax_problem(exc, file)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks its errors
+        raise RulesetError([Problem(f"YAML error: {exc}", file, rule="yaml-syntax")]) from None
+    except RecursionError:  # pragma: no cover - the depth limit fires first
+        raise LimitError([Problem("document nested too deeply", file, rule="limit")]) from None
+    if root is None:
         raise RulesetError(
             [
                 Problem(
-                    f"YAML syntax error: {msg} / kesalahan sintaks YAML",
+                    "the file is empty / berkas kosong",
                     file,
-                    line,
-                    col,
-                    hint="check indentation (spaces, not tabs) and that every `key: value` "
-                    "has a space after the colon",
-                    rule="yaml-syntax",
+                    1,
+                    1,
+                    hint="a ruleset starts with `schema_version: 1`, `id: ...` and `name: ...`",
+                    rule="empty",
                 )
             ]
-        ) from None
-    except yaml.YAMLError as exc:
-        raise RulesetError(
-            [Problem(f"YAML error: {exc}", file, rule="yaml-syntax")]
-        ) from None
-    except RecursionError:  # pragma: no cover - the depth limit fires first
-        raise LimitError(
-            [Problem("document nested too deeply", file, rule="limit")]
-        ) from None
-    if root is None:
-        raise RulesetError(
-            [Problem("the file is empty / berkas kosong", file, 1, 1, rule="empty")]
         )
     problems: list[Problem] = []
     node = _build(root, file, problems)
     if problems:
         raise RulesetError(problems)
     return node
+
+
+_SYNTAX_HINT = (
+    "check indentation (spaces, not tabs) and that every `key: value` has a space after the colon"
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str | None) -> Problem:
+    """A YAML syntax error in words a non-programmer can act on.
+
+    The common mistakes get a plain message; PyYAML's own words stay in the hint.
+    """
+    problem = exc.problem or ""
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    raw = f"{context}, {problem}" if context and problem else (problem or context or str(exc))
+    message: str | None = None
+    hint = _SYNTAX_HINT
+    if "found character '\\t'" in problem:
+        message = "a tab character; YAML is indented with spaces / karakter tab, gunakan spasi"
+        hint = "replace the tab with spaces"
+    elif "could not find expected ':'" in problem and exc.context_mark is not None:
+        mark = exc.context_mark
+        message = (
+            "this line has no `: ` (colon and space) between key and value "
+            "/ baris ini tidak punya `: ` antara kunci dan nilai"
+        )
+        hint = "write `key: value`, with a space after the colon, e.g. `year: 2023`"
+    elif "mapping values are not allowed here" in problem:
+        message = (
+            "unexpected `:` here: the line is indented differently from the lines above it, "
+            "or a text containing `: ` needs quotes / tanda `:` tidak diharapkan di sini"
+        )
+        hint = 'line the keys up under each other, or write the text in quotes: "a: b"'
+    elif "expected <block end>" in problem:
+        message = (
+            "this line's indentation does not fit the lines above it "
+            "/ indentasi baris ini tidak sesuai dengan baris di atasnya"
+        )
+        hint = "items of one list or mapping start in the same column; use spaces, not tabs"
+    elif context.startswith("while scanning a quoted scalar") and exc.context_mark is not None:
+        mark = exc.context_mark
+        message = "a quotation mark opened here is never closed / tanda kutip tidak ditutup"
+        hint = "add the closing quotation mark"
+    elif context.startswith(("while parsing a flow", "while scanning a flow")) and (
+        exc.context_mark is not None
+    ):
+        mark = exc.context_mark
+        message = (
+            "a `[` or `{` opened here is not closed properly "
+            "/ tanda `[` atau `{` tidak ditutup dengan benar"
+        )
+        hint = "check the commas and the closing `]` or `}`"
+    elif "found duplicate anchor" in context:
+        name = context.split("'")[1] if context.count("'") >= 2 else "?"
+        message = f"the anchor &{name} is defined twice / anchor &{name} ditulis dua kali"
+        hint = "give each `&anchor` a name of its own"
+    elif "found undefined alias" in problem:
+        name = problem.split("'")[1] if problem.count("'") >= 2 else "?"
+        message = f"the alias *{name} has no `&{name}` before it / alias *{name} tidak dikenal"
+        hint = f"write `&{name}` on the value first, then refer to it with `*{name}`"
+    if message is None:
+        message = f"YAML syntax error: {raw} / kesalahan sintaks YAML"
+    else:
+        hint = f"{hint} (YAML: {raw})"
+    return Problem(
+        message,
+        file,
+        mark.line + 1 if mark else None,
+        mark.column + 1 if mark else None,
+        hint=hint,
+        rule="yaml-syntax",
+    )
 
 
 def _too_big(file: str | None, size: int) -> Problem:
@@ -345,7 +448,8 @@ def _build(root: yaml.Node, file: str | None, problems: list[Problem]) -> Node:
                 if k.tag == "tag:yaml.org,2002:merge":
                     problems.append(
                         Problem(
-                            "YAML merge keys (<<) are not supported / kunci gabung << tidak didukung",
+                            "YAML merge keys (<<) are not supported "
+                            "/ kunci gabung << tidak didukung",
                             file,
                             kmark.line,
                             kmark.column,
