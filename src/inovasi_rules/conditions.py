@@ -23,7 +23,8 @@ A condition is data (see :mod:`inovasi_rules.model`). In YAML:
 
 Comparisons: ``equals``, ``not_equals``, ``in``, ``not_in``, ``at_least``,
 ``at_most``, ``greater_than``, ``less_than``, ``between: [low, high]`` (inclusive),
-``contains`` (a list field contains a value) and ``exists: true|false``.
+``contains`` (a list field contains a value, or any of a list of values) and
+``exists: true|false``.
 
 Evaluating gives an :class:`Outcome`: ``True``, ``False`` or ``None`` when data is
 missing. A missing field never counts as zero or false: the outcome is ``None`` and
@@ -163,9 +164,11 @@ def _as_number(value: Any) -> Decimal | None:
         return Decimal(str(value))
     if isinstance(value, str):
         try:
-            return Decimal(value.strip().replace(",", "."))
+            n = Decimal(value.strip().replace(",", "."))
         except InvalidOperation:
             return None
+        # "nan" or "inf" in a text column is not a number to compare with.
+        return n if n.is_finite() else None
     return None
 
 
@@ -181,6 +184,10 @@ def _coerce_pair(left: Any, right: Any) -> tuple[Any, Any]:
     return left, right
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+
+
 def _norm(value: Any) -> Any:
     """Normalise for equality: numbers as Decimal, other values as they are."""
     n = _as_number(value) if isinstance(value, (int, Decimal)) else None
@@ -190,6 +197,12 @@ def _norm(value: Any) -> Any:
 def _compare(op: str, left: Any, right: Any) -> bool | None:
     """Apply ``op``; ``None`` when the operands cannot be compared."""
     if op == "equals":
+        if _is_number(left) or _is_number(right):
+            # A number equals the same number written as text (an untyped CSV column
+            # holds "5"; a ruleset says `equals: 5`).
+            ln, rn = _as_number(left), _as_number(right)
+            if ln is not None and rn is not None:
+                return ln == rn
         return _norm(left) == _norm(right) if not isinstance(right, str) else str(left) == right
     if op == "not_equals":
         return not _compare("equals", left, right)
@@ -199,7 +212,8 @@ def _compare(op: str, left: Any, right: Any) -> bool | None:
         return found if op == "in" else not found
     if op == "contains":
         items = left if isinstance(left, (tuple, list, set, frozenset)) else (left,)
-        return any(_compare("equals", item, right) for item in items)
+        wanted = right if isinstance(right, (tuple, list, set, frozenset)) else (right,)
+        return any(_compare("equals", item, w) for item in items for w in wanted)
     if op == "between":
         lo, hi = right
         a, b = _coerce_pair(left, lo)
@@ -395,9 +409,10 @@ class _Compiler:
                     ref, miss = as_of(r)
                     if miss:
                         return MISSING, None, miss
-                    end = _as_date(ref)  # type: ignore[assignment]
-                    if end is None:
+                    end_or_none = _as_date(ref)
+                    if end_or_none is None:
                         return MISSING, None, f"as_of (not a date: {ref!r})"
+                    end = end_or_none
                 years, months, days = elapsed(start, end)
                 value = {"years": years, "months": years * 12 + months, "days": days}[unit]
                 if unit == "days":
@@ -450,7 +465,7 @@ class _Compiler:
             want = bool(cond.value)
 
             def exists(r: Record) -> Outcome:
-                x, how, miss = subject(r)
+                _x, how, miss = subject(r)
                 present = miss is None
                 en_t, en_f, id_t, id_f = _PHRASES["exists"]
                 path = miss or (how.en if how else "")
@@ -478,7 +493,7 @@ class _Compiler:
                         f"{how.id}: tidak dapat dibandingkan dengan {_fmt(y)}",
                         f"{how.en}: cannot be compared with {_fmt(y)}",
                     ),
-                    (how.en,),
+                    (how.en or how.id,),
                 )
             phrases = _PHRASES[op]
             if isinstance(y, datetime.date) and op in _DATE_PHRASES:

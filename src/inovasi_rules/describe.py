@@ -209,11 +209,13 @@ def describe_ruleset(r: m.Ruleset, lang: str = "id") -> str:
             st.append(f"       {_t('verdict', lang)}: {s.missing_verdict}")
     out += _section(_t("stages", lang), st)
     aw = []
-    for a in r.awards:
-        how = _selection(a.rank, lang) if a.rank else f"{_t('all_passed', lang)} {a.stage}"
-        aw.append(f"  - {_label(a.name, a.id, lang)} ({a.id}) @ {a.stage}: {how}{_notes(a, lang)}")
-        if a.where is not None:
-            aw.append(f"      {_t('where', lang)}: {describe_condition(a.where, lang)}")
+    for award in r.awards:
+        how = (_selection(award.rank, lang) if award.rank
+               else f"{_t('all_passed', lang)} {award.stage}")
+        aw.append(f"  - {_label(award.name, award.id, lang)} ({award.id}) @ {award.stage}: "
+                  f"{how}{_notes(award, lang)}")
+        if award.where is not None:
+            aw.append(f"      {_t('where', lang)}: {describe_condition(award.where, lang)}")
     out += _section(_t("awards", lang), aw)
     if r.plugins:
         out += _section(_t("plugins", lang), (f"  - {p}" for p in r.plugins))

@@ -109,11 +109,13 @@ class _Record:
         return self.sub.id
 
 
-def _fill(label: Label, rec: _Record, lang_en: bool = False) -> str:
+def _fill(label: Label, rec: _Record, params: Mapping[str, Any], lang_en: bool = False) -> str:
     text = (label.en or label.id) if lang_en else label.id
 
     def sub(mt: re.Match[str]) -> str:
         v = rec.get(mt.group(1))
+        if v is MISSING:
+            v = params.get(mt.group(1), MISSING)
         if v is MISSING:
             return mt.group(0)
         if isinstance(v, Label):
@@ -123,10 +125,11 @@ def _fill(label: Label, rec: _Record, lang_en: bool = False) -> str:
     return _PLACEHOLDER.sub(sub, text)
 
 
-def _filled(label: Label, rec: _Record) -> Label:
+def _filled(label: Label, rec: _Record, params: Mapping[str, Any]) -> Label:
+    """A message with ``{field}`` and ``{parameter}`` placeholders filled in."""
     if "{" not in label.id and "{" not in (label.en or ""):
         return label
-    return Label(_fill(label, rec), _fill(label, rec, True) if label.en else None)
+    return Label(_fill(label, rec, params), _fill(label, rec, params, True) if label.en else None)
 
 
 def _missing_label(missing: Sequence[str]) -> Label:
@@ -251,12 +254,13 @@ class _Engine:
         for s in self.subs:
             derived: dict[str, Any] = {}
             if waves:
-                w = waves.get(s.wave) if s.wave else None
-                if w is None:
+                found: m.Wave | None = waves.get(s.wave) if s.wave else None
+                if found is None:
                     key = s.get(self.r.wave_by)
                     if key is not MISSING:
-                        w = wave_of_region.get(str(key).casefold())
-                if w is not None:
+                        found = wave_of_region.get(str(key).casefold())
+                if found is not None:
+                    w = found
                     derived["wave"] = w.id
                     derived["wave.name"] = w.name or Label(w.id)
                     if w.opens:
@@ -425,16 +429,16 @@ class _Engine:
 
     def record_check(self, rule: m.Eligibility, o: Outcome, rec: _Record, st: _Stage) -> bool:
         if o.value is True:
-            st.reasons.append(Reason(rule.id, "eligibility", True, _filled(rule.message, rec), o.text))
+            st.reasons.append(Reason(rule.id, "eligibility", True, _filled(rule.message, rec, self.params), o.text))
             return True
         if o.value is None:
             miss = _missing_label(o.missing)
-            msg = _filled(rule.message, rec)
+            msg = _filled(rule.message, rec, self.params)
             st.reasons.append(Reason(rule.id, "eligibility", None,
                                      Label(f"{msg.id} ({miss.id})", f"{msg.en or msg.id} ({miss.en})"),
                                      o.text, missing=o.missing))
             return False
-        st.reasons.append(Reason(rule.id, "eligibility", False, _filled(rule.message, rec), o.text))
+        st.reasons.append(Reason(rule.id, "eligibility", False, _filled(rule.message, rec, self.params), o.text))
         return False
 
     def apply_cap(self, rule: m.Eligibility, passing: list[str], states: dict[str, _Stage]) -> list[str]:
@@ -456,7 +460,7 @@ class _Engine:
                     failed.add(sid)
                     continue
             key = tuple(rec.get(p) for p in cap.per)
-            missing = tuple(p for p, v in zip(cap.per, key) if v is MISSING)
+            missing = tuple(p for p, v in zip(cap.per, key, strict=False) if v is MISSING)
             if missing:
                 self.record_check(rule, Outcome(None, _missing_label(missing), missing), rec, states[sid])
                 failed.add(sid)
@@ -473,7 +477,7 @@ class _Engine:
             return (reg is None, reg.toordinal() if reg else 0, index[sid], sid)
 
         per = ", ".join(cap.per)
-        for key, members in groups.items():
+        for _key, members in groups.items():
             members.sort(key=order_key)
             shown = ", ".join(str(self.records[members[0]].get(p)) for p in cap.per)
             for i, sid in enumerate(members):
@@ -485,9 +489,9 @@ class _Engine:
                     f"number {i + 1} by {cap.keep}",
                 )
                 if i < limit:
-                    states[sid].reasons.append(Reason(rule.id, "eligibility", True, _filled(rule.message, rec), detail))
+                    states[sid].reasons.append(Reason(rule.id, "eligibility", True, _filled(rule.message, rec, self.params), detail))
                 else:
-                    states[sid].reasons.append(Reason(rule.id, "eligibility", False, _filled(rule.message, rec), detail))
+                    states[sid].reasons.append(Reason(rule.id, "eligibility", False, _filled(rule.message, rec, self.params), detail))
                     failed.add(sid)
         for sid in failed:
             states[sid].status = "ineligible"
@@ -496,7 +500,6 @@ class _Engine:
     # ------------------------------------------------------------------ scoring
 
     def score_stage(self, stage: m.Stage, alive: list[str]) -> list[str]:
-        j = stage.judges
         states = {sid: self.start(sid, stage) for sid in alive}
         scores: dict[str, Decimal] = {}
         crit_scores: dict[str, dict[str, Decimal]] = {}
@@ -832,7 +835,7 @@ class _Engine:
         verdicts = {(v.submission, v.stage): v for v in self.e.verdicts}
         passed = []
         alive_set = set(alive)
-        for (sid, st_id), v in sorted(verdicts.items()):
+        for (sid, st_id), _recorded in sorted(verdicts.items()):
             if st_id == stage.id and sid not in alive_set:
                 self.findings.append(Problem(
                     f"verdict for {sid} at {stage.id}, which it did not reach; ignored / putusan diabaikan",
@@ -999,6 +1002,25 @@ def _check_plugins(ruleset: Ruleset, pm: pluggy.PluginManager) -> None:
         )
 
 
+def _with_parameters(ruleset: Ruleset, values: Mapping[str, Any], file: str | None) -> Ruleset:
+    """``ruleset.with_parameters``, with an unknown name reported as a located error."""
+    unknown = sorted(set(values) - set(ruleset.parameters))
+    if unknown:
+        known = ", ".join(sorted(ruleset.parameters)) or "-"
+        raise EvaluationError([
+            Problem(
+                f"unknown parameter {name!r} for ruleset {ruleset.id} / "
+                f"parameter {name!r} tidak dikenal oleh ruleset {ruleset.id}",
+                file,
+                path=f"parameters.{name}",
+                hint=f"parameters this ruleset has / parameter yang ada: {known}",
+                rule="unknown-parameter",
+            )
+            for name in unknown
+        ])
+    return ruleset.with_parameters(**values)
+
+
 def evaluate(
     ruleset: Ruleset,
     edition: Edition,
@@ -1026,10 +1048,11 @@ def evaluate(
     ...                   read_edition("examples/sukoharjo-2023"))  # doctest: +SKIP
     """
     if edition.parameters:
-        known = {k: v for k, v in edition.parameters.items()}
-        ruleset = ruleset.with_parameters(**known)
+        ruleset = _with_parameters(
+            ruleset, edition.parameters, edition.files.get("edition") if edition.files else None
+        )
     if parameters:
-        ruleset = ruleset.with_parameters(**parameters)
+        ruleset = _with_parameters(ruleset, parameters, None)
     pm = plugin_manager or get_plugin_manager(plugins, load_entrypoints=load_entrypoints)
     _check_plugins(ruleset, pm)
     return _Engine(ruleset, edition, pm).run()

@@ -93,6 +93,10 @@ class StageScore:
     criteria: dict[str, Decimal] = attrs.field(factory=dict)
 
 
+def _dec_opt(value: object) -> Decimal | None:
+    return None if value is None else _dec(value)
+
+
 @attrs.frozen
 class PluginGrant:
     """An award granted (or annotated) by a plugin for one submission."""
@@ -100,9 +104,7 @@ class PluginGrant:
     submission: str
     award: str
     name: Label | None = attrs.field(default=None, converter=_label_opt)
-    amount: Decimal | None = attrs.field(
-        default=None, converter=lambda v: None if v is None else _dec(v)
-    )
+    amount: Decimal | None = attrs.field(default=None, converter=_dec_opt)
     note: Label | None = attrs.field(default=None, converter=_label_opt)
 
 

@@ -92,7 +92,7 @@ def order_entries(
 
     def key(e: Entry) -> tuple[Any, ...]:
         parts: list[Any] = [_Desc(e.score)]
-        for v, o in zip(e.tie_values, orders):
+        for v, o in zip(e.tie_values, orders, strict=False):
             if v is None:
                 parts.append((1, 0))
             else:
@@ -114,7 +114,7 @@ def order_entries(
             for k, e in enumerate(tied):
                 other = tied[k + 1] if k + 1 < len(tied) else tied[k - 1]
                 link = None
-                for idx, (a, b) in enumerate(zip(e.tie_values, other.tie_values)):
+                for idx, (a, b) in enumerate(zip(e.tie_values, other.tie_values, strict=False)):
                     if a != b:
                         link = idx
                         break
