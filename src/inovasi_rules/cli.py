@@ -302,6 +302,10 @@ def schema() -> None:
     click.echo(json.dumps(ruleset_schema(), indent=2, ensure_ascii=False))
 
 
+# --------------------------------------------------------------------------- more commands
+# One line per command module in inovasi_rules/commands/ (keep alphabetical).
+
+
 def run() -> None:  # pragma: no cover - console entry point wrapper
     """Entry point that turns library errors into a message and exit code 1."""
     try:
