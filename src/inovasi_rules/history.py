@@ -3,12 +3,13 @@
 A past edition is a folder in the layout of :func:`inovasi_rules.read_edition`, plus
 ``outcomes.csv``, the officially published outcome::
 
-    submission_id,reached,status,awards
-    K19-0001,presentasi,advanced,top-99;top-45
+    submission_id,stage_reached,status,award
+    K19-0001,presentasi,awarded,top-99;top-45
     K19-0002,proposal,not_advanced,
 
-``reached`` is the last stage the submission reached, ``status`` its status there
-(optional), ``awards`` its awards separated by ``;`` (optional).
+``stage_reached`` is the last stage the submission reached, ``status`` its status there
+(optional column), ``award`` its awards separated by ``;`` (empty for none).
+:func:`write_outcomes` writes a result in this layout.
 
 :func:`reproduce` replays an edition under the ruleset it ran under and lists every
 submission whose computed outcome differs from the record, with the reason. (A ruleset
@@ -45,6 +46,7 @@ __all__ = [
     "kendall_tau",
     "read_history",
     "reproduce",
+    "write_outcomes",
 ]
 
 
@@ -91,11 +93,11 @@ def _read_outcomes(path: Path, known: set[str]) -> tuple[OfficialOutcome, ...]:
     if header is None:
         return ()
     cols = [h.strip() for h in header]
-    for need in ("submission_id", "reached"):
+    for need in ("submission_id", "stage_reached"):
         if need not in cols:
             problems.append(Problem(
                 f"missing column {need!r} / kolom {need!r} tidak ada", file, row=1, path=need,
-                hint="outcomes.csv has columns submission_id, reached, status, awards",
+                hint="outcomes.csv has columns submission_id, stage_reached, status, award",
                 rule="missing-column"))
     if problems:
         raise EditionError(problems)
@@ -126,8 +128,8 @@ def _read_outcomes(path: Path, known: set[str]) -> tuple[OfficialOutcome, ...]:
                                     file, row=n, path="submission_id", rule="unknown-submission"))
             continue
         seen[sid] = n
-        awards = tuple(a.strip() for a in (cell("awards") or "").split(";") if a.strip())
-        out.append(OfficialOutcome(sid, cell("reached"), cell("status"), awards, n))
+        awards = tuple(a.strip() for a in (cell("award") or "").split(";") if a.strip())
+        out.append(OfficialOutcome(sid, cell("stage_reached"), cell("status"), awards, n))
     if problems:
         raise EditionError(problems)
     return tuple(out)
@@ -145,6 +147,20 @@ def read_history(path: str | os.PathLike[str]) -> PastEdition:
     if outcomes_file.is_file():
         outcomes = _read_outcomes(outcomes_file, {s.id for s in edition.submissions})
     return PastEdition(edition, outcomes, str(folder))
+
+
+def write_outcomes(result: Result, path: str | os.PathLike[str]) -> Path:
+    """Write ``result`` as an ``outcomes.csv`` (the layout :func:`read_history` reads).
+
+    One row per submission, sorted by id; returns the path written.
+    """
+    target = Path(path)
+    with target.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["submission_id", "stage_reached", "status", "award"])
+        for s in sorted(result.submissions, key=lambda s: s.id):
+            writer.writerow([s.id, s.reached or "", s.status, ";".join(a.award for a in s.awards)])
+    return target
 
 
 # --------------------------------------------------------------------------- reproduce
