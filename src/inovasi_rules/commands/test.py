@@ -1,0 +1,204 @@
+"""``inovasi-rules test``: run the YAML test cases of rulesets."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..cases import (
+    CaseFile,
+    CaseFileError,
+    CaseResult,
+    case_defaults,
+    find_case_files,
+    format_case_result,
+    format_coverage,
+    load_case_file,
+    measure_coverage,
+    plugin_manager_for_cases,
+    run_case,
+)
+
+__all__ = ["run_test_cases"]
+
+_WORDS = {
+    "passed": ("lulus", "passed"),
+    "failed": ("gagal", "failed"),
+    "errors": ("galat", "error(s)"),
+    "in": ("dalam", "in"),
+    "no_files": (
+        "tidak ada berkas *.test.yaml di {paths}",
+        "no *.test.yaml files in {paths}",
+    ),
+    "no_cases": ("tidak ada kasus yang cocok dengan -k {k}", "no case matches -k {k}"),
+    "coverage": ("Cakupan aturan", "Rule coverage"),
+    "under": (
+        "cakupan {ruleset} {pct}% di bawah --fail-under {limit}%",
+        "coverage of {ruleset} is {pct}%, under --fail-under {limit}%",
+    ),
+    "defaults": (
+        "isian bawaan setiap pengajuan (ruleset {ruleset}):",
+        "what every submission gets unless it says otherwise (ruleset {ruleset}):",
+    ),
+}
+
+
+def _w(key: str, lang: str, **kw: Any) -> str:
+    i, e = _WORDS[key]
+    return (i if lang == "id" else e).format(**kw)
+
+
+def _matches(result_name: Any, k: str | None) -> bool:
+    if not k:
+        return True
+    want = k.casefold()
+    return want in result_name.id.casefold() or want in (result_name.en or "").casefold()
+
+
+@click.command("test")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="Report, per ruleset, the rules no case saw admit or reject an entry. "
+    "/ Laporkan aturan yang belum teruji menerima atau menolak.",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="PCT",
+    help="Exit 1 when a ruleset's coverage is under PCT percent (implies --coverage). "
+    "/ Keluar 1 jika cakupan di bawah PCT persen.",
+)
+@click.option(
+    "-k",
+    "keyword",
+    default=None,
+    metavar="TEXT",
+    help="Run only the cases whose name contains TEXT. / Jalankan kasus yang namanya memuat TEXT.",
+)
+@click.option(
+    "--defaults",
+    "show_defaults",
+    is_flag=True,
+    help="Print the fields a submission gets when a case does not write them, and exit. "
+    "/ Cetak isian bawaan pengajuan, lalu keluar.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary.")
+@click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default="id",
+    show_default=True,
+    help="Language of the output: id (Bahasa Indonesia) or en (English).",
+)
+def run_test_cases(
+    paths: tuple[Path, ...],
+    coverage: bool,
+    fail_under: float | None,
+    keyword: str | None,
+    show_defaults: bool,
+    quiet: bool,
+    lang: str,
+) -> None:
+    """Run the YAML test cases (*.test.yaml) in PATHS (files or folders): one line per
+    case, the difference for each failure, a summary; exit 1 when a case fails.
+    / Jalankan kasus uji YAML; keluar 1 jika ada yang gagal.
+
+    \b
+    Examples / contoh:
+      inovasi-rules test rulesets/
+      inovasi-rules test kipp-klaten-2024.test.yaml --coverage --fail-under 100
+    """
+    files = find_case_files(paths)
+    if not files:
+        click.echo(_w("no_files", lang, paths=", ".join(str(p) for p in paths)), err=True)
+        sys.exit(1)
+    start = time.perf_counter()
+    counts = {"pass": 0, "fail": 0, "error": 0}
+    loaded: list[tuple[CaseFile, list[CaseResult]]] = []
+    selected = 0
+    pm = None
+    for f in files:
+        try:
+            cf = load_case_file(f)
+        except CaseFileError as exc:
+            counts["error"] += 1
+            click.echo(f"ERROR {f}")
+            for p in exc.problems:
+                click.echo("  " + p.format().replace("\n", "\n  "))
+            continue
+        if show_defaults:
+            _print_defaults(cf, lang)
+            continue
+        if not quiet:
+            click.echo(f"{cf.path} ({cf.ruleset.id})")
+        results: list[CaseResult] = []
+        for case in cf.cases:
+            if not _matches(case.name, keyword):
+                continue
+            selected += 1
+            if pm is None:
+                pm = plugin_manager_for_cases()
+            cr = run_case(case, cf.ruleset, plugin_manager=pm)
+            results.append(cr)
+            counts[cr.outcome] += 1
+            if cr.passed:
+                if not quiet:
+                    click.echo(f"  PASS  {case.title(lang)}")
+                continue
+            tag = "FAIL " if cr.outcome == "fail" else "ERROR"
+            click.echo(f"  {tag} {case.title(lang)}  [{case.location}]")
+            click.echo("        " + format_case_result(cr, lang).replace("\n", "\n        "))
+        loaded.append((cf, results))
+    if show_defaults:
+        sys.exit(1 if counts["error"] else 0)
+    if keyword and not selected:
+        click.echo(_w("no_cases", lang, k=keyword), err=True)
+    seconds = time.perf_counter() - start
+    parts = [f"{counts['pass']} {_w('passed', lang)}"]
+    if counts["fail"]:
+        parts.append(f"{counts['fail']} {_w('failed', lang)}")
+    if counts["error"]:
+        parts.append(f"{counts['error']} {_w('errors', lang)}")
+    click.echo(f"== {', '.join(parts)} {_w('in', lang)} {seconds:.2f}s ==")
+    under = _report_coverage(loaded, lang, fail_under) if (coverage or fail_under is not None) else False
+    if counts["fail"] or counts["error"] or under or (keyword and not selected):
+        sys.exit(1)
+
+
+def _report_coverage(
+    loaded: Sequence[tuple[CaseFile, list[CaseResult]]], lang: str, fail_under: float | None
+) -> bool:
+    """Print coverage per ruleset (files of one ruleset pooled); True when one is
+    under ``fail_under``."""
+    pooled: dict[str, tuple[Any, list[CaseResult]]] = {}
+    for cf, results in loaded:
+        entry = pooled.setdefault(cf.ruleset.id, (cf.ruleset, []))
+        entry[1].extend(results)
+    click.echo(f"\n{_w('coverage', lang)}:")
+    under = False
+    for rid in sorted(pooled):
+        ruleset, results = pooled[rid]
+        cov = measure_coverage(ruleset, results)
+        click.echo(format_coverage(cov, lang))
+        if fail_under is not None and cov.percent < fail_under:
+            under = True
+            click.echo(_w("under", lang, ruleset=rid, pct=cov.percent, limit=f"{fail_under:g}"))
+    return under
+
+
+def _print_defaults(cf: CaseFile, lang: str) -> None:
+    click.echo(f"{cf.path}: " + _w("defaults", lang, ruleset=cf.ruleset.id))
+    rec = case_defaults(cf.ruleset, cf.defaults)
+    for key, value in rec.items():
+        shown = value.isoformat() if hasattr(value, "isoformat") else value
+        if isinstance(value, (list, tuple)):
+            shown = "[" + ", ".join(str(v) for v in value) + "]"
+        click.echo(f"  {key}: {shown}")
