@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .model import Label
 from .result import Reason, Result, StageOutcome
 
@@ -39,14 +41,25 @@ def _t(label: Label | None, lang: str) -> str:
     return "" if label is None else label.text(lang)
 
 
+def _amount(value: Decimal, lang: str) -> str:
+    """An amount a plugin attached to an award: ``1.500.000`` (id), ``1,500,000`` (en)."""
+    text = f"{value:,}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
+
+
 def _mark(r: Reason) -> str:
     return {True: "✓", False: "✗", None: "•"}[r.passed]
 
 
 def _reason(r: Reason, lang: str) -> str:
-    text = f"{_mark(r)} {r.rule}: {_t(r.message, lang)}"
-    if r.detail is not None:
-        text += f" — {_t(r.detail, lang)}"
+    if r.kind == "eligibility" and r.passed is True and r.detail is not None:
+        # an eligibility message is written for the participant who fails the rule;
+        # for one who meets it, the values seen say more
+        text = f"{_mark(r)} {r.rule}: {_t(r.detail, lang)}"
+    else:
+        text = f"{_mark(r)} {r.rule}: {_t(r.message, lang)}"
+        if r.detail is not None:
+            text += f" — {_t(r.detail, lang)}"
     if r.plugin:
         text += f" [{_w('plugin', lang)} {r.plugin}]"
     return text
@@ -92,7 +105,7 @@ def explain(result: Result, submission_id: str, lang: str = "id") -> str:
     final = _STATUS.get(s.status, (s.status, s.status))[0 if lang == "id" else 1]
     awards = ", ".join(
         f"{g.name.text(lang)}" + (f" ({_w('rank', lang)} {g.rank})" if g.rank else "")
-        + (f", {g.amount}" if g.amount is not None else "")
+        + (f", {_amount(g.amount, lang)}" if g.amount is not None else "")
         for g in s.awards
     )
     reached = names.get(s.reached or "", Label(s.reached or "-")).text(lang)
@@ -110,7 +123,7 @@ def explain(result: Result, submission_id: str, lang: str = "id") -> str:
         if g.rank is not None:
             line += f", {_w('rank', lang)} {g.rank}" + (f" ({g.group})" if g.group else "")
         if g.amount is not None:
-            line += f": {g.amount}"
+            line += f": {_amount(g.amount, lang)}"
         if g.note is not None:
             line += f" — {g.note.text(lang)}"
         if g.plugin:
