@@ -1,222 +1,941 @@
-"""A resolved ruleset as readable text (what ``inovasi-rules show`` prints)."""
+"""A resolved ruleset in words (what ``inovasi-rules show`` prints).
+
+The text is written for the people who run or enter a competition, in Bahasa
+Indonesia (``lang="id"``) or English (``lang="en"``):
+
+- submission fields are named by what they mean (``participant.province`` reads
+  "provinsi peserta" / "the entrant's province"); a field the library does not know
+  (an extra column) reads "kolom `sdgs`" / "column `sdgs`";
+- a parameter is shown with its value and its name (``31 Desember 2023 (parameter
+  registration_closes)``), so a reader sees both the rule and what a variant can change;
+- dates read as dates (``paling lambat`` / ``on or before``), numbers use the
+  language's decimal mark, ``true``/``false`` read ``ya``/``tidak`` or ``yes``/``no``;
+- every rule's ``source`` and ``assumption`` are shown on their own lines; they are
+  free text, printed as the ruleset's authors wrote them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from . import model as m
-from .conditions import describe_condition
 
 __all__ = ["describe_ruleset"]
 
-_T = {
+# --------------------------------------------------------------------------- words
+
+_MONTHS = {
+    "id": (
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+#: What a submission's fields mean: (Indonesian, English).
+_FIELDS: dict[str, tuple[str, str]] = {
+    "id": ("kode pengajuan", "submission id"),
+    "title": ("judul", "title"),
+    "category": ("kategori", "category"),
+    "group": ("kelompok", "group"),
+    "registered": ("tanggal pendaftaran", "registration date"),
+    "wave": ("gelombang", "wave"),
+    "withdrawn": ("status pengunduran diri", "withdrawal"),
+    "participant.kind": ("jenis peserta", "kind of entrant"),
+    "participant.agency": ("instansi peserta", "entrant's agency"),
+    "participant.province": ("provinsi peserta", "entrant's province"),
+    "participant.regency": ("kabupaten/kota peserta", "entrant's regency or city"),
+    "participant.name": ("nama peserta", "entrant's name"),
+    "innovation.status": ("status inovasi", "innovation's status"),
+    "innovation.started": ("tanggal mulai inovasi", "innovation's start date"),
+    "innovation.previous_awards": (
+        "daftar penghargaan inovasi sebelumnya",
+        "innovation's list of earlier awards",
+    ),
+    "wave.name": ("nama gelombang", "wave's name"),
+    "wave.opens": ("tanggal buka gelombang", "wave's opening date"),
+    "wave.closes": ("tanggal tutup gelombang", "wave's closing date"),
+}
+#: The fields of a judge (conflicts of interest compare them with a submission's).
+_JUDGE_FIELDS: dict[str, tuple[str, str]] = {
+    "id": ("kode juri", "the judge's id"),
+    "name": ("nama juri", "the judge's name"),
+    "affiliation": ("afiliasi juri", "the judge's affiliation"),
+    "province": ("provinsi juri", "the judge's province"),
+    "agency": ("instansi juri", "the judge's agency"),
+}
+_DATE_FIELDS = frozenset({"registered", "innovation.started", "wave.opens", "wave.closes"})
+
+_LEVELS = {
+    "national": ("nasional", "national"),
+    "province": ("provinsi", "provincial"),
+    "regency": ("kabupaten", "regency"),
+    "city": ("kota", "city"),
+}
+_KINDS = {
+    "screening": ("seleksi administrasi", "administrative screening"),
+    "assessment": ("penilaian", "assessment"),
+    "presentation": ("presentasi dan wawancara", "presentation and interview"),
+    "verification": ("verifikasi lapangan", "field verification"),
+}
+_ROUNDING = {
+    "half_up": ("setengah ke atas", "half up"),
+    "half_even": ("setengah ke bilangan genap", "half to even"),
+    "down": ("dipotong (selalu ke bawah)", "truncated (always down)"),
+}
+_KEEP = {
+    "earliest_registered": ("yang terdaftar paling awal", "the earliest registered"),
+    "latest_registered": ("yang terdaftar paling akhir", "the latest registered"),
+    "listed_order": ("yang lebih dulu dalam data", "those listed first in the data"),
+}
+_VERDICT = {
+    "confirm": ("dianggap lolos", "confirmed"),
+    "drop": ("gugur", "dropped"),
+    "flag": ("ditandai untuk panitia", "flagged for the organiser"),
+}
+_TOO_FEW = {
+    "fail": ("bila kurang, pengajuan gugur", "with fewer, the entry is out"),
+    "flag": (
+        "bila kurang, pengajuan ditandai untuk panitia",
+        "with fewer, the entry is flagged for the organiser",
+    ),
+}
+#: Section titles and recurring words: (Indonesian, English).
+_W = {
     "level": ("Tingkat", "Level"),
     "organiser": ("Penyelenggara", "Organiser"),
     "year": ("Tahun", "Year"),
     "extends": ("Turunan dari", "Extends"),
+    "rounding": ("Pembulatan nilai", "Rounding"),
     "parameters": ("Parameter", "Parameters"),
-    "participants": ("Peserta", "Participants"),
+    "participants": ("Peserta yang boleh ikut", "Who may enter"),
     "categories": ("Kategori", "Categories"),
     "groups": ("Kelompok", "Groups"),
-    "waves": ("Gelombang", "Waves"),
-    "eligibility": ("Syarat", "Eligibility"),
-    "rubrics": ("Rubrik", "Rubrics"),
+    "waves": ("Gelombang pendaftaran", "Registration waves"),
+    "eligibility": (
+        "Syarat peserta (diperiksa pada seleksi administrasi)",
+        "Eligibility (checked at screening)",
+    ),
+    "rubrics": ("Rubrik penilaian", "Scoring rubrics"),
     "stages": ("Tahapan", "Stages"),
     "awards": ("Penghargaan", "Awards"),
-    "plugins": ("Plugin", "Plugins"),
+    "plugins": ("Plugin yang diperlukan", "Plugins required"),
     "source": ("sumber", "source"),
-    "assumption": ("ASUMSI", "ASSUMPTION"),
-    "rounding": ("Pembulatan", "Rounding"),
-    "scale": ("skala", "scale"),
-    "judges": ("juri", "judges"),
-    "advance": ("lolos", "advance"),
-    "combine": ("gabungan nilai", "combined score"),
-    "tie_break": ("penentu seri", "tie-break"),
-    "adjustment": ("penyesuaian", "adjustment"),
-    "top": ("peringkat teratas", "top"),
-    "per": ("per", "per"),
-    "threshold": ("nilai minimal", "minimum score"),
-    "seats": ("kursi", "seats"),
-    "apportion": ("dibagi proporsional menurut", "apportioned by"),
-    "ties": ("nilai sama", "ties"),
-    "when": ("jika", "when"),
-    "where": ("hanya untuk", "only for"),
-    "cap": ("paling banyak", "at most"),
-    "keep": ("yang dipertahankan", "kept"),
-    "all_passed": ("semua yang lolos tahap", "everyone who passed stage"),
-    "verdict": ("tanpa hasil verifikasi", "without a verdict"),
-}
-_KINDS = {
-    "screening": ("seleksi administrasi", "screening"),
-    "assessment": ("penilaian", "assessment"),
-    "presentation": ("presentasi/wawancara", "presentation/interview"),
-    "verification": ("verifikasi lapangan", "field verification"),
+    "assumption": ("asumsi", "assumption"),
+    "condition": ("ketentuan", "condition"),
+    "only_for": ("hanya berlaku untuk", "applies only to"),
+    "weight": ("bobot", "weight"),
+    "criterion": ("kriteria", "criterion"),
 }
 
 
-def _t(key: str, lang: str) -> str:
-    i, e = _T[key]
-    return i if lang == "id" else e
+def _w(key: str, lang: str) -> str:
+    return _pick(_W[key], lang)
 
 
-def _label(label: m.Label | None, fallback: str, lang: str) -> str:
-    return label.text(lang) if label is not None else fallback
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "id" else pair[1]
 
 
-def _num(v: Any) -> str:
-    if isinstance(v, m.Param):
-        return f"{{{v.name}}}"
+def _titled(label: m.Label | None, ident: str, lang: str) -> str:
+    """``Name (id)``, or just ``id`` when there is no name."""
+    return f"{label.text(lang)} ({ident})" if label is not None else ident
+
+
+def field_words(path: str, lang: str, article: bool = True) -> str:
+    """What a submission field means, e.g. ``participant.province`` -> ``provinsi
+    peserta`` / ``the entrant's province``; an unknown field (an extra column) ->
+    ``kolom `sdgs``` / ``the column `sdgs```. ``article=False`` leaves out the English
+    "the" (for "per entrant's province")."""
+    the = "the " if article and lang != "id" else ""
+    if path in _FIELDS:
+        return the + _pick(_FIELDS[path], lang)
+    return f"kolom `{path}`" if lang == "id" else f"{the}column `{path}`"
+
+
+def _judge_field(path: str, lang: str) -> str:
+    if path in _JUDGE_FIELDS:
+        return _pick(_JUDGE_FIELDS[path], lang)
+    return f"kolom juri `{path}`" if lang == "id" else f"the judge's column `{path}`"
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _date(d: datetime.date, lang: str) -> str:
+    return f"{d.day} {_MONTHS[lang if lang == 'id' else 'en'][d.month - 1]} {d.year}"
+
+
+def _number(v: Decimal | int, lang: str) -> str:
     if isinstance(v, Decimal):
-        return format(v.normalize(), "f") if v == v.to_integral() else format(v, "f")
+        text = format(v.normalize(), "f") if v == v.to_integral() else format(v, "f")
+    else:
+        text = str(v)
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def _plain(v: Any, lang: str) -> str:
+    """A literal value: a date, number, yes/no, text or a list of them."""
+    if isinstance(v, bool):
+        return ("ya" if v else "tidak") if lang == "id" else ("yes" if v else "no")
+    if isinstance(v, (Decimal, int)):
+        return _number(v, lang)
+    if isinstance(v, datetime.date):
+        return _date(v, lang)
     if isinstance(v, (list, tuple)):
-        return ", ".join(_num(x) for x in v)
+        return ", ".join(_plain(x, lang) for x in v)
+    if isinstance(v, Mapping):
+        return "; ".join(f"{k} → {_plain(x, lang)}" for k, x in v.items())
     return str(v)
 
 
-def _notes(item: Any, lang: str) -> str:
+class _Words:
+    """Describes values and conditions with the ruleset's parameters at hand."""
+
+    def __init__(self, ruleset: m.Ruleset, lang: str) -> None:
+        self.r = ruleset
+        self.lang = lang
+        self.id = lang == "id"
+
+    # ---- names
+
+    def stage_name(self, stage_id: str) -> str:
+        """``Name (id)`` of a stage."""
+        for s in self.r.stages:
+            if s.id == stage_id:
+                return _titled(s.name, s.id, self.lang)
+        return stage_id
+
+    def rubric_name(self, rubric_id: str) -> str:
+        """``Name (id)`` of a rubric."""
+        for rb in self.r.rubrics:
+            if rb.id == rubric_id:
+                return _titled(rb.name, rb.id, self.lang)
+        return rubric_id
+
+    def criterion_name(self, rubric_id: str | None, criterion_id: str) -> str:
+        """``Name (id)`` of a criterion (or sub-criterion) of a rubric."""
+
+        def find(items: tuple[m.Criterion, ...]) -> m.Criterion | None:
+            for c in items:
+                if c.id == criterion_id:
+                    return c
+                found = find(c.subcriteria)
+                if found is not None:
+                    return found
+            return None
+
+        for rb in self.r.rubrics:
+            if rb.id == rubric_id:
+                c = find(rb.criteria)
+                if c is not None:
+                    return _titled(c.name, c.id, self.lang)
+        return criterion_id
+
+    # ---- values
+
+    _PLACEHOLDER: ClassVar[re.Pattern[str]] = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
+
+    def message(self, label: m.Label) -> str:
+        """A message with its ``{parameter}`` placeholders filled in, and its
+        ``{field}`` ones named: ``[nama gelombang]`` (they differ per submission)."""
+
+        def fill(mt: re.Match[str]) -> str:
+            name = mt.group(1)
+            if name in _FIELDS or "." in name:
+                return f"[{field_words(name, self.lang, article=False)}]"
+            if name in self.r.parameters:
+                return _plain(self.r.parameters[name], self.lang)
+            return mt.group(0)
+
+        return self._PLACEHOLDER.sub(fill, label.text(self.lang))
+
+    def param(self, p: m.Param) -> str:
+        if p.name not in self.r.parameters:
+            return f"{{{p.name}}}"
+        value = self.r.parameters[p.name]
+        if isinstance(value, Mapping):
+            return f"{'tabel' if self.id else 'the table'} `{p.name}`"
+        return f"{_plain(value, self.lang)} (parameter {p.name})"
+
+    def value(self, v: Any) -> str:
+        if isinstance(v, m.Param):
+            return self.param(v)
+        if isinstance(v, m.Field):
+            return field_words(v.path, self.lang)
+        if isinstance(v, m.Lookup):
+            key = field_words(v.key, self.lang)
+            if self.id:
+                text = f"isi tabel `{v.table}` untuk {key}"
+                if v.default is not None:
+                    text += f", atau bila {key} tidak ada di tabel: {self.value(v.default)}"
+            else:
+                text = f"the entry of table `{v.table}` for {key}"
+                if v.default is not None:
+                    text += f", or, when {key} is not in the table: {self.value(v.default)}"
+            return text
+        if isinstance(v, (list, tuple)):
+            return ", ".join(self.value(x) for x in v)
+        return _plain(v, self.lang)
+
+    def number(self, v: Any) -> str:
+        """A count or score: a literal or a parameter."""
+        return self.value(v)
+
+    def bare(self, v: Any, params: list[str]) -> str:
+        """A number without its parameter's name, which is added to ``params`` (to be
+        named once, after the phrase: "3 teratas per provinsi (parameter x)")."""
+        if isinstance(v, m.Param) and v.name in self.r.parameters:
+            params.append(v.name)
+            return _plain(self.r.parameters[v.name], self.lang)
+        return self.value(v)
+
+    def is_date(self, v: Any) -> bool:
+        if isinstance(v, datetime.date):
+            return True
+        if isinstance(v, m.Param):
+            return isinstance(self.r.parameters.get(v.name), datetime.date)
+        if isinstance(v, m.Field):
+            return v.path in _DATE_FIELDS
+        return False
+
+    # ---- conditions
+
+    def condition(self, c: m.Condition, nested: bool = False) -> str:
+        if isinstance(c, m.AllOf):
+            return self._join([self.condition(x, True) for x in c.conditions], "dan", "and", nested)
+        if isinstance(c, m.AnyOf):
+            merged = self._merged_any(c)
+            if merged is not None:
+                return self.compare(merged)
+            return self._join([self.condition(x, True) for x in c.conditions], "atau", "or", nested)
+        if isinstance(c, m.Not):
+            inner = c.condition
+            if isinstance(inner, m.Compare) and inner.op is not None:
+                return self.compare(inner, negate=True)
+            if isinstance(inner, m.AnyOf):
+                merged = self._merged_any(inner)
+                if merged is not None:
+                    return self.compare(merged, negate=True)
+            lead = "tidak benar bahwa" if self.id else "it is not the case that"
+            return f"{lead} ({self.condition(inner)})"
+        return self.compare(c)
+
+    def _join(self, parts: list[str], word_id: str, word_en: str, nested: bool) -> str:
+        """Parts joined by and/or; with a semicolon when a part ends in a list (so
+        "salah satu dari: a, b dan ..." cannot be misread), in brackets when nested."""
+        word = word_id if self.id else word_en
+        sep = f"; {word} " if any(":" in p for p in parts) else f" {word} "
+        text = sep.join(parts)
+        return f"({text})" if nested and len(parts) > 1 else text
+
+    @staticmethod
+    def _merged_any(c: m.AnyOf) -> m.Compare | None:
+        """``any`` of ``contains``/``equals`` on one field, as one comparison with a
+        list: "memuat salah satu dari: a, b" reads better than "memuat a atau ..."."""
+        parts = c.conditions
+        if len(parts) < 2 or not all(isinstance(p, m.Compare) for p in parts):
+            return None
+        compares = [p for p in parts if isinstance(p, m.Compare)]
+        subjects = {p.subject for p in compares}
+        ops = {p.op for p in compares}
+        if len(subjects) != 1 or len(ops) != 1 or not isinstance(compares[0].subject, m.Field):
+            return None
+        op = ops.pop()
+        if op not in ("contains", "equals"):
+            return None
+        if any(isinstance(p.value, (list, tuple)) for p in compares):
+            return None
+        values = tuple(p.value for p in compares)
+        return m.Compare(compares[0].subject, "contains_any" if op == "contains" else "in", values)
+
+    def subject(self, s: m.Subject) -> str:
+        if isinstance(s, m.Field):
+            return field_words(s.path, self.lang)
+        if isinstance(s, m.Count):
+            what = field_words(s.path, self.lang)
+            if s.equals is not None:
+                eq = self.value(s.equals)
+                return (
+                    f"banyaknya {eq} dalam {what}" if self.id else f"the number of {eq} in {what}"
+                )
+            return f"banyaknya isi {what}" if self.id else f"the number of items in {what}"
+        if isinstance(s, m.Since):
+            start = field_words(s.path, self.lang)
+            today = "hari ini" if self.id else "today"
+            end = today if s.as_of is None else self.value(s.as_of)
+            return (
+                f"lama dari {start} sampai {end}" if self.id else f"the time from {start} to {end}"
+            )
+        args = ", ".join(f"{k}={self.value(v)}" for k, v in s.args.items())
+        return (
+            f"hasil fungsi plugin `{s.name}`({args})"
+            if self.id
+            else f"the plugin function `{s.name}`({args})"
+        )
+
+    def compare(self, c: m.Compare, negate: bool = False) -> str:
+        subj = self.subject(c.subject)
+        op = c.op
+        if op is None:  # a plugin function used as a test
+            if self.id:
+                return f"{subj} {'tidak ' if negate else ''}bernilai benar"
+            return f"{subj} is {'not ' if negate else ''}true"
+        if op == "exists":
+            filled = bool(c.value) != negate
+            if self.id:
+                return f"{subj} {'terisi' if filled else 'kosong'}"
+            return f"{subj} is {'filled in' if filled else 'empty'}"
+        if isinstance(c.subject, m.Since):
+            return self._duration(subj, op, c.value, c.subject.unit, negate)
+        date = self.is_date(c.value) or (
+            isinstance(c.subject, m.Field) and c.subject.path in _DATE_FIELDS
+        )
+        if op == "between":
+            lo, hi = (self.value(v) for v in c.value)
+            if self.id:
+                return f"{subj} {'tidak ' if negate else ''}antara {lo} dan {hi}"
+            return f"{subj} is {'not ' if negate else ''}between {lo} and {hi}"
+        value = self.value(c.value)
+        if op == "equals" and c.value is True and not negate:
+            return f"{subj} {'bernilai ya' if self.id else 'is yes'}"
+        phrase = self._phrase(op, date, negate)
+        return f"{subj} {phrase} {value}"
+
+    _PHRASES: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+        # op: (id, id negated, en, en negated)
+        "equals": ("sama dengan", "bukan", "is", "is not"),
+        "not_equals": ("bukan", "sama dengan", "is not", "is"),
+        "in": ("salah satu dari:", "bukan salah satu dari:", "is one of:", "is none of:"),
+        "not_in": ("bukan salah satu dari:", "salah satu dari:", "is none of:", "is one of:"),
+        "contains": ("memuat", "tidak memuat", "contains", "does not contain"),
+        "contains_any": (
+            "memuat salah satu dari:",
+            "tidak memuat satu pun dari:",
+            "contains one of:",
+            "contains none of:",
+        ),
+        "at_least": ("sedikitnya", "kurang dari", "is at least", "is less than"),
+        "at_most": ("paling banyak", "lebih dari", "is at most", "is more than"),
+        "greater_than": ("lebih dari", "paling banyak", "is more than", "is at most"),
+        "less_than": ("kurang dari", "sedikitnya", "is less than", "is at least"),
+    }
+    _DATE_PHRASES: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+        "at_least": ("paling awal", "sebelum", "is on or after", "is before"),
+        "at_most": ("paling lambat", "setelah", "is on or before", "is after"),
+        "greater_than": ("setelah", "paling lambat", "is after", "is on or before"),
+        "less_than": ("sebelum", "paling awal", "is before", "is on or after"),
+    }
+
+    def _phrase(self, op: str, date: bool, negate: bool) -> str:
+        table = self._DATE_PHRASES if date and op in self._DATE_PHRASES else self._PHRASES
+        words = table[op]
+        return words[(0 if self.id else 2) + (1 if negate else 0)]
+
+    def _duration(self, subj: str, op: str, value: Any, unit: str, negate: bool) -> str:
+        units = {"years": ("tahun", "year"), "months": ("bulan", "month"), "days": ("hari", "day")}
+        u_id, u_en = units[unit]
+        params: list[str] = []
+        if op == "between":
+            lo, hi = (self.bare(v, params) for v in value)
+            amount_id, amount_en = f"{lo} sampai {hi} {u_id}", f"{lo} to {hi} {u_en}s"
+        else:
+            n = self.bare(value, params)
+            amount_id = f"{n} {u_id}"
+            amount_en = f"{n} {u_en}{'' if n == '1' else 's'}"
+        if params:
+            note = f" (parameter {', '.join(params)})"
+            amount_id += note
+            amount_en += note
+        words_id = {
+            "at_least": ("sedikitnya", "kurang dari"),
+            "at_most": ("paling lama", "lebih dari"),
+            "greater_than": ("lebih dari", "paling lama"),
+            "less_than": ("kurang dari", "sedikitnya"),
+            "equals": ("tepat", "tidak tepat"),
+            "not_equals": ("tidak tepat", "tepat"),
+            "between": ("antara", "tidak antara"),
+        }
+        words_en = {
+            "at_least": ("is at least", "is less than"),
+            "at_most": ("is at most", "is more than"),
+            "greater_than": ("is more than", "is at most"),
+            "less_than": ("is less than", "is at least"),
+            "equals": ("is exactly", "is not exactly"),
+            "not_equals": ("is not exactly", "is exactly"),
+            "between": ("is between", "is not between"),
+        }
+        if self.id:
+            word = words_id.get(op, (op, f"tidak {op}"))[1 if negate else 0]
+            return f"{subj} {word} {amount_id}"
+        word = words_en.get(op, (op, f"not {op}"))[1 if negate else 0]
+        return f"{subj} {word} {amount_en}"
+
+    # ---- selections
+
+    def selection(self, sel: m.Selection, award: bool = False) -> str:
+        per = field_words(sel.per, self.lang, article=False) if sel.per else None
+        params: list[str] = []
+        text = ""
+        if sel.apportion is not None:
+            by = field_words(sel.apportion.by, self.lang, article=False)
+            top = self.bare(sel.top, params)
+            if self.id:
+                text = (
+                    f"{top} teratas, kursinya dibagi sebanding banyaknya pengajuan per {by} "
+                    "(metode sisa terbesar)"
+                )
+                if sel.apportion.min_each:
+                    text += f", sedikitnya {sel.apportion.min_each} per {by}"
+            else:
+                text = (
+                    f"the top {top}, seats shared in proportion to the entries per {by} "
+                    "(largest remainder)"
+                )
+                if sel.apportion.min_each:
+                    text += f", at least {sel.apportion.min_each} per {by}"
+        elif sel.seats is not None:
+            seats = ", ".join(f"{k} {self.bare(v, params)}" for k, v in sel.seats.items())
+            text = f"kursi per {per}: {seats}" if self.id else f"seats per {per}: {seats}"
+        elif sel.top is not None:
+            top = self.bare(sel.top, params)
+            if top == "1":
+                text = "peringkat pertama" if self.id else "first place"
+            else:
+                text = f"{top} teratas" if self.id else f"the top {top}"
+            if per:
+                text += f" per {per}"
+        if sel.threshold is not None:
+            t = self.bare(sel.threshold, params)
+            if text:
+                text += (
+                    f" dengan nilai sedikitnya {t}" if self.id else f" with a score of at least {t}"
+                )
+            else:
+                text = (
+                    f"semua dengan nilai sedikitnya {t}"
+                    if self.id
+                    else f"everyone with a score of at least {t}"
+                )
+        if params:
+            text += f" (parameter {', '.join(dict.fromkeys(params))})"
+        if sel.ties == "include_all":
+            if self.id:
+                ties = "yang nilainya sama dengan urutan terakhir ikut " + (
+                    "menerima" if award else "lolos"
+                )
+            else:
+                ties = "entries tied with the last place all " + (
+                    "receive it" if award else "advance"
+                )
+        else:
+            ties = (
+                "nilai sama di batas diputus dengan penentu seri, lalu diundi"
+                if self.id
+                else "ties at the cut-off are broken by the tie-break, then by lot"
+            )
+        return f"{text}; {ties}" if text else ties
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _notes(item: Any, lang: str, indent: str, description: bool = True) -> list[str]:
+    """The item's description, source and assumption, one line each."""
     out = []
+    text = getattr(item, "description", None) if description else None
+    if isinstance(text, m.Label):
+        out.append(f"{indent}{text.text(lang)}")
     if getattr(item, "source", None):
-        out.append(f"[{_t('source', lang)}: {item.source}]")
+        out.append(f"{indent}{_w('source', lang)}: {item.source}")
     if getattr(item, "assumption", None):
-        out.append(f"[{_t('assumption', lang)}: {item.assumption}]")
-    return (" " + " ".join(out)) if out else ""
-
-
-def _selection(sel: m.Selection, lang: str) -> str:
-    parts = []
-    if sel.apportion is not None:
-        parts.append(f"{_t('top', lang)} {_num(sel.top)}, {_t('apportion', lang)} {sel.apportion.by}")
-        if sel.apportion.min_each:
-            parts.append(f"min {sel.apportion.min_each}")
-    elif sel.seats is not None:
-        seats = ", ".join(f"{k}: {_num(v)}" for k, v in sel.seats.items())
-        parts.append(f"{_t('seats', lang)} {_t('per', lang)} {sel.per} ({seats})")
-    elif sel.top is not None:
-        per = f" {_t('per', lang)} {sel.per}" if sel.per else ""
-        parts.append(f"{_t('top', lang)} {_num(sel.top)}{per}")
-    if sel.threshold is not None:
-        parts.append(f"{_t('threshold', lang)} {_num(sel.threshold)}")
-    parts.append(f"{_t('ties', lang)}: {sel.ties}")
-    return "; ".join(parts)
+        out.append(f"{indent}{_w('assumption', lang)}: {item.assumption}")
+    return out
 
 
 def _section(title: str, lines: Iterable[str]) -> list[str]:
     body = list(lines)
-    return [f"\n{title}", *body] if body else []
+    return ["", title, *body] if body else []
+
+
+def _header(r: m.Ruleset, lang: str) -> list[str]:
+    out = [f"{r.name.text(lang)} ({r.id})"]
+    if r.description:
+        out.append(r.description.text(lang))
+    meta = [f"{_w('level', lang)}: {_pick(_LEVELS.get(r.level, (r.level, r.level)), lang)}"]
+    if r.organiser:
+        meta.append(f"{_w('organiser', lang)}: {r.organiser.text(lang)}")
+    if r.year:
+        meta.append(f"{_w('year', lang)}: {r.year}")
+    if r.extends:
+        meta.append(f"{_w('extends', lang)}: {r.extends}")
+    out.append(" · ".join(meta))
+    if r.source:
+        out.append(f"{_w('source', lang)}: {r.source}")
+    if r.assumption:
+        out.append(f"{_w('assumption', lang)}: {r.assumption}")
+    mode = _pick(_ROUNDING.get(r.rounding.mode, (r.rounding.mode, r.rounding.mode)), lang)
+    places = r.rounding.places
+    if lang == "id":
+        out.append(f"{_w('rounding', lang)}: {places} angka di belakang koma, {mode}")
+    else:
+        out.append(
+            f"{_w('rounding', lang)}: {places} decimal place{'s' if places != 1 else ''}, {mode}"
+        )
+    return out
+
+
+def _parameters(r: m.Ruleset, lang: str) -> list[str]:
+    lines = []
+    for name, value in r.parameters.items():
+        if isinstance(value, Mapping):
+            lines.append(f"  {name}:")
+            lines.extend(f"      {k} → {_plain(v, lang)}" for k, v in value.items())
+        else:
+            lines.append(f"  {name} = {_plain(value, lang)}")
+    return _section(_w("parameters", lang), lines)
+
+
+def _simple_items(
+    title: str, items: Sequence[m.ParticipantKind | m.Category | m.Group], lang: str
+) -> list[str]:
+    lines = []
+    for item in items:
+        lines.append(f"  - {_titled(item.name, item.id, lang)}")
+        lines.extend(_notes(item, lang, "      "))
+    return _section(title, lines)
+
+
+def _waves(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
+    if not r.waves:
+        return []
+    lines = []
+    for wave in r.waves:
+        when = []
+        if wave.opens:
+            when.append(f"{'dibuka' if lang == 'id' else 'opens'} {_date(wave.opens, lang)}")
+        if wave.closes:
+            when.append(f"{'ditutup' if lang == 'id' else 'closes'} {_date(wave.closes, lang)}")
+        regions = ", ".join(wave.regions)
+        lines.append(
+            f"  - {_titled(wave.name, wave.id, lang)}: {regions}"
+            + (f"; {', '.join(when)}" if when else "")
+        )
+        lines.extend(_notes(wave, lang, "      "))
+    by = field_words(r.wave_by, lang)
+    title = f"{_w('waves', lang)} ({'menurut' if lang == 'id' else 'by'} {by})"
+    return _section(title, lines)
+
+
+def _eligibility(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
+    lines = []
+    for e in r.eligibility:
+        name = f"{e.name.text(lang)} ({e.id})" if e.name else e.id
+        lines.append(f"  - {name}: {words.message(e.message)}")
+        if e.when is not None:
+            lines.append(f"      {_w('condition', lang)}: {words.condition(e.when)}")
+        if e.cap is not None:
+            per = (" dan " if lang == "id" else " and ").join(
+                field_words(p, lang, article=False) for p in e.cap.per
+            )
+            keep = _pick(_KEEP[e.cap.keep], lang)
+            params: list[str] = []
+            most = words.bare(e.cap.max, params)
+            note = f" (parameter {params[0]})" if params else ""
+            if lang == "id":
+                lines.append(
+                    f"      {_w('condition', lang)}: paling banyak {most} pengajuan per "
+                    f"{per}{note}; bila lebih, yang diterima {keep}"
+                )
+            else:
+                entries = "entry" if most == "1" else "entries"
+                lines.append(
+                    f"      {_w('condition', lang)}: at most {most} {entries} per {per}{note}; "
+                    f"when there are more, {keep} {'is' if most == '1' else 'are'} accepted"
+                )
+            if e.cap.where is not None:
+                lines.append(f"      {_w('only_for', lang)}: {words.condition(e.cap.where)}")
+        if e.where is not None:
+            lines.append(f"      {_w('only_for', lang)}: {words.condition(e.where)}")
+        lines.extend(_notes(e, lang, "      "))
+    return _section(_w("eligibility", lang), lines)
+
+
+def _rubrics(r: m.Ruleset, lang: str) -> list[str]:
+    lines = []
+    for rb in r.rubrics:
+        scale = f"{_number(rb.scale.min, lang)}–{_number(rb.scale.max, lang)}"
+        total = _number(rb.total_weight, lang)
+        if lang == "id":
+            head = f"skala nilai {scale}, jumlah bobot {total}"
+        else:
+            lo, hi = _number(rb.scale.min, lang), _number(rb.scale.max, lang)
+            head = f"scores from {lo} to {hi}, weights add up to {total}"
+        lines.append(f"  - {_titled(rb.name, rb.id, lang)}: {head}")
+        lines.extend(_notes(rb, lang, "      "))
+        lines.append(f"      {_w('weight', lang):>6}  {_w('criterion', lang)}")
+
+        def criteria(items: tuple[m.Criterion, ...], indent: str) -> None:
+            for c in items:
+                weight = (
+                    f"{{{c.weight.name}}}"
+                    if isinstance(c.weight, m.Param)
+                    else _number(c.weight, lang)
+                )
+                lines.append(f"      {weight:>6}  {indent}{_titled(c.name, c.id, lang)}")
+                lines.extend(_notes(c, lang, f"              {indent}"))
+                criteria(c.subcriteria, indent + "    ")
+
+        criteria(rb.criteria, "")
+    return _section(_w("rubrics", lang), lines)
+
+
+def _judging(s: m.Stage, words: _Words, lang: str) -> list[str]:
+    j = s.judges
+    idn = lang == "id"
+    if s.scoring == "plugin":
+        return [
+            "nilai tahap ini dihitung oleh plugin" if idn else "this stage is scored by a plugin"
+        ]
+    aggregate = {
+        "mean": ("rata-rata nilai para juri", "the mean of the judges' totals"),
+        "median": ("median nilai para juri", "the median of the judges' totals"),
+        "trimmed_mean": (
+            f"rata-rata setelah {j.trim} nilai tertinggi dan {j.trim} terendah dibuang",
+            f"the mean after dropping the {j.trim} highest and {j.trim} lowest totals",
+        ),
+        "normalised_mean": (
+            "rata-rata nilai yang dinormalkan per juri (juri yang menilai sedikitnya "
+            f"{j.min_scored} pengajuan)",
+            "the mean of totals normalised per judge (judges who scored at least "
+            f"{j.min_scored} entries)",
+        ),
+    }.get(j.aggregate, (j.aggregate, j.aggregate))
+    too_few = _pick(_TOO_FEW[j.too_few], lang)
+    if idn:
+        out = [f"juri: {aggregate[0]}; sedikitnya {j.min} juri per pengajuan; {too_few}"]
+    else:
+        judge_s = "judge" if j.min == 1 else "judges"
+        out = [f"judges: {aggregate[1]}; at least {j.min} {judge_s} per entry; {too_few}"]
+    if j.max_spread is not None:
+        spread = _number(j.max_spread, lang)
+        out.append(
+            f"ditandai bila selisih nilai antarjuri lebih dari {spread}"
+            if idn
+            else f"flagged when the judges' totals differ by more than {spread}"
+        )
+    for c in j.conflicts:
+        judge = _judge_field(c.judge, lang)
+        entry = field_words(c.submission, lang)
+        out.append(
+            f"konflik kepentingan: juri tidak menilai pengajuan bila {judge} sama dengan {entry}"
+            if idn
+            else f"conflict of interest: a judge does not score an entry when {judge} is {entry}"
+        )
+    return out
+
+
+def _stage_lines(r: m.Ruleset, s: m.Stage, words: _Words, lang: str) -> list[str]:
+    idn = lang == "id"
+    out: list[str] = []
+    if s.kind == "screening":
+        if s.rules is None:
+            out.append("memeriksa semua syarat peserta" if idn else "checks every eligibility rule")
+        else:
+            listed = ", ".join(s.rules)
+            out.append(
+                f"memeriksa syarat: {listed}" if idn else f"checks the eligibility rules: {listed}"
+            )
+    elif s.rules is not None:
+        listed = ", ".join(s.rules)
+        out.append(
+            f"memeriksa syarat: {listed}" if idn else f"checks the eligibility rules: {listed}"
+        )
+    if s.kind in ("assessment", "presentation"):
+        out.extend(_judging(s, words, lang))
+    if s.combine:
+
+        def stage_score(stage_id: str) -> str:
+            if stage_id == s.id:
+                return "nilai tahap ini" if idn else "this stage's score"
+            name = words.stage_name(stage_id)
+            return f"nilai tahap {name}" if idn else f"the score of stage {name}"
+
+        formula = " + ".join(
+            f"{_number(c.weight, lang)} × {stage_score(c.stage)}" for c in s.combine
+        )
+        out.append(
+            f"nilai akhir tahap = {formula}" if idn else f"the stage's final score = {formula}"
+        )
+    for a in s.adjustments:
+        params: list[str] = []
+        amount: Any = a.add
+        if isinstance(amount, m.Param):
+            params.append(amount.name)
+            amount = r.parameters.get(amount.name)
+        if isinstance(amount, (Decimal, int)) and not isinstance(amount, bool):
+            sign = "+" if amount >= 0 else "−"
+            points = f"{sign}{_number(-amount if amount < 0 else amount, lang)}"
+            if idn:
+                kind = "bonus" if amount >= 0 else "pengurangan"
+            else:
+                kind = "bonus" if amount >= 0 else "penalty"
+        else:
+            points = words.number(a.add)
+            kind = "bonus/pengurangan" if idn else "bonus/penalty"
+        unit = "poin" if idn else ("point" if points in ("+1", "−1") else "points")
+        note = f" (parameter {params[0]})" if params else ""
+        text = f"{kind} {a.id}: {points} {unit}{note}"
+        if a.when is not None:
+            text += f" {'jika' if idn else 'if'} {words.condition(a.when)}"
+        out.append(text)
+        if a.message is not None:
+            out.append(f"    {words.message(a.message)}")
+        out.extend(f"    {n}" for n in _notes(a, lang, ""))
+    if s.adjustment_cap is not None:
+        cap = words.number(s.adjustment_cap)
+        out.append(
+            f"jumlah bonus dan pengurangan paling banyak {cap} poin"
+            if idn
+            else f"bonuses and penalties add up to at most {cap} points"
+        )
+    if s.tie_break:
+        links = []
+        for t in s.tie_break:
+            if t.by == "criterion":
+                name = words.criterion_name(s.rubric, t.ref)
+                what = f"nilai kriteria {name}" if idn else f"the score of criterion {name}"
+            elif t.by == "stage":
+                name = words.stage_name(t.ref)
+                what = f"nilai tahap {name}" if idn else f"the score of stage {name}"
+            else:
+                what = field_words(t.ref, lang)
+            date = t.by == "field" and t.ref in _DATE_FIELDS
+            if t.order == "desc":
+                order = (
+                    ("paling akhir dahulu" if date else "tertinggi dahulu")
+                    if idn
+                    else ("latest first" if date else "highest first")
+                )
+            else:
+                order = (
+                    ("paling awal dahulu" if date else "terendah dahulu")
+                    if idn
+                    else ("earliest first" if date else "lowest first")
+                )
+            links.append(f"{what}, {order}")
+        joiner = "; lalu " if idn else "; then "
+        out.append(f"{'penentu seri' if idn else 'tie-break'}: {joiner.join(links)}")
+    if s.advance is not None:
+        out.append(f"{'yang lolos' if idn else 'who advances'}: {words.selection(s.advance)}")
+    elif s.kind in ("assessment", "presentation"):
+        out.append(
+            "yang lolos: semua yang dinilai (tanpa batas)"
+            if idn
+            else "who advances: every entry scored (no cut-off)"
+        )
+    if s.kind == "verification":
+        verdict = _pick(_VERDICT[s.missing_verdict], lang)
+        out.append(
+            f"pengajuan tanpa hasil verifikasi: {verdict}"
+            if idn
+            else f"an entry without a verdict is {verdict}"
+        )
+    return out
+
+
+def _stages(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
+    lines = []
+    for i, s in enumerate(r.stages, 1):
+        kind = _pick(_KINDS.get(s.kind, (s.kind, s.kind)), lang)
+        head = f"  {i}. {_titled(s.name, s.id, lang)}: {kind}"
+        if s.rubric:
+            rb = next((x for x in r.rubrics if x.id == s.rubric), None)
+            named_alike = (
+                rb is not None
+                and rb.name is not None
+                and s.name is not None
+                and rb.name.text(lang) == s.name.text(lang)
+            )
+            # a rubric named like its stage is shown by its id alone
+            rubric = s.rubric if named_alike else words.rubric_name(s.rubric)
+            head += f", {'dengan rubrik' if lang == 'id' else 'with the rubric'} {rubric}"
+        lines.append(head)
+        lines.extend(f"       {line}" for line in _stage_lines(r, s, words, lang))
+        lines.extend(_notes(s, lang, "       "))
+    return _section(_w("stages", lang), lines)
+
+
+def _awards(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
+    idn = lang == "id"
+    names = {s.id: _titled(s.name, s.id, lang) for s in r.stages}
+    lines = []
+    for a in r.awards:
+        stage = names.get(a.stage, a.stage)
+        if a.rank is None:
+            how = f"semua yang lolos tahap {stage}" if idn else f"everyone who passed stage {stage}"
+        else:
+            how = (
+                f"dari yang lolos tahap {stage}: {words.selection(a.rank, award=True)}"
+                if idn
+                else f"of those who passed stage {stage}: {words.selection(a.rank, award=True)}"
+            )
+        lines.append(f"  - {_titled(a.name, a.id, lang)}: {how}")
+        if a.description is not None:
+            lines.append(f"      {a.description.text(lang)}")
+        if a.where is not None:
+            lines.append(f"      {_w('only_for', lang)}: {words.condition(a.where)}")
+        lines.extend(_notes(a, lang, "      ", description=False))
+    return _section(_w("awards", lang), lines)
 
 
 def describe_ruleset(r: m.Ruleset, lang: str = "id") -> str:
     """The ruleset in words, every rule with its source or assumption.
 
-    :param lang: ``"id"`` (Bahasa Indonesia) or ``"en"``.
+    :param r: a loaded ruleset (after inheritance).
+    :param lang: ``"id"`` (Bahasa Indonesia) or ``"en"`` (English).
+    :returns: plain text, one section per part of the ruleset, ending in a newline.
     """
-    out = [f"{r.name.text(lang)}  ({r.id})"]
-    if r.description:
-        out.append(r.description.text(lang))
-    meta = [f"{_t('level', lang)}: {r.level}"]
-    if r.organiser:
-        meta.append(f"{_t('organiser', lang)}: {r.organiser.text(lang)}")
-    if r.year:
-        meta.append(f"{_t('year', lang)}: {r.year}")
-    if r.extends:
-        meta.append(f"{_t('extends', lang)}: {r.extends}")
-    out.append(" | ".join(meta) + _notes(r, lang))
-    out.append(f"{_t('rounding', lang)}: {r.rounding.places} ({r.rounding.mode})")
-    out += _section(
-        _t("parameters", lang), (f"  {k} = {_num(v)}" for k, v in r.parameters.items())
-    )
-    out += _section(
-        _t("participants", lang),
-        (f"  - {_label(k.name, k.id, lang)} ({k.id}){_notes(k, lang)}" for k in r.participant_kinds),
-    )
-    out += _section(
-        _t("categories", lang),
-        (f"  - {_label(c.name, c.id, lang)} ({c.id}){_notes(c, lang)}" for c in r.categories),
-    )
-    out += _section(
-        _t("groups", lang),
-        (f"  - {_label(g.name, g.id, lang)} ({g.id}){_notes(g, lang)}" for g in r.groups),
-    )
-    wave_lines = []
-    for w in r.waves:
-        window = f"{w.opens or '…'} – {w.closes or '…'}"
-        wave_lines.append(
-            f"  - {_label(w.name, w.id, lang)} ({w.id}): {', '.join(w.regions)}; {window}{_notes(w, lang)}"
-        )
-    out += _section(f"{_t('waves', lang)} ({r.wave_by})" if r.waves else "", wave_lines)
-    elig = []
-    for e in r.eligibility:
-        elig.append(f"  - {e.id}: {e.message.text(lang)}{_notes(e, lang)}")
-        if e.when is not None:
-            elig.append(f"      {_t('when', lang)}: {describe_condition(e.when, lang)}")
-        if e.cap is not None:
-            elig.append(
-                f"      {_t('cap', lang)} {_num(e.cap.max)} {_t('per', lang)} {', '.join(e.cap.per)}; "
-                f"{_t('keep', lang)}: {e.cap.keep}"
-            )
-            if e.cap.where is not None:
-                elig.append(f"      {_t('where', lang)}: {describe_condition(e.cap.where, lang)}")
-        if e.where is not None:
-            elig.append(f"      {_t('where', lang)}: {describe_condition(e.where, lang)}")
-    out += _section(_t("eligibility", lang), elig)
-    rub = []
-    for rb in r.rubrics:
-        rub.append(
-            f"  - {_label(rb.name, rb.id, lang)} ({rb.id}), {_t('scale', lang)} "
-            f"{_num(rb.scale.min)}–{_num(rb.scale.max)}{_notes(rb, lang)}"
-        )
-
-        def crit(cs: tuple[m.Criterion, ...], indent: str) -> None:
-            for c in cs:
-                rub.append(f"{indent}{_num(c.weight):>6}  {_label(c.name, c.id, lang)} ({c.id}){_notes(c, lang)}")
-                crit(c.subcriteria, indent + "    ")
-
-        crit(rb.criteria, "      ")
-    out += _section(_t("rubrics", lang), rub)
-    st = []
-    for i, s in enumerate(r.stages, 1):
-        kind = _KINDS.get(s.kind, (s.kind, s.kind))[0 if lang == "id" else 1]
-        head = f"  {i}. {_label(s.name, s.id, lang)} ({s.id}): {kind}"
-        if s.rubric:
-            head += f", rubric {s.rubric}"
-        st.append(head + _notes(s, lang))
-        if s.kind in ("assessment", "presentation"):
-            j = s.judges
-            extra = f", trim {j.trim}" if j.aggregate == "trimmed_mean" else ""
-            st.append(f"       {_t('judges', lang)}: {j.aggregate}{extra}, min {j.min} ({j.too_few})")
-            for c in j.conflicts:
-                st.append(f"       conflict: judge.{c.judge} = {c.submission}")
-        if s.rules is not None:
-            st.append(f"       rules: {', '.join(s.rules)}")
-        if s.combine:
-            st.append(
-                f"       {_t('combine', lang)}: "
-                + " + ".join(f"{_num(c.weight)} × {c.stage}" for c in s.combine)
-            )
-        for a in s.adjustments:
-            cond = f" {_t('when', lang)} {describe_condition(a.when, lang)}" if a.when else ""
-            st.append(f"       {_t('adjustment', lang)} {a.id}: {_num(a.add)}{cond}{_notes(a, lang)}")
-        if s.tie_break:
-            st.append(
-                f"       {_t('tie_break', lang)}: "
-                + ", ".join(f"{t.by} {t.ref} ({t.order})" for t in s.tie_break)
-            )
-        if s.advance is not None:
-            st.append(f"       {_t('advance', lang)}: {_selection(s.advance, lang)}")
-        if s.kind == "verification":
-            st.append(f"       {_t('verdict', lang)}: {s.missing_verdict}")
-    out += _section(_t("stages", lang), st)
-    aw = []
-    for award in r.awards:
-        how = (_selection(award.rank, lang) if award.rank
-               else f"{_t('all_passed', lang)} {award.stage}")
-        aw.append(f"  - {_label(award.name, award.id, lang)} ({award.id}) @ {award.stage}: "
-                  f"{how}{_notes(award, lang)}")
-        if award.where is not None:
-            aw.append(f"      {_t('where', lang)}: {describe_condition(award.where, lang)}")
-    out += _section(_t("awards", lang), aw)
+    if lang not in ("id", "en"):
+        raise ValueError(f"lang must be 'id' or 'en', not {lang!r}")
+    words = _Words(r, lang)
+    out = _header(r, lang)
+    out += _parameters(r, lang)
+    out += _simple_items(_w("participants", lang), r.participant_kinds, lang)
+    out += _simple_items(_w("categories", lang), r.categories, lang)
+    out += _simple_items(_w("groups", lang), r.groups, lang)
+    out += _waves(r, words, lang)
+    out += _eligibility(r, words, lang)
+    out += _rubrics(r, lang)
+    out += _stages(r, words, lang)
+    out += _awards(r, words, lang)
     if r.plugins:
-        out += _section(_t("plugins", lang), (f"  - {p}" for p in r.plugins))
+        out += _section(_w("plugins", lang), (f"  - {p}" for p in r.plugins))
     return "\n".join(out) + "\n"

@@ -467,12 +467,21 @@ class _Checker:
         if "as_of" in c and not subject.endswith("_since"):
             self.err(
                 [*path, "as_of"],
-                "`as_of` goes with years_since, months_since or days_since",
+                "`as_of` goes with years_since, months_since or days_since "
+                "/ `as_of` hanya untuk years_since, months_since atau days_since",
+                hint="to compare a date field with a date, write "
+                "`{field: registered, at_most: {param: registration_closes}}`",
                 rule="condition",
                 key=True,
             )
         if "args" in c and subject != "call":
-            self.err([*path, "args"], "`args` goes with `call`", rule="condition", key=True)
+            self.err(
+                [*path, "args"],
+                "`args` goes with `call` / `args` hanya untuk `call`",
+                hint="remove `args`, or use `call: <function name>`",
+                rule="condition",
+                key=True,
+            )
         if subject.endswith("_since") and ops:
             for op in ops:
                 if op in ("in", "not_in", "contains", "between"):
@@ -481,7 +490,8 @@ class _Checker:
                     self.err(
                         [*path, op],
                         f"{subject} compares a number of {subject.split('_')[0]}; "
-                        f"{_show(c[op])} is not a number",
+                        f"{_show(c[op])} is not a number / {_show(c[op])} bukan angka",
+                        hint=f"e.g. `{subject}: innovation.started, at_least: 2`",
                         rule="condition",
                     )
         if "between" in c:
@@ -568,6 +578,7 @@ class _Checker:
                     ["waves", i, "closes"],
                     f"wave {w['id']!r} closes ({closes}) before it opens ({opens}) "
                     "/ tanggal tutup sebelum tanggal buka",
+                    hint="swap the two dates, or correct the year or month",
                     rule="dates",
                 )
             for j, r in enumerate(w.get("regions") or []):
@@ -576,6 +587,7 @@ class _Checker:
                         ["waves", i, "regions", j],
                         f"region {r!r} is already in wave {region_of[r]!r} "
                         "/ wilayah sudah ada di gelombang lain",
+                        hint="a region belongs to one wave; remove it from one of them",
                         rule="dates",
                     )
                 region_of.setdefault(r, w["id"])
@@ -729,6 +741,7 @@ class _Checker:
                     [*path, i, "weight"],
                     f"criterion {c['id']!r} has weight 0 and never counts "
                     "/ bobot 0 tidak berpengaruh",
+                    hint="give it a weight, or remove the criterion",
                     rule="zero-weight",
                 )
             s += w
@@ -782,23 +795,25 @@ class _Checker:
                     rule="missing-key",
                 )
             plugin_scored = s.get("scoring") == "plugin"
-            if kind in _SCORED:
-                if "rubric" not in s and not plugin_scored:
-                    self.err(
-                        p,
-                        f"stage {s['id']!r} is scored but names no rubric "
-                        "/ tahap penilaian tanpa rubrik",
-                        hint="add `rubric: <rubric id>`",
-                        rule="missing-key",
-                    )
-                elif "rubric" in s:
-                    self.ref([*p, "rubric"], s["rubric"], list(rubrics), "rubric", "rubrik")
-            elif kind in ("screening", "verification"):
+            if kind in _SCORED and "rubric" not in s and not plugin_scored:
+                self.err(
+                    p,
+                    f"stage {s['id']!r} is scored but names no rubric "
+                    "/ tahap penilaian tanpa rubrik",
+                    hint="add `rubric: <rubric id>`",
+                    rule="missing-key",
+                )
+            if "rubric" in s and kind not in ("screening", "verification"):
+                # also when the kind is missing or misspelt: that is reported on its own
+                self.ref([*p, "rubric"], s["rubric"], list(rubrics), "rubric", "rubrik")
+            if kind in ("screening", "verification"):
+                kind_id = "seleksi administrasi" if kind == "screening" else "verifikasi"
                 for key in ("rubric", "judges", "combine", "adjustments", "advance", "tie_break"):
                     if key in s:
                         self.err(
                             [*p, key],
-                            f"a {kind} stage has no `{key}` / tahap {kind} tidak memakai `{key}`",
+                            f"a {kind} stage takes no `{key}` "
+                            f"/ tahap {kind_id} tidak memakai `{key}`",
                             hint="scores belong to assessment and presentation stages",
                             rule="stage-order",
                             key=True,
@@ -832,14 +847,18 @@ class _Checker:
                             f"`combine` names {k!r}, "
                             f"which is {'a later' if later else 'not a'} stage "
                             "/ tahap tidak ada atau belum terjadi",
-                            hint=_did_you_mean(k, [*seen, s["id"]]),
+                            hint=_did_you_mean(k, [*seen, s["id"]])
+                            or "`combine` carries scores from this stage and earlier ones "
+                            "/ `combine` hanya memakai nilai tahap ini dan sebelumnya",
                             rule="stage-order",
                             key=True,
                         )
                     elif k != s["id"] and seen[k].get("kind") not in _SCORED:
                         self.err(
                             [*p, "combine", k],
-                            f"stage {k!r} has no score to combine",
+                            f"stage {k!r} has no score to combine "
+                            f"/ tahap {k!r} tidak punya nilai untuk digabung",
+                            hint="only assessment and presentation stages have scores",
                             rule="stage-order",
                             key=True,
                         )
@@ -848,6 +867,7 @@ class _Checker:
                         [*p, "combine"],
                         f"combine weights add up to {total}, not 1 (or 100) "
                         "/ jumlah bobot gabungan harus 1 atau 100",
+                        hint="e.g. `combine: {proposal: 0.4, presentasi: 0.6}`",
                         rule="weights",
                     )
             rubric = rubrics.get(s.get("rubric", ""))
@@ -867,12 +887,16 @@ class _Checker:
                         f"tie-break stage {tb['stage']!r} is not an earlier stage "
                         "/ bukan tahap sebelumnya",
                         rule="stage-order",
-                        hint=_did_you_mean(tb["stage"], list(seen)),
+                        hint=_did_you_mean(tb["stage"], list(seen))
+                        or "a tie-break can use the score of an earlier stage "
+                        "/ penentu seri memakai nilai tahap sebelumnya",
                     )
                 if len([k for k in ("criterion", "stage", "field") if k in tb]) != 1:
                     self.err(
                         [*p, "tie_break", j],
-                        "a tie-break link names one criterion, stage or field",
+                        "a tie-break link names one criterion, stage or field "
+                        "/ satu penentu seri menyebut satu kriteria, tahap atau field",
+                        hint="e.g. `tie_break: [{criterion: kebaruan}, {stage: proposal}]`",
                         rule="condition",
                     )
             for j, a in enumerate(s.get("adjustments") or []):
@@ -880,6 +904,7 @@ class _Checker:
                     self.err(
                         [*p, "adjustments", j],
                         f"adjustment {a['id']!r} has no `add` / penyesuaian tanpa nilai",
+                        hint="add `add: <points>` (negative for a penalty)",
                         rule="missing-key",
                     )
                 if "when" in a:
@@ -894,7 +919,8 @@ class _Checker:
                     self.warn(
                         [*p, "judges"],
                         f"trimmed_mean drops {trim} highest and {trim} lowest, but only "
-                        f"{mn} judge(s) are required: with so few, the plain mean is used",
+                        f"{mn} judge(s) are required: with so few, the plain mean is used "
+                        f"/ dengan juri sesedikit ini dipakai rata-rata biasa",
                         hint=f"set `min: {2 * trim + 1}` or more",
                         rule="semantic",
                     )
@@ -916,14 +942,19 @@ class _Checker:
         if "apportion" in sel and "top" not in sel:
             self.err(
                 [*path, "apportion"],
-                "`apportion` shares out `top` seats; add `top`",
+                "`apportion` shares out `top` seats; add `top` "
+                "/ `apportion` membagi kursi `top`, tambahkan `top`",
+                hint="e.g. `advance: {top: 99, apportion: {by: participant.kind}}`",
                 rule="missing-key",
                 key=True,
             )
         if "apportion" in sel and ("per" in sel or "seats" in sel):
             self.err(
                 [*path, "apportion"],
-                "use either `apportion` or `per`/`seats`, not both",
+                "use either `apportion` or `per`/`seats`, not both "
+                "/ pilih `apportion` atau `per`/`seats`, tidak keduanya",
+                hint="`apportion` shares seats in proportion to entries; `seats` fixes them "
+                "per group",
                 rule="semantic",
                 key=True,
             )
@@ -939,7 +970,9 @@ class _Checker:
             if t is not None and t > hi:
                 self.warn(
                     [*path, "threshold"],
-                    f"threshold {t} is above the scale's maximum {hi}: nobody can pass",
+                    f"threshold {t} is above the scale's maximum {hi}: nobody can pass "
+                    f"/ nilai minimal di atas nilai maksimal skala, tidak ada yang lolos",
+                    hint=f"lower the threshold to at most {hi}",
                     rule="unreachable-award",
                 )
         per = sel.get("per")
@@ -990,7 +1023,10 @@ class _Checker:
                 if s.get("kind") not in _SCORED and not self.scored_before(stages, a["stage"]):
                     self.err(
                         [*p, "rank"],
-                        f"award {a['id']!r} ranks entries at {a['stage']!r}, which has no score",
+                        f"award {a['id']!r} ranks entries at {a['stage']!r}, which has no score "
+                        f"/ tahap {a['stage']!r} tidak punya nilai untuk peringkat",
+                        hint="point the award at an assessment or presentation stage, "
+                        "or leave out `rank`",
                         rule="stage-order",
                         key=True,
                     )
@@ -1002,6 +1038,7 @@ class _Checker:
                         [*p, "rank", "top"],
                         f"award {a['id']!r} is for the top {top}, but at most {cap} "
                         f"entries pass stage {a['stage']!r} / tidak dapat tercapai",
+                        hint=f"award at most the top {cap}, or let more entries advance",
                         rule="unreachable-award",
                     )
 

@@ -41,7 +41,7 @@ MAX_BYTES = 2_000_000
 #: Deepest nesting of mappings and sequences accepted.
 MAX_DEPTH = 40
 #: Most nodes a document may expand to (aliases counted at every use).
-MAX_NODES = 200_000
+MAX_NODES = 50_000
 
 PathKey = Union[str, int]  # noqa: UP007 - a runtime alias, valid on Python 3.10
 
@@ -190,9 +190,11 @@ def plain_value(text: str) -> object:
     return text
 
 
-def _scalar(node: yaml.ScalarNode, mark: Mark, problems: list[Problem]) -> object:
+def _scalar(node: yaml.ScalarNode, mark: Mark, problems: list[Problem], path: str = "") -> object:
     text = node.value
-    if node.style is not None and node.style in "'\"|>":
+    # quoted or block text is text; a plain scalar's style is None (PyYAML) or ""
+    # (libyaml), and "" is in every string, so compare whole styles
+    if node.style in ("'", '"', "|", ">"):
         return text
     tag = node.tag
     if tag == "tag:yaml.org,2002:str":
@@ -210,6 +212,7 @@ def _scalar(node: yaml.ScalarNode, mark: Mark, problems: list[Problem]) -> objec
                 mark.file,
                 mark.line,
                 mark.column,
+                path=path,
                 hint="write dates as YYYY-MM-DD, e.g. 2023-06-11",
                 rule="yaml-date",
             )
@@ -221,7 +224,7 @@ def _scalar(node: yaml.ScalarNode, mark: Mark, problems: list[Problem]) -> objec
 # --------------------------------------------------------------------------- loading
 
 
-def _check_limits(text: str, file: str | None) -> None:
+def _check_limits(text: str, file: str | None, loader: type = yaml.SafeLoader) -> None:
     """Scan the event stream: nesting depth and node count, aliases counted per use.
 
     Also refuses an alias used inside the value its anchor names (``a: &a [*a]``):
@@ -231,7 +234,7 @@ def _check_limits(text: str, file: str | None) -> None:
     nodes = 0
     sizes: dict[str, int] = {}
     stack: list[tuple[str | None, int]] = []  # anchor, node count at start
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             nodes += 1
@@ -262,6 +265,28 @@ def _check_limits(text: str, file: str | None) -> None:
             _limit(file, event, f"more than {MAX_NODES} values (aliases counted at every use)")
 
 
+#: libyaml's parser, when PyYAML was built with it: many times faster than the
+#: pure-Python one, so a document at the limits is refused in well under a second.
+_FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str, file: str | None) -> yaml.Node | None:
+    """Check the limits on the event stream, then build PyYAML's node graph.
+
+    libyaml is used when available. On a syntax error the text is read again with
+    the pure-Python parser, whose messages :func:`_syntax_problem` knows (the second
+    reading stops at the same place, and the part before it was within the limits).
+    """
+    if _FAST_LOADER is not None:
+        try:
+            _check_limits(text, file, _FAST_LOADER)
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    _check_limits(text, file, yaml.SafeLoader)
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def _limit(file: str | None, event: yaml.Event, what: str, hint: str | None = None) -> NoReturn:
     m = event.start_mark
     if hint is None:
@@ -274,11 +299,17 @@ def _limit(file: str | None, event: yaml.Event, what: str, hint: str | None = No
     raise LimitError([Problem(what, file, line, column, hint=hint, rule="limit")])
 
 
-def load_yaml(text: str | bytes, file: str | None = None) -> Node:
+def load_yaml(
+    text: str | bytes, file: str | None = None, *, problems: list[Problem] | None = None
+) -> Node:
     """Parse one YAML document into a located :class:`Node` tree.
 
     :param text: the document (bytes are decoded as UTF-8).
     :param file: the file name used in marks and error messages.
+    :param problems: when given, the problems that still leave a usable tree
+        (duplicate keys: the first is kept; merge keys and non-text keys: left out;
+        invalid dates: kept as text) are appended to it instead of raised, so they
+        can be reported together with the schema and semantic checks.
     :raises RulesetError: on a syntax error, duplicate keys, non-string keys, text that
         is not UTF-8 or an empty document, each located.
     :raises LimitError: when the document exceeds :data:`MAX_BYTES`,
@@ -311,8 +342,7 @@ def load_yaml(text: str | bytes, file: str | None = None) -> Node:
         if size > MAX_BYTES:
             raise LimitError([_too_big(file, size)])
     try:
-        _check_limits(text, file)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text, file)
     except yaml.MarkedYAMLError as exc:
         raise RulesetError([_syntax_problem(exc, file)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks its errors
@@ -332,10 +362,12 @@ def load_yaml(text: str | bytes, file: str | None = None) -> Node:
                 )
             ]
         )
-    problems: list[Problem] = []
-    node = _build(root, file, problems)
-    if problems:
-        raise RulesetError(problems)
+    found: list[Problem] = []
+    node = _build(root, file, found)
+    if problems is not None:
+        problems.extend(found)
+    elif found:
+        raise RulesetError(found)
     return node
 
 
@@ -430,15 +462,15 @@ def _build(root: yaml.Node, file: str | None, problems: list[Problem]) -> Node:
     # are built once and shared.
     cache: dict[int, Node] = {}
 
-    def build(n: yaml.Node) -> Node:
+    def build(n: yaml.Node, path: tuple[PathKey, ...]) -> Node:
         key = id(n)
         if key in cache:
             return cache[key]
         mark = _mark(file, n.start_mark)
         if isinstance(n, yaml.ScalarNode):
-            out = Node("scalar", _scalar(n, mark, problems), mark)
+            out = Node("scalar", _scalar(n, mark, problems, format_path(path)), mark)
         elif isinstance(n, yaml.SequenceNode):
-            out = Node("seq", [build(v) for v in n.value], mark)
+            out = Node("seq", [build(v, (*path, i)) for i, v in enumerate(n.value)], mark)
         else:
             assert isinstance(n, yaml.MappingNode)
             entries: dict[str, Node] = {}
@@ -454,6 +486,7 @@ def _build(root: yaml.Node, file: str | None, problems: list[Problem]) -> Node:
                             kmark.line,
                             kmark.column,
                             hint="use `extends` to reuse another ruleset",
+                            path=format_path(path),
                             rule="yaml-merge",
                         )
                     )
@@ -465,6 +498,7 @@ def _build(root: yaml.Node, file: str | None, problems: list[Problem]) -> Node:
                             file,
                             kmark.line,
                             kmark.column,
+                            path=format_path(path),
                             rule="yaml-key",
                         )
                     )
@@ -480,14 +514,15 @@ def _build(root: yaml.Node, file: str | None, problems: list[Problem]) -> Node:
                             kmark.line,
                             kmark.column,
                             hint="remove one of the two; YAML would silently keep only the last",
+                            path=format_path((*path, name)),
                             rule="duplicate-key",
                         )
                     )
                     continue
                 key_marks[name] = kmark
-                entries[name] = build(v)
+                entries[name] = build(v, (*path, name))
             out = Node("map", entries, mark, key_marks)
         cache[key] = out
         return out
 
-    return build(root)
+    return build(root, ())
