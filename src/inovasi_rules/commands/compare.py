@@ -1,0 +1,168 @@
+"""``inovasi-rules compare``: what would a rule change have changed in past editions?"""
+
+from __future__ import annotations
+
+import shlex
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import InovasiRulesError
+
+__all__ = ["RECORDED", "compare_cmd", "load_rules", "read_pasts"]
+
+#: OLD or NEW given as this means "the ruleset each edition recorded in edition.yaml".
+RECORDED = "@edition"
+
+# The options shared with other commands, declared here rather than imported from
+# ``cli`` (which imports this module): the same names, flags and help.
+LANG = click.option(
+    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+    help="Language of the output: id (Bahasa Indonesia) or en (English).")
+RULESET_DIRS = click.option(
+    "--rulesets", "ruleset_dirs", multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Extra directory of rulesets for ids and `extends` (may be repeated).")
+NO_PLUGINS = click.option(
+    "--no-plugins", is_flag=True, help="Do not load plugins from installed packages.")
+QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress messages on stderr.")
+
+
+def load_rules(spec: str, pasts: list[Any], registry: Any, param: str) -> Any:
+    """One ruleset for ``spec`` (an id or a file), or, for ``@edition``, a mapping from
+    each edition's id to the ruleset its ``edition.yaml`` names."""
+    from ..loading import load_ruleset
+
+    if spec != RECORDED:
+        return load_ruleset(spec, registry=registry)
+    out = {}
+    cache: dict[str, Any] = {}
+    for past in pasts:
+        rid = past.ruleset
+        if not rid:
+            raise click.BadParameter(
+                f"{past.path}/edition.yaml names no ruleset, so {RECORDED} cannot be used / "
+                "edition.yaml tidak menyebut ruleset", param_hint=param)
+        if rid not in cache:
+            cache[rid] = load_ruleset(rid, registry=registry)
+        out[past.edition.id] = cache[rid]
+    return out
+
+
+def read_pasts(paths: tuple[Path, ...], quiet: bool) -> list[Any]:
+    """Read every history folder, reporting each on stderr unless ``quiet``."""
+    from ..history import read_history
+
+    pasts = []
+    for i, path in enumerate(paths, 1):
+        t = time.perf_counter()
+        past = read_history(path)
+        if not quiet:
+            n = len(past.edition.submissions)
+            click.echo(f"[{i}/{len(paths)}] {path}: {n:,} submissions / pengajuan "
+                       f"({time.perf_counter() - t:.1f} s)", err=True)
+        pasts.append(past)
+    return pasts
+
+
+def _parse_sweep(text: str) -> tuple[str, list[Any]]:
+    from ..report import parse_values
+
+    name, sep, values = text.partition("=")
+    if not sep or not name.strip() or not values.strip():
+        raise click.BadParameter(f"{text!r}: write NAME=V1,V2,..., e.g. bonus_points=0,5,10",
+                                 param_hint="--sweep")
+    return name.strip(), parse_values(values)
+
+
+@click.command("compare")
+@click.argument("old")
+@click.argument("new")
+@click.argument("history", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
+              help="Set a parameter of NEW for this run (may be repeated), e.g. --set min_years=2.")
+@click.option("--sweep", metavar="NAME=V1,V2,...",
+              help="Evaluate NEW once per value of one parameter and report how the winners "
+                   "change along it, e.g. --sweep bonus_points=0,5,10.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the HTML report (self-contained, with charts) to this file.")
+@click.option("--md", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the Markdown report to this file.")
+@RULESET_DIRS
+@NO_PLUGINS
+@QUIET
+@LANG
+def compare_cmd(
+    old: str,
+    new: str,
+    history: tuple[Path, ...],
+    sets: tuple[str, ...],
+    sweep: str | None,
+    out: Path | None,
+    md: Path | None,
+    ruleset_dirs: tuple[Path, ...],
+    no_plugins: bool,
+    quiet: bool,
+    lang: str,
+) -> None:
+    """Replay past editions (HISTORY folders with outcomes.csv) under OLD and NEW rules
+    and report the difference.
+    / Putar ulang edisi lalu dengan aturan lama dan baru, lalu laporkan bedanya.
+
+    OLD and NEW are ruleset ids or files; `@edition` means the ruleset each edition
+    names in its edition.yaml. First each edition is replayed under OLD and checked
+    against its published outcome; then OLD and NEW are compared: who enters and
+    leaves each stage and award, rank changes (Kendall's tau), the funnels, the
+    composition of winners. A short summary goes to stdout, progress to stderr.
+
+    \b
+    Example / contoh:
+      inovasi-rules compare kipp-2019 kipp-2019 examples/history/kipp-2019 \\
+          --set min_years=2 --out report.html
+    """
+    from ..cli import _parse_sets, _registry
+    from ..report import render_html, render_markdown, summarize, what_if
+
+    params = _parse_sets(sets)
+    swept = _parse_sweep(sweep) if sweep else None
+    t0 = time.perf_counter()
+    try:
+        pasts = read_pasts(history, quiet)
+        registry = _registry(ruleset_dirs)
+        rules_a = load_rules(old, pasts, registry, "OLD")
+        rules_b = load_rules(new, pasts, registry, "NEW")
+        command = shlex.join(["inovasi-rules", "compare", old, new, *map(str, history),
+                              *(x for s in sets for x in ("--set", s)),
+                              *(("--sweep", sweep) if sweep else ())])
+        try:
+            report = what_if(
+                rules_a, rules_b, pasts, parameters=params, sweep=swept,
+                load_entrypoints=False if no_plugins else None,
+                progress=None if quiet else lambda msg: click.echo(
+                    f"{msg} {time.perf_counter() - t0:.1f} s", err=True),
+                command=command,
+            )
+        except KeyError as exc:
+            raise click.BadParameter(str(exc.args[0]), param_hint="--set / --sweep") from None
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="HISTORY") from None
+        click.echo(summarize(report, lang))
+        written = []
+        for path, render in ((md, render_markdown), (out, render_html)):
+            if path is None:
+                continue
+            if not quiet:
+                click.echo(f"{path}: writing the report / menulis laporan "
+                           f"{time.perf_counter() - t0:.1f} s", err=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render(report, lang), encoding="utf-8")
+            written.append(path)
+    except InovasiRulesError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in written:
+        click.echo(f"{'laporan ditulis ke' if lang == 'id' else 'report written to'} {path}")
+    if not quiet:
+        click.echo(f"{time.perf_counter() - t0:.1f} s", err=True)

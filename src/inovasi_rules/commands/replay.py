@@ -1,0 +1,94 @@
+"""``inovasi-rules replay``: does a ruleset reproduce the published outcome of past editions?"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from ..errors import InovasiRulesError
+from .compare import LANG, NO_PLUGINS, QUIET, RECORDED, RULESET_DIRS, load_rules, read_pasts
+
+__all__ = ["replay_cmd"]
+
+
+@click.command("replay")
+@click.argument("history", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--ruleset", "ruleset", default=RECORDED, show_default=True,
+              help=f"The ruleset (an id or a file) to replay under; {RECORDED}: the one each "
+                   "edition names in its edition.yaml.")
+@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
+              help="Override a ruleset parameter for this run (may be repeated).")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="List at most this many mismatches per edition (0: all).")
+@RULESET_DIRS
+@NO_PLUGINS
+@QUIET
+@LANG
+def replay_cmd(
+    history: tuple[Path, ...],
+    ruleset: str,
+    sets: tuple[str, ...],
+    limit: int,
+    ruleset_dirs: tuple[Path, ...],
+    no_plugins: bool,
+    quiet: bool,
+    lang: str,
+) -> None:
+    """Replay past editions and check that their published outcome (outcomes.csv) is
+    reproduced; list every submission where it is not, with the reason. Exit 1 when
+    any edition is not reproduced.
+    / Putar ulang edisi lalu dan periksa apakah hasil resminya terulang.
+
+    A ruleset that cannot reproduce history is a wrong encoding.
+    """
+    from ..cli import _parse_sets, _registry
+    from ..engine import evaluate
+    from ..history import reproduce
+
+    params = _parse_sets(sets)
+    failed = False
+    try:
+        pasts = read_pasts(history, quiet)
+        rules = load_rules(ruleset, pasts, _registry(ruleset_dirs), "--ruleset")
+        for past in pasts:
+            rs = rules if not isinstance(rules, dict) else rules[past.edition.id]
+            if past.outcomes is None:
+                click.echo(f"{past.edition.id}: no outcomes.csv / tidak ada outcomes.csv in {past.path}")
+                failed = True
+                continue
+            t = time.perf_counter()
+            result = evaluate(rs, past.edition, parameters=params or None,
+                              load_entrypoints=False if no_plugins else None)
+            rep = reproduce(result, past.outcomes)
+            seconds = time.perf_counter() - t
+            if rep.reproduced:
+                click.echo(f"✔ {past.edition.id} ({rs.id}): "
+                           + (f"semua {rep.checked:,} hasil resmi tereproduksi" if lang == "id"
+                              else f"all {rep.checked:,} recorded outcomes reproduced")
+                           + f" ({seconds:.1f} s)")
+            else:
+                failed = True
+                click.echo(f"✘ {past.edition.id} ({rs.id}): "
+                           + (f"{len(rep.mismatches):,} dari {rep.checked:,} hasil resmi TIDAK tereproduksi"
+                              if lang == "id" else
+                              f"{len(rep.mismatches):,} of {rep.checked:,} recorded outcomes NOT reproduced")
+                           + f" ({seconds:.1f} s)")
+                shown = rep.mismatches if limit == 0 else rep.mismatches[:limit]
+                for m in shown:
+                    row = f" (outcomes.csv row {m.row})" if m.row else ""
+                    click.echo(f"  {m.submission}{row}: {m.what} {m.recorded} ≠ {m.computed}: "
+                               f"{m.reason.text(lang)}")
+                if len(shown) < len(rep.mismatches):
+                    click.echo(f"  +{len(rep.mismatches) - len(shown)} "
+                               + ("lainnya (--limit 0 untuk semua)" if lang == "id" else "more (--limit 0 for all)"))
+            if rep.unrecorded:
+                click.echo(f"  {len(rep.unrecorded):,} "
+                           + ("pengajuan tanpa hasil resmi" if lang == "id"
+                              else "submissions have no recorded outcome"))
+    except InovasiRulesError as exc:
+        raise click.ClickException(str(exc)) from None
+    if failed:
+        raise SystemExit(1)
