@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from inovasi_rules import model as m
 from inovasi_rules.codec import dump_ruleset, structure, unstructure
 from inovasi_rules.loading import Registry, check_ruleset, load_ruleset, loads_ruleset
-from strategies import rulesets
+from inovasi_rules.testing import rulesets
 
 VALID = Path(__file__).parent / "rulesets" / "valid"
 INHERIT = Path(__file__).parent / "rulesets" / "inherit"
