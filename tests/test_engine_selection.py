@@ -140,9 +140,9 @@ def test_seeded_lottery_decides_last_is_recorded_and_stable() -> None:
     for sid in "ABCD":
         (tb,) = reasons(outcome(res, sid, "nilai"), "tie_break")
         assert tb.message.text("en") == "tied at 80.00 with " + ", ".join(expected) + (
-            "; order decided by drawn by seeded lottery"
+            "; order decided by a seeded lottery"
         )
-        assert "diundi (lotre berbenih)" in tb.message.text("id")
+        assert "undian berbenih (lotre)" in tb.message.text("id")
     assert reasons(outcome(res, "E", "nilai"), "tie_break") == []
     # stable: the same draw again, and for the input in another order
     table = {sid: {"J1": v} for sid, v in scores.items()}

@@ -136,7 +136,8 @@ def test_the_scaffold_uses_the_parents_ids_and_values(in_tmp: Path) -> None:
                   "#    when: {field: participant.regency, equals: klaten}",
                   "#  - id: penilaian", "#    advance: {top: {param: finalists}, ties: include_all}",
                   "#  - id: top-inovasi", "#    rank: {top: {param: winners}}",
-                  "#   - {id: registration-deadline, remove: true}\n"):
+                  "#   - {id: registration-deadline, remove: true}\n",
+                  "#  - id: home-regency   # ganti wilayah / change the area\n"):
         assert piece in text, piece
     # explained in both languages
     assert "KATEGORI / CATEGORIES" in text

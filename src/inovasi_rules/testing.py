@@ -35,24 +35,12 @@ works, whatever the entries and the scores (this file is
 
     from hypothesis import given, settings
 
-    from inovasi_rules import evaluate, loads_ruleset
+    from inovasi_rules import evaluate, load_ruleset
     from inovasi_rules.testing import editions
 
-    # Aturan daerah: hanya peserta dari Kabupaten Sukoharjo.
-    # The region's rule: only entrants from Sukoharjo Regency.
-    RULESET = loads_ruleset('''
-    schema_version: 1
-    id: kipp-sukoharjo-contoh
-    extends: kipp-sukoharjo-2023
-    name: {id: "KIPP Sukoharjo (contoh)", en: "Sukoharjo KIPP (example)"}
-    eligibility:
-      - id: dalam-kabupaten
-        name: {id: "Wilayah", en: "Area"}
-        when: {field: participant.regency, equals: sukoharjo}
-        message:
-          id: "Peserta harus dari Kabupaten Sukoharjo"
-          en: "The entrant must be from Sukoharjo Regency"
-    ''')
+    # Ruleset bawaan Kabupaten Sukoharjo 2023: hanya peserta dari kabupaten itu.
+    # Sukoharjo Regency's bundled 2023 ruleset: only entrants from the regency.
+    RULESET = load_ruleset("kipp-sukoharjo-2023")
 
 
     @settings(max_examples=50, deadline=None)

@@ -485,12 +485,22 @@ def _eligibility(parent: Ruleset, new_id: str) -> list[str]:
         path = "participant.regency" if level in ("regency", "city") else "participant.province"
         region = guess_region(new_id, parent.id)
         shown = region.replace("-", " ").title()
-        rid = _free_id(["dalam-wilayah", "wilayah-daerah"], rules)
+        # a parent that already checks the region (e.g. Sukoharjo's home-regency) has
+        # that rule changed, not doubled by a second one that no entrant could meet
+        inherited = next(
+            (r.id for r in parent.eligibility if _simple_in(r.when, path) is not None), None
+        )
+        rid = inherited or _free_id(["dalam-wilayah", "wilayah-daerah"], rules)
+        if inherited:
+            touched.add(inherited)
         where_id = "kabupaten/kota" if path == "participant.regency" else "provinsi"
         where_en = "regency or city" if path == "participant.regency" else "province"
-        notes.append(f"`{rid}`: aturan baru, peserta dari wilayah Anda / a new rule, entrants from your {where_en}")
+        if inherited:
+            notes.append(f"`{rid}`: aturan induk untuk wilayah, diganti ke wilayah Anda / the parent's area rule, changed to your {where_en}")
+        else:
+            notes.append(f"`{rid}`: aturan baru, peserta dari wilayah Anda / a new rule, entrants from your {where_en}")
         lines += [
-            f"  - id: {rid}   # aturan baru / a new rule",
+            f"  - id: {rid}   # " + ("ganti wilayah / change the area" if inherited else "aturan baru / a new rule"),
             f"    name: {_flow(Label('Wilayah', 'Area'))}",
             f"    when: {{field: {path}, equals: {_scalar(region)}}}",
             "    message:",
