@@ -1,0 +1,228 @@
+"""Benchmark: read an edition from CSV and evaluate it, for 10,000 and 100,000 submissions.
+
+The ruleset is ``benchmarks/bench.yaml`` (three stages, eight criteria per rubric, five
+judges per entry). The editions are synthetic (:func:`inovasi_rules.synthetic.
+generate_edition`, seed 1, 5% ineligible, 10% of the eligible entries go on to the
+presentation): 10,000 submissions give about 420,000 score rows. They are generated
+once and kept in a cache folder (by default under the system's temporary folder),
+keyed by the sizes, the seed and the source of the generator and the ruleset.
+
+Each size is measured in a fresh Python process: ``read_edition`` (from CSV) and
+``evaluate`` are timed separately, several runs each, and the medians are reported
+in wall-clock seconds and in CPU seconds of the process (the CPU time is steadier on a
+shared machine). The table also gives the peak resident memory of that process (one
+edition read and evaluated, several times over) and
+the ratio of the 100,000 timings to the 10,000 ones (linear scaling is 10).
+
+Usage::
+
+    python benchmarks/bench_evaluate.py                    # 10k (5 runs) and 100k (3 runs)
+    python benchmarks/bench_evaluate.py --sizes 10000 --runs 5
+    python benchmarks/bench_evaluate.py --profile          # cProfile of one 10k evaluate
+
+``nox -s bench`` runs the first line. Nothing here asserts a time: the numbers are for
+people to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+RULESET = HERE / "bench.yaml"
+SEED = 1
+INELIGIBLE_SHARE = 0.05
+JUDGES_PER_ENTRY = 5
+
+
+def _fingerprint() -> str:
+    """Changes when the ruleset or the generator changes, so a stale cache is not used."""
+    import inovasi_rules.synthetic as synthetic
+
+    h = hashlib.sha256(RULESET.read_bytes())
+    h.update(Path(synthetic.__file__).read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _calibrate() -> float:
+    """CPU seconds of a fixed pure-Python loop: how fast this machine is right now."""
+    t = time.process_time()
+    sum(range(10**7))
+    return time.process_time() - t
+
+
+def _folder(size: int, cache: Path) -> Path:
+    return cache / f"bench-{size}-seed{SEED}-{_fingerprint()}"
+
+
+def ensure_edition(size: int, cache: Path) -> Path:
+    """The cached edition folder of ``size`` submissions, generated when missing (in a
+    separate process, so that this one stays small)."""
+    folder = _folder(size, cache)
+    if not (folder / "done").is_file():
+        subprocess.run([sys.executable, __file__, "--generate", str(size), "--cache", str(cache)],
+                       check=True)
+    return folder
+
+
+def generate(size: int, cache: Path) -> None:
+    """Generate and write the edition of ``size`` submissions."""
+    from inovasi_rules import load_ruleset, write_edition
+    from inovasi_rules.synthetic import generate_edition
+
+    folder = _folder(size, cache)
+    print(f"generating {size:,} submissions into {folder} ...", flush=True)
+    t = time.perf_counter()
+    edition = generate_edition(
+        load_ruleset(RULESET),
+        submissions=size,
+        seed=SEED,
+        ineligible_share=INELIGIBLE_SHARE,
+        judges_per_entry=JUDGES_PER_ENTRY,
+        parameters={"finalists": size // 10, "winners": size // 100},
+        id=f"bench-{size}",
+        load_entrypoints=False,
+    )
+    write_edition(edition, folder)
+    (folder / "done").write_text(f"{len(edition.scores)}\n", encoding="utf-8")
+    print(f"  {len(edition.scores):,} score rows, {time.perf_counter() - t:.0f} s", flush=True)
+
+
+def _peak_mb() -> float:
+    """Peak resident memory of this process in MB (VmHWM on Linux; ru_maxrss, which
+    survives exec and so may include the parent's, elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker(folder: Path, runs: int) -> dict[str, Any]:
+    """Time ``runs`` reads and evaluations of one edition in this process."""
+    from inovasi_rules import evaluate, load_ruleset, read_edition
+
+    ruleset = load_ruleset(RULESET)
+    out: dict[str, Any] = {"read_wall": [], "read_cpu": [], "eval_wall": [], "eval_cpu": []}
+    out["calibration"] = _calibrate()
+    for _ in range(runs):
+        gc.collect()
+        w, c = time.perf_counter(), time.process_time()
+        edition = read_edition(folder)
+        out["read_wall"].append(time.perf_counter() - w)
+        out["read_cpu"].append(time.process_time() - c)
+        w, c = time.perf_counter(), time.process_time()
+        result = evaluate(ruleset, edition, load_entrypoints=False)
+        out["eval_wall"].append(time.perf_counter() - w)
+        out["eval_cpu"].append(time.process_time() - c)
+        out["submissions"] = len(edition.submissions)
+        out["scores"] = len(edition.scores)
+        out["funnel"] = [(f.stage, f.entered, f.passed) for f in result.funnel()]
+        del edition, result
+    out["peak_rss_mb"] = _peak_mb()
+    return out
+
+
+def profile(folder: Path) -> None:
+    """Print where one evaluation spends its time (cProfile, top 30 by own time)."""
+    import cProfile
+    import pstats
+
+    from inovasi_rules import evaluate, load_ruleset, read_edition
+
+    ruleset = load_ruleset(RULESET)
+    edition = read_edition(folder)
+    prof = cProfile.Profile()
+    prof.enable()
+    evaluate(ruleset, edition, load_entrypoints=False)
+    prof.disable()
+    pstats.Stats(prof).sort_stats("tottime").print_stats(30)
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate (or reuse) the editions, time each size in a fresh process, print a table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--runs", type=int, nargs="+", default=None,
+                        help="runs per size (default: 5 for 10,000 or fewer, else 3)")
+    parser.add_argument("--cache", type=Path,
+                        default=Path(tempfile.gettempdir()) / "inovasi-rules-bench",
+                        help="where the generated editions are kept")
+    parser.add_argument("--profile", action="store_true",
+                        help="profile one evaluation of the smallest size instead")
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.generate is not None:
+        generate(args.generate, args.cache)
+        return 0
+    if args.worker is not None:
+        print(json.dumps(worker(args.worker, args.runs[0] if args.runs else 1)))
+        return 0
+    args.cache.mkdir(parents=True, exist_ok=True)
+    folders = {size: ensure_edition(size, args.cache) for size in args.sizes}
+    if args.profile:
+        profile(folders[min(args.sizes)])
+        return 0
+
+    runs = args.runs or [5 if size <= 10_000 else 3 for size in args.sizes]
+    if len(runs) == 1:
+        runs = runs * len(args.sizes)
+    results: dict[int, dict[str, Any]] = {}
+    for size, n in zip(args.sizes, runs, strict=True):
+        print(f"timing {size:,} submissions, {n} runs ...", flush=True)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--worker", str(folders[size]), "--runs", str(n)],
+            capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
+        results[size] = json.loads(proc.stdout.strip().splitlines()[-1])
+
+    print()
+    print(f"ruleset {RULESET.name}: 3 stages, 8 criteria, {JUDGES_PER_ENTRY} judges per entry; "
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    head = (f"{'submissions':>11} {'score rows':>10} {'read wall':>10} {'read cpu':>9} "
+            f"{'eval wall':>10} {'eval cpu':>9} {'total wall':>11} {'peak MB':>8} {'calib':>6}")
+    print(head)
+    print("-" * len(head))
+    for r in results.values():
+        rw, rc = _median(r["read_wall"]), _median(r["read_cpu"])
+        ew, ec = _median(r["eval_wall"]), _median(r["eval_cpu"])
+        print(f"{r['submissions']:>11,} {r['scores']:>10,} {rw:>9.2f}s {rc:>8.2f}s "
+              f"{ew:>9.2f}s {ec:>8.2f}s {rw + ew:>10.2f}s {r['peak_rss_mb']:>8.0f} "
+              f"{r['calibration']:>5.2f}s")
+    print("(medians; cpu: CPU time of the process; calib: CPU seconds of sum(range(10**7)) "
+          "in that process, to compare machines)")
+    if 10_000 in results and 100_000 in results:
+        a, b = results[10_000], results[100_000]
+        for label, key in (("read", "read"), ("evaluate", "eval")):
+            wall = _median(b[f"{key}_wall"]) / _median(a[f"{key}_wall"])
+            cpu = _median(b[f"{key}_cpu"]) / _median(a[f"{key}_cpu"])
+            print(f"100k/10k {label}: {wall:.1f}x wall, {cpu:.1f}x cpu")
+    for size, r in results.items():
+        print(f"funnel {size:,}: " + ", ".join(f"{s} {e:,}->{p:,}" for s, e, p in r["funnel"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
