@@ -17,7 +17,7 @@ import click
 from . import __version__
 from .describe import describe_ruleset
 from .errors import InovasiRulesError, Problem
-from .loading import Registry, check_ruleset
+from .loading import Registry, RulesetCheck, check_ruleset
 from .validation import ruleset_schema
 
 LANG = click.option(
@@ -118,13 +118,15 @@ def show(ruleset: str, ruleset_dirs: tuple[Path, ...], lang: str, as_yaml: bool)
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 def validate(paths: tuple[str, ...], ruleset_dirs: tuple[Path, ...], fmt: str, strict: bool) -> None:
-    """Check ruleset files (or ids); exit 0 when all are valid, 1 otherwise.
+    """Check ruleset files (or ids); exit 0 when all are valid, 1 otherwise. A test-case
+    file (*.test.yaml) is checked as one, against its ruleset.
     / Periksa ruleset; keluar 0 jika semua sah."""
     reg = _registry(ruleset_dirs)
     n_err = n_warn = 0
     records: list[dict[str, Any]] = []
     for path in paths:
-        result = check_ruleset(path, registry=reg)
+        is_cases = path.endswith((".test.yaml", ".test.yml"))
+        result = _check_cases(path, reg) if is_cases else check_ruleset(path, registry=reg)
         n_err += len(result.errors)
         n_warn += len(result.warnings)
         if fmt == "json":
@@ -151,6 +153,16 @@ def validate(paths: tuple[str, ...], ruleset_dirs: tuple[Path, ...], fmt: str, s
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     if n_err or (strict and n_warn):
         sys.exit(1)
+
+
+def _check_cases(path: str, reg: Registry) -> RulesetCheck:
+    """A test-case file checked like a ruleset: its problems, and its ruleset when valid."""
+    from .cases import CaseFileError, load_case_file
+
+    try:
+        return RulesetCheck(load_case_file(path, registry=reg).ruleset, (), path)
+    except CaseFileError as exc:
+        return RulesetCheck(None, tuple(exc.problems), path)
 
 
 def _parse_sets(values: Sequence[str]) -> dict[str, Any]:
@@ -193,6 +205,7 @@ def _load_pair(ruleset: str, data: Path, ruleset_dirs: Sequence[Path], sets: Seq
 
 
 def _funnel_text(result: Any, lang: str) -> str:
+    """The funnel table and the winners of each award."""
     lines = [
         f"{'Tahap' if lang == 'id' else 'Stage':<32} {'masuk' if lang == 'id' else 'entered':>8} "
         f"{'lolos' if lang == 'id' else 'passed':>8}"
@@ -201,8 +214,81 @@ def _funnel_text(result: Any, lang: str) -> str:
         lines.append(f"{row.name.text(lang)[:32]:<32} {row.entered:>8} {row.passed:>8}")
     for award_id, name in result.awards:
         winners = result.winners(award_id)
-        lines.append(f"{'★ ' + name.text(lang):<32} {'':>8} {len(winners):>8}")
+        lines.append(f"{('★ ' + name.text(lang))[:32]:<32} {'':>8} {len(winners):>8}")
+        lines.extend(_amount_lines(result, award_id, winners, lang))
     return "\n".join(lines)
+
+
+def _summary_text(result: Any, lang: str, ruleset: str, data: Path) -> str:
+    """What ``evaluate`` prints by default: the funnel, why entries were screened out,
+    who won, and how to see more."""
+    idn = lang == "id"
+    out = [
+        f"{result.ruleset} · {result.edition}: {len(result.submissions)} "
+        f"{'pengajuan' if idn else 'submissions'}",
+        "",
+        _funnel_text(result, lang),
+    ]
+    # why entries fell out: count failed checks per rule, at every stage
+    failed: dict[tuple[str, str], list[str]] = {}
+    for sub in result.submissions:
+        for st in sub.stages:
+            if st.status in ("ineligible", "dropped", "withdrawn"):
+                for r in st.reasons:
+                    if r.passed is False or (r.passed is None and r.missing):
+                        failed.setdefault((r.rule, r.message.text(lang)), []).append(sub.id)
+    if failed:
+        out += ["", "Alasan tidak lolos (aturan: jumlah)" if idn else "Why entries were rejected (rule: count)"]
+        for (rule, message), ids in sorted(failed.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            out.append(f"  {rule:<28} {len(ids):>4}  {message}")
+    example = None
+    for award_id, name in result.awards:
+        winners = result.winners(award_id)
+        if not winners:
+            continue
+        out += ["", f"★ {name.text(lang)}"]
+        for sid in winners:
+            sub = result.submission(sid)
+            grant = next(g for g in sub.awards if g.award == award_id)
+            scored = [st for st in sub.stages if st.score is not None]
+            score = f"{scored[-1].score}" if scored else ""
+            if idn:
+                score = score.replace(".", ",")
+            agency = sub.fields.get("participant.agency") or ""
+            rank = f"{grant.rank}." if grant.rank is not None else "-"
+            title = (sub.title or "")[:44]
+            out.append(f"  {rank:>4} {sid:<12} {score:>7}  {title:<44} {agency}")
+            example = example or sid
+    example = example or (result.submissions[0].id if result.submissions else "ID")
+    out += [
+        "",
+        ("Cerita satu pengajuan" if idn else "One submission's story") + f": inovasi-rules explain {ruleset} {data} {example}",
+        ("Hasil lengkap" if idn else "The full result") + f": inovasi-rules evaluate {ruleset} {data} --out result.json",
+    ]
+    return "\n".join(out)
+
+
+def _amount(value: Any, lang: str) -> str:
+    """``1.500.000`` (id) or ``1,500,000`` (en)."""
+    text = f"{value:,}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
+
+
+def _amount_lines(result: Any, award_id: str, winners: Sequence[str], lang: str) -> list[str]:
+    """The amounts plugins attached to an award (e.g. an incentive fund), per winner."""
+    grants = [
+        (sid, g) for sid in winners for g in result.submission(sid).awards
+        if g.award == award_id and g.amount is not None
+    ]
+    if not grants:
+        return []
+    out = [
+        f"    {sid:<20} {_amount(g.amount, lang):>20}" + (f"  [plugin {g.plugin}]" if g.plugin else "")
+        for sid, g in grants
+    ]
+    total = sum((g.amount for _, g in grants), start=0)
+    out.append(f"    {'jumlah' if lang == 'id' else 'total':<20} {_amount(total, lang):>20}")
+    return out
 
 
 @main.command()
@@ -242,7 +328,11 @@ def evaluate(
         if fmt not in ("json", "csv"):
             fmt = "json" if out is not None else "summary"
     text = (
-        result.to_json() if fmt == "json" else result.to_csv(lang) if fmt == "csv" else _funnel_text(result, lang) + "\n"
+        result.to_json()
+        if fmt == "json"
+        else result.to_csv(lang)
+        if fmt == "csv"
+        else _summary_text(result, lang, ruleset, data) + "\n"
     )
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -296,14 +386,34 @@ def explain(
 
 
 @main.command()
-def schema() -> None:
+@click.option("--cases", is_flag=True, help="The schema of test-case files (*.test.yaml) instead. / Skema berkas kasus uji.")
+def schema(cases: bool) -> None:
     """Print the JSON Schema of the ruleset format (for editors).
     / Cetak JSON Schema format ruleset."""
+    if cases:
+        from .cases import cases_schema
+
+        click.echo(json.dumps(cases_schema(), indent=2, ensure_ascii=False))
+        return
     click.echo(json.dumps(ruleset_schema(), indent=2, ensure_ascii=False))
 
 
 # --------------------------------------------------------------------------- more commands
 # One line per command module in inovasi_rules/commands/ (keep alphabetical).
+from .commands.compare import compare_cmd  # noqa: E402
+from .commands.generate import generate  # noqa: E402
+from .commands.new import new_ruleset  # noqa: E402
+from .commands.plugins import plugins  # noqa: E402
+from .commands.replay import replay_cmd  # noqa: E402
+from .commands.test import run_test_cases  # noqa: E402
+
+main.add_command(compare_cmd)
+main.add_command(generate)
+main.add_command(new_ruleset)
+main.add_command(replay_cmd)
+
+main.add_command(plugins)
+main.add_command(run_test_cases)
 
 
 def run() -> None:  # pragma: no cover - console entry point wrapper

@@ -204,6 +204,17 @@ def _make_converter() -> cattrs.Converter:
         )
     for cls in (m.Compare, m.AllOf, m.AnyOf, m.Not):
         c.register_unstructure_hook(cls, condition_to_data)
+    # `plugins: [name]` or `plugins: [{name, package}]`; written back in the same form
+    c.register_structure_hook(
+        m.PluginRequirement,
+        lambda v, _: m.PluginRequirement(v)
+        if isinstance(v, str)
+        else m.PluginRequirement(str(v["name"]), v.get("package")),
+    )
+    c.register_unstructure_hook(
+        m.PluginRequirement,
+        lambda p: p.name if p.package is None else {"name": p.name, "package": p.package},
+    )
     c.register_structure_hook(m.TieBreak, lambda v, _: _tie_break(v))
     c.register_unstructure_hook(m.TieBreak, _tie_break_out)
     combine_t = tuple[m.Combine, ...]

@@ -477,8 +477,25 @@ class _Compiler:
             return exists
         operand = self.operand(cond.value)
 
+        empty_contains = op == "contains" and isinstance(cond.subject, m.Field)
+        # The operand is usually the same object for every record (a literal or a
+        # parameter): its text is made once, not once per record.
+        shown: list[Any] = [None, ""]
+
         def run(r: Record) -> Outcome:
             x, how, miss = subject(r)
+            if miss and empty_contains:
+                # An empty list cell reads as MISSING (as for `count`): it holds nothing,
+                # so it contains nothing. Otherwise an entry without earlier awards would
+                # fail `not: {contains: top-45}` for "data missing".
+                y, ymiss = operand(r)
+                if ymiss:
+                    return _missing(ymiss)
+                return Outcome(
+                    False,
+                    Label(f"{miss} kosong, tidak memuat {_fmt(y)}",
+                          f"{miss} is empty, does not contain {_fmt(y)}"),
+                )
             if miss:
                 return _missing(miss)
             y, miss = operand(r)
@@ -499,7 +516,11 @@ class _Compiler:
             if isinstance(y, datetime.date) and op in _DATE_PHRASES:
                 phrases = _DATE_PHRASES[op]
             en_t, en_f, id_t, id_f = phrases
-            ys = _fmt(y)
+            if y is shown[0]:
+                ys = shown[1]
+            else:
+                ys = _fmt(y)
+                shown[0], shown[1] = y, ys
             if unit is not None:
                 u_en, u_id = _UNITS[unit]
                 y_en = f"{ys} {u_en}{'s' if ys != '1' else ''}"

@@ -37,7 +37,7 @@ import pluggy
 
 from . import model as m
 from .conditions import CompiledCondition, ConditionError, Outcome, compile_condition
-from .edition import MISSING, Edition, Judge, Submission
+from .edition import MISSING, Edition, Judge, Submission, _gc_paused
 from .errors import EvaluationError, PluginError, Problem
 from .model import Label, Ruleset
 from .plugins import (
@@ -48,6 +48,7 @@ from .plugins import (
     call_each,
     call_first,
     get_plugin_manager,
+    missing_plugin_problem,
     plugin_name,
 )
 from .result import (
@@ -116,8 +117,8 @@ def _fill(label: Label, rec: _Record, params: Mapping[str, Any], lang_en: bool =
         v = rec.get(mt.group(1))
         if v is MISSING:
             v = params.get(mt.group(1), MISSING)
-        if v is MISSING:
-            return mt.group(0)
+        if v is MISSING:  # never show a raw placeholder to a participant
+            return "(no data)" if lang_en else "(tidak ada data)"
         if isinstance(v, Label):
             return v.en or v.id if lang_en else v.id
         return _fmt(v)
@@ -207,6 +208,8 @@ class _Engine:
         self.stage_criteria: dict[str, dict[str, dict[str, Decimal]]] = {}
         self.order: dict[str, list[Entry]] = {}
         self.scores_file = edition.files.get("scores") if edition.files else None
+        # (stage, missing field) -> judges or submissions whose conflicts could not be checked
+        self.unchecked: dict[tuple[str, str], set[str]] = defaultdict(set)
 
     # ------------------------------------------------------------------ setup
 
@@ -222,15 +225,25 @@ class _Engine:
 
     def setup(self) -> None:
         self.functions: dict[str, Callable[..., Any]] = {}
+        self.function_owner: dict[str, str] = {}
         for name, fns in call_each(
             self.pm,
             "inovasi_rules_condition_functions",
-            check=lambda v: isinstance(v, Mapping) and all(callable(f) for f in v.values()),
+            check=lambda v: isinstance(v, Mapping)
+            and all(isinstance(k, str) and callable(f) for k, f in v.items()),
             expected="a dict of name -> function",
         ):
             for fname, fn in fns.items():
-                self.functions[fname] = fn
-                self.function_owner = name
+                if fname in self.function_owner:
+                    raise PluginError(
+                        f"fungsi kondisi {fname!r} disumbang dua plugin / the condition function "
+                        f"{fname!r} is contributed by two plugins: {self.function_owner[fname]!r} "
+                        f"and {name!r}",
+                        plugin=name,
+                        hook="inovasi_rules_condition_functions",
+                    )
+                self.functions[fname] = _guarded(fn, name, fname)
+                self.function_owner[fname] = name
         self.when = {e.id: self.compile(e.when, f"eligibility {e.id}") for e in self.r.eligibility}
         self.where = {e.id: self.compile(e.where, f"eligibility {e.id}") for e in self.r.eligibility}
         self.cap_where = {
@@ -295,6 +308,10 @@ class _Engine:
                 problems.append(Problem(msg, f, row=row, path=col, hint=hint, rule="scores"))
 
         stage_names = ", ".join(leaves) or "none"
+        known_subs = self.records
+        # Judges are checked when the edition lists them (from_records and read_edition
+        # imply them from the scores otherwise, and check them themselves).
+        known_judges = self.judges or None
         for sc in self.e.scores:
             st = sc.stage
             if st in plugin_stages:
@@ -320,11 +337,33 @@ class _Engine:
             by_sub = groups[st]
             by_judge = by_sub.get(sc.submission)
             if by_judge is None:
+                if sc.submission not in known_subs:
+                    bad(sc.row, "submission_id",
+                        f"unknown submission {sc.submission!r} / usulan {sc.submission!r} tidak dikenal",
+                        "every submission_id must be an id in submissions")
+                    continue
                 by_judge = by_sub[sc.submission] = {}
             crits = by_judge.get(sc.judge)
             if crits is None:
+                if known_judges is not None and sc.judge not in known_judges:
+                    bad(sc.row, "judge_id", f"unknown judge {sc.judge!r} / juri {sc.judge!r} tidak dikenal",
+                        "every judge_id must be an id in judges")
+                    continue
                 crits = by_judge[sc.judge] = {}
             crits[sc.criterion] = v
+        # A verdict for a stage the ruleset does not verify is unused: a warning (a what-if
+        # ruleset may have dropped the stage), never silently ignored.
+        verifying = {s.id for s in self.r.stages if s.kind == "verification"}
+        for vd in self.e.verdicts:
+            if vd.stage not in verifying:
+                o = vd.origin
+                self.findings.append(Problem(
+                    f"verdict for {vd.submission} at {vd.stage!r}, which is not a verification stage of "
+                    f"this ruleset; not used / putusan untuk tahap {vd.stage!r} tidak dipakai",
+                    o.file if o is not None else self.e.files.get("verdicts") if self.e.files else None,
+                    row=o.row if o is not None else None, path="stage",
+                    hint=f"verification stages of this ruleset: {', '.join(sorted(verifying)) or 'none'}",
+                    rule="verdict-unknown-stage", level="warning"))
         if problems:
             raise EvaluationError(problems)
         self.groups = groups
@@ -357,6 +396,8 @@ class _Engine:
             else:
                 alive = self.verify(stage, alive)
         self.report_unused_scores()
+        self.report_unchecked_conflicts()
+        self.attribute_functions()
         grants = self.awards()
         result = self.build(grants)
         extra = call_each(
@@ -369,6 +410,35 @@ class _Engine:
             result = self.apply_plugin_grants(result, extra)
         call_each(self.pm, "inovasi_rules_result", ruleset=self.r, edition=self.e, result=result)
         return result
+
+    def attribute_functions(self) -> None:
+        """Name the plugin whose condition function a rule called on that rule's reasons."""
+        if not self.function_owner:
+            return
+        owners: dict[tuple[str | None, str], str] = {}
+
+        def owned(*conds: m.Condition | None) -> str:
+            names = set().union(*(_calls(c) for c in conds))
+            return ", ".join(sorted({self.function_owner[n] for n in names if n in self.function_owner}))
+
+        for e in self.r.eligibility:
+            by = owned(e.when, e.where, e.cap.where if e.cap is not None else None)
+            if by:
+                owners[(None, e.id)] = by
+        for s in self.r.stages:
+            for a in s.adjustments:
+                by = owned(a.when)
+                if by:
+                    owners[(s.id, a.id)] = by
+        if not owners:
+            return
+        for states in self.work.values():
+            for st in states:
+                for i, r in enumerate(st.reasons):
+                    if r.plugin is None and r.kind in ("eligibility", "adjustment"):
+                        owner = owners.get((st.stage if r.kind == "adjustment" else None, r.rule))
+                        if owner:
+                            st.reasons[i] = attrs.evolve(r, plugin=owner)
 
     def start(self, sid: str, stage: m.Stage) -> _Stage:
         st = _Stage(stage.id)
@@ -472,9 +542,10 @@ class _Engine:
             reg = sub.registered
             if cap.keep == "listed_order":
                 return (index[sid], sid)
+            # Same date: the id decides, never the input order (same result in any order).
             if cap.keep == "latest_registered":
-                return (reg is None, -(reg.toordinal() if reg else 0), index[sid], sid)
-            return (reg is None, reg.toordinal() if reg else 0, index[sid], sid)
+                return (reg is None, -(reg.toordinal() if reg else 0), sid)
+            return (reg is None, reg.toordinal() if reg else 0, sid)
 
         per = ", ".join(cap.per)
         for _key, members in groups.items():
@@ -488,6 +559,10 @@ class _Engine:
                     f"{per} = {shown}: {len(members)} entries, at most {limit}; "
                     f"number {i + 1} by {cap.keep}",
                 )
+                if cap.keep != "listed_order" and rec.sub.registered is None:
+                    # ordered last for want of a date: say so rather than hide it
+                    detail = Label(f"{detail.id} (tanggal pendaftaran tidak ada, diurutkan terakhir)",
+                                   f"{detail.en} (no registration date, ordered last)")
                 if i < limit:
                     states[sid].reasons.append(Reason(rule.id, "eligibility", True, _filled(rule.message, rec, self.params), detail))
                 else:
@@ -508,8 +583,9 @@ class _Engine:
                 rec = self.records[sid]
                 got = call_first(
                     self.pm, "inovasi_rules_stage_score",
-                    check=lambda v: isinstance(v, (StageScore, Decimal, int)),
-                    expected="a StageScore or a Decimal",
+                    check=lambda v: isinstance(v, StageScore)
+                    or (isinstance(v, (Decimal, int)) and not isinstance(v, bool) and Decimal(v).is_finite()),
+                    expected="a StageScore or a finite Decimal",
                     ruleset=self.r, stage=stage, submission=rec,
                     scores=self.plugin_rows.get((stage.id, sid), []), edition=self.e,
                 )
@@ -571,6 +647,9 @@ class _Engine:
         by_sub = self.groups.get(stage.id, {})
         totals: dict[str, dict[str, Decimal]] = {}
         per_judge: dict[str, list[Decimal]] = defaultdict(list)
+        # Without normalisation a judge's total is the value used: set it at once
+        # rather than copying every JudgeScore later.
+        raw_used = j.aggregate != "normalised_mean"
         for sid in alive:
             st = states[sid]
             rec = self.records[sid]
@@ -592,7 +671,7 @@ class _Engine:
                 t = q(judge_total(crits, weights, total_w))
                 mine[judge_id] = t
                 per_judge[judge_id].append(t)
-                st.judges.append(JudgeScore(judge_id, t, dict(sorted(crits.items()))))
+                st.judges.append(JudgeScore(judge_id, t, dict(sorted(crits.items())), t if raw_used else None))
             totals[sid] = mine
         stats: dict[str, tuple[Decimal, Decimal] | None] = {}
         mu = sd = Decimal(0)
@@ -618,8 +697,11 @@ class _Engine:
                 msg = Label(f"hanya {n} juri menilai, minimal {j.min}",
                             f"only {n} judge(s) scored, at least {j.min} required")
                 if n == 0 or j.too_few == "fail":
-                    st.status = "not_advanced"
+                    # not scored at all, so not "not_advanced" (scored, not selected)
+                    st.status = "dropped"
                     st.reasons.append(Reason("judges.min", "score", False, msg))
+                    if raw_used and n:  # no total of a dropped entry was used
+                        st.judges = [attrs.evolve(js, used=None) for js in st.judges]
                     continue
                 st.reasons.append(Reason("judges.min", "finding", None, msg))
             if j.aggregate == "normalised_mean":
@@ -635,7 +717,6 @@ class _Engine:
             else:
                 vals = list(mine.values())
                 value, trimmed = aggregate(j.aggregate, vals, j.trim)
-                st.judges = [attrs.evolve(js, used=js.total) if js.total is not None else js for js in st.judges]
                 how = {
                     "mean": Label("rata-rata", "mean"),
                     "median": Label("median", "median"),
@@ -664,6 +745,13 @@ class _Engine:
         out: dict[str, Decimal] = {}
         if not counted:
             return out
+        if not any(c.subcriteria for c in rubric.criteria):  # the common flat rubric
+            q = self.q
+            for c in rubric.criteria:
+                cid = c.id
+                vals = [js.criteria[cid] for js in counted if cid in js.criteria]
+                out[cid] = q(sum(vals, Decimal(0)) / len(vals)) if vals else Decimal(0)
+            return out
 
         def walk(cs: Iterable[m.Criterion]) -> None:
             for c in cs:
@@ -683,12 +771,14 @@ class _Engine:
         if not stage.judges.conflicts:
             return None
         judge = self.judges.get(judge_id)
-        if judge is None:
-            return None
         for c in stage.judges.conflicts:
-            jv = judge.get(c.judge)
+            jv = judge.get(c.judge) if judge is not None else MISSING
+            if jv is MISSING:
+                self.unchecked[(stage.id, f"judge {c.judge}")].add(judge_id)
+                continue
             sv = rec.get(c.submission)
-            if jv is MISSING or sv is MISSING:
+            if sv is MISSING:
+                self.unchecked[(stage.id, c.submission)].add(rec.id)
                 continue
             if str(jv).casefold() == str(sv).casefold():
                 return Label(
@@ -703,7 +793,7 @@ class _Engine:
         for a in stage.adjustments:
             cond = self.adj_when.get((stage.id, a.id))
             amount = _num(a.add, self.params)
-            msg = a.message or Label(a.id)
+            msg = _filled(a.message, rec, self.params) if a.message else Label(a.id)
             if cond is not None:
                 o = cond(rec)
                 if o.value is None:
@@ -776,6 +866,14 @@ class _Engine:
                   self.group_of(sid, group_path))
             for sid in alive if sid in final
         ]
+        if group_path is not None:
+            for e in entries:
+                if self.records[e.id].get(group_path) is MISSING:
+                    states[e.id].reasons.append(Reason(
+                        "advance.group", "finding", None,
+                        Label(f"data tidak ada: {group_path}; bersaing dalam kelompok —",
+                              f"data missing: {group_path}; competes in the group —"),
+                        missing=(group_path,)))
         labels = [f"{tb.by} {tb.ref}" for tb in stage.tie_break]
         ordered, notes = order_entries(entries, [tb.order for tb in stage.tie_break], labels)
         self.order[stage.id] = ordered
@@ -792,6 +890,13 @@ class _Engine:
         if plugin_pick is not None:
             name, ids = plugin_pick
             chosen = set(ids)
+            unknown = sorted(chosen - {e.id for e in ordered})
+            if unknown:
+                raise PluginError(
+                    f"plugin {name!r} memilih pengajuan yang tidak bersaing di tahap {stage.id} / "
+                    f"plugin {name!r} selected submissions not competing at stage {stage.id} in hook "
+                    f"inovasi_rules_select: {', '.join(unknown[:5])}",
+                    plugin=name, hook="inovasi_rules_select")
             picks = {
                 e.id: Pick(e.id in chosen, Label(
                     f"{'dipilih' if e.id in chosen else 'tidak dipilih'} oleh plugin {name}",
@@ -876,6 +981,16 @@ class _Engine:
                     f"{len(extra)} submission(s) have scores at {stage_id} but did not reach it under "
                     f"this ruleset ({shown}); those scores are not used / nilai tidak dipakai",
                     self.scores_file, path=stage_id, rule="unused-scores", level="warning"))
+
+    def report_unchecked_conflicts(self) -> None:
+        for (stage_id, what), ids in sorted(self.unchecked.items()):
+            shown = ", ".join(sorted(ids)[:5]) + (" ..." if len(ids) > 5 else "")
+            self.findings.append(Problem(
+                f"conflicts of interest at {stage_id} could not be checked for {len(ids)} "
+                f"{'judge(s)' if what.startswith('judge ') else 'submission(s)'} without {what} ({shown}); "
+                f"their scores are counted / konflik kepentingan tidak dapat diperiksa: {what} kosong",
+                self.e.files.get("judges" if what.startswith("judge ") else "submissions") if self.e.files else None,
+                path=f"{stage_id}/{what}", rule="conflict-unchecked", level="warning"))
 
     # ------------------------------------------------------------------ awards
 
@@ -975,8 +1090,9 @@ class _Engine:
             for name, g in by_sub[s.id]:
                 for i, existing in enumerate(awards):
                     if existing.award == g.award:
+                        by = name if existing.plugin in (None, name) else f"{existing.plugin}, {name}"
                         awards[i] = attrs.evolve(existing, amount=g.amount if g.amount is not None else existing.amount,
-                                                 note=g.note or existing.note, plugin=name)
+                                                 note=g.note or existing.note, plugin=by)
                         break
                 else:
                     label = g.name or award_names.get(g.award) or Label(g.award)
@@ -991,15 +1107,43 @@ class _Engine:
 def _check_plugins(ruleset: Ruleset, pm: pluggy.PluginManager) -> None:
     names = {plugin_name(pm, p) for p in pm.get_plugins()}
     names |= {n for n, _ in pm.list_name_plugin() if n}
-    missing = [p for p in ruleset.plugins if p not in names]
+    missing = [p for p in ruleset.plugins if p.name not in names]
     if missing:
         raise PluginError(
-            f"ruleset {ruleset.id!r} needs plugin(s) {', '.join(repr(p) for p in missing)}, which "
-            "are not installed / plugin yang dibutuhkan belum terpasang. Install the package that "
-            f"provides the `inovasi_rules` entry point {missing[0]!r} (pip install <package>), or pass "
-            "the plugin with evaluate(..., plugins=[...])",
-            plugin=missing[0],
+            "\n".join(missing_plugin_problem(p, ruleset.id).format() for p in missing),
+            plugin=missing[0].name,
         )
+
+
+def _calls(cond: m.Condition | None) -> set[str]:
+    """The names of the plugin functions a condition calls."""
+    if cond is None:
+        return set()
+    if isinstance(cond, m.Compare):
+        return {cond.subject.name} if isinstance(cond.subject, m.Call) else set()
+    if isinstance(cond, (m.AllOf, m.AnyOf)):
+        return set().union(*(_calls(c) for c in cond.conditions))
+    return _calls(cond.condition)
+
+
+def _guarded(fn: Callable[..., Any], plugin: str, name: str) -> Callable[..., Any]:
+    """A plugin's condition function whose failures name the plugin and the function."""
+
+    def call(record: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(record, **kwargs)
+        except PluginError:
+            raise
+        except Exception as exc:
+            raise PluginError(
+                f"plugin {plugin!r} gagal di fungsi kondisi {name!r} / plugin {plugin!r} failed in "
+                f"the condition function {name!r} (hook inovasi_rules_condition_functions): "
+                f"{type(exc).__name__}: {exc}",
+                plugin=plugin,
+                hook="inovasi_rules_condition_functions",
+            ) from exc
+
+    return call
 
 
 def _with_parameters(ruleset: Ruleset, values: Mapping[str, Any], file: str | None) -> Ruleset:
@@ -1040,7 +1184,10 @@ def evaluate(
         ``load_entrypoints`` are ignored). Each call otherwise builds its own, so no
         state leaks between evaluations.
     :raises EvaluationError: when the data does not fit the ruleset (a score for an
-        unknown stage or criterion, a score off the scale), with file and row.
+        unknown stage, criterion, submission or judge, a score off the scale), with
+        file and row. Softer problems (a verdict for a stage that is not verified, a
+        conflict of interest that cannot be checked for want of data, scores for an
+        entry that did not reach the stage) are warnings in ``Result.findings``.
     :raises PluginError: when a plugin the ruleset needs is missing, or a plugin fails.
 
     >>> from inovasi_rules import load_ruleset, read_edition, evaluate
@@ -1055,4 +1202,7 @@ def evaluate(
         ruleset = _with_parameters(ruleset, parameters, None)
     pm = plugin_manager or get_plugin_manager(plugins, load_entrypoints=load_entrypoints)
     _check_plugins(ruleset, pm)
-    return _Engine(ruleset, edition, pm).run()
+    # The engine builds hundreds of thousands of small objects that hold no cycles;
+    # the cyclic collector would scan them again and again (as when reading).
+    with _gc_paused():
+        return _Engine(ruleset, edition, pm).run()

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ import cattrs
 
 from . import codec, validation
 from .errors import Problem, RulesetError
-from .model import Label, Ruleset
+from .model import Label, PluginRequirement, Ruleset
 from .yamlpos import Node, PathKey, format_path, load_yaml, to_plain
 
 __all__ = [
@@ -130,8 +130,9 @@ class Registry:
     :param contributed: ``(origin, path)`` pairs, typically from plugins'
         ``inovasi_rules_rulesets`` hook; a path may be a file or a directory.
 
-    The first ruleset found with an id wins; a second file with the same id is
-    reported in :attr:`problems` (and by ``inovasi-rules list``).
+    Sources are searched in this order: ``directories``, the bundled rulesets,
+    ``contributed``. The first ruleset found with an id wins; a second file with the
+    same id is reported in :attr:`problems` (and by ``inovasi-rules list``).
     """
 
     def __init__(
@@ -144,10 +145,12 @@ class Registry:
         self._sources: list[tuple[str, Path]] = []
         for d in directories:
             self._sources.append(("directory", Path(d)))
-        for origin, p in contributed:
-            self._sources.append((origin, Path(p)))
+        # bundled before contributed: an installed plugin adds rulesets, it cannot
+        # silently replace a bundled one (a clash is reported in `problems`)
         if bundled:
             self._sources.append(("bundled", bundled_rulesets_dir()))
+        for origin, p in contributed:
+            self._sources.append((origin, Path(p)))
         self._index: dict[str, RegistryEntry] | None = None
         #: Problems found while indexing: unreadable files, duplicate ids.
         self.problems: list[Problem] = []
@@ -267,11 +270,21 @@ def _merge(parent: Node, child: Node, key: str | None, replace: frozenset[str]) 
         if key in ID_LISTS:
             return _merge_by_id(parent, child)
         if key == "plugins":
-            known = {n.value for n in parent.seq}
-            return Node(
-                "seq", parent.seq + [n for n in child.seq if n.value not in known], child.mark
-            )
+            # united by plugin name; a child's entry for a known name replaces the
+            # parent's (e.g. to add the package that provides it)
+            items = {_plugin_key(n): n for n in parent.seq}
+            for n in child.seq:
+                items[_plugin_key(n)] = n
+            return Node("seq", list(items.values()), child.mark)
     return child
+
+
+def _plugin_key(node: Node) -> object:
+    """The name of a ``plugins`` item: ``name`` or ``{name: ..., package: ...}``."""
+    if node.kind == "map":
+        name = node.get("name")
+        return name.value if name is not None and name.kind == "scalar" else id(node)
+    return node.value if node.kind == "scalar" else id(node)
 
 
 def _item_id(node: Node) -> object:
@@ -283,7 +296,6 @@ def _merge_by_id(parent: Node, child: Node) -> Node:
     items: list[Node] = list(parent.seq)
     position = {_item_id(n): i for i, n in enumerate(items)}
     removed: set[int] = set()
-    problems: list[Problem] = []
     for item in child.seq:
         ident = _item_id(item)
         remove = item.get("remove")
@@ -294,24 +306,18 @@ def _merge_by_id(parent: Node, child: Node) -> Node:
             else:
                 items[i] = _merge(items[i], item, None, frozenset())
         elif remove is not None and remove.value is True:
-            problems.append(
-                Problem(
-                    f"cannot remove {ident!r}: the parent has no item with that id "
-                    f"/ induk tidak memiliki {ident!r}",
-                    item.mark.file,
-                    item.mark.line,
-                    item.mark.column,
-                    hint="check the id against `inovasi-rules show <parent>`",
-                    rule="remove-unknown",
-                )
-            )
+            # kept: _strip_directives reports it with its path, with the other problems
+            items.append(item)
         else:
             if ident is not None:
                 position[ident] = len(items)
             items.append(item)
-    if problems:
-        raise RulesetError(problems)
     return Node("seq", [n for i, n in enumerate(items) if i not in removed], child.mark)
+
+
+def _is_removal(node: Node) -> bool:
+    remove = node.get("remove")
+    return remove is not None and remove.value is True
 
 
 def _strip_directives(node: Node, problems: list[Problem]) -> Node:
@@ -324,7 +330,9 @@ def _strip_directives(node: Node, problems: list[Problem]) -> Node:
     the schema check to report.
     """
 
-    def strip(n: Node, in_id_list: bool, path: tuple[PathKey, ...]) -> Node:
+    def strip(
+        n: Node, in_id_list: bool, path: tuple[PathKey, ...], siblings: tuple[str, ...] = ()
+    ) -> Node:
         if n.kind == "map":
             entries: dict[str, Node] = {}
             for k, v in n.map.items():
@@ -332,6 +340,7 @@ def _strip_directives(node: Node, problems: list[Problem]) -> Node:
                     ident = n.get("id")
                     name = ident.value if ident is not None else None
                     mark = n.key_marks.get(k, v.mark)
+                    close = difflib.get_close_matches(str(name), siblings, n=2)
                     problems.append(
                         Problem(
                             f"cannot remove {name!r}: no item with that id is inherited "
@@ -340,7 +349,12 @@ def _strip_directives(node: Node, problems: list[Problem]) -> Node:
                             mark.line,
                             mark.column,
                             path=format_path((*path, k)),
-                            hint="`remove: true` removes an item inherited through `extends`; "
+                            hint=(
+                                f"did you mean {' or '.join(repr(c) for c in close)}? "
+                                if close
+                                else (f"the ids here: {', '.join(siblings)}; " if siblings else "")
+                            )
+                            + "`remove: true` removes an item inherited through `extends`; "
                             "to leave out an item of your own, delete it",
                             rule="remove-unknown",
                         )
@@ -349,9 +363,17 @@ def _strip_directives(node: Node, problems: list[Problem]) -> Node:
                 entries[k] = strip(v, k in ID_LISTS and v.kind == "seq", (*path, k))
             return Node("map", entries, n.mark, n.key_marks)
         if n.kind == "seq":
-            return Node(
-                "seq", [strip(v, in_id_list, (*path, i)) for i, v in enumerate(n.seq)], n.mark
-            )
+            ids: tuple[str, ...] = ()
+            if in_id_list:
+                kept = [v for v in n.seq if not _is_removal(v)]
+                ids = tuple(str(i) for i in map(_item_id, kept) if i is not None)
+            items: list[Node] = []
+            for i, v in enumerate(n.seq):
+                stripped = strip(v, in_id_list, (*path, i), ids)
+                # an item whose removal failed is reported, and still left out
+                if not (in_id_list and _is_removal(v)):
+                    items.append(stripped)
+            return Node("seq", items, n.mark)
         return n
 
     if node.kind != "map":
@@ -454,6 +476,31 @@ def _resolve(
                 )
             ]
         )
+    if parent_id not in registry and (
+        "/" in parent_id or "\\" in parent_id or parent_id.endswith((".yaml", ".yml"))
+    ):
+        # never opened: a ruleset (perhaps uploaded) must not make the loader read files
+        name = parent_id.replace("\\", "/").rsplit("/", 1)[-1]
+        same_name = [e.id for e in registry.entries() if e.path.name == name]
+        raise RulesetError(
+            [
+                Problem(
+                    f"`extends` takes a ruleset id, not a file path: {parent_id!r} "
+                    "/ `extends` berisi id ruleset, bukan jalur berkas",
+                    ext.mark.file,
+                    ext.mark.line,
+                    ext.mark.column,
+                    path="extends",
+                    hint=(
+                        f"write `extends: {same_name[0]}` (the id written in that file)"
+                        if same_name
+                        else "write the parent's id (its `id:` line); pass the folder it is "
+                        "in with `--rulesets DIR` (or `Registry(directories=[DIR])`)"
+                    ),
+                    rule="extends-path",
+                )
+            ]
+        )
     if parent_id not in registry:
         close = registry.suggest(parent_id)
         hint = (
@@ -475,7 +522,7 @@ def _resolve(
             ]
         )
     path = registry.path_of(parent_id)
-    parent = load_yaml(path.read_bytes(), str(path))
+    parent = load_yaml(path.read_bytes(), str(path), problems=notes)
     parent = _resolve(parent, registry, chain, str(path), notes)
     replace_node = node.get("replace")
     replace = (
@@ -520,16 +567,48 @@ def _resolve(
     return Node("map", merged, node.mark, key_marks)
 
 
+def _plugin_requirements(plain: object, merged: Node) -> list[PluginRequirement]:
+    """The ``plugins`` a merged ruleset lists, each with where it is written."""
+    items = plain.get("plugins") if isinstance(plain, dict) else None
+    out: list[PluginRequirement] = []
+    for i, item in enumerate(items if isinstance(items, list) else ()):
+        name = item.get("name") if isinstance(item, dict) else item
+        package = item.get("package") if isinstance(item, dict) else None
+        if not isinstance(name, str):
+            continue  # reported by the schema check
+        mark = merged.locate(["plugins", i])
+        out.append(
+            PluginRequirement(
+                name,
+                package if isinstance(package, str) else None,
+                file=mark.file,
+                line=mark.line,
+                column=mark.column,
+            )
+        )
+    return out
+
+
 def _check_tree(
-    node: Node, file: str | None, registry: Registry, plugin_check: Any = None
+    node: Node,
+    file: str | None,
+    registry: Registry,
+    plugin_check: Any = None,
+    available: Callable[[], Collection[str]] | None = None,
+    early: Iterable[Problem] = (),
 ) -> RulesetCheck:
-    problems: list[Problem] = []
+    # `early`: what reading the YAML found but could read past (duplicate keys, ...)
+    problems: list[Problem] = list(early)
     try:
         merged = _strip_directives(_resolve(node, registry, (), file, problems), problems)
     except RulesetError as exc:
-        return RulesetCheck(None, tuple(exc.problems), file)
+        found = sorted([*problems, *exc.problems], key=Problem.sort_key)
+        return RulesetCheck(None, tuple(found), file)
     plain = to_plain(merged)
-    problems.extend(validation.check_schema(plain, merged))
+    # an invalid date is kept as text and already reported; the schema would say it again
+    dated = {(p.file, p.line, p.column) for p in problems if p.rule == "yaml-date"}
+    schema_problems = validation.check_schema(plain, merged)
+    problems.extend(p for p in schema_problems if (p.file, p.line, p.column) not in dated)
     if isinstance(plain, dict):
         schema_failed = any(p.level == "error" for p in problems)
         try:
@@ -541,6 +620,17 @@ def _check_tree(
                 raise
     if plugin_check is not None and isinstance(plain, dict):
         problems.extend(plugin_check(plain, merged))
+    requirements = _plugin_requirements(plain, merged)
+    if available is not None and requirements:
+        from .plugins import missing_plugin_problem
+
+        rid = plain.get("id") if isinstance(plain, dict) else None
+        names = available()  # only asked when the ruleset needs plugins
+        problems.extend(
+            missing_plugin_problem(r, str(rid) if rid is not None else None)
+            for r in requirements
+            if r.name not in names
+        )
     if any(p.level == "error" for p in problems):
         return RulesetCheck(None, tuple(sorted(problems, key=Problem.sort_key)), file)
     try:
@@ -553,24 +643,35 @@ def _check_tree(
         )
         problems.append(
             Problem(
-                f"could not build the ruleset: {detail}",
+                f"could not build the ruleset: {detail} / ruleset tidak dapat dibentuk",
                 file,
                 rule="internal",
                 hint="please report this ruleset to the inovasi_rules developers",
             )
         )
         return RulesetCheck(None, tuple(problems), file)
-    ruleset = attrs.evolve(ruleset, origin=file)
+    located = tuple(requirements) if len(requirements) == len(ruleset.plugins) else ruleset.plugins
+    ruleset = attrs.evolve(ruleset, origin=file, plugins=located)
     return RulesetCheck(ruleset, tuple(sorted(problems, key=Problem.sort_key)), file)
 
 
-def _default_registry() -> Registry:
-    from .plugins import default_registry
+def _plugin_context(
+    registry: Registry | None, plugins: Iterable[Any] | None
+) -> tuple[Registry, Callable[[], Collection[str]]]:
+    """The registry to use (by default the bundled rulesets plus those the installed
+    plugins and ``plugins`` contribute) and how to get the names of the plugins
+    available."""
+    from .plugins import available_plugin_names, default_registry, get_plugin_manager
 
-    return default_registry()
+    given = list(plugins or ())
+    if registry is None:
+        registry = default_registry(get_plugin_manager(given) if given else None)
+    return registry, lambda: available_plugin_names(given)
 
 
-def _read(ref: str | os.PathLike[str], registry: Registry) -> tuple[Node, str, Registry]:
+def _read(
+    ref: str | os.PathLike[str], registry: Registry, problems: list[Problem] | None = None
+) -> tuple[Node, str, Registry]:
     """Read a ruleset given as an id or a path."""
     text_ref = os.fspath(ref)
     path = Path(text_ref)
@@ -587,10 +688,10 @@ def _read(ref: str | os.PathLike[str], registry: Registry) -> tuple[Node, str, R
                 ]
             )
         registry = registry.with_directories(path.parent)
-        return load_yaml(path.read_bytes(), text_ref), text_ref, registry
+        return load_yaml(path.read_bytes(), text_ref, problems=problems), text_ref, registry
     if text_ref in registry:
         p = registry.path_of(text_ref)
-        return load_yaml(p.read_bytes(), str(p)), str(p), registry
+        return load_yaml(p.read_bytes(), str(p), problems=problems), str(p), registry
     close = registry.suggest(text_ref)
     raise RulesetError(
         [
@@ -613,18 +714,26 @@ def check_ruleset(
     *,
     registry: Registry | None = None,
     plugin_check: Any = None,
+    plugins: Iterable[Any] | None = None,
 ) -> RulesetCheck:
     """Check a ruleset (a file path or a registry id) and report every problem.
 
     Never raises for a problem in the ruleset: errors and warnings are in the
-    returned :class:`RulesetCheck`.
+    returned :class:`RulesetCheck`. A plugin the ruleset lists under ``plugins`` that
+    is neither installed nor in ``plugins`` is an error (``missing-plugin``) located
+    where the ruleset names it.
+
+    :param plugins: plugin objects the caller will pass to ``evaluate(...,
+        plugins=...)``: they count as available, and the rulesets they contribute
+        join the default registry.
     """
-    registry = registry or _default_registry()
+    registry, available = _plugin_context(registry, plugins)
+    early: list[Problem] = []
     try:
-        node, file, registry = _read(ref, registry)
+        node, file, registry = _read(ref, registry, early)
     except RulesetError as exc:
         return RulesetCheck(None, tuple(exc.problems), os.fspath(ref))
-    return _check_tree(node, file, registry, plugin_check)
+    return _check_tree(node, file, registry, plugin_check, available, early)
 
 
 def load_ruleset(
@@ -632,6 +741,7 @@ def load_ruleset(
     *,
     registry: Registry | None = None,
     parameters: Mapping[str, Any] | None = None,
+    plugins: Iterable[Any] | None = None,
 ) -> Ruleset:
     """Load, check and build a ruleset from a file path or a registry id.
 
@@ -640,13 +750,16 @@ def load_ruleset(
     :param registry: where ``extends`` and ids are looked up; by default the bundled
         rulesets plus those contributed by installed plugins.
     :param parameters: parameter overrides, as with :meth:`Ruleset.with_parameters`.
-    :raises RulesetError: listing every error, each with file, line and column.
+    :param plugins: plugin objects that will be passed to ``evaluate`` in code (see
+        :func:`check_ruleset`); installed plugins are always available.
+    :raises RulesetError: listing every error, each with file, line and column; a
+        plugin the ruleset needs but that is missing is one of them.
 
     >>> kipp = load_ruleset("kipp-2019")
     >>> kipp.stage("presentasi").advance.top
     45
     """
-    result = check_ruleset(ref, registry=registry)
+    result = check_ruleset(ref, registry=registry, plugins=plugins)
     if result.ruleset is None:
         raise RulesetError(list(result.problems))
     if parameters:
@@ -655,15 +768,17 @@ def load_ruleset(
 
 
 def loads_ruleset(
-    text: str, *, file: str | None = None, registry: Registry | None = None
+    text: str,
+    *,
+    file: str | None = None,
+    registry: Registry | None = None,
+    plugins: Iterable[Any] | None = None,
 ) -> Ruleset:
     """Like :func:`load_ruleset`, from YAML text."""
-    registry = registry or _default_registry()
-    try:
-        node = load_yaml(text, file)
-    except RulesetError:
-        raise
-    result = _check_tree(node, file, registry)
+    registry, available = _plugin_context(registry, plugins)
+    early: list[Problem] = []
+    node = load_yaml(text, file, problems=early)
+    result = _check_tree(node, file, registry, available=available, early=early)
     if result.ruleset is None:
         raise RulesetError(list(result.problems))
     return result.ruleset

@@ -53,6 +53,7 @@ __all__ = [
     "Not",
     "Param",
     "ParticipantKind",
+    "PluginRequirement",
     "Rounding",
     "Rubric",
     "Ruleset",
@@ -529,6 +530,41 @@ ParamValue = Any  # Decimal | int | str | bool | date | list | mapping of these
 
 
 @attrs.frozen
+class PluginRequirement:
+    """A plugin a ruleset needs: ``plugins: [dana-insentif]``, or with the package
+    that provides it, ``plugins: [{name: dana-insentif, package: inovasi-rules-dana-insentif}]``.
+
+    :ivar name: the plugin's name (its ``inovasi_rules`` entry-point name).
+    :ivar package: the distribution to ``pip install`` when the plugin is missing.
+    :ivar file: where the requirement is written (set by the loader; not part of
+        equality), with ``line`` and ``column``.
+    """
+
+    name: str
+    package: str | None = None
+    file: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    line: int | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    column: int | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.package})" if self.package else self.name
+
+
+def _plugin_requirements(value: Any) -> tuple[PluginRequirement, ...]:
+    out = []
+    for item in value or ():
+        if isinstance(item, PluginRequirement):
+            out.append(item)
+        elif isinstance(item, str):
+            out.append(PluginRequirement(item))
+        elif isinstance(item, Mapping):
+            out.append(PluginRequirement(str(item["name"]), item.get("package")))
+        else:
+            raise TypeError(f"a plugin requirement is a name or {{name, package}}, not {item!r}")
+    return tuple(out)
+
+
+@attrs.frozen
 class Ruleset:
     """A whole competition's rules.
 
@@ -557,7 +593,7 @@ class Ruleset:
     rubrics: tuple[Rubric, ...] = attrs.field(default=(), converter=_tuple)
     stages: tuple[Stage, ...] = attrs.field(default=(), converter=_tuple)
     awards: tuple[Award, ...] = attrs.field(default=(), converter=_tuple)
-    plugins: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    plugins: tuple[PluginRequirement, ...] = attrs.field(default=(), converter=_plugin_requirements)
     #: The file the ruleset was loaded from (not part of equality).
     origin: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
@@ -574,6 +610,11 @@ class Ruleset:
             if s.id == stage_id:
                 return s
         raise KeyError(stage_id)
+
+    def needs_plugin(self, name: str) -> bool:
+        """True when the ruleset lists the plugin ``name`` under ``plugins`` (a plugin
+        uses this to act only on the rulesets that ask for it)."""
+        return any(p.name == name for p in self.plugins)
 
     def with_parameters(self, **overrides: ParamValue) -> Ruleset:
         """A copy with some parameters replaced (``KeyError`` for an unknown name).

@@ -22,7 +22,9 @@ decided.
 ``apportion`` shares ``top`` seats across the groups in proportion to how many
 entries each has at the stage (largest remainder / Hamilton method); a group whose
 share falls below ``min_each`` gets ``min_each`` (or all its entries, if fewer) and the
-rest is shared again among the others; a group never gets more seats than entries.
+rest is shared again among the others; a group never gets more seats than entries, and
+``top`` is never exceeded (with too few seats for every group's minimum, the larger
+groups get theirs first).
 ``ties: include_all`` keeps every entry whose score equals the last seat's score, so
 more than ``top`` may advance; ``ties: break`` (the default) uses the order above.
 """
@@ -91,12 +93,18 @@ def order_entries(
     """
 
     def key(e: Entry) -> tuple[Any, ...]:
-        parts: list[Any] = [_Desc(e.score)]
+        # A number is put in descending order by negating it (exact for Decimal and
+        # int), which sorts much faster than a wrapper compared in Python.
+        parts: list[Any] = [-e.score]
         for v, o in zip(e.tie_values, orders, strict=False):
             if v is None:
                 parts.append((1, 0))
+            elif o != "desc":
+                parts.append((0, v))
+            elif isinstance(v, (Decimal, int)) and not isinstance(v, bool):
+                parts.append((0, -v))
             else:
-                parts.append((0, _Desc(v) if o == "desc" else v))
+                parts.append((0, _Desc(v)))
         parts.append(e.lottery)
         return tuple(parts)
 
@@ -119,7 +127,7 @@ def order_entries(
                         link = idx
                         break
                 if link is None:
-                    how = Label("diundi (lotre berbenih)", "drawn by seeded lottery")
+                    how = Label("undian berbenih (lotre)", "a seeded lottery")
                 else:
                     v = e.tie_values[link]
                     shown = "—" if v is None else str(v)
@@ -140,12 +148,24 @@ def largest_remainder(
     Groups whose share is below ``min_each`` are given ``min_each`` (at most their
     size) and the remaining seats are shared again; no group gets more than its size.
     Equal remainders go to the larger group, then to the group that sorts first.
+    The seats are never exceeded: when there are too few seats to give every group
+    ``min_each``, the larger groups get it first (then the group that sorts first) and
+    the others get none.
 
     >>> largest_remainder(10, {"a": 60, "b": 30, "c": 10})
     {'a': 6, 'b': 3, 'c': 1}
+    >>> largest_remainder(2, {"a": 5, "b": 3, "c": 1}, min_each=1)
+    {'a': 1, 'b': 1, 'c': 0}
     """
     fixed: dict[Hashable, int] = {}
     seats = min(seats, sum(sizes.values()))
+    if sum(min(min_each, n) for n in sizes.values()) > seats:
+        out = dict.fromkeys(sizes, 0)
+        left = seats
+        for g in sorted(sizes, key=lambda g: (-sizes[g], str(g))):
+            out[g] = min(min_each, sizes[g], left)
+            left -= out[g]
+        return out
     while True:
         free = [g for g in sizes if g not in fixed]
         remaining = seats - sum(fixed.values())
@@ -239,7 +259,7 @@ def select(
                     f"peringkat {rank}{(' di kelompok' + gname) if g is not None else ''}, "
                     f"dalam {n} kursi",
                     f"rank {rank}{(' in group' + gname) if g is not None else ''}, "
-                    f"within the {n} seats",
+                    f"within the {n} seat{'s' if n != 1 else ''}",
                 )
             elif tie_in:
                 reason = Label(
@@ -254,7 +274,7 @@ def select(
                     f"peringkat {rank}{(' di kelompok' + gname) if g is not None else ''}, "
                     f"di luar {n} kursi{cutoff[0]}",
                     f"rank {rank}{(' in group' + gname) if g is not None else ''}, "
-                    f"outside the {n} seats{cutoff[1]}",
+                    f"outside the {n} seat{'s' if n != 1 else ''}{cutoff[1]}",
                 )
             picks[e.id] = Pick(inside or tie_in, reason, g, rank)
     return picks
