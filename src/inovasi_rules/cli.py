@@ -256,7 +256,8 @@ def _summary_text(result: Any, lang: str, ruleset: str, data: Path) -> str:
                 score = score.replace(".", ",")
             agency = sub.fields.get("participant.agency") or ""
             rank = f"{grant.rank}." if grant.rank is not None else "-"
-            title = (sub.title or "")[:44]
+            title = sub.title or ""
+            title = title if len(title) <= 44 else title[:43] + "…"
             out.append(f"  {rank:>4} {sid:<12} {score:>7}  {title:<44} {agency}")
             example = example or sid
     example = example or (result.submissions[0].id if result.submissions else "ID")
