@@ -41,6 +41,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from .errors import Problem
+from .model import COMPARE_OPS
 from .yamlpos import Node, PathKey, format_path
 
 __all__ = ["check_schema", "check_semantics", "ruleset_schema"]
@@ -300,19 +301,7 @@ def _as_date(value: Any) -> date | None:
 
 
 _SUBJECTS = ("field", "years_since", "months_since", "days_since", "count", "call")
-_OPS = (
-    "equals",
-    "not_equals",
-    "in",
-    "not_in",
-    "at_least",
-    "at_most",
-    "greater_than",
-    "less_than",
-    "between",
-    "contains",
-    "exists",
-)
+_OPS = COMPARE_OPS
 _SCORED = ("assessment", "presentation")
 
 
