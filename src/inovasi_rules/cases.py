@@ -318,20 +318,6 @@ def _label(value: Any) -> Label:
     return Label(str(value))
 
 
-def _leaves(rubric: m.Rubric) -> list[str]:
-    out: list[str] = []
-
-    def walk(cs: Iterable[m.Criterion]) -> None:
-        for c in cs:
-            if c.subcriteria:
-                walk(c.subcriteria)
-            else:
-                out.append(c.id)
-
-    walk(rubric.criteria)
-    return out
-
-
 def _listing(ids: Sequence[str]) -> str:
     return ", ".join(ids) if ids else "-"
 
@@ -473,7 +459,7 @@ class _Builder:
     def expand(self, path: list[PathKey], stage: m.Stage, value: Any,
                declared: Sequence[Mapping[str, Any]] | None) -> Iterator[tuple[str, str, Decimal]]:
         rubric = self.rs.rubric(stage.rubric or "")
-        leaves = _leaves(rubric)
+        leaves = rubric.leaves()
         lo, hi = rubric.scale.min, rubric.scale.max
         declared_ids = [str(j["id"]) for j in declared] if declared is not None else None
         every = declared_ids or [f"J{k}" for k in range(1, max(stage.judges.min, 1) + 1)]

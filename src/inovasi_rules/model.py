@@ -375,6 +375,20 @@ class Rubric:
     source: str | None = _sourced()
     assumption: str | None = _sourced()
 
+    def leaves(self) -> list[str]:
+        """Ids of the criteria judges score (those without sub-criteria), in order."""
+        out: list[str] = []
+
+        def walk(criteria: tuple[Criterion, ...]) -> None:
+            for c in criteria:
+                if c.subcriteria:
+                    walk(c.subcriteria)
+                else:
+                    out.append(c.id)
+
+        walk(self.criteria)
+        return out
+
 
 # --------------------------------------------------------------------------- stages
 

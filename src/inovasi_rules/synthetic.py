@@ -1054,20 +1054,6 @@ def _per_entry(stage: m.Stage, override: int | None) -> int:
     return k
 
 
-def _leaves(rubric: m.Rubric) -> list[str]:
-    out: list[str] = []
-
-    def walk(cs: Iterable[m.Criterion]) -> None:
-        for c in cs:
-            if c.subcriteria:
-                walk(c.subcriteria)
-            else:
-                out.append(c.id)
-
-    walk(rubric.criteria)
-    return out
-
-
 def _decimal(text: str) -> Decimal:
     found = _DECIMALS.get(text)
     if found is None:
@@ -1086,7 +1072,7 @@ def _score_stage(
 ) -> list[Score]:
     assert stage.rubric is not None
     rubric = rs.rubric(stage.rubric)
-    criteria = _leaves(rubric)
+    criteria = rubric.leaves()
     lo, hi = float(rubric.scale.min), float(rubric.scale.max)
     span = hi - lo
     places = 0 if span >= 10 else 1

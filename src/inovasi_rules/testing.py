@@ -947,16 +947,6 @@ def _judge_count(ruleset: Ruleset, judges: int | tuple[int, int] | None) -> st.S
     return st.integers(need, need + 2)
 
 
-def _leaf_ids(criteria: Sequence[m.Criterion]) -> list[str]:
-    out: list[str] = []
-    for c in criteria:
-        if c.subcriteria:
-            out.extend(_leaf_ids(c.subcriteria))
-        else:
-            out.append(c.id)
-    return out
-
-
 def _score_range(scale: m.Scale, step: int) -> tuple[int, int]:
     """The scale in units of ``1/step`` points: whole points (1) or tenths (10)."""
     lo, hi = scale.min * step, scale.max * step
@@ -1188,7 +1178,7 @@ def _draw_scores(
     """
     assert stage.rubric is not None
     rubric = ruleset.rubric(stage.rubric)
-    leaves = _leaf_ids(rubric.criteria)
+    leaves = rubric.leaves()
     ids_ = [str(j["id"]) for j in judges]
     if not ids_ or not who:
         return []
