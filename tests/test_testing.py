@@ -47,7 +47,8 @@ FEW = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 #: for find(): stop at the first example found, do not shrink it
-FIRST = settings(max_examples=300, deadline=None, database=None, phases=[Phase.generate])
+# derandomized: a search that fails on one machine fails on every machine, and CI is reproducible
+FIRST = settings(max_examples=300, deadline=None, database=None, phases=[Phase.generate], derandomize=True)
 
 
 @pytest.fixture(scope="module")
@@ -313,7 +314,8 @@ def test_every_eligibility_rule_both_admits_and_rejects(rid: str, loaded: dict[s
     strategy = editions(ruleset, min_submissions=6, max_submissions=12)
     seen: set[tuple[str, bool | None]] = set()
 
-    @settings(max_examples=10, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=10, deadline=None, database=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow])
     @given(edition=strategy)
     def sample(edition: Edition) -> None:
         seen.update(_eligibility_outcomes(ruleset, edition))
