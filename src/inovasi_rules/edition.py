@@ -59,12 +59,13 @@ import types
 import warnings
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Final, NamedTuple, TypeVar
+from typing import IO, Any, Final, TypeVar
 
 import attrs
 import yaml
 
 from .errors import EditionError, Problem
+from .scoretable import Score, ScoreTable
 
 __all__ = [
     "CONFIRMED",
@@ -82,6 +83,7 @@ __all__ = [
     "Origin",
     "Participant",
     "Score",
+    "ScoreTable",
     "Submission",
     "Verdict",
     "read_edition",
@@ -399,43 +401,6 @@ class Judge:
         return self._values.get(path, MISSING)
 
 
-class Score(NamedTuple):
-    """One judge's score of one submission on one criterion at one stage.
-
-    A named tuple so that hundreds of thousands load fast. ``row`` says where the score
-    came from and is *not* part of its value: two scores are equal (and hash alike) when
-    their first five fields are equal.
-
-    :param submission: the submission's id.
-    :param stage: the stage's id (as in the ruleset).
-    :param judge: the judge's id.
-    :param criterion: the criterion's id (as in the stage's rubric).
-    :param value: the score.
-    :param row: the 1-based row in the scores file or sheet (``None`` for JSON and
-        in-memory scores).
-    """
-
-    submission: str
-    stage: str
-    judge: str
-    criterion: str
-    value: decimal.Decimal
-    row: int | None = None
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Score):
-            return self[:5] == other[:5]
-        return NotImplemented
-
-    def __ne__(self, other: object) -> bool:
-        if isinstance(other, Score):
-            return self[:5] != other[:5]
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self[:5])
-
-
 #: A field-verification verdict that keeps the submission in the competition.
 CONFIRMED: Final = "confirmed"
 #: A field-verification verdict that drops the submission.
@@ -490,8 +455,8 @@ def _judges_tuple(value: Iterable[Judge] = ()) -> tuple[Judge, ...]:
     return value if isinstance(value, tuple) else tuple(value)
 
 
-def _scores_tuple(value: Iterable[Score] = ()) -> tuple[Score, ...]:
-    return value if isinstance(value, tuple) else tuple(value)
+def _score_table(value: Iterable[Score] = ()) -> ScoreTable:
+    return ScoreTable.from_scores(value)
 
 
 def _verdicts_tuple(value: Iterable[Verdict] = ()) -> tuple[Verdict, ...]:
@@ -526,7 +491,8 @@ class Edition:
     :param submissions: in input order.
     :param judges: from ``judges.csv``; when there is none, one ``Judge(id)`` per judge
         seen in the scores, in order of first appearance.
-    :param scores: in input order.
+    :param scores: in input order; any iterable of :class:`Score`, kept as a
+        :class:`ScoreTable` (columns, so millions of rows stay small).
     :param verdicts: in input order.
     :param parameters: ruleset parameter overrides declared by ``edition.yaml``; YAML
         floats are read as :class:`~decimal.Decimal`.
@@ -546,7 +512,7 @@ class Edition:
         default=(), converter=_submissions_tuple, repr=_count
     )
     judges: tuple[Judge, ...] = attrs.field(default=(), converter=_judges_tuple, repr=_count)
-    scores: tuple[Score, ...] = attrs.field(default=(), converter=_scores_tuple, repr=_count)
+    scores: ScoreTable = attrs.field(default=(), converter=_score_table, repr=_count)
     verdicts: tuple[Verdict, ...] = attrs.field(default=(), converter=_verdicts_tuple, repr=_count)
     parameters: Mapping[str, object] = attrs.field(default=_EMPTY, converter=_freeze_mapping)
     source: str | None = attrs.field(default=None, eq=False, repr=False)
