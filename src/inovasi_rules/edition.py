@@ -512,7 +512,9 @@ class Edition:
         default=(), converter=_submissions_tuple, repr=_count
     )
     judges: tuple[Judge, ...] = attrs.field(default=(), converter=_judges_tuple, repr=_count)
-    scores: ScoreTable = attrs.field(default=(), converter=_score_table, repr=_count)
+    scores: ScoreTable = attrs.field(
+        factory=lambda: ScoreTable.from_scores(()), converter=_score_table, repr=_count
+    )
     verdicts: tuple[Verdict, ...] = attrs.field(default=(), converter=_verdicts_tuple, repr=_count)
     parameters: Mapping[str, object] = attrs.field(default=_EMPTY, converter=_freeze_mapping)
     source: str | None = attrs.field(default=None, eq=False, repr=False)

@@ -28,16 +28,18 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 import pluggy
 
 from . import model as m
 from .conditions import CompiledCondition, ConditionError, Outcome, compile_condition
-from .edition import MISSING, Edition, Judge, Submission, _gc_paused
+from .edition import MISSING, Edition, Judge, ScoreTable, Submission, _gc_paused
 from .errors import EvaluationError, PluginError, Problem
 from .model import Label, Ruleset
 from .plugins import (
@@ -60,7 +62,16 @@ from .result import (
     StageOutcome,
     SubmissionResult,
 )
-from .scoring import aggregate, judge_total, normalisation, normalise, quantizer
+from .scoring import (
+    aggregate,
+    decimal_places,
+    divide_rounded,
+    divide_rounded_int,
+    normalisation,
+    normalise,
+    quantizer,
+    scaled,
+)
 from .selection import Entry, Pick, lottery_key, order_entries, select
 
 __all__ = ["REPORTED_FIELDS", "evaluate"]
@@ -92,18 +103,18 @@ def _fmt(value: Any) -> str:
 class _Record:
     """A submission with the engine's derived fields (``wave``, ``wave.closes`` ...)."""
 
-    __slots__ = ("derived", "sub")
+    __slots__ = ("derived", "sub", "values")
 
     def __init__(self, sub: Submission, derived: dict[str, Any]) -> None:
         self.sub = sub
         self.derived = derived
+        # the submission's own values with the derived ones over them, in one dict
+        self.values: Mapping[str, Any] = (
+            {**sub._values, **derived} if derived else sub._values
+        )
 
     def get(self, path: str) -> Any:
-        if self.derived:
-            v = self.derived.get(path, MISSING)
-            if v is not MISSING:
-                return v
-        return self.sub.get(path)
+        return self.values.get(path, MISSING)
 
     @property
     def id(self) -> str:
@@ -194,6 +205,153 @@ def _int(value: Any, params: Mapping[str, Any]) -> int:
     return int(value)
 
 
+def _rank(names: Sequence[str]) -> npt.NDArray[np.int64]:
+    """The position of each name in sorted order (codes to sort keys)."""
+    out = np.empty(len(names), dtype=np.int64)
+    out[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names), dtype=np.int64)
+    return out
+
+
+class _Criteria(Mapping[str, Decimal]):
+    """One judge's scores per criterion: a read-only view of rows ``a:b`` of a stage's
+    sorted rows (a mapping, in criterion id order, without a dict per judge)."""
+
+    __slots__ = ("_a", "_b", "_crit", "_value")
+
+    def __init__(self, crit: list[str], value: list[Decimal], a: int, b: int) -> None:
+        self._crit, self._value, self._a, self._b = crit, value, a, b
+
+    def __getitem__(self, key: str) -> Decimal:
+        for i in range(self._a, self._b):
+            if self._crit[i] == key:
+                return self._value[i]
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._crit[self._a : self._b])
+
+    def __len__(self) -> int:
+        return self._b - self._a
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (dict(self),))
+
+
+#: Integers up to this size are computed on int64 arrays; larger ones as Python integers.
+_INT64_SAFE = 2**62
+
+
+@attrs.define(eq=False)
+class _StageRows:
+    """One scored stage's score rows, sorted by submission, judge and criterion id and
+    cut into groups (one judge's scores of one submission), with each group's weighted
+    total computed on integers (scores and weights scaled by powers of ten: exact)."""
+
+    #: submission id -> its groups, ``range(*span[sid])``
+    span: dict[str, tuple[int, int]]
+    #: group -> the judge's id
+    judge: list[str]
+    #: group -> its first row; one more entry at the end
+    start: list[int]
+    #: group -> whether the judge scored every criterion of the rubric
+    complete: list[bool]
+    #: group -> the judge's total, rounded, times ``10 ** places`` (0 when incomplete)
+    total: list[int]
+    #: row -> criterion id / score
+    crit: list[str]
+    value: list[Decimal]
+    #: row -> score times ``10 ** vplaces`` (int64, or Python ints when too large)
+    vint: Any
+    vplaces: int
+
+    @classmethod
+    def build(
+        cls, t: ScoreTable, stage_id: str, weights: Mapping[str, Decimal], total_weight: Decimal,
+        rounding: m.Rounding,
+    ) -> _StageRows:
+        code = t.stages.index(stage_id) if stage_id in t.stages else -1
+        idx = np.flatnonzero(t.stage == code)
+        sub, judge, crit = t.sub[idx], t.judge[idx], t.criterion[idx]
+        order = np.lexsort((_rank(t.criteria)[crit], _rank(t.judges)[judge], _rank(t.submissions)[sub]))
+        idx, sub, judge, crit = idx[order], sub[order], judge[order], crit[order]
+        n = idx.size
+        if n > 1:
+            # The same score twice (only an Edition built by hand can hold that): the
+            # later row wins, as a later assignment would.
+            same = (sub[1:] == sub[:-1]) & (judge[1:] == judge[:-1]) & (crit[1:] == crit[:-1])
+            if same.any():
+                keep = np.ones(n, dtype=bool)
+                keep[:-1] = ~same
+                idx, sub, judge, crit = idx[keep], sub[keep], judge[keep], crit[keep]
+                n = idx.size
+        if n:
+            new_group = np.ones(n, dtype=bool)
+            new_group[1:] = (sub[1:] != sub[:-1]) | (judge[1:] != judge[:-1])
+            starts = np.flatnonzero(new_group)
+        else:
+            starts = np.zeros(0, dtype=np.int64)
+        bounds = np.append(starts, n)
+        sizes = np.diff(bounds)
+        value_codes = t.value[idx]
+        used = set(np.unique(value_codes).tolist())
+        vplaces = decimal_places([t.values[v] for v in used])
+        wplaces = decimal_places([*weights.values(), total_weight])
+        vscaled = [scaled(v, vplaces) if k in used else 0 for k, v in enumerate(t.values)] or [0]
+        pos = {cid: i for i, cid in enumerate(weights)}
+        wscaled = [scaled(weights[c], wplaces) if c in pos else 0 for c in t.criteria] or [0]
+        places, mode = rounding.places, rounding.mode
+        den = scaled(total_weight, wplaces) * 10**vplaces
+        if den <= 0:
+            raise EvaluationError([Problem(
+                f"the rubric of stage {stage_id} has a total weight of {total_weight}; it must be "
+                "more than 0 / total bobot rubrik harus lebih dari 0", rule="rubric")])
+        # the largest integer met: a weighted sum, or a sum over judges for the breakdown
+        biggest = max(map(abs, vscaled)) * max(max(map(abs, wscaled)) * len(weights), 10_000) * 10**places
+        dtype: Any = np.int64 if 4 * biggest < _INT64_SAFE and den < _INT64_SAFE else object
+        vint = np.array(vscaled, dtype=dtype)[value_codes]
+        if n:
+            sums = np.add.reduceat(vint * np.array(wscaled, dtype=dtype)[crit], starts)
+            totals = divide_rounded(sums * 10**places, den, mode).tolist()
+        else:
+            totals = []
+        complete = (sizes == len(weights)).tolist()
+        group_subs = sub[starts]
+        span: dict[str, tuple[int, int]] = {}
+        if n:
+            sub_starts = np.flatnonzero(np.append(True, group_subs[1:] != group_subs[:-1]))
+            sub_bounds = np.append(sub_starts, group_subs.size).tolist()
+            names = [t.submissions[c] for c in group_subs[sub_starts].tolist()]
+            span = {name: (sub_bounds[k], sub_bounds[k + 1]) for k, name in enumerate(names)}
+        return cls(
+            span=span,
+            judge=np.array(t.judges, dtype=object)[judge[starts]].tolist() if n else [],
+            start=bounds.tolist(),
+            complete=complete,
+            total=[int(x) for x in totals] if dtype is object else totals,
+            crit=np.array(t.criteria, dtype=object)[crit].tolist() if n else [],
+            value=np.array(t.values, dtype=object)[value_codes].tolist() if n else [],
+            vint=vint,
+            vplaces=vplaces,
+        )
+
+
+def _aggregate_scaled(method: str, values: list[int], trim: int, mode: str) -> tuple[int, bool]:
+    """:func:`~inovasi_rules.scoring.aggregate` on totals kept as integers times
+    ``10 ** places``, rounded as the ruleset says: (aggregate, whether trimmed)."""
+    n = len(values)
+    if method == "median":
+        v = sorted(values)
+        mid = n // 2
+        return (v[mid] if n % 2 else divide_rounded_int(v[mid - 1] + v[mid], 2, mode)), True
+    if method == "trimmed_mean" and trim > 0 and 2 * trim < n:
+        kept = sorted(values)[trim : n - trim]
+        return divide_rounded_int(sum(kept), len(kept), mode), True
+    return divide_rounded_int(sum(values), n, mode), method != "trimmed_mean"
+
+
 class _Engine:
     def __init__(self, ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager) -> None:
         self.r = ruleset
@@ -210,6 +368,7 @@ class _Engine:
         self.scores_file = edition.files.get("scores") if edition.files else None
         # (stage, missing field) -> judges or submissions whose conflicts could not be checked
         self.unchecked: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._decimals: dict[int, Decimal] = {}
 
     # ------------------------------------------------------------------ setup
 
@@ -285,8 +444,9 @@ class _Engine:
         self.group_scores()
 
     def group_scores(self) -> None:
-        """Group score rows by (stage, submission, judge), checking each against the
-        ruleset: known scored stage, a criterion of its rubric, a value on the scale."""
+        """Check every score row against the ruleset (a scored stage, a criterion of its
+        rubric, a value on the scale, a known submission and judge) and sort each scored
+        stage's rows into judges' totals (:class:`_StageRows`), on arrays."""
         leaves: dict[str, dict[str, Decimal]] = {}
         scales: dict[str, tuple[Decimal, Decimal]] = {}
         plugin_stages: set[str] = set()
@@ -298,59 +458,76 @@ class _Engine:
                     rb = self.r.rubric(s.rubric)
                     leaves[s.id] = _leaf_weights(rb, self.params)
                     scales[s.id] = (rb.scale.min, rb.scale.max)
-        problems: list[Problem] = []
-        groups: dict[str, dict[str, dict[str, dict[str, Decimal]]]] = {sid: {} for sid in leaves}
+        self.leaves = leaves
         self.plugin_rows: dict[tuple[str, str], list[Any]] = defaultdict(list)
-        f = self.scores_file
-
-        def bad(row: int | None, col: str, msg: str, hint: str) -> None:
-            if len(problems) < 200:
-                problems.append(Problem(msg, f, row=row, path=col, hint=hint, rule="scores"))
-
-        stage_names = ", ".join(leaves) or "none"
+        t = self.e.scores
+        n = len(t)
+        n_stages, n_crits, n_values = len(t.stages), len(t.criteria), len(t.values)
+        in_leaves = np.array([name in leaves for name in t.stages] or [False], dtype=bool)
+        is_plugin = np.array([name in plugin_stages for name in t.stages] or [False], dtype=bool)
+        leafpos = np.full((max(n_stages, 1), max(n_crits, 1)), -1, dtype=np.int64)
+        off_scale = np.zeros((max(n_stages, 1), max(n_values, 1)), dtype=bool)
+        for code, name in enumerate(t.stages):
+            if name in leaves:
+                pos = {cid: i for i, cid in enumerate(leaves[name])}
+                leafpos[code, :n_crits] = [pos.get(c, -1) for c in t.criteria]
+                lo, hi = scales[name]
+                off_scale[code, :n_values] = [v < lo or v > hi for v in t.values]
         known_subs = self.records
         # Judges are checked when the edition lists them (from_records and read_edition
         # imply them from the scores otherwise, and check them themselves).
         known_judges = self.judges or None
-        for sc in self.e.scores:
-            st = sc.stage
-            if st in plugin_stages:
-                self.plugin_rows[(st, sc.submission)].append(sc)
-                if st not in leaves:
-                    continue
-            crit_w = leaves.get(st)
-            if crit_w is None:
-                bad(sc.row, "stage", f"unknown stage {st!r} / tahap {st!r} tidak ada di ruleset",
-                    f"scored stages of this ruleset: {stage_names}")
-                continue
-            if sc.criterion not in crit_w:
-                bad(sc.row, "criterion",
-                    f"unknown criterion {sc.criterion!r} for stage {st!r} / kriteria tidak dikenal",
-                    f"criteria of this stage: {', '.join(crit_w)}")
-                continue
-            lo, hi = scales[st]
-            v = sc.value
-            if v < lo or v > hi:
-                bad(sc.row, "score", f"score {v} is off the scale {lo}–{hi} / nilai di luar skala",
-                    "correct the score, or the rubric's scale")
-                continue
-            by_sub = groups[st]
-            by_judge = by_sub.get(sc.submission)
-            if by_judge is None:
-                if sc.submission not in known_subs:
-                    bad(sc.row, "submission_id",
+        sub_ok = np.array([s in known_subs for s in t.submissions] or [True], dtype=bool)
+        judge_ok = np.array(
+            [known_judges is None or j in known_judges for j in t.judges] or [True], dtype=bool
+        )
+        st = t.stage
+        if plugin_stages and n:
+            for i in np.flatnonzero(is_plugin[st]).tolist():
+                sc = t[i]
+                self.plugin_rows[(sc.stage, sc.submission)].append(sc)
+        problems: list[Problem] = []
+        if n:
+            # Each row is checked in this order and reports its first problem only.
+            checked = in_leaves[st] | ~is_plugin[st]
+            bad_stage = checked & ~in_leaves[st]
+            ok = checked & ~bad_stage
+            bad_crit = ok & (leafpos[st, t.criterion] < 0)
+            ok &= ~bad_crit
+            bad_scale = ok & off_scale[st, t.value]
+            ok &= ~bad_scale
+            bad_sub = ok & ~sub_ok[t.sub]
+            ok &= ~bad_sub
+            bad_judge = ok & ~judge_ok[t.judge]
+            ok &= ~bad_judge
+            f = self.scores_file
+            stage_names = ", ".join(leaves) or "none"
+            for i in np.flatnonzero(checked & ~ok)[:200].tolist():
+                sc = t[i]
+                if bad_stage[i]:
+                    col, msg, hint = (
+                        "stage", f"unknown stage {sc.stage!r} / tahap {sc.stage!r} tidak ada di ruleset",
+                        f"scored stages of this ruleset: {stage_names}")
+                elif bad_crit[i]:
+                    col, msg, hint = (
+                        "criterion",
+                        f"unknown criterion {sc.criterion!r} for stage {sc.stage!r} / kriteria tidak dikenal",
+                        f"criteria of this stage: {', '.join(leaves[sc.stage])}")
+                elif bad_scale[i]:
+                    lo, hi = scales[sc.stage]
+                    col, msg, hint = (
+                        "score", f"score {sc.value} is off the scale {lo}–{hi} / nilai di luar skala",
+                        "correct the score, or the rubric's scale")
+                elif bad_sub[i]:
+                    col, msg, hint = (
+                        "submission_id",
                         f"unknown submission {sc.submission!r} / usulan {sc.submission!r} tidak dikenal",
                         "every submission_id must be an id in submissions")
-                    continue
-                by_judge = by_sub[sc.submission] = {}
-            crits = by_judge.get(sc.judge)
-            if crits is None:
-                if known_judges is not None and sc.judge not in known_judges:
-                    bad(sc.row, "judge_id", f"unknown judge {sc.judge!r} / juri {sc.judge!r} tidak dikenal",
+                else:
+                    col, msg, hint = (
+                        "judge_id", f"unknown judge {sc.judge!r} / juri {sc.judge!r} tidak dikenal",
                         "every judge_id must be an id in judges")
-                    continue
-                crits = by_judge[sc.judge] = {}
-            crits[sc.criterion] = v
+                problems.append(Problem(msg, f, row=sc.row, path=col, hint=hint, rule="scores"))
         # A verdict for a stage the ruleset does not verify is unused: a warning (a what-if
         # ruleset may have dropped the stage), never silently ignored.
         verifying = {s.id for s in self.r.stages if s.kind == "verification"}
@@ -366,8 +543,13 @@ class _Engine:
                     rule="verdict-unknown-stage", level="warning"))
         if problems:
             raise EvaluationError(problems)
-        self.groups = groups
-        self.leaves = leaves
+        self.stage_rows: dict[str, _StageRows] = {}
+        rounding = self.r.rounding
+        for stage_id, weights in leaves.items():
+            rubric = self.r.rubric(next(s.rubric for s in self.r.stages if s.id == stage_id) or "")
+            self.stage_rows[stage_id] = _StageRows.build(
+                t, stage_id, weights, _num(rubric.total_weight, self.params), rounding
+            )
 
     # ------------------------------------------------------------------ run
 
@@ -640,12 +822,18 @@ class _Engine:
     ) -> tuple[dict[str, Decimal], dict[str, dict[str, Decimal]]]:
         j = stage.judges
         rubric = self.r.rubric(stage.rubric or "")
-        weights = self.leaves[stage.id]
-        leaf_set = set(weights)
-        total_w = _num(rubric.total_weight, self.params)
+        leaf_ids = list(self.leaves[stage.id])
+        leaf_set = set(leaf_ids)
         q = self.q
-        by_sub = self.groups.get(stage.id, {})
-        totals: dict[str, dict[str, Decimal]] = {}
+        dec = self.decimal
+        decimals = self._decimals
+        mode = self.r.rounding.mode
+        rows = self.stage_rows[stage.id]
+        span, judge_of, start, complete, total = rows.span, rows.judge, rows.start, rows.complete, rows.total
+        crit_of, value_of = rows.crit, rows.value
+        check_conflicts = bool(j.conflicts)
+        totals: dict[str, dict[str, int]] = {}
+        counted: dict[str, list[int]] = {}
         per_judge: dict[str, list[Decimal]] = defaultdict(list)
         # Without normalisation a judge's total is the value used: set it at once
         # rather than copying every JudgeScore later.
@@ -653,10 +841,15 @@ class _Engine:
         for sid in alive:
             st = states[sid]
             rec = self.records[sid]
-            mine: dict[str, Decimal] = {}
-            for judge_id, crits in sorted(by_sub.get(sid, {}).items()):
-                excluded = self.conflict(stage, judge_id, rec)
-                if excluded is None and len(crits) != len(leaf_set):
+            mine: dict[str, int] = {}
+            groups: list[int] = []
+            g0, g1 = span.get(sid, (0, 0))
+            for g in range(g0, g1):
+                judge_id = judge_of[g]
+                a, b = start[g], start[g + 1]
+                crits = _Criteria(crit_of, value_of, a, b)
+                excluded = self.conflict(stage, judge_id, rec) if check_conflicts else None
+                if excluded is None and not complete[g]:
                     lacking = ", ".join(sorted(leaf_set - set(crits)))
                     excluded = Label(f"nilai tidak lengkap: tidak ada {lacking}",
                                      f"incomplete scores: no {lacking}")
@@ -666,13 +859,17 @@ class _Engine:
                         self.scores_file, path=f"{stage.id}/{sid}/{judge_id}", rule="incomplete-scores",
                         level="warning"))
                 if excluded is not None:
-                    st.judges.append(JudgeScore(judge_id, None, dict(sorted(crits.items())), None, excluded))
+                    st.judges.append(JudgeScore(judge_id, None, crits, None, excluded))
                     continue
-                t = q(judge_total(crits, weights, total_w))
-                mine[judge_id] = t
-                per_judge[judge_id].append(t)
-                st.judges.append(JudgeScore(judge_id, t, dict(sorted(crits.items())), t if raw_used else None))
+                ti = total[g]
+                t = decimals.get(ti) or dec(ti)
+                mine[judge_id] = ti
+                groups.append(g)
+                if not raw_used:
+                    per_judge[judge_id].append(t)
+                st.judges.append(JudgeScore(judge_id, t, crits, t if raw_used else None))
             totals[sid] = mine
+            counted[sid] = groups
         stats: dict[str, tuple[Decimal, Decimal] | None] = {}
         mu = sd = Decimal(0)
         if j.aggregate == "normalised_mean":
@@ -687,7 +884,7 @@ class _Engine:
                         level="warning"))
         lo, hi = rubric.scale.min, rubric.scale.max
         out: dict[str, Decimal] = {}
-        crit_out: dict[str, dict[str, Decimal]] = {}
+        scored: list[str] = []
         max_spread = j.max_spread
         for sid in alive:
             st = states[sid]
@@ -706,17 +903,18 @@ class _Engine:
                 st.reasons.append(Reason("judges.min", "finding", None, msg))
             if j.aggregate == "normalised_mean":
                 used = {}
-                for jid, t in mine.items():
-                    used[jid] = q(normalise(t, stats.get(jid), mu, sd, lo, hi))
+                for jid, ti in mine.items():
+                    used[jid] = q(normalise(dec(ti), stats.get(jid), mu, sd, lo, hi))
                 st.judges = [
                     attrs.evolve(js, used=used.get(js.judge)) if js.total is not None else js
                     for js in st.judges
                 ]
                 value, _ = aggregate("mean", list(used.values()))
+                base = q(value)
                 how = Label("rata-rata nilai ternormalisasi", "mean of normalised totals")
             else:
-                vals = list(mine.values())
-                value, trimmed = aggregate(j.aggregate, vals, j.trim)
+                base_int, trimmed = _aggregate_scaled(j.aggregate, list(mine.values()), j.trim, mode)
+                base = dec(base_int)
                 how = {
                     "mean": Label("rata-rata", "mean"),
                     "median": Label("median", "median"),
@@ -725,47 +923,78 @@ class _Engine:
                     if trimmed else Label("rata-rata (terlalu sedikit juri untuk dipangkas)",
                                           "mean (too few judges to trim)"),
                 }[j.aggregate]
-            base = q(value)
-            shown = ", ".join(f"{k}: {v}" for k, v in sorted(mine.items()))
+            shown = ", ".join(f"{k}: {dec(v)}" for k, v in mine.items())  # in judge id order
             st.reasons.append(Reason("aggregate", "score", None,
                                      Label(f"{how.id} dari {n} juri ({shown}) = {base}",
                                            f"{how.en} of {n} judges ({shown}) = {base}")))
             if max_spread is not None and n >= 2:
-                spread = max(mine.values()) - min(mine.values())
+                spread = dec(max(mine.values()) - min(mine.values()))
                 if spread > max_spread:
                     st.reasons.append(Reason("judges.max_spread", "finding", None,
                                              Label(f"selisih nilai juri {spread} melebihi {max_spread}",
                                                    f"judges disagree: spread {spread} exceeds {max_spread}")))
             out[sid] = base
-            crit_out[sid] = self.criteria_breakdown(rubric, st.judges)
-        return out, crit_out
+            scored.append(sid)
+        return out, self.criteria_breakdown(rubric, rows, leaf_ids, [(sid, counted[sid]) for sid in scored])
 
-    def criteria_breakdown(self, rubric: m.Rubric, judges: Sequence[JudgeScore]) -> dict[str, Decimal]:
-        counted = [js for js in judges if js.total is not None]
-        out: dict[str, Decimal] = {}
-        if not counted:
-            return out
-        if not any(c.subcriteria for c in rubric.criteria):  # the common flat rubric
-            q = self.q
-            for c in rubric.criteria:
-                cid = c.id
-                vals = [js.criteria[cid] for js in counted if cid in js.criteria]
-                out[cid] = q(sum(vals, Decimal(0)) / len(vals)) if vals else Decimal(0)
-            return out
+    def criteria_breakdown(
+        self, rubric: m.Rubric, rows: _StageRows, leaf_ids: list[str],
+        subs: Sequence[tuple[str, list[int]]],
+    ) -> dict[str, dict[str, Decimal]]:
+        """Each submission's score per criterion: the mean of the counted judges' scores,
+        rounded (a criterion with sub-criteria: the weighted mean of theirs)."""
+        subs = [(sid, groups) for sid, groups in subs if groups]
+        if not subs:
+            return {}
+        n_leaves = len(leaf_ids)
+        # A counted judge scored every criterion, so each counted group is n_leaves rows
+        # in criterion id order: a (groups x criteria) matrix summed per submission.
+        groups = np.array([g for _, gs in subs for g in gs], dtype=np.int64)
+        starts = np.array(rows.start, dtype=np.int64)[groups]
+        matrix = rows.vint[starts[:, None] + np.arange(n_leaves, dtype=np.int64)]
+        counts = np.array([len(gs) for _, gs in subs], dtype=np.int64)
+        firsts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        sums = np.add.reduceat(matrix, firsts, axis=0)
+        p = self.r.rounding.places
+        den = counts[:, None] * 10**rows.vplaces
+        if sums.dtype == object:
+            den = den.astype(object)
+        means = divide_rounded(sums * 10**p, den, self.r.rounding.mode).tolist()
+        column = {cid: i for i, cid in enumerate(sorted(leaf_ids))}
+        dec = self.decimal
+        nested = any(c.subcriteria for c in rubric.criteria)
+        out: dict[str, dict[str, Decimal]] = {}
+        for (sid, _), row in zip(subs, means, strict=True):
+            if not nested:  # the common flat rubric
+                out[sid] = {c.id: dec(row[column[c.id]]) for c in rubric.criteria}
+                continue
+            values: dict[str, Decimal] = {}
 
-        def walk(cs: Iterable[m.Criterion]) -> None:
-            for c in cs:
-                if c.subcriteria:
-                    walk(c.subcriteria)
-                    w = _num(c.weight, self.params)
-                    acc = sum((_num(s.weight, self.params) * out[s.id] for s in c.subcriteria), Decimal(0))
-                    out[c.id] = self.q(acc / w) if w else Decimal(0)
-                else:
-                    vals = [js.criteria[c.id] for js in counted if c.id in js.criteria]
-                    out[c.id] = self.q(sum(vals, Decimal(0)) / len(vals)) if vals else Decimal(0)
+            def walk(cs: Iterable[m.Criterion], values: dict[str, Decimal] = values,
+                     row: list[int] = row) -> None:
+                for c in cs:
+                    if c.subcriteria:
+                        walk(c.subcriteria)
+                        w = _num(c.weight, self.params)
+                        acc = sum((_num(s.weight, self.params) * values[s.id] for s in c.subcriteria),
+                                  Decimal(0))
+                        values[c.id] = self.q(acc / w) if w else Decimal(0)
+                    else:
+                        values[c.id] = dec(row[column[c.id]])
 
-        walk(rubric.criteria)
+            walk(rubric.criteria)
+            out[sid] = values
         return out
+
+    def decimal(self, scaled_value: int) -> Decimal:
+        """A value kept as an integer times ``10 ** places`` as a Decimal with exactly
+        ``places`` decimal places (what rounding gives)."""
+        found = self._decimals.get(scaled_value)
+        if found is None:
+            found = Decimal(scaled_value).scaleb(-self.r.rounding.places)
+            if len(self._decimals) < 100_000:
+                self._decimals[scaled_value] = found
+        return found
 
     def conflict(self, stage: m.Stage, judge_id: str, rec: _Record) -> Label | None:
         if not stage.judges.conflicts:
@@ -972,7 +1201,8 @@ class _Engine:
         return passed
 
     def report_unused_scores(self) -> None:
-        for stage_id, by_sub in self.groups.items():
+        for stage_id, rows in self.stage_rows.items():
+            by_sub = rows.span
             reached = {sid for sid, sts in self.work.items() if any(s.stage == stage_id for s in sts)}
             extra = sorted(set(by_sub) - reached)
             if extra:

@@ -38,15 +38,22 @@ import decimal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
+import numpy as np
+import numpy.typing as npt
+
 from .model import Rounding
 
 __all__ = [
     "aggregate",
+    "decimal_places",
+    "divide_rounded",
+    "divide_rounded_int",
     "judge_total",
     "mean",
     "median",
     "normalisation",
     "quantizer",
+    "scaled",
     "trimmed_mean",
 ]
 
@@ -71,6 +78,73 @@ def quantizer(rounding: Rounding) -> Quantize:
         return value.quantize(exp, rounding=mode)
 
     return q
+
+
+def decimal_places(values: Iterable[Decimal]) -> int:
+    """The fewest decimal places that write every one of ``values`` exactly: scaled by
+    ``10 ** decimal_places(values)`` they are all integers.
+
+    >>> decimal_places([Decimal("85"), Decimal("85.5"), Decimal("1E+2")])
+    1
+    """
+    return max((max(0, -int(v.as_tuple().exponent)) for v in values), default=0)
+
+
+def scaled(value: Decimal, places: int) -> int:
+    """``value * 10 ** places`` as an exact integer (``places`` from :func:`decimal_places`)."""
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    shift = exponent + places
+    if shift < 0:
+        raise ValueError(f"{value} has more than {places} decimal places")
+    n: int = int("".join(map(str, digits)) or "0") * 10**shift
+    return -n if sign else n
+
+
+IntArray = npt.NDArray[np.int64] | npt.NDArray[np.object_]
+
+
+def divide_rounded(num: IntArray, den: IntArray | int, mode: str) -> IntArray:
+    """``num / den`` rounded to an integer, element by element, exactly (no floats).
+
+    Scores are kept as integers scaled by a power of ten, so a judge's weighted total
+    rounded to two places is ``divide_rounded(sum * 100, total_weight, mode)``. ``den``
+    must be positive. ``mode`` is the ruleset's rounding mode: ``half_up`` (ties away
+    from zero), ``half_even`` (ties to the even neighbour) or ``down`` (towards zero),
+    the same results as :meth:`decimal.Decimal.quantize` gives.
+
+    >>> divide_rounded(np.array([5, -5, 7, 15]), 10, "half_up").tolist()
+    [1, -1, 1, 2]
+    >>> divide_rounded(np.array([5, 15, 25]), 10, "half_even").tolist()
+    [0, 2, 2]
+    """
+    a = np.abs(num)
+    q = a // den  # (np.divmod has no loop for Python integers in object arrays)
+    r = a - q * den
+    if mode == "half_up":
+        q = q + (2 * r >= den)
+    elif mode == "half_even":
+        twice = 2 * r
+        q = q + ((twice > den) | ((twice == den) & (q % 2 == 1)))
+    elif mode != "down":
+        raise ValueError(f"unknown rounding mode {mode!r}")
+    return np.where(num < 0, -q, q)
+
+
+def divide_rounded_int(num: int, den: int, mode: str) -> int:
+    """:func:`divide_rounded` for one pair of Python integers.
+
+    >>> divide_rounded_int(-15, 10, "half_up"), divide_rounded_int(15, 10, "down")
+    (-2, 1)
+    """
+    q, r = divmod(abs(num), den)
+    if mode == "half_up":
+        q += 2 * r >= den
+    elif mode == "half_even":
+        q += 2 * r > den or (2 * r == den and q % 2 == 1)
+    elif mode != "down":
+        raise ValueError(f"unknown rounding mode {mode!r}")
+    return -q if num < 0 else q
 
 
 def judge_total(scores: Mapping[str, Decimal], weights: Mapping[str, Decimal], total_weight: Decimal) -> Decimal:
