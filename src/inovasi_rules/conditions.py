@@ -241,6 +241,33 @@ def _compare(op: str, left: Any, right: Any) -> bool | None:
 # --------------------------------------------------------------------------- compile
 
 
+#: At most this many outcomes are remembered per compiled condition.
+_MEMO_LIMIT = 10_000
+
+
+def _memo_key(x: Any) -> Any:
+    """A key under which ``x``'s outcomes may be remembered, or ``None``. Values that are
+    equal but written differently (``Decimal("5.5")`` and ``Decimal("5.50")``, ``1`` and
+    ``True``) get different keys, since their explanations differ."""
+    t = type(x)
+    if t is str or t is bool or t is int or t is datetime.date:
+        return (t, x)
+    if t is Decimal:
+        return (t, str(x))
+    if t is tuple and all(type(i) is str for i in x):
+        return (t, x)
+    return None
+
+
+def _constant(value: Any) -> bool:
+    """Whether an operand is the same for every record (a literal or a parameter)."""
+    if isinstance(value, (m.Field, m.Lookup)):
+        return False
+    if isinstance(value, tuple):
+        return all(_constant(v) for v in value)
+    return True
+
+
 def _missing(path: str) -> Outcome:
     return Outcome(
         None,
@@ -357,12 +384,22 @@ class _Compiler:
         if isinstance(s, m.Field):
             path = s.path
 
+            memo: dict[Any, tuple[Any, Label | None, str | None]] = {}
+
             def field(r: Record) -> tuple[Any, Label | None, str | None]:
                 x = r.get(path)
                 if x is MISSING:
                     return MISSING, None, path
+                k = _memo_key(x)
+                if k is not None:
+                    found = memo.get(k)
+                    if found is not None:
+                        return found
                 t = f"{path} = {_fmt(x)}"
-                return x, Label(t, t), None
+                out = (x, Label(t, t), None)
+                if k is not None and len(memo) < _MEMO_LIMIT:
+                    memo[k] = out
+                return out
 
             return field
         if isinstance(s, m.Count):
@@ -396,10 +433,27 @@ class _Compiler:
             path, unit = s.path, s.unit
             as_of = self.operand(s.as_of) if s.as_of is not None else None
 
+            seen: dict[Any, tuple[Any, Label | None, str | None]] = {}
+
             def since(r: Record) -> tuple[Any, Label | None, str | None]:
                 x = r.get(path)
                 if x is MISSING:
                     return MISSING, None, path
+                if as_of is None:
+                    return measure(r, x)
+                k = _memo_key(x)
+                ref, miss = as_of(r)
+                kr = _memo_key(ref) if not miss else None
+                if k is None or kr is None:
+                    return measure(r, x)
+                found = seen.get((k, kr))
+                if found is None:
+                    found = measure(r, x)
+                    if len(seen) < _MEMO_LIMIT:
+                        seen[(k, kr)] = found
+                return found
+
+            def measure(r: Record, x: Any) -> tuple[Any, Label | None, str | None]:
                 start = _as_date(x)
                 if start is None:
                     return MISSING, None, f"{path} (not a date: {x!r})"
@@ -481,9 +535,26 @@ class _Compiler:
         # The operand is usually the same object for every record (a literal or a
         # parameter): its text is made once, not once per record.
         shown: list[Any] = [None, ""]
+        # With a constant operand the outcome depends on the subject's value and text
+        # only: many records share them (the same kind, the same date), and share one
+        # Outcome (immutable) rather than each making the same text again.
+        memo: dict[Any, Outcome] | None = {} if _constant(cond.value) else None
 
         def run(r: Record) -> Outcome:
             x, how, miss = subject(r)
+            if memo is None or miss or how is None:
+                return decide(r, x, how, miss)
+            k = _memo_key(x)
+            if k is None:
+                return decide(r, x, how, miss)
+            found = memo.get((k, how))
+            if found is None:
+                found = decide(r, x, how, miss)
+                if len(memo) < _MEMO_LIMIT:
+                    memo[(k, how)] = found
+            return found
+
+        def decide(r: Record, x: Any, how: Label | None, miss: str | None) -> Outcome:
             if miss and empty_contains:
                 # An empty list cell reads as MISSING (as for `count`): it holds nothing,
                 # so it contains nothing. Otherwise an entry without earlier awards would

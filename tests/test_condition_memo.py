@@ -1,0 +1,53 @@
+"""Conditions remember outcomes for values they have seen; equal values that are written
+differently must still be explained as written."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal as D
+from typing import Any
+
+from inovasi_rules import MISSING, compile_condition
+from inovasi_rules import model as m
+
+
+class Rec:
+    def __init__(self, **values: Any) -> None:
+        self.values = values
+
+    def get(self, path: str) -> Any:
+        return self.values.get(path, MISSING)
+
+
+
+
+def test_equal_numbers_written_differently_are_explained_as_written() -> None:
+    run = compile_condition(m.Compare(m.Field("x"), "at_least", D(5)))
+    a, b, c = run(Rec(x=D("5.5"))), run(Rec(x=D("5.50"))), run(Rec(x=D("5.5")))
+    assert a.text.en == "x = 5.5, at least 5"
+    assert b.text.en == "x = 5.50, at least 5"
+    assert c is a  # the same value again: the remembered outcome
+
+
+def test_true_and_one_are_not_confused() -> None:
+    run = compile_condition(m.Compare(m.Field("x"), "equals", True))
+    assert run(Rec(x=True)).text.en == "x = True, equals True"
+    assert run(Rec(x=1)).text.en.startswith("x = 1,")
+
+
+def test_outcomes_depending_on_another_field_are_not_remembered_wrongly() -> None:
+    run = compile_condition(m.Compare(m.Field("x"), "at_least", m.Field("y")))
+    assert run(Rec(x=D(5), y=D(3))).value is True
+    assert run(Rec(x=D(5), y=D(7))).value is False
+
+
+def test_time_since_depends_on_the_reference_date() -> None:
+    cond = m.Compare(m.Since("started", "years", as_of=m.Field("closes")), "at_least", 2)
+    run = compile_condition(cond)
+    start = datetime.date(2021, 3, 1)
+    early = run(Rec(started=start, closes=datetime.date(2022, 3, 1)))
+    late = run(Rec(started=start, closes=datetime.date(2024, 3, 1)))
+    assert early.value is False
+    assert late.value is True
+    assert "2024-03-01" in late.text.en
+    assert "2022-03-01" in early.text.en
