@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine_helpers import edition, outcome, rows, ruleset, run, single_criterion
-from inovasi_rules import Edition, Score, ScoreTable, Submission
+from inovasi_rules import Edition, JudgeScore, Score, ScoreTable, Submission
 from inovasi_rules.model import Rounding
 from inovasi_rules.scoring import (
     aggregate,
@@ -193,3 +193,20 @@ def test_judges_and_criteria_come_in_id_order_whatever_the_input_order() -> None
     assert [list(j.criteria) for j in o.judges] == [["alfa", "zeta"]] * 3
     assert dict(o.judges[2].criteria) == {"alfa": D(20), "zeta": D(10)}
     assert list(o.criteria) == ["zeta", "alfa"]  # the breakdown in the rubric's order
+
+
+def test_judge_scores_made_on_first_look_equal_the_scores_as_a_tuple() -> None:
+    rs = single_criterion("judges: {aggregate: mean}")
+    ed = edition(["A", "B"], rows("nilai", {"A": {"J1": 80, "J2": 90}, "B": {"J1": 70}}))
+    result = run(rs, ed)
+    o = outcome(result, "A", "nilai")
+    expected = (
+        JudgeScore("J1", D("80.00"), {"c": D(80)}, D("80.00")),
+        JudgeScore("J2", D("90.00"), {"c": D(90)}, D("90.00")),
+    )
+    assert o.judges == expected
+    assert expected == o.judges
+    assert len(o.judges) == 2
+    assert o.judges[-1].criteria["c"] == D(90)
+    assert pickle.loads(pickle.dumps(result)) == result
+    assert '"judge": "J2"' in result.to_json()

@@ -30,7 +30,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 import attrs
 import numpy as np
@@ -47,6 +47,7 @@ from .plugins import (
     PluginFinding,
     PluginGrant,
     StageScore,
+    _impls,
     call_each,
     call_first,
     get_plugin_manager,
@@ -137,9 +138,13 @@ def _fill(label: Label, rec: _Record, params: Mapping[str, Any], lang_en: bool =
     return _PLACEHOLDER.sub(sub, text)
 
 
+def _has_placeholders(label: Label) -> bool:
+    return "{" in label.id or "{" in (label.en or "")
+
+
 def _filled(label: Label, rec: _Record, params: Mapping[str, Any]) -> Label:
     """A message with ``{field}`` and ``{parameter}`` placeholders filled in."""
-    if "{" not in label.id and "{" not in (label.en or ""):
+    if not _has_placeholders(label):
         return label
     return Label(_fill(label, rec, params), _fill(label, rec, params, True) if label.en else None)
 
@@ -159,7 +164,7 @@ class _Stage:
     base_score: Decimal | None = None
     rank: int | None = None
     criteria: dict[str, Decimal] = attrs.field(factory=dict)
-    judges: list[JudgeScore] = attrs.field(factory=list)
+    judges: list[JudgeScore] | _JudgeScores = attrs.field(factory=list)
     combined: dict[str, Decimal] = attrs.field(factory=dict)
     adjustments: list[AdjustmentApplied] = attrs.field(factory=list)
     reasons: list[Reason] = attrs.field(factory=list)
@@ -172,7 +177,7 @@ class _Stage:
             self.base_score,
             self.rank,
             self.criteria,
-            tuple(self.judges),
+            self.judges if isinstance(self.judges, _JudgeScores) else tuple(self.judges),
             self.combined,
             tuple(self.adjustments),
             tuple(self.reasons),
@@ -238,6 +243,59 @@ class _Criteria(Mapping[str, Decimal]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (dict, (dict(self),))
+
+
+class _JudgeScores(Sequence[JudgeScore]):
+    """``StageOutcome.judges`` of an entry every judge scored completely, without a
+    conflict: the :class:`JudgeScore` objects are made from the stage's rows when first
+    looked at (most entries' are never looked at, and there are five per entry). Equal
+    to the tuple of the same scores."""
+
+    __slots__ = ("_g0", "_g1", "_items", "_places", "_rows")
+
+    def __init__(self, rows: _StageRows, g0: int, g1: int, places: int) -> None:
+        self._rows, self._g0, self._g1, self._places = rows, g0, g1, places
+        self._items: tuple[JudgeScore, ...] | None = None
+
+    def _all(self) -> tuple[JudgeScore, ...]:
+        if self._items is None:
+            rows, places = self._rows, self._places
+            out = []
+            for g in range(self._g0, self._g1):
+                t = Decimal(rows.total[g]).scaleb(-places)
+                a, b = rows.start[g], rows.start[g + 1]
+                out.append(JudgeScore(rows.judge[g], t, _Criteria(rows.crit, rows.value, a, b), t))
+            self._items = tuple(out)
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> JudgeScore: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[JudgeScore, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> JudgeScore | tuple[JudgeScore, ...]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return self._g1 - self._g0
+
+    def __iter__(self) -> Iterator[JudgeScore]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, (str, bytes)):
+            return self._all() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (self._all(),))
 
 
 #: Integers up to this size are computed on int64 arrays; larger ones as Python integers.
@@ -369,6 +427,8 @@ class _Engine:
         # (stage, missing field) -> judges or submissions whose conflicts could not be checked
         self.unchecked: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._decimals: dict[int, Decimal] = {}
+        self._strings: dict[int, str] = {}
+        self._hooked: dict[str, bool] = {}
 
     # ------------------------------------------------------------------ setup
 
@@ -622,6 +682,13 @@ class _Engine:
                         if owner:
                             st.reasons[i] = attrs.evolve(r, plugin=owner)
 
+    def hooked(self, hook: str) -> bool:
+        """Whether any plugin implements ``hook`` (asked once per hook, not per entry)."""
+        found = self._hooked.get(hook)
+        if found is None:
+            found = self._hooked[hook] = bool(_impls(self.pm, hook))
+        return found
+
     def start(self, sid: str, stage: m.Stage) -> _Stage:
         st = _Stage(stage.id)
         self.work[sid].append(st)
@@ -635,21 +702,33 @@ class _Engine:
         caps = [e for e in rules if e.cap is not None]
         passing: list[str] = []
         states: dict[str, _Stage] = {}
+        eligibility_hooked = self.hooked("inovasi_rules_eligibility")
+        # (rule, its condition, its scope, its message when that has no placeholders)
+        checks = [
+            (rule, self.when[rule.id], self.where.get(rule.id),
+             rule.message if not _has_placeholders(rule.message) else None)
+            for rule in per_sub
+        ]
+        records, work, stage_id = self.records, self.work, stage.id
         for sid in alive:
-            rec = self.records[sid]
-            st = self.start(sid, stage)
+            rec = records[sid]
+            st = _Stage(stage_id)
+            work[sid].append(st)
             states[sid] = st
+            reasons = st.reasons
             ok = True
-            for rule in per_sub:
-                if not self.applies(rule, rec, st):
-                    if st.reasons and st.reasons[-1].passed is None:
+            for rule, when, where, message in checks:
+                if where is not None and not self.applies(rule, rec, st):
+                    if reasons and reasons[-1].passed is None:
                         ok = False
                     continue
-                when = self.when[rule.id]
                 assert when is not None
                 o = when(rec)
-                ok = self.record_check(rule, o, rec, st) and ok
-            for name, findings in call_each(
+                if o.value is True and message is not None:  # the common case, made short
+                    reasons.append(Reason(rule.id, "eligibility", True, message, o.text))
+                else:
+                    ok = self.record_check(rule, o, rec, st) and ok
+            for name, findings in () if not eligibility_hooked else call_each(
                 self.pm, "inovasi_rules_eligibility",
                 check=lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, PluginFinding) for x in v),
                 expected="a list of PluginFinding",
@@ -698,7 +777,9 @@ class _Engine:
         assert cap is not None
         limit = _int(cap.max, self.params)
         where = self.cap_where.get(rule.id)
-        index = {s.id: i for i, s in enumerate(self.e.submissions)}
+        index = (
+            {s.id: i for i, s in enumerate(self.e.submissions)} if cap.keep == "listed_order" else {}
+        )
         groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
         failed: set[str] = set()
         for sid in passing:
@@ -711,7 +792,7 @@ class _Engine:
                     self.record_check(rule, o, rec, states[sid])
                     failed.add(sid)
                     continue
-            key = tuple(rec.get(p) for p in cap.per)
+            key = tuple([rec.get(p) for p in cap.per])
             missing = tuple(p for p, v in zip(cap.per, key, strict=False) if v is MISSING)
             if missing:
                 self.record_check(rule, Outcome(None, _missing_label(missing), missing), rec, states[sid])
@@ -730,6 +811,7 @@ class _Engine:
             return (reg is None, reg.toordinal() if reg else 0, sid)
 
         per = ", ".join(cap.per)
+        message = rule.message if not _has_placeholders(rule.message) else None
         for _key, members in groups.items():
             members.sort(key=order_key)
             shown = ", ".join(str(self.records[members[0]].get(p)) for p in cap.per)
@@ -745,10 +827,11 @@ class _Engine:
                     # ordered last for want of a date: say so rather than hide it
                     detail = Label(f"{detail.id} (tanggal pendaftaran tidak ada, diurutkan terakhir)",
                                    f"{detail.en} (no registration date, ordered last)")
+                msg = message or _filled(rule.message, rec, self.params)
                 if i < limit:
-                    states[sid].reasons.append(Reason(rule.id, "eligibility", True, _filled(rule.message, rec, self.params), detail))
+                    states[sid].reasons.append(Reason(rule.id, "eligibility", True, msg, detail))
                 else:
-                    states[sid].reasons.append(Reason(rule.id, "eligibility", False, _filled(rule.message, rec, self.params), detail))
+                    states[sid].reasons.append(Reason(rule.id, "eligibility", False, msg, detail))
                     failed.add(sid)
         for sid in failed:
             states[sid].status = "ineligible"
@@ -827,13 +910,16 @@ class _Engine:
         q = self.q
         dec = self.decimal
         decimals = self._decimals
+        strings, text = self._strings, self.text
         mode = self.r.rounding.mode
         rows = self.stage_rows[stage.id]
         span, judge_of, start, complete, total = rows.span, rows.judge, rows.start, rows.complete, rows.total
         crit_of, value_of = rows.crit, rows.value
         check_conflicts = bool(j.conflicts)
         totals: dict[str, dict[str, int]] = {}
-        counted: dict[str, list[int]] = {}
+        counted: dict[str, Sequence[int]] = {}
+        simple = j.aggregate != "normalised_mean" and not check_conflicts
+        places = self.r.rounding.places
         per_judge: dict[str, list[Decimal]] = defaultdict(list)
         # Without normalisation a judge's total is the value used: set it at once
         # rather than copying every JudgeScore later.
@@ -844,6 +930,14 @@ class _Engine:
             mine: dict[str, int] = {}
             groups: list[int] = []
             g0, g1 = span.get(sid, (0, 0))
+            if simple and all(complete[g0:g1]):
+                # the common case: every judge counts as scored, no JudgeScore made now
+                mine = dict(zip(judge_of[g0:g1], total[g0:g1], strict=True))
+                st.judges = _JudgeScores(rows, g0, g1, places)
+                totals[sid] = mine
+                counted[sid] = range(g0, g1)
+                continue
+            made: list[JudgeScore] = []
             for g in range(g0, g1):
                 judge_id = judge_of[g]
                 a, b = start[g], start[g + 1]
@@ -859,7 +953,7 @@ class _Engine:
                         self.scores_file, path=f"{stage.id}/{sid}/{judge_id}", rule="incomplete-scores",
                         level="warning"))
                 if excluded is not None:
-                    st.judges.append(JudgeScore(judge_id, None, crits, None, excluded))
+                    made.append(JudgeScore(judge_id, None, crits, None, excluded))
                     continue
                 ti = total[g]
                 t = decimals.get(ti) or dec(ti)
@@ -867,7 +961,8 @@ class _Engine:
                 groups.append(g)
                 if not raw_used:
                     per_judge[judge_id].append(t)
-                st.judges.append(JudgeScore(judge_id, t, crits, t if raw_used else None))
+                made.append(JudgeScore(judge_id, t, crits, t if raw_used else None))
+            st.judges = made
             totals[sid] = mine
             counted[sid] = groups
         stats: dict[str, tuple[Decimal, Decimal] | None] = {}
@@ -923,7 +1018,7 @@ class _Engine:
                     if trimmed else Label("rata-rata (terlalu sedikit juri untuk dipangkas)",
                                           "mean (too few judges to trim)"),
                 }[j.aggregate]
-            shown = ", ".join(f"{k}: {dec(v)}" for k, v in mine.items())  # in judge id order
+            shown = ", ".join([f"{k}: {strings.get(v) or text(v)}" for k, v in mine.items()])  # judge id order
             st.reasons.append(Reason("aggregate", "score", None,
                                      Label(f"{how.id} dari {n} juri ({shown}) = {base}",
                                            f"{how.en} of {n} judges ({shown}) = {base}")))
@@ -939,7 +1034,7 @@ class _Engine:
 
     def criteria_breakdown(
         self, rubric: m.Rubric, rows: _StageRows, leaf_ids: list[str],
-        subs: Sequence[tuple[str, list[int]]],
+        subs: Sequence[tuple[str, Sequence[int]]],
     ) -> dict[str, dict[str, Decimal]]:
         """Each submission's score per criterion: the mean of the counted judges' scores,
         rounded (a criterion with sub-criteria: the weighted mean of theirs)."""
@@ -985,6 +1080,15 @@ class _Engine:
             walk(rubric.criteria)
             out[sid] = values
         return out
+
+    def text(self, scaled_value: int) -> str:
+        """``str(self.decimal(scaled_value))``, remembered."""
+        found = self._strings.get(scaled_value)
+        if found is None:
+            found = str(self.decimal(scaled_value))
+            if len(self._strings) < 100_000:
+                self._strings[scaled_value] = found
+        return found
 
     def decimal(self, scaled_value: int) -> Decimal:
         """A value kept as an integer times ``10 ** places`` as a Decimal with exactly
@@ -1041,7 +1145,7 @@ class _Engine:
             shown = Label(f"{msg.id} ({amount:+})", f"{msg.en or msg.id} ({amount:+})")
             st.reasons.append(Reason(a.id, "adjustment", True, shown, detail))
             total += amount
-        for name, adjs in call_each(
+        for name, adjs in () if not self.hooked("inovasi_rules_adjustments") else call_each(
             self.pm, "inovasi_rules_adjustments",
             check=lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, PluginAdjustment) for x in v),
             expected="a list of PluginAdjustment",
@@ -1280,12 +1384,12 @@ class _Engine:
     def build(self, grants: Mapping[str, list[AwardGrant]]) -> Result:
         subs = []
         for s in self.subs:
-            rec = self.records[s.id]
-            fields = {}
-            for f in REPORTED_FIELDS:
-                v = rec.get(f)
-                if v is not MISSING:
-                    fields[f] = _fmt(v)
+            values = self.records[s.id].values
+            fields = {
+                f: v if type(v) is str else _fmt(v)
+                for f in REPORTED_FIELDS
+                if (v := values.get(f, MISSING)) is not MISSING
+            }
             subs.append(SubmissionResult(
                 s.id, s.title, tuple(st.freeze() for st in self.work[s.id]),
                 tuple(grants.get(s.id, ())), fields))

@@ -27,7 +27,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -125,7 +125,7 @@ class StageOutcome:
     base_score: Decimal | None = None
     rank: int | None = None
     criteria: Mapping[str, Decimal] = attrs.field(factory=dict)
-    judges: tuple[JudgeScore, ...] = ()
+    judges: Sequence[JudgeScore] = ()
     combined: Mapping[str, Decimal] = attrs.field(factory=dict)
     adjustments: tuple[AdjustmentApplied, ...] = ()
     reasons: tuple[Reason, ...] = ()
@@ -189,7 +189,7 @@ def _plain(value: Any) -> Any:
         return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, Sequence) and not isinstance(value, str):
         return [_plain(v) for v in value]
     if hasattr(value, "isoformat"):
         return value.isoformat()
