@@ -333,7 +333,12 @@ class _StageRows:
         code = t.stages.index(stage_id) if stage_id in t.stages else -1
         idx = np.flatnonzero(t.stage == code)
         sub, judge, crit = t.sub[idx], t.judge[idx], t.criterion[idx]
-        order = np.lexsort((_rank(t.criteria)[crit], _rank(t.judges)[judge], _rank(t.submissions)[sub]))
+        n_subs, n_judges, n_crits = len(t.submissions), len(t.judges), len(t.criteria)
+        sub_key, judge_key, crit_key = _rank(t.submissions)[sub], _rank(t.judges)[judge], _rank(t.criteria)[crit]
+        if n_subs * n_judges * n_crits < _INT64_SAFE:  # one key sorts faster than three
+            order = np.argsort((sub_key * n_judges + judge_key) * n_crits + crit_key, kind="stable")
+        else:
+            order = np.lexsort((crit_key, judge_key, sub_key))
         idx, sub, judge, crit = idx[order], sub[order], judge[order], crit[order]
         n = idx.size
         if n > 1:
@@ -980,6 +985,17 @@ class _Engine:
         lo, hi = rubric.scale.min, rubric.scale.max
         out: dict[str, Decimal] = {}
         scored: list[str] = []
+        # how the aggregate was taken, by whether trimming happened
+        hows = {
+            "mean": {True: Label("rata-rata", "mean")},
+            "median": {True: Label("median", "median")},
+            "trimmed_mean": {
+                True: Label(f"rata-rata terpangkas ({j.trim} tertinggi dan terendah dibuang)",
+                            f"trimmed mean (dropping {j.trim} highest and lowest)"),
+                False: Label("rata-rata (terlalu sedikit juri untuk dipangkas)",
+                             "mean (too few judges to trim)"),
+            },
+        }.get(j.aggregate, {})
         max_spread = j.max_spread
         for sid in alive:
             st = states[sid]
@@ -1009,15 +1025,8 @@ class _Engine:
                 how = Label("rata-rata nilai ternormalisasi", "mean of normalised totals")
             else:
                 base_int, trimmed = _aggregate_scaled(j.aggregate, list(mine.values()), j.trim, mode)
-                base = dec(base_int)
-                how = {
-                    "mean": Label("rata-rata", "mean"),
-                    "median": Label("median", "median"),
-                    "trimmed_mean": Label(f"rata-rata terpangkas ({j.trim} tertinggi dan terendah dibuang)",
-                                          f"trimmed mean (dropping {j.trim} highest and lowest)")
-                    if trimmed else Label("rata-rata (terlalu sedikit juri untuk dipangkas)",
-                                          "mean (too few judges to trim)"),
-                }[j.aggregate]
+                base = decimals.get(base_int) or dec(base_int)
+                how = hows[trimmed]
             shown = ", ".join([f"{k}: {strings.get(v) or text(v)}" for k, v in mine.items()])  # judge id order
             st.reasons.append(Reason("aggregate", "score", None,
                                      Label(f"{how.id} dari {n} juri ({shown}) = {base}",
@@ -1054,19 +1063,25 @@ class _Engine:
         den = counts[:, None] * 10**rows.vplaces
         if sums.dtype == object:
             den = den.astype(object)
-        means = divide_rounded(sums * 10**p, den, self.r.rounding.mode).tolist()
+        scaled_means = divide_rounded(sums * 10**p, den, self.r.rounding.mode)
+        # each distinct mean made a Decimal once
+        distinct, where = np.unique(scaled_means, return_inverse=True)
+        lookup = np.empty(distinct.size, dtype=object)
+        lookup[:] = [self.decimal(int(v)) for v in distinct.tolist()]
+        means = lookup[where.reshape(scaled_means.shape)]
         column = {cid: i for i, cid in enumerate(sorted(leaf_ids))}
-        dec = self.decimal
-        nested = any(c.subcriteria for c in rubric.criteria)
         out: dict[str, dict[str, Decimal]] = {}
-        for (sid, _), row in zip(subs, means, strict=True):
-            if not nested:  # the common flat rubric
-                out[sid] = {c.id: dec(row[column[c.id]]) for c in rubric.criteria}
-                continue
+        if not any(c.subcriteria for c in rubric.criteria):  # the common flat rubric
+            ids = [c.id for c in rubric.criteria]
+            in_order = means[:, [column[c] for c in ids]].tolist()
+            for (sid, _), row in zip(subs, in_order, strict=True):
+                out[sid] = dict(zip(ids, row, strict=True))
+            return out
+        for (sid, _), row in zip(subs, means.tolist(), strict=True):
             values: dict[str, Decimal] = {}
 
             def walk(cs: Iterable[m.Criterion], values: dict[str, Decimal] = values,
-                     row: list[int] = row) -> None:
+                     row: list[Decimal] = row) -> None:
                 for c in cs:
                     if c.subcriteria:
                         walk(c.subcriteria)
@@ -1075,7 +1090,7 @@ class _Engine:
                                   Decimal(0))
                         values[c.id] = self.q(acc / w) if w else Decimal(0)
                     else:
-                        values[c.id] = dec(row[column[c.id]])
+                        values[c.id] = row[column[c.id]]
 
             walk(rubric.criteria)
             out[sid] = values
