@@ -547,11 +547,13 @@ class _Compiler:
             k = _memo_key(x)
             if k is None:
                 return decide(r, x, how, miss)
-            found = memo.get((k, how))
+            # how.id is the text of what the subject saw, made from the same inputs as
+            # x: with x's key it fixes the outcome (and hashes faster than the Label)
+            found = memo.get((k, how.id))
             if found is None:
                 found = decide(r, x, how, miss)
                 if len(memo) < _MEMO_LIMIT:
-                    memo[(k, how)] = found
+                    memo[(k, how.id)] = found
             return found
 
         def decide(r: Record, x: Any, how: Label | None, miss: str | None) -> Outcome:

@@ -434,6 +434,7 @@ class _Engine:
         self._decimals: dict[int, Decimal] = {}
         self._strings: dict[int, str] = {}
         self._hooked: dict[str, bool] = {}
+        self.lottery: dict[str, str] = {}
 
     # ------------------------------------------------------------------ setup
 
@@ -1183,6 +1184,11 @@ class _Engine:
             return self.q(score + total)
         return score
 
+    def ticket(self, sid: str) -> str:
+        """The submission's lottery ticket (the same at every stage), made once."""
+        found = self.lottery[sid] = lottery_key(self.seed, sid)
+        return found
+
     def tie_values(self, stage: m.Stage, sid: str) -> tuple[Any, ...]:
         out: list[Any] = []
         for tb in stage.tie_break:
@@ -1209,9 +1215,10 @@ class _Engine:
         group_path = None
         if adv is not None:
             group_path = adv.apportion.by if adv.apportion is not None else adv.per
+        lottery = self.lottery
         entries = [
-            Entry(sid, final[sid], self.tie_values(stage, sid), lottery_key(self.seed, sid),
-                  self.group_of(sid, group_path))
+            Entry(sid, final[sid], self.tie_values(stage, sid) if stage.tie_break else (),
+                  lottery.get(sid) or self.ticket(sid), self.group_of(sid, group_path))
             for sid in alive if sid in final
         ]
         if group_path is not None:
