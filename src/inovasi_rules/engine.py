@@ -154,20 +154,26 @@ def _missing_label(missing: Sequence[str]) -> Label:
     return Label(f"data tidak ada: {fields}", f"data missing: {fields}")
 
 
-@attrs.define
 class _Stage:
-    """Working state of one submission at one stage, frozen into a StageOutcome."""
+    """Working state of one submission at one stage, frozen into a StageOutcome (a plain
+    class with slots: twenty thousand are made per 10,000 entries)."""
 
-    stage: str
-    status: str = "advanced"
-    score: Decimal | None = None
-    base_score: Decimal | None = None
-    rank: int | None = None
-    criteria: dict[str, Decimal] = attrs.field(factory=dict)
-    judges: list[JudgeScore] | _JudgeScores = attrs.field(factory=list)
-    combined: dict[str, Decimal] = attrs.field(factory=dict)
-    adjustments: list[AdjustmentApplied] = attrs.field(factory=list)
-    reasons: list[Reason] = attrs.field(factory=list)
+    __slots__ = (
+        "adjustments", "base_score", "combined", "criteria", "judges", "rank", "reasons", "score",
+        "stage", "status",
+    )
+
+    def __init__(self, stage: str, status: str = "advanced") -> None:
+        self.stage = stage
+        self.status = status
+        self.score: Decimal | None = None
+        self.base_score: Decimal | None = None
+        self.rank: int | None = None
+        self.criteria: Mapping[str, Decimal] = {}
+        self.judges: list[JudgeScore] | _JudgeScores = []
+        self.combined: dict[str, Decimal] = {}
+        self.adjustments: list[AdjustmentApplied] = []
+        self.reasons: list[Reason] = []
 
     def freeze(self) -> StageOutcome:
         return StageOutcome(
