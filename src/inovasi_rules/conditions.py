@@ -250,7 +250,9 @@ def _memo_key(x: Any) -> Any:
     equal but written differently (``Decimal("5.5")`` and ``Decimal("5.50")``, ``1`` and
     ``True``) get different keys, since their explanations differ."""
     t = type(x)
-    if t is str or t is bool or t is int or t is datetime.date:
+    if t is str:
+        return x  # (every other key is a tuple)
+    if t is bool or t is int or t is datetime.date:
         return (t, x)
     if t is Decimal:
         return (t, str(x))
@@ -606,6 +608,25 @@ class _Compiler:
                       f"{how.en}, {en_t if result else en_f} {y_en}"),
             )
 
+        if memo is not None and isinstance(cond.subject, m.Field):
+            # A field compared with a constant: the outcome depends on the field's value
+            # alone, so one look-up finds it.
+            path = cond.subject.path
+            by_value: dict[Any, Outcome] = {}
+
+            def run_field(r: Record) -> Outcome:
+                x = r.get(path)
+                k = _memo_key(x) if x is not MISSING else None
+                if k is None:
+                    return run(r)
+                found = by_value.get(k)
+                if found is None:
+                    found = run(r)
+                    if len(by_value) < _MEMO_LIMIT:
+                        by_value[k] = found
+                return found
+
+            return run_field
         return run
 
 
