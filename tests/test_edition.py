@@ -33,6 +33,15 @@ SUB_HEADER = "id,title,registered,participant.kind\n"
 SCORE_HEADER = "submission_id,stage,judge_id,criterion,score\n"
 
 
+@pytest.fixture(autouse=True, params=["row-by-row", "fast-path"])
+def scores_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs twice: with the fast path for ``scores.csv`` off, and tried on
+    every ``scores.csv`` however small (it must give the same result, or decline)."""
+    threshold = 0 if request.param == "fast-path" else 2**62
+    monkeypatch.setattr(edition_module, "FAST_SCORES_MIN_BYTES", threshold)
+    return str(request.param)
+
+
 def make_folder(
     root: Path,
     *,

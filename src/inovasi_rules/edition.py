@@ -40,6 +40,11 @@ How cells are read (CSV, Excel and JSON alike):
   uses that instead (as Excel does in Indonesian locales);
 * trailing empty cells beyond the header (left by spreadsheet exports) are ignored;
   blank rows are skipped (but still counted, so row numbers match the spreadsheet).
+
+A large ``scores.csv`` (over :data:`FAST_SCORES_MIN_BYTES`) is first read by a fast path:
+pyarrow's CSV parser and numpy build the score columns without a Python loop per row.
+It takes only files it finds clean and gives exactly what the row-by-row reader gives;
+any other file is read row by row, which names every problem.
 """
 
 from __future__ import annotations
@@ -52,20 +57,24 @@ import decimal
 import difflib
 import enum
 import gc
+import importlib
 import json
 import os
 import re
 import types
 import warnings
+from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Final, TypeVar
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 import yaml
 
 from .errors import EditionError, Problem
-from .scoretable import Score, ScoreTable
+from .scoretable import Codes, Score, ScoreTable
 
 __all__ = [
     "CONFIRMED",
@@ -459,6 +468,9 @@ def _score_table(value: Iterable[Score] = ()) -> ScoreTable:
     return ScoreTable.from_scores(value)
 
 
+_NO_SCORES: Final = ScoreTable.from_scores(())
+
+
 def _verdicts_tuple(value: Iterable[Verdict] = ()) -> tuple[Verdict, ...]:
     return value if isinstance(value, tuple) else tuple(value)
 
@@ -747,6 +759,9 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+#: At most this many converted cells are remembered while reading submissions.
+_MAX_CONVERTED: Final = 100_000
+
 #: At most this many distinct score texts are remembered while reading scores.
 _MAX_NUMBER_CACHE: Final = 100_000
 
@@ -872,6 +887,16 @@ def _conv_list(raw: object) -> tuple[str, ...]:
         return tuple(items)
     text = _conv_str(raw)
     return (text,) if text is not None else ()
+
+
+def _finite_decimal(text: str) -> decimal.Decimal | None:
+    """``text`` as a finite Decimal exactly as :class:`decimal.Decimal` reads it (no
+    decimal comma), or ``None``: the quick test before :func:`_parse_decimal`."""
+    try:
+        value = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        return None
+    return value if value.is_finite() else None
 
 
 def _parse_decimal(text: str) -> decimal.Decimal | None:
@@ -1235,35 +1260,59 @@ def _extra_value(name: str, raw: object, field_types: Mapping[str, str]) -> obje
     return _CONVERTERS[kind](raw)
 
 
+_UNSET: Final = object()
+
+
 def _build_submission(
     record: Mapping[str, object],
     key: int,
     where: _Where,
     field_types: Mapping[str, str],
     sink: _Sink,
+    converted: dict[tuple[str, object], object] | None = None,
 ) -> tuple[str | None, Submission | None]:
     """Build one submission; returns its id (if it has one) and the submission (if it
-    has no problems)."""
+    has no problems).
+
+    :param converted: remembers ``(column, text) -> value`` for dates, booleans, lists
+        and extra fields across the rows of one table (ten thousand entries share a
+        few hundred dates); text columns are only stripped, so are not remembered.
+    """
     s_kw: dict[str, Any] = {}
     p_kw: dict[str, Any] = {}
     i_kw: dict[str, Any] = {}
     extra: dict[str, object] = {}
     targets = {"s": s_kw, "p": p_kw, "i": i_kw}
+    cache = converted if converted is not None else {}
     ok = True
     for name, raw in record.items():
         spec = _SUBMISSION_SPEC.get(name)
-        try:
-            if spec is None:
-                value = _extra_value(name, raw, field_types)
-                if _present(value):
-                    extra[name] = value
-            else:
-                value = spec[2](raw)
-                if value is not None:
-                    targets[spec[0]][spec[1]] = value
-        except _Bad as bad:
-            ok = False
-            sink.error(where, where.problem(bad.message, key, name, hint=bad.hint))
+        if spec is not None and spec[2] is _conv_str:
+            try:
+                text = _conv_str(raw)
+            except _Bad as bad:
+                ok = False
+                sink.error(where, where.problem(bad.message, key, name, hint=bad.hint))
+                continue
+            if text is not None:
+                targets[spec[0]][spec[1]] = text
+            continue
+        remember = type(raw) is str
+        value: object = cache.get((name, raw), _UNSET) if remember else _UNSET
+        if value is _UNSET:
+            try:
+                value = _extra_value(name, raw, field_types) if spec is None else spec[2](raw)
+            except _Bad as bad:
+                ok = False
+                sink.error(where, where.problem(bad.message, key, name, hint=bad.hint))
+                continue
+            if remember and len(cache) < _MAX_CONVERTED:
+                cache[(name, raw)] = value
+        if spec is None:
+            if _present(value):
+                extra[name] = value
+        elif value is not None:
+            targets[spec[0]][spec[1]] = value
     sub_id = s_kw.get("id")
     if sub_id is None:
         sink.error(
@@ -1362,12 +1411,17 @@ def _build_submissions(
     field_types: Mapping[str, str],
     sink: _Sink,
 ) -> tuple[list[Submission], dict[str, str]]:
+    converted: dict[tuple[str, object], object] = {}
+
     def items() -> Iterator[tuple[int, str | None, Submission | None]]:
         for key, record in records:
             if isinstance(record, Submission):
                 yield key, record.id, record
             elif isinstance(record, Mapping):
-                yield (key, *_build_submission(_flatten(record), key, where, field_types, sink))
+                yield (
+                    key,
+                    *_build_submission(_flatten(record), key, where, field_types, sink, converted),
+                )
             else:
                 sink.error(where, where.problem(_not_a_record(record), key))
 
@@ -1404,13 +1458,47 @@ def _rename(record: dict[str, object], aliases: Mapping[str, str]) -> dict[str, 
     return record
 
 
+def _first_seen_order(codes: Codes, names: Sequence[_T]) -> tuple[Codes, list[_T]]:
+    """Renumber ``codes`` (into ``names``) so that code ``i`` is the ``i``-th distinct
+    value to appear, as :meth:`ScoreTable.from_scores` numbers them, dropping names no
+    code uses. Codes that are in that order already (the usual case) are checked in one
+    pass and kept."""
+    if codes.size == 0:
+        return codes, []
+    running = np.maximum.accumulate(codes)
+    top = int(running[-1])
+    # from 0 to the last name in exactly `top` steps: every step is a new code, one up
+    if (
+        int(running[0]) == 0
+        and top == len(names) - 1
+        and np.count_nonzero(running[1:] != running[:-1]) == top
+    ):
+        return codes, list(names)
+    used, first = np.unique(codes, return_index=True)
+    order = used[np.argsort(first, kind="stable")]
+    renumber = np.zeros(len(names), dtype=np.int32)
+    renumber[order] = np.arange(order.size, dtype=np.int32)
+    return renumber[codes], [names[i] for i in order.tolist()]
+
+
+def _first_positions(codes: Codes) -> npt.NDArray[np.intp]:
+    """Where each code first appears, for codes in first-seen order (see
+    :func:`_first_seen_order`): position ``i`` of the result is where code ``i`` does."""
+    if codes.size == 0:
+        return np.zeros(0, dtype=np.intp)
+    running = np.maximum.accumulate(codes)
+    steps = np.flatnonzero(running[1:] != running[:-1]) + 1
+    return np.concatenate((np.zeros(1, dtype=np.intp), steps))
+
+
 class _ScoreBuilder:
-    """Turns score rows into :class:`Score` tuples, checking every row.
+    """Turns score rows into a :class:`ScoreTable`, checking every row.
 
     The common case (known ids, a plain number, no duplicate) takes six dict look-ups
-    per row: ids and stages are mapped to one shared string each, and score texts to
-    one shared Decimal each (saving memory and the cost of parsing "85.5" 400,000
-    times); anything else goes through :meth:`_slow`, which names every problem.
+    per row: each raw cell text is mapped straight to its column's integer code (the
+    score text to the code of one shared Decimal, saving the cost of parsing "85.5"
+    400,000 times), and the codes are appended to arrays; anything else goes through
+    :meth:`_slow`, which names every problem.
     """
 
     def __init__(
@@ -1424,26 +1512,56 @@ class _ScoreBuilder:
         self.sink = sink
         self.check_submissions = submissions is not None
         self.check_judges = judges is not None
+        # raw text -> canonical id, as _resolve builds them (also the "did you mean"
+        # candidates, so they keep their order)
         self.subs: dict[str, str] = dict(submissions or {})
         self.judges: dict[str, str] = dict(judges or {})
         self.stages: dict[str, str] = {}
         self.criteria: dict[str, str] = {}
         self.implied: dict[str, int] = {}  # judge id -> first key, when judges are implied
-        self.numbers: dict[str, decimal.Decimal] = {}
-        self.scores: list[Score] = []
-        self.seen: dict[tuple[str, str, str, str], int] = {}
+        # per column (submission, stage, judge, criterion): raw text -> code, the
+        # canonical text -> code, and code -> canonical text
+        self.fast: list[dict[str, int]] = [{}, {}, {}, {}]
+        self.code_of: list[dict[str, int]] = [{}, {}, {}, {}]
+        self.names: list[list[str]] = [[], [], [], []]
+        # score text -> value code (at most _MAX_NUMBER_CACHE texts); (value, its text)
+        # -> value code; value code -> value
+        self.numbers: dict[str, int] = {}
+        self.value_code: dict[tuple[decimal.Decimal, str], int] = {}
+        self.values: list[decimal.Decimal] = []
+        self.columns = [array("i") for _ in range(5)]
+        self.rows = array("q")
+        self.seen: dict[tuple[int, int, int, int], int] = {}
 
-    def _number(self, text: str) -> decimal.Decimal | None:
-        """``text`` as a finite Decimal (remembered), or ``None``."""
-        try:
-            value = decimal.Decimal(text)
-        except decimal.InvalidOperation:
+    def _value(self, value: decimal.Decimal) -> int:
+        """The code of ``value`` (kept apart from an equal value written differently)."""
+        key = (value, str(value))
+        code = self.value_code.get(key)
+        if code is None:
+            code = self.value_code[key] = len(self.values)
+            self.values.append(value)
+        return code
+
+    def _number(self, text: str) -> int | None:
+        """The code of ``text`` as a finite Decimal (remembered), or ``None``."""
+        value = _finite_decimal(text)
+        if value is None:
             return None
-        if not value.is_finite():
-            return None
+        code = self._value(value)
         if len(self.numbers) < _MAX_NUMBER_CACHE:
-            self.numbers[text] = value
-        return value
+            self.numbers[text] = code
+        return code
+
+    def _code(self, column: int, raw: str, canonical: str) -> int:
+        """The code of ``canonical`` in ``column``, remembered for ``raw`` too."""
+        code_of = self.code_of[column]
+        code = code_of.get(canonical)
+        if code is None:
+            names = self.names[column]
+            code = code_of[canonical] = len(names)
+            names.append(canonical)
+        self.fast[column][raw] = code
+        return code
 
     def build(
         self,
@@ -1452,21 +1570,17 @@ class _ScoreBuilder:
         width: int,
         fit: Callable[[Sequence[str], int], Sequence[str] | None] | None,
         keep_row: bool,
-    ) -> list[Score]:
+    ) -> ScoreTable:
         """Build the scores of ``rows`` (row key, cells) one row at a time: the
         submission, stage, judge, criterion and score are the cells at ``positions``; a
         row that is not ``width`` cells wide goes through ``fit`` (``None``: skip)."""
-        new = tuple.__new__
-        score_class = Score
         i0, i1, i2, i3, i4 = positions
-        append = self.scores.append
+        add_sub, add_stage, add_judge, add_crit, add_value = (c.append for c in self.columns)
+        add_row = self.rows.append
         number = self.numbers.get
         parse = self._number
         first_of = self.seen.setdefault
-        sub_get = self.subs.get
-        stage_get = self.stages.get
-        judge_get = self.judges.get
-        crit_get = self.criteria.get
+        sub_get, stage_get, judge_get, crit_get = (d.get for d in self.fast)
         for key, cells in rows:
             if len(cells) != width:
                 if fit is None:
@@ -1484,25 +1598,56 @@ class _ScoreBuilder:
             stc = stage_get(st)
             jc = judge_get(j)
             cc = crit_get(c)
-            value = number(v)
-            if value is None:
-                value = parse(v)
-            if sc is None or stc is None or jc is None or cc is None or value is None:
+            vc = number(v)
+            if vc is None:
+                vc = parse(v)
+            if sc is None or stc is None or jc is None or cc is None or vc is None:
                 fixed = self._slow(key, s, st, j, c, v)
                 if fixed is None:
                     continue
-                sc, stc, jc, cc, value = fixed
+                sc, stc, jc, cc, vc = fixed
             k = (sc, stc, jc, cc)
             first = first_of(k, key)
             if first != key:
                 self._duplicate(key, first, k)
                 continue
-            append(new(score_class, (sc, stc, jc, cc, value, key if keep_row else None)))
-        return self.scores
+            add_sub(sc)
+            add_stage(stc)
+            add_judge(jc)
+            add_crit(cc)
+            add_value(vc)
+            if keep_row:
+                add_row(key)
+        return self.table(keep_row)
+
+    def table(self, keep_row: bool) -> ScoreTable:
+        """The scores built so far, numbered as :meth:`ScoreTable.from_scores` would."""
+        cols = [np.frombuffer(c, dtype=np.intc).astype(np.int32) for c in self.columns]
+        sub, subs = _first_seen_order(cols[0], self.names[0])
+        stage, stages = _first_seen_order(cols[1], self.names[1])
+        judge, judges = _first_seen_order(cols[2], self.names[2])
+        crit, criteria = _first_seen_order(cols[3], self.names[3])
+        value, values = _first_seen_order(cols[4], self.values)
+        rows = None
+        if keep_row and len(self.rows):
+            rows = np.frombuffer(self.rows, dtype=np.int64).copy()
+        return ScoreTable(
+            submissions=subs,
+            stages=stages,
+            judges=judges,
+            criteria=criteria,
+            values=values,
+            sub=sub,
+            stage=stage,
+            judge=judge,
+            criterion=crit,
+            value=value,
+            rows=rows,
+        )
 
     def _slow(
         self, key: int, s: str, st: str, j: str, c: str, v: str
-    ) -> tuple[str, str, str, str, decimal.Decimal] | None:
+    ) -> tuple[int, int, int, int, int] | None:
         if not (s.strip() or st.strip() or j.strip() or c.strip() or v.strip()):
             return None  # a blank row
         where, sink = self.where, self.sink
@@ -1533,7 +1678,16 @@ class _ScoreBuilder:
                 ok = False
         if not ok or sc is None or stc is None or jc is None or cc is None or value is None:
             return None
-        return sc, stc, jc, cc, value
+        vc = self._value(value)
+        if len(self.numbers) < _MAX_NUMBER_CACHE:
+            self.numbers[v] = vc
+        return (
+            self._code(0, s, sc),
+            self._code(1, st, stc),
+            self._code(2, j, jc),
+            self._code(3, c, cc),
+            vc,
+        )
 
     def _resolve(
         self, key: int, raw: str, table: dict[str, str], column: str, what: str | None
@@ -1576,8 +1730,9 @@ class _ScoreBuilder:
             table[raw] = found
         return found
 
-    def _duplicate(self, key: int, first: int, k: tuple[str, str, str, str]) -> None:
+    def _duplicate(self, key: int, first: int, codes: tuple[int, int, int, int]) -> None:
         where = self.where
+        k = [names[code] for names, code in zip(self.names, codes, strict=True)]
         self.sink.error(
             where,
             where.problem(
@@ -1692,7 +1847,7 @@ def _finish(
     *,
     submissions: list[Submission],
     judges: list[Judge],
-    scores: list[Score],
+    scores: ScoreTable,
     verdicts: list[Verdict],
     source: str | None,
     files: Mapping[str, str],
@@ -1708,7 +1863,7 @@ def _finish(
         parameters=meta.parameters,
         submissions=tuple(submissions),
         judges=tuple(judges),
-        scores=tuple(scores),
+        scores=scores,
         verdicts=tuple(verdicts),
         source=source,
         files=files,
@@ -2051,6 +2206,14 @@ def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
+def _blank_row(cells: Sequence[object]) -> bool:
+    """Whether every cell is blank (a CSV row is all text: one join, not a call a cell)."""
+    text = [c for c in cells if type(c) is str]
+    if len(text) == len(cells):
+        return not "".join(text).strip()
+    return all(_blank(c) for c in cells)
+
+
 def _fit_row(
     cells: Sequence[Any], header: _Header, key: int, where: _Where, sink: _Sink, pad: bool
 ) -> Sequence[Any] | None:
@@ -2109,7 +2272,7 @@ def _grid_records(
             if fitted is None:
                 continue
             cells = fitted
-        elif all(_blank(c) for c in cells):
+        elif _blank_row(cells):
             continue
         yield (
             key,
@@ -2135,7 +2298,7 @@ class _GridTables:
     sub_ids: dict[str, str] | None = None
     judges: list[Judge] | None = None
     judge_ids: dict[str, str] | None = None
-    scores: list[Score] = attrs.field(factory=list)
+    scores: ScoreTable = _NO_SCORES
     verdicts: list[Verdict] = attrs.field(factory=list)
     files: dict[str, str] = attrs.field(factory=dict)
 
@@ -2198,19 +2361,32 @@ def _judges_consumer(
     return consume
 
 
-def _scores_consumer(
-    where: _Where,
-    sub_ids: dict[str, str] | None,
-    judge_ids: dict[str, str] | None,
-    pad: bool,
-    implied: list[Judge],
-) -> _GridConsumer[list[Score]]:
-    def consume(
-        header_row: int, rows: Iterator[tuple[int, Sequence[Any]]], sink: _Sink
-    ) -> list[Score]:
+class _ScoresConsumer:
+    """Reads the scores table: a :data:`_GridConsumer` (header row, numbered rows, sink)
+    that builds a :class:`ScoreTable` and leaves the judges the scores imply in
+    ``implied``; :meth:`fast_csv` tries the fast path on a whole CSV file first."""
+
+    def __init__(
+        self,
+        where: _Where,
+        sub_ids: dict[str, str] | None,
+        judge_ids: dict[str, str] | None,
+        pad: bool,
+        implied: list[Judge],
+    ) -> None:
+        self.where = where
+        self.sub_ids = sub_ids
+        self.judge_ids = judge_ids
+        self.pad = pad
+        self.implied = implied
+
+    def __call__(
+        self, header_row: int, rows: Iterator[tuple[int, Sequence[Any]]], sink: _Sink
+    ) -> ScoreTable:
+        where, pad = self.where, self.pad
         header_cells = _first(rows, where, sink, header_row)
         if header_cells is None:
-            return []
+            return _NO_SCORES
         header_row, cells = header_cells
         header = _map_header(
             cells,
@@ -2223,9 +2399,9 @@ def _scores_consumer(
             extras="warn",
         )
         if not header.ok:
-            return []
+            return _NO_SCORES
         w = where.with_columns(header.index)
-        builder = _ScoreBuilder(w, sub_ids, judge_ids, sink)
+        builder = _ScoreBuilder(w, self.sub_ids, self.judge_ids, sink)
         source = rows if not pad else _text_rows(rows)
         positions = [header.position(c) for c in _SCORE_COLUMNS]
 
@@ -2233,10 +2409,17 @@ def _scores_consumer(
             return _fit_row(cells, header, key, w, sink, pad)
 
         scores = builder.build(source, positions, header.width, fit, True)
-        implied[:] = _implied_judges(builder)
+        self.implied[:] = _implied_judges(builder)
         return scores
 
-    return consume
+    def fast_csv(self, path: str) -> ScoreTable | None:
+        """The scores of the CSV file ``path`` by :func:`_fast_scores`, or ``None`` when
+        the file must be read row by row."""
+        found = _fast_scores(path, self.where, self.sub_ids, self.judge_ids)
+        if found is None:
+            return None
+        table, self.implied[:] = found
+        return table
 
 
 def _verdicts_consumer(
@@ -2320,9 +2503,9 @@ def _read_grid_tables(
         t.judges, t.judge_ids = result if result is not None else ([], None)
     implied: list[Judge] = []
     _, scores = open_table(
-        "scores", _scores_consumer(where("scores"), t.sub_ids, t.judge_ids, pad, implied), sink
+        "scores", _ScoresConsumer(where("scores"), t.sub_ids, t.judge_ids, pad, implied), sink
     )
-    t.scores = scores or []
+    t.scores = scores if scores is not None else _NO_SCORES
     if t.judges is None:
         t.judges = implied
     _, verdicts = open_table(
@@ -2330,6 +2513,262 @@ def _read_grid_tables(
     )
     t.verdicts = verdicts or []
     return t
+
+
+# ---------------------------------------------------------------------------------------
+# The fast path for large scores.csv files
+# ---------------------------------------------------------------------------------------
+
+#: A ``scores.csv`` larger than this (in bytes; about 50,000 rows) is first read by the fast
+#: path (smaller files read row by row faster than pyarrow can be imported):
+#: pyarrow's native CSV parser and numpy build the score table's columns without a
+#: Python loop per row. The fast path takes only a file it finds clean (every id known,
+#: every score a number, no duplicates, no blank or odd rows, UTF-8 without a
+#: byte-order mark); anything else is read row by row, with the same result either way.
+#: A module attribute so that a host (or a test) can change it.
+FAST_SCORES_MIN_BYTES = 2 * 1024 * 1024
+
+
+def _combined_key(columns: Sequence[Codes], sizes: Sequence[int]) -> npt.NDArray[np.int64]:
+    """One int64 per row that is equal for two rows exactly when all their codes are."""
+    n = columns[0].size if columns else 0
+    key = np.zeros(n, dtype=np.int64)
+    top = 1  # key < top
+    for codes, size in zip(columns, sizes, strict=True):
+        if top * size >= 2**62:  # renumber the keys so far densely to avoid overflow
+            dense = np.unique(key, return_inverse=True)[1].reshape(-1)
+            key = dense.astype(np.int64)
+            top = int(key.max()) + 1 if n else 1
+        key = key * size + codes
+        top *= max(size, 1)
+    return key
+
+
+#: The fast path checks a file in blocks of this many bytes.
+_SCAN_BLOCK: Final = 1 << 23
+
+
+@attrs.frozen
+class _Scan:
+    """What :func:`_scan_csv` found out about a file."""
+
+    head: bytes  # its first 64 KiB, for _sniff
+    header: str  # its first line
+    lines: int  # line ends, plus one for a last line without one
+
+
+def _scan_csv(path: str) -> _Scan | None:
+    """Read ``path`` in blocks and check what pyarrow does not: UTF-8 without a
+    byte-order mark or NUL, a first line (the header) without quotes, and an even number
+    of quotes (an odd one may be a quote left open at the end, holding the last line
+    end). ``None`` when a check fails."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = quotes = 0
+    last = b""  # the last byte of the previous block
+    with open(path, "rb") as f:
+        head = f.read(65536)
+        if not head or head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return None
+        ends = [i for i in (head.find(b"\n"), head.find(b"\r")) if i >= 0]
+        if not ends and len(head) == 65536:
+            return None  # a header this long is no score header
+        try:
+            header = head[: min(ends, default=len(head))].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if '"' in header:
+            return None
+        f.seek(0)
+        while block := f.read(_SCAN_BLOCK):
+            if b"\0" in block:
+                return None
+            if not block.isascii():
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError:
+                    return None
+            elif decoder.getstate()[0]:
+                return None  # a character cut short
+            lines += block.count(b"\n")
+            crs = block.count(b"\r")
+            if crs:
+                lines += crs - block.count(b"\r\n")
+            if last == b"\r" and block.startswith(b"\n"):
+                lines -= 1  # a \r\n across two blocks
+            quotes += block.count(b'"')
+            last = block[-1:]
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    if quotes % 2:
+        return None
+    if last not in (b"\n", b"\r"):
+        lines += 1
+    return _Scan(head, header, lines)
+
+
+def _fast_scores(
+    path: str,
+    where: _Where,
+    sub_ids: Mapping[str, str] | None,
+    judge_ids: Mapping[str, str] | None,
+) -> tuple[ScoreTable, list[Judge]] | None:
+    """The scores of the CSV file ``path`` and the judges they imply (when
+    ``judge_ids`` is ``None``), read by pyarrow and numpy; ``None`` unless the file is
+    clean, so that the row-by-row reader reads it (and locates every problem).
+
+    Clean means: UTF-8 without a byte-order mark or NUL; a header on the first line,
+    unquoted, of exactly the five score columns (any order, case or alias) with nothing
+    to warn about; every record on one line of exactly five cells (no blank line, no
+    quoted line break), no cell longer than the csv module's field limit; every id
+    non-blank and known (when the submissions or judges are known); every score a
+    number; no two scores for the same submission, stage, judge and criterion. The
+    result is then exactly what :class:`_ScoreBuilder` would give.
+    """
+    try:
+        pa = importlib.import_module("pyarrow")
+        pa_csv = importlib.import_module("pyarrow.csv")
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return None
+    scan = _scan_csv(path)
+    if scan is None:
+        return None
+    delimiter = _sniff(scan.head, "utf-8")
+    limit = csv.field_size_limit()
+    if len(scan.header) >= limit:
+        return None
+    local = _Sink()
+    header = _map_header(
+        scan.header.split(delimiter),
+        known=_SCORE_COLUMNS,
+        aliases=_SCORE_ALIASES,
+        required=_SCORE_COLUMNS,
+        where=where,
+        sink=local,
+        header_row=1,
+        extras="warn",
+    )
+    if local.errors or local.warnings or not header.ok or header.width != len(_SCORE_COLUMNS):
+        return None
+    if scan.lines == 1:  # the header alone
+        return _NO_SCORES, []
+    names = [f"c{i}" for i in range(header.width)]
+    indices: list[Codes] = []
+    texts: list[list[str]] = []
+    try:
+        with pa.OSFile(path) as source:
+            table = pa_csv.read_csv(
+                source,
+                read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
+                parse_options=pa_csv.ParseOptions(
+                    delimiter=delimiter,
+                    quote_char='"',
+                    double_quote=True,
+                    escape_char=False,
+                    newlines_in_values=False,
+                    ignore_empty_lines=True,
+                ),
+                convert_options=pa_csv.ConvertOptions(
+                    # read straight into codes: no column of millions of strings
+                    column_types=dict.fromkeys(names, pa.dictionary(pa.int32(), pa.string())),
+                    null_values=[],
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                    check_utf8=True,
+                ),
+            )
+        n = int(table.num_rows)
+        # one line end per record and one for the header: no record spans lines (a
+        # quoted line break) and no line was blank (pyarrow skips those)
+        if n + 1 != scan.lines:
+            return None
+        table = table.unify_dictionaries()  # one dictionary per column, in first-seen order
+        for column in _SCORE_COLUMNS:
+            chunks = table.column(header.position(column)).chunks
+            dictionary = chunks[0].dictionary
+            if any(c.null_count or not c.dictionary.equals(dictionary) for c in chunks):
+                return None
+            indices.append(
+                np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks]).astype(
+                    np.int32, copy=False
+                )
+            )
+            texts.append(dictionary.to_pylist())
+        del table, chunks, dictionary
+        pa.default_memory_pool().release_unused()
+    except Exception:  # pyarrow refused the file: read it row by row
+        return None
+    if any(len(t) >= limit for column_texts in texts for t in column_texts):
+        return None  # the csv module refuses such a cell
+
+    # ids: looked up as written, then stripped (as _ScoreBuilder._resolve does)
+    codes: list[Codes] = []
+    distinct: list[list[str]] = []
+    for k, known in enumerate((sub_ids, None, judge_ids, None)):
+        canonical: dict[str, int] = {}
+        lookup = np.empty(len(texts[k]), dtype=np.int32)
+        for i, raw in enumerate(texts[k]):
+            found = known.get(raw) if known is not None else None
+            if found is None:
+                text = raw.strip()
+                if not text:
+                    return None
+                if known is not None:
+                    found = known.get(text)
+                    if found is None:
+                        return None
+                else:
+                    found = text
+            lookup[i] = canonical.setdefault(found, len(canonical))
+        column_codes, column_names = _first_seen_order(lookup[indices[k]], list(canonical))
+        codes.append(column_codes)
+        distinct.append(column_names)
+    # scores: as _ScoreBuilder._number, then _parse_decimal (a decimal comma)
+    value_of: dict[tuple[decimal.Decimal, str], int] = {}
+    values: list[decimal.Decimal] = []
+    lookup = np.empty(len(texts[4]), dtype=np.int32)
+    for i, raw in enumerate(texts[4]):
+        value = _finite_decimal(raw)
+        if value is None:
+            try:
+                value = _parse_decimal(raw)
+            except _Bad:
+                return None
+            if value is None:
+                return None
+        code = value_of.setdefault((value, str(value)), len(values))
+        if code == len(values):
+            values.append(value)
+        lookup[i] = code
+    value_codes, value_names = _first_seen_order(lookup[indices[4]], values)
+
+    key = _combined_key(codes, [len(d) for d in distinct])
+    if n > 1:
+        ordered = np.sort(key)
+        if bool((ordered[1:] == ordered[:-1]).any()):
+            return None
+    implied: list[Judge] = []
+    if judge_ids is None:
+        firsts = _first_positions(codes[2]).tolist()
+        implied = [
+            Judge(judge, origin=where.origin(first + 2))
+            for judge, first in zip(distinct[2], firsts, strict=True)
+        ]
+    scores = ScoreTable(
+        submissions=distinct[0],
+        stages=distinct[1],
+        judges=distinct[2],
+        criteria=distinct[3],
+        values=value_names,
+        sub=codes[0],
+        stage=codes[1],
+        judge=codes[2],
+        criterion=codes[3],
+        value=value_codes,
+        rows=np.arange(2, n + 2, dtype=np.int64) if n else None,
+    )
+    return scores, implied
 
 
 # ---------------------------------------------------------------------------------------
@@ -2347,16 +2786,25 @@ def _sniff(head: bytes, encoding: str) -> str:
 
 
 def _read_csv(
-    path: str, table: str, consume: _GridConsumer[_T], sink: _Sink
+    path: str,
+    table: str,
+    consume: _GridConsumer[_T],
+    sink: _Sink,
+    fast: Callable[[str], _T | None] | None = None,
 ) -> tuple[bool, _T | None]:
     """Read one CSV file through ``consume``, retrying as Windows-1252 if it is not
-    UTF-8. Returns (file exists, result)."""
+    UTF-8; a file larger than :data:`FAST_SCORES_MIN_BYTES` is first given to ``fast``
+    (which returns ``None`` to decline it). Returns (file exists, result)."""
     if not os.path.isfile(path):
         return False, None
     big = _too_big(path, table)
     if big is not None:
         sink.add(big)
         return True, None
+    if fast is not None and os.stat(path).st_size > FAST_SCORES_MIN_BYTES:
+        quick = fast(path)
+        if quick is not None:
+            return True, quick
     with open(path, "rb") as fb:
         head = fb.read(65536)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -2419,7 +2867,8 @@ def _read_folder(folder: Path, sink: _Sink) -> Edition:
 
     def open_table(table: str, consume: _GridConsumer[Any], sink: _Sink) -> tuple[bool, Any]:
         path = str(folder / f"{table}.csv")
-        found, result = _read_csv(path, table, consume, sink)
+        fast = consume.fast_csv if isinstance(consume, _ScoresConsumer) else None
+        found, result = _read_csv(path, table, consume, sink, fast)
         if found:
             files[table] = path
         return found, result
