@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -39,9 +40,9 @@ import pluggy
 
 from . import model as m
 from .conditions import CompiledCondition, ConditionError, Outcome, compile_condition
-from .edition import MISSING, Edition, Judge, ScoreTable, Submission, _gc_paused
+from .edition import MISSING, Edition, Judge, ScoreTable, Submission, _FrozenDict, _gc_paused
 from .errors import EvaluationError, PluginError, Problem
-from .model import Label, Ruleset
+from .model import Label, LazyLabel, Ruleset
 from .plugins import (
     PluginAdjustment,
     PluginFinding,
@@ -154,6 +155,9 @@ def _missing_label(missing: Sequence[str]) -> Label:
     return Label(f"data tidak ada: {fields}", f"data missing: {fields}")
 
 
+_NOTHING: Mapping[str, Any] = _FrozenDict()
+
+
 class _Stage:
     """Working state of one submission at one stage, frozen into a StageOutcome (a plain
     class with slots: twenty thousand are made per 10,000 entries)."""
@@ -169,9 +173,10 @@ class _Stage:
         self.score: Decimal | None = None
         self.base_score: Decimal | None = None
         self.rank: int | None = None
-        self.criteria: Mapping[str, Decimal] = {}
+        # (empty until set: one shared read-only mapping, not a dict per entry and stage)
+        self.criteria: Mapping[str, Decimal] = _NOTHING
         self.judges: list[JudgeScore] | _JudgeScores = []
-        self.combined: dict[str, Decimal] = {}
+        self.combined: Mapping[str, Decimal] = _NOTHING
         self.adjustments: list[AdjustmentApplied] = []
         self.reasons: list[Reason] = []
 
@@ -223,26 +228,71 @@ def _rank(names: Sequence[str]) -> npt.NDArray[np.int64]:
     return out
 
 
+def _sort_key(
+    t: ScoreTable, sub: npt.NDArray[np.int32], judge: npt.NDArray[np.int32], crit: npt.NDArray[np.int32]
+) -> npt.NDArray[np.int64] | None:
+    """One int64 per row ordering rows by submission, judge and criterion id (``None``
+    when the three would not fit in one: then sort by the three)."""
+    n_judges, n_crits = len(t.judges), len(t.criteria)
+    if len(t.submissions) * n_judges * n_crits >= _INT64_SAFE:
+        return None
+    key = _rank(t.submissions)[sub]
+    key *= n_judges
+    key += _rank(t.judges)[judge]
+    key *= n_crits
+    key += _rank(t.criteria)[crit]
+    return key
+
+
 class _Criteria(Mapping[str, Decimal]):
     """One judge's scores per criterion: a read-only view of rows ``a:b`` of a stage's
     sorted rows (a mapping, in criterion id order, without a dict per judge)."""
 
-    __slots__ = ("_a", "_b", "_crit", "_value")
+    __slots__ = ("_a", "_b", "_rows")
 
-    def __init__(self, crit: list[str], value: list[Decimal], a: int, b: int) -> None:
-        self._crit, self._value, self._a, self._b = crit, value, a, b
+    def __init__(self, rows: _StageRows, a: int, b: int) -> None:
+        self._rows, self._a, self._b = rows, a, b
 
     def __getitem__(self, key: str) -> Decimal:
+        rows = self._rows
+        names, codes = rows.criteria, rows.crit
         for i in range(self._a, self._b):
-            if self._crit[i] == key:
-                return self._value[i]
+            if names[codes[i]] == key:
+                return rows.values[rows.value[i]]
         raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._crit[self._a : self._b])
+        names = self._rows.criteria
+        return iter([names[c] for c in self._rows.crit[self._a : self._b]])
 
     def __len__(self) -> int:
         return self._b - self._a
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (dict(self),))
+
+
+class _Row(Mapping[str, Decimal]):
+    """One submission's score per criterion: row ``k`` of a (submissions x criteria)
+    array of Decimals, as a read-only mapping in the rubric's order."""
+
+    __slots__ = ("_k", "_matrix", "_position")
+
+    def __init__(self, position: dict[str, int], matrix: Any, k: int) -> None:
+        self._position, self._matrix, self._k = position, matrix, k
+
+    def __getitem__(self, key: str) -> Decimal:
+        value: Decimal = self._matrix[self._k, self._position[key]]
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
 
     def __repr__(self) -> str:
         return repr(dict(self))
@@ -270,7 +320,7 @@ class _JudgeScores(Sequence[JudgeScore]):
             for g in range(self._g0, self._g1):
                 t = Decimal(rows.total[g]).scaleb(-places)
                 a, b = rows.start[g], rows.start[g + 1]
-                out.append(JudgeScore(rows.judge[g], t, _Criteria(rows.crit, rows.value, a, b), t))
+                out.append(JudgeScore(rows.judge[g], t, _Criteria(rows, a, b), t))
             self._items = tuple(out)
         return self._items
 
@@ -318,17 +368,19 @@ class _StageRows:
     span: dict[str, tuple[int, int]]
     #: group -> the judge's id
     judge: list[str]
-    #: group -> its first row; one more entry at the end
-    start: list[int]
+    #: group -> its first row; one more entry at the end (compact: millions of rows)
+    start: array[int]
     #: group -> whether the judge scored every criterion of the rubric
     complete: list[bool]
     #: group -> the judge's total, rounded, times ``10 ** places`` (0 when incomplete)
-    total: list[int]
-    #: row -> criterion id / score
-    crit: list[str]
-    value: list[Decimal]
-    #: row -> score times ``10 ** vplaces`` (int64, or Python ints when too large)
-    vint: Any
+    total: Sequence[int]
+    #: row -> code of its criterion id (in ``criteria``) and of its score (in ``values``)
+    crit: array[int]
+    value: array[int]
+    criteria: tuple[str, ...]
+    values: tuple[Decimal, ...]
+    #: value code -> the score times ``10 ** vplaces`` (int64, or Python ints when too large)
+    vscaled: Any
     vplaces: int
 
     @classmethod
@@ -339,12 +391,12 @@ class _StageRows:
         code = t.stages.index(stage_id) if stage_id in t.stages else -1
         idx = np.flatnonzero(t.stage == code)
         sub, judge, crit = t.sub[idx], t.judge[idx], t.criterion[idx]
-        n_subs, n_judges, n_crits = len(t.submissions), len(t.judges), len(t.criteria)
-        sub_key, judge_key, crit_key = _rank(t.submissions)[sub], _rank(t.judges)[judge], _rank(t.criteria)[crit]
-        if n_subs * n_judges * n_crits < _INT64_SAFE:  # one key sorts faster than three
-            order = np.argsort((sub_key * n_judges + judge_key) * n_crits + crit_key, kind="stable")
+        key = _sort_key(t, sub, judge, crit)  # one key sorts faster than three
+        if key is not None:
+            order = np.argsort(key, kind="stable")
+            del key
         else:
-            order = np.lexsort((crit_key, judge_key, sub_key))
+            order = np.lexsort((_rank(t.criteria)[crit], _rank(t.judges)[judge], _rank(t.submissions)[sub]))
         idx, sub, judge, crit = idx[order], sub[order], judge[order], crit[order]
         n = idx.size
         if n > 1:
@@ -380,12 +432,12 @@ class _StageRows:
         # the largest integer met: a weighted sum, or a sum over judges for the breakdown
         biggest = max(map(abs, vscaled)) * max(max(map(abs, wscaled)) * len(weights), 10_000) * 10**places
         dtype: Any = np.int64 if 4 * biggest < _INT64_SAFE and den < _INT64_SAFE else object
-        vint = np.array(vscaled, dtype=dtype)[value_codes]
+        by_code = np.array(vscaled, dtype=dtype)
         if n:
-            sums = np.add.reduceat(vint * np.array(wscaled, dtype=dtype)[crit], starts)
-            totals = divide_rounded(sums * 10**places, den, mode).tolist()
+            sums = np.add.reduceat(by_code[value_codes] * np.array(wscaled, dtype=dtype)[crit], starts)
+            totals = divide_rounded(sums * 10**places, den, mode)
         else:
-            totals = []
+            totals = np.zeros(0, dtype=np.int64)
         complete = (sizes == len(weights)).tolist()
         group_subs = sub[starts]
         span: dict[str, tuple[int, int]] = {}
@@ -397,14 +449,43 @@ class _StageRows:
         return cls(
             span=span,
             judge=np.array(t.judges, dtype=object)[judge[starts]].tolist() if n else [],
-            start=bounds.tolist(),
+            start=array("q", bounds.astype(np.int64).tobytes()),
             complete=complete,
-            total=[int(x) for x in totals] if dtype is object else totals,
-            crit=np.array(t.criteria, dtype=object)[crit].tolist() if n else [],
-            value=np.array(t.values, dtype=object)[value_codes].tolist() if n else [],
-            vint=vint,
+            total=[int(x) for x in totals.tolist()] if dtype is object
+            else array("q", totals.astype(np.int64).tobytes()),
+            crit=array("i", crit.astype(np.int32).tobytes()),
+            value=array("i", value_codes.astype(np.int32).tobytes()),
+            criteria=t.criteria,
+            values=t.values,
+            vscaled=by_code,
             vplaces=vplaces,
         )
+
+
+def _aggregate_text(
+    how: Label, n: int, base: Decimal, places: int, *judges: Any
+) -> tuple[str, str]:
+    """The text of an aggregate: ``judges`` is (rows, g0, g1) of a stage or a tuple of
+    (judge, total times ``10 ** places``) pairs."""
+    if len(judges) == 3:
+        rows, g0, g1 = judges
+        pairs: Iterable[tuple[str, int]] = zip(rows.judge[g0:g1], rows.total[g0:g1], strict=True)
+    else:
+        pairs = judges[0]
+    shown = ", ".join([f"{k}: {Decimal(v).scaleb(-places)}" for k, v in pairs])  # judge id order
+    return f"{how.id} dari {n} juri ({shown}) = {base}", f"{how.en} of {n} judges ({shown}) = {base}"
+
+
+def _cap_text(
+    per: str, shown: str, members: int, limit: int, number: int, keep: str, no_date: bool
+) -> tuple[str, str]:
+    """The text of one entry's place under a cap."""
+    idn = f"{per} = {shown}: {members} pengajuan, paling banyak {limit}; urutan {number} menurut {keep}"
+    en = f"{per} = {shown}: {members} entries, at most {limit}; number {number} by {keep}"
+    if no_date:
+        return (f"{idn} (tanggal pendaftaran tidak ada, diurutkan terakhir)",
+                f"{en} (no registration date, ordered last)")
+    return idn, en
 
 
 def _aggregate_scaled(method: str, values: list[int], trim: int, mode: str) -> tuple[int, bool]:
@@ -432,13 +513,12 @@ class _Engine:
         self.findings: list[Problem] = list(edition.findings)
         self.work: dict[str, list[_Stage]] = {}
         self.stage_scores: dict[str, dict[str, Decimal]] = {}
-        self.stage_criteria: dict[str, dict[str, dict[str, Decimal]]] = {}
+        self.stage_criteria: dict[str, dict[str, Mapping[str, Decimal]]] = {}
         self.order: dict[str, list[Entry]] = {}
         self.scores_file = edition.files.get("scores") if edition.files else None
         # (stage, missing field) -> judges or submissions whose conflicts could not be checked
         self.unchecked: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._decimals: dict[int, Decimal] = {}
-        self._strings: dict[int, str] = {}
         self._hooked: dict[str, bool] = {}
         self.lottery: dict[str, str] = {}
 
@@ -537,7 +617,7 @@ class _Engine:
         n_stages, n_crits, n_values = len(t.stages), len(t.criteria), len(t.values)
         in_leaves = np.array([name in leaves for name in t.stages] or [False], dtype=bool)
         is_plugin = np.array([name in plugin_stages for name in t.stages] or [False], dtype=bool)
-        leafpos = np.full((max(n_stages, 1), max(n_crits, 1)), -1, dtype=np.int64)
+        leafpos = np.full((max(n_stages, 1), max(n_crits, 1)), -1, dtype=np.int32)
         off_scale = np.zeros((max(n_stages, 1), max(n_values, 1)), dtype=bool)
         for code, name in enumerate(t.stages):
             if name in leaves:
@@ -650,6 +730,8 @@ class _Engine:
             else:
                 alive = self.verify(stage, alive)
         self.report_unused_scores()
+        for rows in self.stage_rows.values():
+            rows.span = {}  # the result keeps the rows (its judge scores view them), not this
         self.report_unchecked_conflicts()
         self.attribute_functions()
         grants = self.awards()
@@ -722,6 +804,8 @@ class _Engine:
             for rule in per_sub
         ]
         records, work, stage_id = self.records, self.work, stage.id
+        # id(outcome) -> (outcome, its Reason); holding the outcome keeps its id unique
+        passed_reasons: dict[int, tuple[Outcome, Reason]] = {}
         for sid in alive:
             rec = records[sid]
             st = _Stage(stage_id)
@@ -737,7 +821,14 @@ class _Engine:
                 assert when is not None
                 o = when(rec)
                 if o.value is True and message is not None:  # the common case, made short
-                    reasons.append(Reason(rule.id, "eligibility", True, message, o.text))
+                    # entries that share an outcome (the conditions remember them) share
+                    # one Reason too: both are immutable
+                    shared = passed_reasons.get(id(o))
+                    if shared is None or shared[0] is not o:
+                        shared = (o, Reason(rule.id, "eligibility", True, message, o.text))
+                        if len(passed_reasons) < 10_000:
+                            passed_reasons[id(o)] = shared
+                    reasons.append(shared[1])
                 else:
                     ok = self.record_check(rule, o, rec, st) and ok
             for name, findings in () if not eligibility_hooked else call_each(
@@ -829,16 +920,9 @@ class _Engine:
             shown = ", ".join(str(self.records[members[0]].get(p)) for p in cap.per)
             for i, sid in enumerate(members):
                 rec = self.records[sid]
-                detail = Label(
-                    f"{per} = {shown}: {len(members)} pengajuan, paling banyak {limit}; "
-                    f"urutan {i + 1} menurut {cap.keep}",
-                    f"{per} = {shown}: {len(members)} entries, at most {limit}; "
-                    f"number {i + 1} by {cap.keep}",
-                )
-                if cap.keep != "listed_order" and rec.sub.registered is None:
-                    # ordered last for want of a date: say so rather than hide it
-                    detail = Label(f"{detail.id} (tanggal pendaftaran tidak ada, diurutkan terakhir)",
-                                   f"{detail.en} (no registration date, ordered last)")
+                # (no date: ordered last for want of one, and the text says so)
+                detail = LazyLabel(_cap_text, per, shown, len(members), limit, i + 1, cap.keep,
+                                   cap.keep != "listed_order" and rec.sub.registered is None)
                 msg = message or _filled(rule.message, rec, self.params)
                 if i < limit:
                     states[sid].reasons.append(Reason(rule.id, "eligibility", True, msg, detail))
@@ -854,7 +938,7 @@ class _Engine:
     def score_stage(self, stage: m.Stage, alive: list[str]) -> list[str]:
         states = {sid: self.start(sid, stage) for sid in alive}
         scores: dict[str, Decimal] = {}
-        crit_scores: dict[str, dict[str, Decimal]] = {}
+        crit_scores: dict[str, Mapping[str, Decimal]] = {}
         if stage.scoring == "plugin":
             for sid in alive:
                 rec = self.records[sid]
@@ -887,18 +971,20 @@ class _Engine:
         for sid, base in scores.items():
             st = states[sid]
             st.base_score = base
-            st.criteria = crit_scores.get(sid, {})
+            st.criteria = crit_scores.get(sid, _NOTHING)
             score = base
             if stage.combine:
                 total_w = sum((c.weight for c in stage.combine), Decimal(0))
                 acc = Decimal(0)
                 complete = True
+                combined: dict[str, Decimal] = {}
+                st.combined = combined
                 for c in stage.combine:
                     v = base if c.stage == stage.id else self.stage_scores.get(c.stage, {}).get(sid)
                     if v is None:
                         complete = False
                         break
-                    st.combined[c.stage] = v
+                    combined[c.stage] = v
                     acc += c.weight * v
                 if complete:
                     score = self.q(acc / total_w)
@@ -914,7 +1000,7 @@ class _Engine:
 
     def rubric_scores(
         self, stage: m.Stage, alive: list[str], states: dict[str, _Stage]
-    ) -> tuple[dict[str, Decimal], dict[str, dict[str, Decimal]]]:
+    ) -> tuple[dict[str, Decimal], dict[str, Mapping[str, Decimal]]]:
         j = stage.judges
         rubric = self.r.rubric(stage.rubric or "")
         leaf_ids = list(self.leaves[stage.id])
@@ -922,15 +1008,14 @@ class _Engine:
         q = self.q
         dec = self.decimal
         decimals = self._decimals
-        strings, text = self._strings, self.text
         mode = self.r.rounding.mode
         rows = self.stage_rows[stage.id]
         span, judge_of, start, complete, total = rows.span, rows.judge, rows.start, rows.complete, rows.total
-        crit_of, value_of = rows.crit, rows.value
         check_conflicts = bool(j.conflicts)
         totals: dict[str, dict[str, int]] = {}
         counted: dict[str, Sequence[int]] = {}
         simple = j.aggregate != "normalised_mean" and not check_conflicts
+        span_of: dict[str, tuple[_StageRows, int, int]] = {}
         places = self.r.rounding.places
         per_judge: dict[str, list[Decimal]] = defaultdict(list)
         # Without normalisation a judge's total is the value used: set it at once
@@ -946,6 +1031,7 @@ class _Engine:
                 # the common case: every judge counts as scored, no JudgeScore made now
                 mine = dict(zip(judge_of[g0:g1], total[g0:g1], strict=True))
                 st.judges = _JudgeScores(rows, g0, g1, places)
+                span_of[sid] = (rows, g0, g1)
                 totals[sid] = mine
                 counted[sid] = range(g0, g1)
                 continue
@@ -953,7 +1039,7 @@ class _Engine:
             for g in range(g0, g1):
                 judge_id = judge_of[g]
                 a, b = start[g], start[g + 1]
-                crits = _Criteria(crit_of, value_of, a, b)
+                crits = _Criteria(rows, a, b)
                 excluded = self.conflict(stage, judge_id, rec) if check_conflicts else None
                 if excluded is None and not complete[g]:
                     lacking = ", ".join(sorted(leaf_set - set(crits)))
@@ -1034,10 +1120,9 @@ class _Engine:
                 base_int, trimmed = _aggregate_scaled(j.aggregate, list(mine.values()), j.trim, mode)
                 base = decimals.get(base_int) or dec(base_int)
                 how = hows[trimmed]
-            shown = ", ".join([f"{k}: {strings.get(v) or text(v)}" for k, v in mine.items()])  # judge id order
-            st.reasons.append(Reason("aggregate", "score", None,
-                                     Label(f"{how.id} dari {n} juri ({shown}) = {base}",
-                                           f"{how.en} of {n} judges ({shown}) = {base}")))
+            st.reasons.append(Reason("aggregate", "score", None, LazyLabel(
+                _aggregate_text, how, n, base, places, *span_of[sid])
+                if sid in span_of else LazyLabel(_aggregate_text, how, n, base, places, tuple(mine.items()))))
             if max_spread is not None and n >= 2:
                 spread = dec(max(mine.values()) - min(mine.values()))
                 if spread > max_spread:
@@ -1051,7 +1136,7 @@ class _Engine:
     def criteria_breakdown(
         self, rubric: m.Rubric, rows: _StageRows, leaf_ids: list[str],
         subs: Sequence[tuple[str, Sequence[int]]],
-    ) -> dict[str, dict[str, Decimal]]:
+    ) -> dict[str, Mapping[str, Decimal]]:
         """Each submission's score per criterion: the mean of the counted judges' scores,
         rounded (a criterion with sub-criteria: the weighted mean of theirs)."""
         subs = [(sid, groups) for sid, groups in subs if groups]
@@ -1061,8 +1146,10 @@ class _Engine:
         # A counted judge scored every criterion, so each counted group is n_leaves rows
         # in criterion id order: a (groups x criteria) matrix summed per submission.
         groups = np.array([g for _, gs in subs for g in gs], dtype=np.int64)
-        starts = np.array(rows.start, dtype=np.int64)[groups]
-        matrix = rows.vint[starts[:, None] + np.arange(n_leaves, dtype=np.int64)]
+        starts = np.frombuffer(rows.start, dtype=np.int64)[groups]
+        matrix = rows.vscaled[
+            np.frombuffer(rows.value, dtype=np.int32)[starts[:, None] + np.arange(n_leaves, dtype=np.int64)]
+        ]
         counts = np.array([len(gs) for _, gs in subs], dtype=np.int64)
         firsts = np.concatenate(([0], np.cumsum(counts)[:-1]))
         sums = np.add.reduceat(matrix, firsts, axis=0)
@@ -1077,12 +1164,13 @@ class _Engine:
         lookup[:] = [self.decimal(int(v)) for v in distinct.tolist()]
         means = lookup[where.reshape(scaled_means.shape)]
         column = {cid: i for i, cid in enumerate(sorted(leaf_ids))}
-        out: dict[str, dict[str, Decimal]] = {}
+        out: dict[str, Mapping[str, Decimal]] = {}
         if not any(c.subcriteria for c in rubric.criteria):  # the common flat rubric
             ids = [c.id for c in rubric.criteria]
-            in_order = means[:, [column[c] for c in ids]].tolist()
-            for (sid, _), row in zip(subs, in_order, strict=True):
-                out[sid] = dict(zip(ids, row, strict=True))
+            in_order = means[:, [column[c] for c in ids]]
+            position = {c: i for i, c in enumerate(ids)}
+            for k, (sid, _) in enumerate(subs):
+                out[sid] = _Row(position, in_order, k)
             return out
         for (sid, _), row in zip(subs, means.tolist(), strict=True):
             values: dict[str, Decimal] = {}
@@ -1102,15 +1190,6 @@ class _Engine:
             walk(rubric.criteria)
             out[sid] = values
         return out
-
-    def text(self, scaled_value: int) -> str:
-        """``str(self.decimal(scaled_value))``, remembered."""
-        found = self._strings.get(scaled_value)
-        if found is None:
-            found = str(self.decimal(scaled_value))
-            if len(self._strings) < 100_000:
-                self._strings[scaled_value] = found
-        return found
 
     def decimal(self, scaled_value: int) -> Decimal:
         """A value kept as an integer times ``10 ** places`` as a Decimal with exactly
@@ -1419,7 +1498,8 @@ class _Engine:
                 if (v := values.get(f, MISSING)) is not MISSING
             }
             subs.append(SubmissionResult(
-                s.id, s.title, tuple(st.freeze() for st in self.work[s.id]),
+                # (popped: the working state goes as its frozen copy is made)
+                s.id, s.title, tuple(st.freeze() for st in self.work.pop(s.id)),
                 tuple(grants.get(s.id, ())), fields))
         return Result(
             self.r.id,

@@ -19,7 +19,7 @@ for how they are evaluated and explained.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Literal, Union
 
@@ -132,6 +132,63 @@ class Label:
 
     def __str__(self) -> str:
         return self.both()
+
+
+class LazyLabel(Label):
+    """A :class:`Label` whose two texts are written when first read.
+
+    The engine explains every decision for every entry; most explanations of a large
+    edition are never read, so their texts are kept as ``make`` and its arguments and
+    written on first use (``make(*args)`` returns ``(id, en)``). Equal to, hashes like
+    and pickles as the plain :class:`Label` of the same texts.
+
+    >>> lab = LazyLabel(lambda n: (f"{n} juri", f"{n} judges"), 3)
+    >>> lab.en, lab == Label("3 juri", "3 judges")
+    ('3 judges', True)
+    """
+
+    __slots__ = ("_args", "_make", "_texts")
+    _make: Callable[..., tuple[str, str | None]]
+    _args: tuple[Any, ...]
+    _texts: tuple[str, str | None] | None
+
+    def __init__(self, make: Callable[..., tuple[str, str | None]], *args: Any) -> None:
+        object.__setattr__(self, "_make", make)
+        object.__setattr__(self, "_args", args)
+        object.__setattr__(self, "_texts", None)
+
+    def _written(self) -> tuple[str, str | None]:
+        texts = self._texts
+        if texts is None:
+            texts = self._make(*self._args)
+            object.__setattr__(self, "_texts", texts)
+            object.__setattr__(self, "_args", ())  # what made them is no longer needed
+        return texts
+
+    @property
+    def id(self) -> str:
+        return self._written()[0]
+
+    @property
+    def en(self) -> str | None:
+        return self._written()[1]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Label):
+            return (self.id, self.en) == (other.id, other.en)
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    __hash__ = Label.__hash__
+
+    def __repr__(self) -> str:
+        return f"Label(id={self.id!r}, en={self.en!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Label, (self.id, self.en))
 
 
 @attrs.frozen

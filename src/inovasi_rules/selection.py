@@ -38,7 +38,7 @@ from typing import Any
 
 import attrs
 
-from .model import Label
+from .model import Label, LazyLabel
 
 __all__ = ["Entry", "Pick", "largest_remainder", "lottery_key", "order_entries", "select"]
 
@@ -126,18 +126,41 @@ def order_entries(
                     if a != b:
                         link = idx
                         break
-                if link is None:
-                    how = Label("undian berbenih (lotre)", "a seeded lottery")
-                else:
-                    v = e.tie_values[link]
-                    shown = "—" if v is None else str(v)
-                    how = Label(f"{labels[link]} = {shown}", f"{labels[link]} = {shown}")
-                notes[e.id] = Label(
-                    f"nilai sama {e.score} dengan {names}; urutan ditentukan oleh {how.id}",
-                    f"tied at {e.score} with {names}; order decided by {how.en}",
+                notes[e.id] = LazyLabel(
+                    _tie_text, e.score, names,
+                    None if link is None else labels[link],
+                    None if link is None else e.tie_values[link],
                 )
         i = j + 1
     return ordered, notes
+
+
+def _tie_text(score: Decimal, names: str, link: str | None, value: Any) -> tuple[str, str]:
+    """How an entry's place among tied entries was decided."""
+    if link is None:
+        how_id, how_en = "undian berbenih (lotre)", "a seeded lottery"
+    else:
+        how_id = how_en = f"{link} = {'—' if value is None else value}"
+    return (f"nilai sama {score} dengan {names}; urutan ditentukan oleh {how_id}",
+            f"tied at {score} with {names}; order decided by {how_en}")
+
+
+def _seat_text(
+    how: str, rank: int, group: str | None, n: int, score: Decimal, cut: Decimal | None
+) -> tuple[str, str]:
+    """Why an entry was or was not given a seat (``how``: inside, tie, outside)."""
+    if how == "tie":
+        return (f"peringkat {rank}, nilai {score} sama dengan kursi terakhir: ikut lolos",
+                f"rank {rank}, score {score} ties the last seat: kept together")
+    where_id = f" di kelompok{group}" if group is not None else ""
+    where_en = f" in group{group}" if group is not None else ""
+    seats = f"seat{'s' if n != 1 else ''}"
+    if how == "inside":
+        return (f"peringkat {rank}{where_id}, dalam {n} kursi",
+                f"rank {rank}{where_en}, within the {n} {seats}")
+    cut_id, cut_en = (f"; batas {cut}", f"; cut-off {cut}") if cut is not None else ("", "")
+    return (f"peringkat {rank}{where_id}, di luar {n} kursi{cut_id}",
+            f"rank {rank}{where_en}, outside the {n} {seats}{cut_en}")
 
 
 def largest_remainder(
@@ -254,27 +277,7 @@ def select(
         for rank, e in enumerate(members, 1):
             inside = rank <= n
             tie_in = (not inside) and include_ties and cut is not None and e.score == cut
-            if inside:
-                reason = Label(
-                    f"peringkat {rank}{(' di kelompok' + gname) if g is not None else ''}, "
-                    f"dalam {n} kursi",
-                    f"rank {rank}{(' in group' + gname) if g is not None else ''}, "
-                    f"within the {n} seat{'s' if n != 1 else ''}",
-                )
-            elif tie_in:
-                reason = Label(
-                    f"peringkat {rank}, nilai {e.score} sama dengan kursi terakhir: ikut lolos",
-                    f"rank {rank}, score {e.score} ties the last seat: kept together",
-                )
-            else:
-                cutoff = (
-                    f"; batas {cut}" if cut is not None else ""
-                ), (f"; cut-off {cut}" if cut is not None else "")
-                reason = Label(
-                    f"peringkat {rank}{(' di kelompok' + gname) if g is not None else ''}, "
-                    f"di luar {n} kursi{cutoff[0]}",
-                    f"rank {rank}{(' in group' + gname) if g is not None else ''}, "
-                    f"outside the {n} seat{'s' if n != 1 else ''}{cutoff[1]}",
-                )
+            how = "inside" if inside else "tie" if tie_in else "outside"
+            reason = LazyLabel(_seat_text, how, rank, None if g is None else gname, n, e.score, cut)
             picks[e.id] = Pick(inside or tie_in, reason, g, rank)
     return picks
