@@ -25,7 +25,9 @@ edition id and the submission id.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import re
 from array import array
 from collections import defaultdict
@@ -40,7 +42,7 @@ import pluggy
 
 from . import model as m
 from .conditions import CompiledCondition, ConditionError, Outcome, compile_condition
-from .edition import MISSING, Edition, Judge, ScoreTable, Submission, _FrozenDict, _gc_paused
+from .edition import MISSING, Edition, Judge, ScoreTable, Submission, _FrozenDict
 from .errors import EvaluationError, PluginError, Problem
 from .model import Label, LazyLabel, Ruleset
 from .plugins import (
@@ -90,6 +92,29 @@ REPORTED_FIELDS = (
     "wave",
 )
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the engine builds a result.
+
+    An evaluation makes about a hundred small objects per entry, none in a cycle; with
+    the collector running they would be scanned again and again as they are made. When
+    the pause ends they are old (they live as long as the result), so they go straight
+    to the oldest generation (``gc.freeze`` then ``gc.unfreeze``) rather than through a
+    young collection of all of them at once. A host that froze objects itself (before
+    forking workers) keeps its frozen set: then nothing is moved.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
 
 
 def _fmt(value: Any) -> str:
@@ -287,6 +312,11 @@ class _Row(Mapping[str, Decimal]):
     def __getitem__(self, key: str) -> Decimal:
         value: Decimal = self._matrix[self._k, self._position[key]]
         return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The score of criterion ``key``, or ``default``."""
+        i = self._position.get(key)
+        return default if i is None else self._matrix[self._k, i]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._position)
@@ -883,10 +913,12 @@ class _Engine:
         index = (
             {s.id: i for i, s in enumerate(self.e.submissions)} if cap.keep == "listed_order" else {}
         )
-        groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+        # casefolded key -> (the first member's values, the members)
+        groups: dict[tuple[str, ...], tuple[tuple[Any, ...], list[str]]] = {}
         failed: set[str] = set()
+        records, per_paths = self.records, cap.per
         for sid in passing:
-            rec = self.records[sid]
+            rec = records[sid]
             if where is not None:
                 o = where(rec)
                 if o.value is False:
@@ -895,13 +927,18 @@ class _Engine:
                     self.record_check(rule, o, rec, states[sid])
                     failed.add(sid)
                     continue
-            key = tuple([rec.get(p) for p in cap.per])
-            missing = tuple(p for p, v in zip(cap.per, key, strict=False) if v is MISSING)
-            if missing:
+            key = tuple([rec.get(p) for p in per_paths])
+            if MISSING in key:
+                missing = tuple(p for p, v in zip(per_paths, key, strict=True) if v is MISSING)
                 self.record_check(rule, Outcome(None, _missing_label(missing), missing), rec, states[sid])
                 failed.add(sid)
                 continue
-            groups[tuple(str(k).casefold() for k in key)].append(sid)
+            folded = tuple([str(k).casefold() for k in key])
+            group = groups.get(folded)
+            if group is None:
+                groups[folded] = (key, [sid])
+            else:
+                group[1].append(sid)
 
         def order_key(sid: str) -> tuple[Any, ...]:
             sub = self.records[sid].sub
@@ -915,19 +952,21 @@ class _Engine:
 
         per = ", ".join(cap.per)
         message = rule.message if not _has_placeholders(rule.message) else None
-        for _key, members in groups.items():
-            members.sort(key=order_key)
-            shown = ", ".join(str(self.records[members[0]].get(p)) for p in cap.per)
+        dated = cap.keep != "listed_order"
+        for first, members in groups.values():
+            if len(members) > 1:
+                members.sort(key=order_key)
+                first = tuple([records[members[0]].get(p) for p in per_paths])
+            shown = ", ".join([str(v) for v in first])
             for i, sid in enumerate(members):
-                rec = self.records[sid]
+                rec = records[sid]
                 # (no date: ordered last for want of one, and the text says so)
                 detail = LazyLabel(_cap_text, per, shown, len(members), limit, i + 1, cap.keep,
-                                   cap.keep != "listed_order" and rec.sub.registered is None)
+                                   dated and rec.sub.registered is None)
                 msg = message or _filled(rule.message, rec, self.params)
-                if i < limit:
-                    states[sid].reasons.append(Reason(rule.id, "eligibility", True, msg, detail))
-                else:
-                    states[sid].reasons.append(Reason(rule.id, "eligibility", False, msg, detail))
+                kept = i < limit
+                states[sid].reasons.append(Reason(rule.id, "eligibility", kept, msg, detail))
+                if not kept:
                     failed.add(sid)
         for sid in failed:
             states[sid].status = "ineligible"
@@ -1274,18 +1313,32 @@ class _Engine:
         found = self.lottery[sid] = lottery_key(self.seed, sid)
         return found
 
-    def tie_values(self, stage: m.Stage, sid: str) -> tuple[Any, ...]:
-        out: list[Any] = []
+    def tie_getters(self, stage: m.Stage) -> list[Callable[[str], Any]]:
+        """Per tie-break link, the function that gives an entry's value (``None`` when
+        missing): a criterion's score at this stage, an earlier stage's score, a field."""
+        out: list[Callable[[str], Any]] = []
+        records = self.records
         for tb in stage.tie_break:
+            get: Callable[[str], Any]
             if tb.by == "criterion":
-                v = self.stage_criteria.get(stage.id, {}).get(sid, {}).get(tb.ref)
+                crit = self.stage_criteria.get(stage.id, {})
+
+                def criterion(sid: str, crit: Mapping[str, Mapping[str, Decimal]] = crit,
+                              ref: str = tb.ref) -> Any:
+                    row = crit.get(sid)
+                    return None if row is None else row.get(ref)
+
+                get = criterion
             elif tb.by == "stage":
-                v = self.stage_scores.get(tb.ref, {}).get(sid)
+                get = self.stage_scores.get(tb.ref, {}).get
             else:
-                x = self.records[sid].get(tb.ref)
-                v = None if x is MISSING else x
-            out.append(v)
-        return tuple(out)
+                def field(sid: str, ref: str = tb.ref) -> Any:
+                    x = records[sid].get(ref)
+                    return None if x is MISSING else x
+
+                get = field
+            out.append(get)
+        return out
 
     def group_of(self, sid: str, path: str | None) -> Any:
         if path is None:
@@ -1300,27 +1353,31 @@ class _Engine:
         group_path = None
         if adv is not None:
             group_path = adv.apportion.by if adv.apportion is not None else adv.per
-        lottery = self.lottery
-        entries = [
-            Entry(sid, final[sid], self.tie_values(stage, sid) if stage.tie_break else (),
-                  lottery.get(sid) or self.ticket(sid), self.group_of(sid, group_path))
-            for sid in alive if sid in final
-        ]
-        if group_path is not None:
-            for e in entries:
-                if self.records[e.id].get(group_path) is MISSING:
-                    states[e.id].reasons.append(Reason(
+        lottery, records = self.lottery, self.records
+        ties = self.tie_getters(stage) if stage.tie_break else None
+        entries: list[Entry] = []
+        for sid in alive:
+            score = final.get(sid)
+            if score is None:
+                continue
+            group = None
+            if group_path is not None:
+                v = records[sid].get(group_path)
+                if v is MISSING:
+                    group = "—"
+                    states[sid].reasons.append(Reason(
                         "advance.group", "finding", None,
                         Label(f"data tidak ada: {group_path}; bersaing dalam kelompok —",
                               f"data missing: {group_path}; competes in the group —"),
                         missing=(group_path,)))
+                else:
+                    group = str(v)
+            entries.append(Entry(
+                sid, score, tuple([get(sid) for get in ties]) if ties is not None else (),
+                lottery.get(sid) or self.ticket(sid), group))
         labels = [f"{tb.by} {tb.ref}" for tb in stage.tie_break]
         ordered, notes = order_entries(entries, [tb.order for tb in stage.tie_break], labels)
         self.order[stage.id] = ordered
-        for rank, e in enumerate(ordered, 1):
-            states[e.id].rank = rank
-            if e.id in notes:
-                states[e.id].reasons.append(Reason("tie_break", "selection", None, notes[e.id]))
         plugin_pick = call_first(
             self.pm, "inovasi_rules_select",
             check=lambda v: isinstance(v, (list, tuple, set, frozenset)) and all(isinstance(x, str) for x in v),
@@ -1347,16 +1404,20 @@ class _Engine:
         else:
             picks = self.pick(adv, ordered)
             plugin = None
-        passed: list[str] = []
-        for e in ordered:
-            p = picks[e.id]
-            st = states[e.id]
+        keep: set[str] = set()
+        for rank, e in enumerate(ordered, 1):
+            sid = e.id
+            st = states[sid]
+            st.rank = rank
+            note = notes.get(sid)
+            if note is not None:
+                st.reasons.append(Reason("tie_break", "selection", None, note))
+            p = picks[sid]
             st.reasons.append(Reason("advance", "selection", p.chosen, p.reason, plugin=plugin))
             if p.chosen:
-                passed.append(e.id)
+                keep.add(sid)
             else:
                 st.status = "not_advanced"
-        keep = set(passed)
         return [sid for sid in alive if sid in keep]
 
     def pick(self, sel: m.Selection | None, ordered: Sequence[Entry]) -> dict[str, Pick]:
