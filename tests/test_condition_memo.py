@@ -7,6 +7,9 @@ import datetime
 from decimal import Decimal as D
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from inovasi_rules import MISSING, compile_condition
 from inovasi_rules import model as m
 
@@ -51,3 +54,28 @@ def test_time_since_depends_on_the_reference_date() -> None:
     assert late.value is True
     assert "2024-03-01" in late.text.en
     assert "2022-03-01" in early.text.en
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    starts=st.lists(
+        st.one_of(st.dates(datetime.date(2015, 1, 1), datetime.date(2024, 12, 31)), st.none()),
+        min_size=1,
+        max_size=30,
+    ),
+    unit=st.sampled_from(["years", "months", "days"]),
+    closes=st.dates(datetime.date(2020, 1, 1), datetime.date(2025, 12, 31)),
+)
+def test_time_since_a_fixed_date_remembers_outcomes_exactly(
+    starts: list[datetime.date | None], unit: str, closes: datetime.date
+) -> None:
+    """With a parameter as the reference date an outcome depends on the start date alone:
+    the remembered outcome equals one worked out afresh, for every record in turn."""
+    cond = m.Compare(m.Since("started", unit, as_of=m.Param("closes")), "at_least", 2)
+    params = {"closes": closes}
+    run = compile_condition(cond, params)
+    for start in starts:
+        rec = Rec() if start is None else Rec(started=start)
+        fresh = compile_condition(cond, params)(rec)
+        got = run(rec)
+        assert (got.value, got.text, got.missing) == (fresh.value, fresh.text, fresh.missing)

@@ -436,6 +436,8 @@ class _Compiler:
             as_of = self.operand(s.as_of) if s.as_of is not None else None
 
             seen: dict[Any, tuple[Any, Label | None, str | None]] = {}
+            # with a constant reference date the result depends on the field alone
+            fixed_end = as_of is not None and _constant(s.as_of)
 
             def since(r: Record) -> tuple[Any, Label | None, str | None]:
                 x = r.get(path)
@@ -444,6 +446,13 @@ class _Compiler:
                 if as_of is None:
                     return measure(r, x)
                 k = _memo_key(x)
+                if fixed_end and k is not None:
+                    found = seen.get(k)
+                    if found is None:
+                        found = measure(r, x)
+                        if len(seen) < _MEMO_LIMIT:
+                            seen[k] = found
+                    return found
                 ref, miss = as_of(r)
                 kr = _memo_key(ref) if not miss else None
                 if k is None or kr is None:
