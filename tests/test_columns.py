@@ -210,3 +210,41 @@ def test_judge_scores_made_on_first_look_equal_the_scores_as_a_tuple() -> None:
     assert o.judges[-1].criteria["c"] == D(90)
     assert pickle.loads(pickle.dumps(result)) == result
     assert '"judge": "J2"' in result.to_json()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    entries=st.lists(
+        st.lists(st.integers(min_value=-10**6, max_value=10**6), min_size=0, max_size=7),
+        min_size=1,
+        max_size=12,
+    ),
+    method=st.sampled_from(["mean", "median", "trimmed_mean"]),
+    trim=st.integers(min_value=0, max_value=3),
+    mode=st.sampled_from(["half_up", "half_even", "down"]),
+    big=st.booleans(),
+)
+def test_aggregates_on_arrays_equal_one_entry_at_a_time(
+    entries: list[list[int]], method: str, trim: int, mode: str, big: bool
+) -> None:
+    """The engine takes the judges' aggregate of many entries at once; each equals the
+    aggregate of that entry alone (and for totals too large for int64)."""
+    from array import array
+
+    from inovasi_rules.engine import _aggregate_scaled, _aggregate_spans
+
+    scale = 10**20 if big else 1
+    flat = [v * scale for e in entries for v in e]
+    total = [int(v) for v in flat] if big else array("q", flat)
+    spans, g = [], 0
+    for k, e in enumerate(entries):
+        spans.append((f"S{k}", g, g + len(e)))
+        g += len(e)
+    got = _aggregate_spans(method, spans, total, trim, mode)
+    for (sid, g0, g1), e in zip(spans, entries, strict=True):
+        if not e:
+            assert sid not in got
+            continue
+        values = [v * scale for v in e]
+        base, trimmed = _aggregate_scaled(method, values, trim, mode)
+        assert got[sid] == (g1 - g0, base, trimmed, max(values) - min(values))

@@ -532,6 +532,42 @@ def _aggregate_scaled(method: str, values: list[int], trim: int, mode: str) -> t
     return divide_rounded_int(sum(values), n, mode), method != "trimmed_mean"
 
 
+def _aggregate_spans(
+    method: str, spans: Sequence[tuple[str, int, int]], total: Sequence[int], trim: int, mode: str
+) -> dict[str, tuple[int, int, bool, int]]:
+    """:func:`_aggregate_scaled` of many entries at once, on arrays: for each ``(id, g0,
+    g1)`` (its judges' totals are ``total[g0:g1]``, every one counted) the number of
+    judges, the aggregate, whether trimmed, and the spread (highest minus lowest)."""
+    values = (
+        np.frombuffer(total, dtype=np.int64) if isinstance(total, array)
+        else np.array(total, dtype=object)
+    )
+    by_n: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for sid, g0, g1 in spans:
+        if g1 > g0:
+            by_n[g1 - g0].append((sid, g0))
+    out: dict[str, tuple[int, int, bool, int]] = {}
+    for n, items in by_n.items():
+        firsts = np.array([g0 for _, g0 in items], dtype=np.int64)
+        matrix = values[firsts[:, None] + np.arange(n, dtype=np.int64)]
+        spreads = (matrix.max(axis=1) - matrix.min(axis=1)).tolist()
+        if method == "median":
+            ordered = np.sort(matrix, axis=1)
+            mid = n // 2
+            base = ordered[:, mid] if n % 2 else divide_rounded(ordered[:, mid - 1] + ordered[:, mid], 2, mode)
+            trimmed = True
+        elif method == "trimmed_mean" and trim > 0 and 2 * trim < n:
+            kept = np.sort(matrix, axis=1)[:, trim : n - trim]
+            base = divide_rounded(kept.sum(axis=1), n - 2 * trim, mode)
+            trimmed = True
+        else:
+            base = divide_rounded(matrix.sum(axis=1), n, mode)
+            trimmed = method != "trimmed_mean"
+        for (sid, _), b, spread in zip(items, base.tolist(), spreads, strict=True):
+            out[sid] = (n, int(b), trimmed, int(spread))
+    return out
+
+
 class _Engine:
     def __init__(self, ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager) -> None:
         self.r = ruleset
@@ -1063,15 +1099,14 @@ class _Engine:
         for sid in alive:
             st = states[sid]
             rec = self.records[sid]
-            mine: dict[str, int] = {}
+            judged: dict[str, int] = {}
             groups: list[int] = []
             g0, g1 = span.get(sid, (0, 0))
             if simple and all(complete[g0:g1]):
-                # the common case: every judge counts as scored, no JudgeScore made now
-                mine = dict(zip(judge_of[g0:g1], total[g0:g1], strict=True))
+                # the common case: every judge counts as scored, no JudgeScore made now,
+                # the aggregates are taken on arrays below
                 st.judges = _JudgeScores(rows, g0, g1, places)
                 span_of[sid] = (rows, g0, g1)
-                totals[sid] = mine
                 counted[sid] = range(g0, g1)
                 continue
             made: list[JudgeScore] = []
@@ -1094,13 +1129,13 @@ class _Engine:
                     continue
                 ti = total[g]
                 t = decimals.get(ti) or dec(ti)
-                mine[judge_id] = ti
+                judged[judge_id] = ti
                 groups.append(g)
                 if not raw_used:
                     per_judge[judge_id].append(t)
                 made.append(JudgeScore(judge_id, t, crits, t if raw_used else None))
             st.judges = made
-            totals[sid] = mine
+            totals[sid] = judged
             counted[sid] = groups
         stats: dict[str, tuple[Decimal, Decimal] | None] = {}
         mu = sd = Decimal(0)
@@ -1129,10 +1164,18 @@ class _Engine:
             },
         }.get(j.aggregate, {})
         max_spread = j.max_spread
+        spans = [(sid, g0, g1) for sid, (_, g0, g1) in span_of.items()]
+        taken = _aggregate_spans(j.aggregate, spans, total, j.trim, mode) if span_of else {}
         for sid in alive:
             st = states[sid]
-            mine = totals[sid]
-            n = len(mine)
+            pre = taken.get(sid)
+            if pre is not None:
+                mine = _NOTHING
+                n, base_int, trimmed, spread_int = pre
+            else:
+                mine = totals.get(sid, _NOTHING)
+                n = len(mine)
+                spread_int = max(mine.values()) - min(mine.values()) if n else 0
             if n < j.min:
                 msg = Label(f"hanya {n} juri menilai, minimal {j.min}",
                             f"only {n} judge(s) scored, at least {j.min} required")
@@ -1156,14 +1199,15 @@ class _Engine:
                 base = q(value)
                 how = Label("rata-rata nilai ternormalisasi", "mean of normalised totals")
             else:
-                base_int, trimmed = _aggregate_scaled(j.aggregate, list(mine.values()), j.trim, mode)
+                if pre is None:
+                    base_int, trimmed = _aggregate_scaled(j.aggregate, list(mine.values()), j.trim, mode)
                 base = decimals.get(base_int) or dec(base_int)
                 how = hows[trimmed]
             st.reasons.append(Reason("aggregate", "score", None, LazyLabel(
                 _aggregate_text, how, n, base, places, *span_of[sid])
                 if sid in span_of else LazyLabel(_aggregate_text, how, n, base, places, tuple(mine.items()))))
             if max_spread is not None and n >= 2:
-                spread = dec(max(mine.values()) - min(mine.values()))
+                spread = dec(spread_int)
                 if spread > max_spread:
                     st.reasons.append(Reason("judges.max_spread", "finding", None,
                                              Label(f"selisih nilai juri {spread} melebihi {max_spread}",
