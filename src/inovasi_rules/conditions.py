@@ -617,10 +617,15 @@ class _Compiler:
                       f"{how.en}, {en_t if result else en_f} {y_en}"),
             )
 
-        if memo is not None and isinstance(cond.subject, m.Field):
-            # A field compared with a constant: the outcome depends on the field's value
-            # alone, so one look-up finds it.
-            path = cond.subject.path
+        subj = cond.subject
+        if memo is not None and (
+            isinstance(subj, m.Field)
+            or (isinstance(subj, m.Since) and subj.as_of is not None and _constant(subj.as_of))
+        ):
+            # A field (or the time since a field's date, to a fixed date) compared with a
+            # constant: the outcome depends on the field's value alone, so one look-up
+            # finds it.
+            path = subj.path
             by_value: dict[Any, Outcome] = {}
 
             def run_field(r: Record) -> Outcome:
