@@ -44,7 +44,9 @@ How cells are read (CSV, Excel and JSON alike):
 A large ``scores.csv`` (over :data:`FAST_SCORES_MIN_BYTES`) is first read by a fast path:
 pyarrow's CSV parser and numpy build the score columns without a Python loop per row.
 It takes only files it finds clean and gives exactly what the row-by-row reader gives;
-any other file is read row by row, which names every problem.
+any other file is read row by row, which names every problem. ``submissions.csv`` is
+read the same way, whatever its size: column by column (each distinct text of a column
+converted once) when every row is clean, else row by row.
 """
 
 from __future__ import annotations
@@ -344,23 +346,30 @@ class Submission:
     def __attrs_post_init__(self) -> None:
         p = self.participant
         i = self.innovation
-        values = {k: v for k, v in self.extra.items() if _present(v)} if self.extra else {}
-        for k, v in (
-            ("id", self.id),
-            ("title", self.title),
-            ("category", self.category),
-            ("group", self.group),
-            ("registered", self.registered),
-            ("wave", self.wave),
-            ("withdrawn", self.withdrawn),
-            ("participant.kind", p.kind),
-            ("participant.agency", p.agency),
-            ("participant.province", p.province),
-            ("participant.regency", p.regency),
-            ("participant.name", p.name),
-            ("innovation.status", i.status),
-            ("innovation.started", i.started),
-            ("innovation.previous_awards", i.previous_awards),
+        extra = self.extra
+        # the converter makes every extra a _FrozenDict: read its dict directly
+        data = extra._data if type(extra) is _FrozenDict else extra
+        values: dict[str, object] = {k: v for k, v in data.items() if _present(v)} if data else {}
+        for k, v in zip(
+            SUBMISSION_FIELDS,
+            (
+                self.id,
+                self.title,
+                self.category,
+                self.group,
+                self.registered,
+                self.wave,
+                self.withdrawn,
+                p.kind,
+                p.agency,
+                p.province,
+                p.regency,
+                p.name,
+                i.status,
+                i.started,
+                i.previous_awards,
+            ),
+            strict=True,
         ):
             if v is not None and v != "" and v != ():
                 values[k] = v
@@ -2326,11 +2335,210 @@ def _submissions_consumer(
         w = where.with_columns(header.index)
         if not header.ok:
             return [], None
+        if not pad:  # a CSV file: every cell is text
+            return _csv_submissions(rows, header, w, meta.fields, sink)
         records = _grid_records(rows, header, w, sink, pad)
         subs, ids = _build_submissions(records, w, meta.fields, sink)
         return subs, ids
 
     return consume
+
+
+def _csv_submissions(
+    rows: Iterator[tuple[int, Sequence[Any]]],
+    header: _Header,
+    where: _Where,
+    field_types: Mapping[str, str],
+    sink: _Sink,
+) -> tuple[list[Submission], dict[str, str]]:
+    """The submissions of a CSV file's rows (after the header): by
+    :func:`_fast_submissions` when it takes them, else row by row, which reports every
+    problem. Rows read before a CSV or decoding error are read row by row too, then the
+    error is raised again, as if they had been read row by row all along."""
+    buffered: list[tuple[int, Sequence[Any]]] = []
+    append = buffered.append
+    failed: Exception | None = None
+    try:
+        for row in rows:
+            append(row)
+    except Exception as exc:  # csv.Error, UnicodeDecodeError: the caller handles it
+        failed = exc
+    else:
+        fast = _fast_submissions(buffered, header, where, field_types)
+        if fast is not None:
+            return fast
+    records = _grid_records(_replay(buffered, failed), header, where, sink, False)
+    return _build_submissions(records, where, field_types, sink)
+
+
+def _replay(
+    rows: Iterable[tuple[int, Sequence[Any]]], failed: Exception | None
+) -> Iterator[tuple[int, Sequence[Any]]]:
+    """``rows``, then ``failed`` raised (if any) where the reader raised it."""
+    yield from rows
+    if failed is not None:
+        raise failed
+
+
+def _fast_submissions(
+    rows: Sequence[tuple[int, Sequence[str]]],
+    header: _Header,
+    where: _Where,
+    field_types: Mapping[str, str],
+) -> tuple[list[Submission], dict[str, str]] | None:
+    """The submissions of ``rows`` (row key, text cells) built column by column, or
+    ``None`` when any row has a problem (so that the row-by-row reader names it).
+
+    Each column is converted once per distinct text (with the converters the row-by-row
+    reader uses), then the records are built in one loop. Blank rows are skipped, and
+    rows of another width than the header are fitted by :func:`_fit_row`, as row by
+    row. The result is equal to what :func:`_build_submissions` gives, in the same
+    order, with the same origins.
+    """
+    if not rows:
+        return [], {}
+    width = header.width
+    keys: Sequence[int]
+    table: Sequence[Sequence[str]]
+    keys, table = zip(*rows, strict=True)
+    if set(map(len, table)) != {width}:
+        probe = _Sink()
+        fitted_keys: list[int] = []
+        fitted: list[Sequence[str]] = []
+        for key, cells in rows:
+            if len(cells) != width:
+                fit = _fit_row(cells, header, key, where, probe, False)
+                if fit is None:
+                    if probe.errors:
+                        return None
+                    continue  # a blank row
+                cells = fit
+            fitted_keys.append(key)
+            fitted.append(cells)
+        keys, table = fitted_keys, fitted
+    id_at = header.position("id")
+    ids = [cells[id_at].strip() for cells in table]
+    if "" in ids:  # blank rows are skipped; any other row without an id is a problem
+        keep = [n for n, sub_id in enumerate(ids) if sub_id]
+        if any(not ids[n] and not _blank_row(table[n]) for n in range(len(ids))):
+            return None
+        keys = [keys[n] for n in keep]
+        table = [table[n] for n in keep]
+        ids = [ids[n] for n in keep]
+    if not ids:
+        return [], {}
+    if len(set(ids)) != len(ids):
+        return None
+    columns = list(zip(*table, strict=True))
+    count = len(ids)
+    nothing: Sequence[Any] = (None,) * count
+    built: dict[str, Sequence[Any]] = {}
+    extra_names: list[str] = []
+    extra_columns: list[Sequence[object]] = []
+    extra_texts: list[Sequence[str]] = []
+    for position, name in enumerate(header.names):
+        if name is None or name == "id":
+            continue
+        spec = _SUBMISSION_SPEC.get(name)
+        kind = field_types.get(name) if spec is None else None
+        convert = spec[2] if spec is not None else _conv_auto if kind is None else _CONVERTERS[kind]
+        column = columns[position]
+        values: Sequence[object]
+        if convert is _conv_str or convert is _conv_auto:  # text: stripped, empty is None
+            values = [cell.strip() or None for cell in column]
+        else:
+            by_text: dict[str, object] = {}
+            try:
+                for text in set(column):
+                    by_text[text] = convert(text)
+            except _Bad:
+                return None
+            values = list(map(by_text.__getitem__, column))
+        if spec is None:
+            extra_names.append(name)
+            extra_columns.append(values)
+            extra_texts.append(column)
+        else:
+            built[name] = values
+    extras: list[Mapping[str, object]] = [_EMPTY] * count
+    if extra_names:
+        # rows with the same texts share one read-only mapping (keyed by text, not by
+        # value: Decimal("1.0") == Decimal("1.00") but they print differently)
+        shared: dict[tuple[str, ...], Mapping[str, object]] = {}
+        for n, texts in enumerate(zip(*extra_texts, strict=True)):
+            mapping = shared.get(texts)
+            if mapping is None:
+                found = {
+                    k: column[n]
+                    for k, column in zip(extra_names, extra_columns, strict=True)
+                    if _present(column[n])
+                }
+                mapping = shared[texts] = _FrozenDict(found) if found else _EMPTY
+            extras[n] = mapping
+
+    def column_of(name: str) -> Sequence[Any]:
+        return built.get(name, nothing)
+
+    # participants and innovations are frozen values: one object per distinct one
+    participants: dict[tuple[object, ...], Participant] = {}
+    people: list[Participant] = []
+    for facts in zip(
+        *(column_of(f"participant.{a}") for a in ("kind", "agency", "province", "regency", "name")),
+        strict=True,
+    ):
+        person = participants.get(facts)
+        if person is None:
+            person = participants[facts] = (
+                _EMPTY_PARTICIPANT if facts.count(None) == len(facts) else Participant(*facts)
+            )
+        people.append(person)
+    innovations: dict[tuple[object, ...], Innovation] = {}
+    ideas: list[Innovation] = []
+    awards = built.get("innovation.previous_awards", ((),) * count)
+    for facts in zip(
+        column_of("innovation.status"), column_of("innovation.started"), awards, strict=True
+    ):
+        idea = innovations.get(facts)
+        if idea is None:
+            idea = innovations[facts] = (
+                _EMPTY_INNOVATION if facts == (None, None, ()) else Innovation(*facts)
+            )
+        ideas.append(idea)
+    origin = where.origin
+    submissions: list[Submission] = []
+    add = submissions.append
+    for row in zip(
+        ids,
+        column_of("title"),
+        people,
+        ideas,
+        column_of("category"),
+        column_of("group"),
+        column_of("registered"),
+        column_of("wave"),
+        column_of("withdrawn"),
+        extras,
+        keys,
+        strict=True,
+    ):
+        sub_id, title, person, idea, category, group, registered, wave, withdrawn, extra, key = row
+        # positional, in the order Submission declares its fields (a public signature)
+        add(
+            Submission(
+                sub_id,
+                title,
+                person,
+                idea,
+                category,
+                group,
+                registered,
+                wave,
+                withdrawn is True,
+                extra,
+                origin(key),
+            )
+        )
+    return submissions, {sub_id: sub_id for sub_id in ids}
 
 
 def _judges_consumer(
