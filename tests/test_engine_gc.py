@@ -1,5 +1,5 @@
-"""evaluate pauses the cyclic garbage collector while it works; the host's collector
-settings and frozen objects are left as they were."""
+"""read_edition and evaluate pause the cyclic garbage collector while they work; the
+host's collector settings and frozen objects are left as they were."""
 
 from __future__ import annotations
 

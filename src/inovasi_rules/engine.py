@@ -25,9 +25,7 @@ edition id and the submission id.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import gc
 import re
 from array import array
 from collections import defaultdict
@@ -42,7 +40,7 @@ import pluggy
 
 from . import model as m
 from .conditions import CompiledCondition, ConditionError, Outcome, compile_condition
-from .edition import MISSING, Edition, Judge, ScoreTable, Submission, _FrozenDict
+from .edition import MISSING, Edition, Judge, ScoreTable, Submission, _FrozenDict, _gc_paused
 from .errors import EvaluationError, PluginError, Problem
 from .model import Label, LazyLabel, Ruleset
 from .plugins import (
@@ -92,29 +90,6 @@ REPORTED_FIELDS = (
     "wave",
 )
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the engine builds a result.
-
-    An evaluation makes about a hundred small objects per entry, none in a cycle; with
-    the collector running they would be scanned again and again as they are made. When
-    the pause ends they are old (they live as long as the result), so they go straight
-    to the oldest generation (``gc.freeze`` then ``gc.unfreeze``) rather than through a
-    young collection of all of them at once. A host that froze objects itself (before
-    forking workers) keeps its frozen set: then nothing is moved.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def _fmt(value: Any) -> str:
