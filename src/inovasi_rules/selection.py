@@ -32,8 +32,10 @@ more than ``top`` may advance; ``ties: break`` (the default) uses the order abov
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -46,24 +48,6 @@ __all__ = ["Entry", "Pick", "largest_remainder", "lottery_key", "order_entries",
 def lottery_key(seed: str, submission_id: str) -> str:
     """The deterministic lottery ticket of a submission (a hex SHA-256 digest)."""
     return hashlib.sha256(f"{seed}\x00{submission_id}".encode()).hexdigest()
-
-
-class _Desc:
-    """Wraps a value so that sorting puts larger values first."""
-
-    __slots__ = ("v",)
-
-    def __init__(self, v: Any) -> None:
-        self.v = v
-
-    def __lt__(self, other: _Desc) -> bool:
-        return bool(other.v < self.v)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Desc) and bool(self.v == other.v)
-
-    def __hash__(self) -> int:  # pragma: no cover - not used as a key
-        return hash(self.v)
 
 
 @attrs.frozen
@@ -81,6 +65,17 @@ class Entry:
     group: Hashable = None
 
 
+_lottery_of = attrgetter("lottery")
+_score_of = attrgetter("score")
+
+
+def _link_of(k: int) -> Callable[[Entry], Any]:
+    def link(e: Entry) -> Any:
+        return e.tie_values[k]
+
+    return link
+
+
 def order_entries(
     entries: Sequence[Entry], orders: Sequence[str], labels: Sequence[str]
 ) -> tuple[list[Entry], dict[str, Label]]:
@@ -92,46 +87,40 @@ def order_entries(
         place among the tied entries was decided.
     """
 
-    def key(e: Entry) -> tuple[Any, ...]:
-        # A number is put in descending order by negating it (exact for Decimal and
-        # int), which sorts much faster than a wrapper compared in Python.
-        parts: list[Any] = [-e.score]
-        for v, o in zip(e.tie_values, orders, strict=False):
-            if v is None:
-                parts.append((1, 0))
-            elif o != "desc":
-                parts.append((0, v))
-            elif isinstance(v, (Decimal, int)) and not isinstance(v, bool):
-                parts.append((0, -v))
-            else:
-                parts.append((0, _Desc(v)))
-        parts.append(e.lottery)
-        return tuple(parts)
-
-    ordered = sorted(entries, key=key)
+    # Stable sorts, the least significant key first: the lottery, the tie-break links
+    # from the last to the first, then the score. The order is the one of the tuple
+    # (score, link 1, ..., lottery), but every pass compares values of one kind (all
+    # tickets, all of one link's values, all scores), which is several times faster than
+    # comparing tuples, above all when most scores are tied.
+    ordered = sorted(entries, key=_lottery_of)
+    for k in range(len(orders) - 1, -1, -1):
+        present = [e for e in ordered if len(e.tie_values) > k and e.tie_values[k] is not None]
+        if len(present) < len(ordered):  # a missing value sorts last, in either order
+            absent = [e for e in ordered if len(e.tie_values) <= k or e.tie_values[k] is None]
+        else:
+            absent = []
+        present.sort(key=_link_of(k), reverse=orders[k] == "desc")
+        ordered = present + absent
+    ordered.sort(key=_score_of, reverse=True)
     notes: dict[str, Label] = {}
-    i = 0
-    n = len(ordered)
-    while i < n:
-        j = i
-        while j + 1 < n and ordered[j + 1].score == ordered[i].score:
-            j += 1
-        if j > i:
-            tied = ordered[i : j + 1]
-            names = ", ".join(e.id for e in tied)
-            for k, e in enumerate(tied):
-                other = tied[k + 1] if k + 1 < len(tied) else tied[k - 1]
-                link = None
-                for idx, (a, b) in enumerate(zip(e.tie_values, other.tie_values, strict=False)):
-                    if a != b:
-                        link = idx
-                        break
-                notes[e.id] = LazyLabel(
-                    _tie_text, e.score, names,
-                    None if link is None else labels[link],
-                    None if link is None else e.tie_values[link],
-                )
-        i = j + 1
+    for _, same in groupby(ordered, key=_score_of):
+        tied = list(same)
+        if len(tied) == 1:
+            continue
+        names = ", ".join([e.id for e in tied])
+        last = len(tied) - 1
+        for k, e in enumerate(tied):
+            other = tied[k + 1] if k < last else tied[k - 1]
+            link = None
+            for idx, (a, b) in enumerate(zip(e.tie_values, other.tie_values, strict=False)):
+                if a != b:
+                    link = idx
+                    break
+            notes[e.id] = LazyLabel(
+                _tie_text, e.score, names,
+                None if link is None else labels[link],
+                None if link is None else e.tie_values[link],
+            )
     return ordered, notes
 
 
