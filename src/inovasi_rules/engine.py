@@ -553,6 +553,9 @@ class _Engine:
         self.seed = f"{ruleset.id}\x00{edition.id}"
         self.findings: list[Problem] = list(edition.findings)
         self.work: dict[str, list[_Stage]] = {}
+        # stage id -> the submissions with a record at that stage (entered it, or withdrew
+        # before the first stage), for report_unused_scores
+        self.entrants: dict[str, list[str]] = defaultdict(list)
         self.stage_scores: dict[str, dict[str, Decimal]] = {}
         self.stage_criteria: dict[str, dict[str, Mapping[str, Decimal]]] = {}
         self.order: dict[str, list[Entry]] = {}
@@ -754,6 +757,7 @@ class _Engine:
             self.work[s.id] = []
             if s.withdrawn and first is not None:
                 st = _Stage(first, "withdrawn")
+                self.entrants[first].append(s.id)
                 st.reasons.append(Reason("withdrawn", "finding", None,
                                          Label("mengundurkan diri", "withdrawn by the participant")))
                 self.work[s.id].append(st)
@@ -987,6 +991,7 @@ class _Engine:
 
     def score_stage(self, stage: m.Stage, alive: list[str]) -> list[str]:
         states = {sid: self.start(sid, stage) for sid in alive}
+        self.entrants[stage.id].extend(alive)
         scores: dict[str, Decimal] = {}
         crit_scores: dict[str, Mapping[str, Decimal]] = {}
         if stage.scoring == "plugin":
@@ -1494,7 +1499,7 @@ class _Engine:
     def report_unused_scores(self) -> None:
         for stage_id, rows in self.stage_rows.items():
             by_sub = rows.span
-            reached = {sid for sid, sts in self.work.items() if any(s.stage == stage_id for s in sts)}
+            reached = set(self.entrants.get(stage_id, ()))
             extra = sorted(set(by_sub) - reached)
             if extra:
                 shown = ", ".join(extra[:5]) + (" ..." if len(extra) > 5 else "")
