@@ -5,6 +5,7 @@ clean, so that the row-by-row reader reports its problems."""
 from __future__ import annotations
 
 import tempfile
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -144,6 +145,74 @@ def test_a_large_clean_file_is_read_without_a_loop_per_row(
     assert edition.scores.rows.tolist() == list(range(2, 80_002))
     assert [j.id for j in edition.judges] == [f"J{i}" for i in range(7)]
     assert edition.judges[3].origin == Origin(str(folder / "scores.csv"), 5)
+
+
+def _parse_threads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, bool]]:
+    """Records, per parse of a scores file: (in a thread other than the caller's,
+    pyarrow allowed all cores)."""
+    calls: list[tuple[bool, bool]] = []
+    real = edition_module._parse_scores
+
+    def spy(path: str, where: Any, threads: bool = True) -> Any:
+        calls.append((threading.current_thread() is not threading.main_thread(), threads))
+        return real(path, where, threads)
+
+    monkeypatch.setattr(edition_module, "_parse_scores", spy)
+    return calls
+
+
+def _reader_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("inovasi-rules")]
+
+
+def test_a_large_file_is_parsed_while_the_submissions_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_folder(tmp_path / "ed", clean_scores(200))
+    slow = read(folder, fast=False)
+    monkeypatch.setattr(edition_module, "FAST_SCORES_MIN_BYTES", 0)
+    calls = _parse_threads(monkeypatch)
+    edition = read_edition(folder)
+    # once, in a thread of its own, pyarrow on that one thread (the submissions are
+    # read on the other core)
+    assert calls == [(True, False)]
+    assert _reader_threads() == []  # ended with the read
+    assert_same(Outcome(edition, None, [True]), slow)
+
+
+def test_the_parse_thread_ends_when_the_read_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_folder(tmp_path / "ed", clean_scores(200))
+    monkeypatch.setattr(edition_module, "FAST_SCORES_MIN_BYTES", 0)
+    calls = _parse_threads(monkeypatch)
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the submissions cannot be read")
+
+    monkeypatch.setattr(edition_module, "_submissions_consumer", broken)
+    with pytest.raises(RuntimeError, match="the submissions cannot be read"):
+        read_edition(folder)
+    assert calls == [(True, False)]
+    assert _reader_threads() == []
+
+
+def test_a_scores_file_that_is_not_clean_is_read_row_by_row_after_the_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a score that is no number: the thread parses the file, the fast path declines it,
+    # the row-by-row reader locates the problem
+    data = clean_scores(200).replace(b"S5,stage0,J5,crit0,55.5", b"S5,stage0,J5,crit0,lima")
+    folder = write_folder(tmp_path / "ed", data)
+    monkeypatch.setattr(edition_module, "FAST_SCORES_MIN_BYTES", 0)
+    calls = _parse_threads(monkeypatch)
+    with pytest.raises(EditionError) as caught:
+        read_edition(folder)
+    assert calls == [(True, False)]
+    assert [(p.file, p.row, p.path) for p in caught.value.problems] == [
+        (str(folder / "scores.csv"), 7, "score")
+    ]
+    assert _reader_threads() == []
 
 
 def test_small_files_are_read_row_by_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
