@@ -222,6 +222,30 @@ def test_scores_for_a_submission_that_did_not_reach_the_stage_are_reported() -> 
     assert "nilai tidak dipakai" in f.message
 
 
+def test_unused_scores_at_each_scored_stage_and_a_withdrawn_entry() -> None:
+    # a withdrawn entry's record is at the first stage: its scores there are not
+    # reported as unused (it withdrew; the scores are kept for the record), while
+    # scores at the second stage for entries that never reached it are
+    rs = ruleset("""\
+        rubrics:
+          - {id: r, criteria: [{id: c, weight: 100}]}
+        stages:
+          - {id: satu, kind: assessment, rubric: r, advance: {top: 1}}
+          - {id: dua, kind: assessment, rubric: r}
+        """)
+    ed = edition(
+        [{"id": "A"}, {"id": "B"}, {"id": "C", "withdrawn": "ya"}],
+        rows("satu", {"A": {"J1": 80}, "B": {"J1": 70}, "C": {"J1": 90}})
+        + rows("dua", {"A": {"J1": 85}, "B": {"J1": 60}, "C": {"J1": 95}}),
+    )
+    res = run(rs, ed)
+    (f,) = res.findings
+    assert f.rule == "unused-scores"
+    assert f.path == "dua"
+    assert "2 submission(s) have scores at dua" in f.message
+    assert "(B, C)" in f.message
+
+
 def test_empty_edition_gives_an_empty_result_with_a_finding() -> None:
     res = run(ruleset(RULESET), Edition("kosong"))
     assert len(res) == 0
