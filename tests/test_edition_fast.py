@@ -4,6 +4,8 @@ clean, so that the row-by-row reader reports its problems."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -213,6 +215,32 @@ def test_a_scores_file_that_is_not_clean_is_read_row_by_row_after_the_thread(
         (str(folder / "scores.csv"), 7, "score")
     ]
     assert _reader_threads() == []
+
+
+def test_the_fast_path_does_not_import_pandas(tmp_path: Path) -> None:
+    # pyarrow imports pandas (when installed: 0.3 s) the first time some conversions
+    # run; the reader keeps clear of them. A finder placed first on the import path sees
+    # every attempt, whether pandas is installed or not.
+    folder = write_folder(tmp_path / "ed", clean_scores(200))
+    code = f"""
+import importlib.abc, sys
+class Watch(importlib.abc.MetaPathFinder):
+    tried = []
+    def find_spec(self, name, path, target=None):
+        if name.split(".")[0] == "pandas":
+            Watch.tried.append(name)
+        return None
+sys.meta_path.insert(0, Watch())
+import inovasi_rules.edition as edition
+edition.FAST_SCORES_MIN_BYTES = 0
+calls = []
+real = edition._fast_scores
+edition._fast_scores = lambda *a, **k: calls.append(real(*a, **k) is not None) or real(*a, **k)
+edition.read_edition({str(folder)!r})
+print(calls, Watch.tried)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["[True]", "[]"]
 
 
 def test_small_files_are_read_row_by_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2912,9 +2912,21 @@ def _parse_scores(path: str, where: _Where, threads: bool = True) -> _ParsedScor
             dictionary = chunks[0].dictionary
             if any(c.null_count or not c.dictionary.equals(dictionary) for c in chunks):
                 return None
+            # the codes straight from the Arrow buffers (Array.to_numpy would import
+            # pandas, when installed, at a cost of about 0.3 s on first use)
+            if any(c.indices.type != pa.int32() for c in chunks):
+                return None
             indices.append(
-                np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks]).astype(
-                    np.int32, copy=False
+                np.concatenate(
+                    [
+                        np.frombuffer(
+                            c.indices.buffers()[1],
+                            dtype=np.int32,
+                            count=len(c.indices),
+                            offset=c.indices.offset * 4,
+                        )
+                        for c in chunks
+                    ]
                 )
             )
             texts.append(dictionary.to_pylist())
