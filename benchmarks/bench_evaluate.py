@@ -16,11 +16,20 @@ largest peak resident memory of a run (one edition read and evaluated) and the r
 the 100,000 timings to the 10,000 ones (linear scaling is 10). ``calib`` times a fixed
 loop in the same processes: the machine's speed at that moment, to compare runs.
 
+Beside each run, a fresh process times the yardstick of ``pandas_reference.py``: a
+pandas script doing only the arithmetic (weighted totals, the judges' aggregates, the
+combination, the top N), the comparison the issue's target is stated against ("about
+twice what a pandas script doing only the arithmetic takes"). ``x pandas`` is the
+engine's total over the yardstick's time, run by run: on a shared machine whose speed
+changes from minute to minute, that ratio is steadier than either time. The first run
+also checks that the yardstick computed the same stage scores as the engine.
+
 Usage::
 
     python benchmarks/bench_evaluate.py                    # 10k (5 runs) and 100k (3 runs)
     python benchmarks/bench_evaluate.py --sizes 10000 --runs 5
     python benchmarks/bench_evaluate.py --profile          # cProfile of one 10k evaluate
+    python benchmarks/bench_evaluate.py --no-reference     # without the pandas yardstick
 
 ``nox -s bench`` runs the first line. Nothing here asserts a time: the numbers are for
 people to read.
@@ -145,6 +154,51 @@ def worker(folder: Path, runs: int) -> dict[str, Any]:
     return out
 
 
+def reference_worker(folder: Path, check: bool) -> dict[str, Any]:
+    """Time the pandas script of :mod:`pandas_reference` once in this process; with
+    ``check``, also compare the scores it computed with the engine's (not timed)."""
+    import pandas  # noqa: F401  (imported before timing, as pyarrow is for the engine)
+
+    sys.path.insert(0, str(HERE))
+    import pandas_reference
+
+    meta = _edition_parameters(folder)
+    got = pandas_reference.run(folder, meta["finalists"], meta["winners"])
+    out: dict[str, Any] = {"ref_wall": [got["wall"]], "ref_cpu": [got["cpu"]],
+                           "calibration": _calibrate()}
+    if check:
+        from inovasi_rules import evaluate, load_ruleset, read_edition
+
+        result = evaluate(load_ruleset(RULESET), read_edition(folder), load_entrypoints=False)
+        agree: dict[str, list[int]] = {}
+        for stage, theirs in got["stage_scores"].items():
+            shared = equal = 0
+            for sub in result.submissions:
+                outcome = sub.stage(stage)
+                if outcome is None or outcome.score is None or sub.id not in theirs:
+                    continue
+                shared += 1
+                equal += abs(float(outcome.score) - theirs[sub.id]) < 1e-9
+            agree[stage] = [equal, shared]
+        out["agree"] = agree
+    return out
+
+
+def _edition_parameters(folder: Path) -> dict[str, Any]:
+    import yaml
+
+    meta = yaml.safe_load((folder / "edition.yaml").read_text(encoding="utf-8"))
+    return dict(meta["parameters"])
+
+
+def _has_pandas() -> bool:
+    try:
+        importlib.import_module("pandas")
+    except ImportError:
+        return False
+    return True
+
+
 def profile(folder: Path) -> None:
     """Print where one evaluation spends its time (cProfile, top 30 by own time)."""
     import cProfile
@@ -176,7 +230,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="where the generated editions are kept")
     parser.add_argument("--profile", action="store_true",
                         help="profile one evaluation of the smallest size instead")
+    parser.add_argument("--no-reference", action="store_true",
+                        help="do not time the pandas yardstick (benchmarks/pandas_reference.py)")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--reference-worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--check", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -185,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.worker is not None:
         print(json.dumps(worker(args.worker, args.runs[0] if args.runs else 1)))
+        return 0
+    if args.reference_worker is not None:
+        print(json.dumps(reference_worker(args.reference_worker, args.check)))
         return 0
     args.cache.mkdir(parents=True, exist_ok=True)
     folders = {size: ensure_edition(size, args.cache) for size in args.sizes}
@@ -195,27 +256,38 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or [5 if size <= 10_000 else 3 for size in args.sizes]
     if len(runs) == 1:
         runs = runs * len(args.sizes)
+    reference = not args.no_reference and _has_pandas()
+    if not args.no_reference and not reference:
+        print("pandas is not installed: the pandas yardstick is not timed "
+              "(pip install inovasi-rules[bench], or nox -s bench)", flush=True)
     results: dict[int, dict[str, Any]] = {}
     for size, n in zip(args.sizes, runs, strict=True):
-        print(f"timing {size:,} submissions, {n} runs ...", flush=True)
+        print(f"timing {size:,} submissions, {n} runs"
+              f"{' (each beside a run of the pandas yardstick)' if reference else ''} ...",
+              flush=True)
         # One process per run: its peak memory is that of reading and evaluating one
         # edition, as a host would, not of several in a row (freed memory that the
-        # allocator keeps would add up).
+        # allocator keeps would add up). The yardstick runs in its own process right
+        # after each run, so that the two see the machine in the same state.
         merged: dict[str, Any] = {}
-        for _ in range(n):
-            proc = subprocess.run(
-                [sys.executable, __file__, "--worker", str(folders[size]), "--runs", "1"],
-                capture_output=True, text=True, check=True,
-                env={**os.environ, "PYTHONHASHSEED": "0"},
-            )
-            one = json.loads(proc.stdout.strip().splitlines()[-1])
-            for key, value in one.items():
-                if isinstance(value, list) and key != "funnel":
-                    merged.setdefault(key, []).extend(value)
-                elif key in ("peak_rss_mb", "calibration"):
-                    merged.setdefault(key, []).append(value)
-                else:
-                    merged[key] = value
+        for i in range(n):
+            commands = [[sys.executable, __file__, "--worker", str(folders[size]), "--runs", "1"]]
+            if reference:
+                commands.append([sys.executable, __file__, "--reference-worker",
+                                 str(folders[size]), *(["--check"] if i == 0 else [])])
+            for command in commands:
+                proc = subprocess.run(
+                    command, capture_output=True, text=True, check=True,
+                    env={**os.environ, "PYTHONHASHSEED": "0"},
+                )
+                one = json.loads(proc.stdout.strip().splitlines()[-1])
+                for key, value in one.items():
+                    if isinstance(value, list) and key != "funnel":
+                        merged.setdefault(key, []).extend(value)
+                    elif key in ("peak_rss_mb", "calibration"):
+                        merged.setdefault(key, []).append(value)
+                    else:
+                        merged[key] = value
         merged["peak_rss_mb"] = max(merged["peak_rss_mb"])
         merged["calibration"] = _median(merged["calibration"])
         results[size] = merged
@@ -224,17 +296,32 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ruleset {RULESET.name}: 3 stages, 8 criteria, {JUDGES_PER_ENTRY} judges per entry; "
           f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     head = (f"{'submissions':>11} {'score rows':>10} {'read wall':>10} {'read cpu':>9} "
-            f"{'eval wall':>10} {'eval cpu':>9} {'total wall':>11} {'peak MB':>8} {'calib':>6}")
+            f"{'eval wall':>10} {'eval cpu':>9} {'total wall':>11} {'peak MB':>8} {'calib':>6}"
+            + (f" {'pandas':>7} {'x pandas':>8}" if reference else ""))
     print(head)
     print("-" * len(head))
     for r in results.values():
         rw, rc = _median(r["read_wall"]), _median(r["read_cpu"])
         ew, ec = _median(r["eval_wall"]), _median(r["eval_cpu"])
-        print(f"{r['submissions']:>11,} {r['scores']:>10,} {rw:>9.2f}s {rc:>8.2f}s "
-              f"{ew:>9.2f}s {ec:>8.2f}s {rw + ew:>10.2f}s {r['peak_rss_mb']:>8.0f} "
-              f"{r['calibration']:>5.2f}s")
+        line = (f"{r['submissions']:>11,} {r['scores']:>10,} {rw:>9.2f}s {rc:>8.2f}s "
+                f"{ew:>9.2f}s {ec:>8.2f}s {rw + ew:>10.2f}s {r['peak_rss_mb']:>8.0f} "
+                f"{r['calibration']:>5.2f}s")
+        if reference:
+            # the ratio per run (engine and yardstick side by side), then its median
+            ratios = [(a + b) / c for a, b, c in zip(r["read_wall"], r["eval_wall"],
+                                                      r["ref_wall"], strict=True)]
+            line += f" {_median(r['ref_wall']):>6.2f}s {_median(ratios):>7.1f}x"
+        print(line)
     print("(medians; cpu: CPU time of the process; calib: CPU seconds of sum(range(10**7)) "
-          "in that process, to compare machines)")
+          "in that process, to compare machines"
+          + ("; pandas: the yardstick of benchmarks/pandas_reference.py, only the arithmetic, "
+             "wall; x pandas: total wall over it, run by run" if reference else "") + ")")
+    if reference:
+        for size, r in results.items():
+            agree = ", ".join(f"{stage} {equal:,} of {shared:,}"
+                              for stage, (equal, shared) in r["agree"].items())
+            print(f"yardstick {size:,}: the same stage scores as the engine for {agree} "
+                  "entries both scored")
     if 10_000 in results and 100_000 in results:
         a, b = results[10_000], results[100_000]
         for label, key in (("read", "read"), ("evaluate", "eval")):
