@@ -2777,28 +2777,39 @@ class _Scan:
     lines: int  # line ends, plus one for a last line without one
 
 
+def _csv_head(path: str) -> tuple[bytes, str] | None:
+    """The first 64 KiB of ``path`` and its first line (the header), or ``None`` when
+    the file is empty or starts with a byte-order mark, or the header is not UTF-8,
+    has a quote or does not end within those 64 KiB."""
+    with open(path, "rb") as f:
+        head = f.read(65536)
+    if not head or head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    ends = [i for i in (head.find(b"\n"), head.find(b"\r")) if i >= 0]
+    if not ends and len(head) == 65536:
+        return None  # a header this long is no score header
+    try:
+        header = head[: min(ends, default=len(head))].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if '"' in header:
+        return None
+    return head, header
+
+
 def _scan_csv(path: str) -> _Scan | None:
     """Read ``path`` in blocks and check what pyarrow does not: UTF-8 without a
     byte-order mark or NUL, a first line (the header) without quotes, and an even number
     of quotes (an odd one may be a quote left open at the end, holding the last line
     end). ``None`` when a check fails."""
+    found = _csv_head(path)
+    if found is None:
+        return None
+    head, header = found
     decoder = codecs.getincrementaldecoder("utf-8")()
     lines = quotes = 0
     last = b""  # the last byte of the previous block
     with open(path, "rb") as f:
-        head = f.read(65536)
-        if not head or head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return None
-        ends = [i for i in (head.find(b"\n"), head.find(b"\r")) if i >= 0]
-        if not ends and len(head) == 65536:
-            return None  # a header this long is no score header
-        try:
-            header = head[: min(ends, default=len(head))].decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-        if '"' in header:
-            return None
-        f.seek(0)
         while block := f.read(_SCAN_BLOCK):
             if b"\0" in block:
                 return None
@@ -2854,16 +2865,17 @@ def _parse_scores(path: str, where: _Where, threads: bool = True) -> _ParsedScor
         pa_csv = importlib.import_module("pyarrow.csv")
     except ImportError:  # pragma: no cover - pyarrow is a dependency
         return None
-    scan = _scan_csv(path)
-    if scan is None:
+    found = _csv_head(path)
+    if found is None:
         return None
-    delimiter = _sniff(scan.head, "utf-8")
+    head, header_text = found
+    delimiter = _sniff(head, "utf-8")
     limit = csv.field_size_limit()
-    if len(scan.header) >= limit:
+    if len(header_text) >= limit:
         return None
     local = _Sink()
     header = _map_header(
-        scan.header.split(delimiter),
+        header_text.split(delimiter),
         known=_SCORE_COLUMNS,
         aliases=_SCORE_ALIASES,
         required=_SCORE_COLUMNS,
@@ -2874,11 +2886,11 @@ def _parse_scores(path: str, where: _Where, threads: bool = True) -> _ParsedScor
     )
     if local.errors or local.warnings or not header.ok or header.width != len(_SCORE_COLUMNS):
         return None
-    if scan.lines == 1:  # the header alone
-        return _ParsedScores(header, 0, [], [])
     names = [f"c{i}" for i in range(header.width)]
     indices: list[Codes] = []
     texts: list[list[str]] = []
+    # pyarrow parses first, the scan of the whole file checks after: in a thread, the
+    # parse (which does not hold Python's global lock) starts as early as it can
     try:
         with pa.OSFile(path) as source:
             table = pa_csv.read_csv(
@@ -2901,6 +2913,16 @@ def _parse_scores(path: str, where: _Where, threads: bool = True) -> _ParsedScor
                     check_utf8=True,
                 ),
             )
+    except Exception:  # pyarrow refused the file: read it row by row (or it is empty)
+        table = None
+    scan = _scan_csv(path)
+    if scan is None:
+        return None
+    if scan.lines == 1:  # the header alone
+        return _ParsedScores(header, 0, [], [])
+    if table is None:
+        return None
+    try:
         n = int(table.num_rows)
         # one line end per record and one for the header: no record spans lines (a
         # quoted line break) and no line was blank (pyarrow skips those)
