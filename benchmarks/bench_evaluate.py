@@ -13,7 +13,9 @@ which the reader imports on first use, is imported beforehand, as in a host that
 been running). The medians over the runs are reported in wall-clock seconds and in CPU
 seconds of the process (the CPU time is steadier on a shared machine), with the
 largest peak resident memory of a run (one edition read and evaluated) and the ratio of
-the 100,000 timings to the 10,000 ones (linear scaling is 10). ``calib`` times a fixed
+the 100,000 timings to the 10,000 ones (linear scaling is 10). The sizes take turns, run
+by run, so that both see the machine in the same state; the ratio is also given as the
+median of run i of 100,000 over run i of 10,000. ``calib`` times a fixed
 loop in the same processes: the machine's speed at that moment, to compare runs.
 
 Beside each run, a fresh process times the yardstick of ``pandas_reference.py``: a
@@ -260,17 +262,20 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_reference and not reference:
         print("pandas is not installed: the pandas yardstick is not timed "
               "(pip install inovasi-rules[bench], or nox -s bench)", flush=True)
-    results: dict[int, dict[str, Any]] = {}
-    for size, n in zip(args.sizes, runs, strict=True):
+    planned = dict(zip(args.sizes, runs, strict=True))
+    for size, n in planned.items():
         print(f"timing {size:,} submissions, {n} runs"
-              f"{' (each beside a run of the pandas yardstick)' if reference else ''} ...",
-              flush=True)
-        # One process per run: its peak memory is that of reading and evaluating one
-        # edition, as a host would, not of several in a row (freed memory that the
-        # allocator keeps would add up). The yardstick runs in its own process right
-        # after each run, so that the two see the machine in the same state.
-        merged: dict[str, Any] = {}
-        for i in range(n):
+              f"{' (each beside a run of the pandas yardstick)' if reference else ''}", flush=True)
+    # One process per run: its peak memory is that of reading and evaluating one edition,
+    # as a host would, not of several in a row (freed memory that the allocator keeps
+    # would add up). The sizes take turns, run by run, and the yardstick runs in its own
+    # process right after each run, so that what is compared saw the machine in the
+    # same state (its speed changes from minute to minute on a shared machine).
+    merged: dict[int, dict[str, Any]] = {size: {} for size in planned}
+    for i in range(max(planned.values(), default=0)):
+        for size, n in planned.items():
+            if i >= n:
+                continue
             commands = [[sys.executable, __file__, "--worker", str(folders[size]), "--runs", "1"]]
             if reference:
                 commands.append([sys.executable, __file__, "--reference-worker",
@@ -283,14 +288,16 @@ def main(argv: list[str] | None = None) -> int:
                 one = json.loads(proc.stdout.strip().splitlines()[-1])
                 for key, value in one.items():
                     if isinstance(value, list) and key != "funnel":
-                        merged.setdefault(key, []).extend(value)
+                        merged[size].setdefault(key, []).extend(value)
                     elif key in ("peak_rss_mb", "calibration"):
-                        merged.setdefault(key, []).append(value)
+                        merged[size].setdefault(key, []).append(value)
                     else:
-                        merged[key] = value
-        merged["peak_rss_mb"] = max(merged["peak_rss_mb"])
-        merged["calibration"] = _median(merged["calibration"])
-        results[size] = merged
+                        merged[size][key] = value
+    results: dict[int, dict[str, Any]] = {}
+    for size, r in merged.items():
+        r["peak_rss_mb"] = max(r["peak_rss_mb"])
+        r["calibration"] = _median(r["calibration"])
+        results[size] = r
 
     print()
     print(f"ruleset {RULESET.name}: 3 stages, 8 criteria, {JUDGES_PER_ENTRY} judges per entry; "
@@ -328,6 +335,14 @@ def main(argv: list[str] | None = None) -> int:
             wall = _median(b[f"{key}_wall"]) / _median(a[f"{key}_wall"])
             cpu = _median(b[f"{key}_cpu"]) / _median(a[f"{key}_cpu"])
             print(f"100k/10k {label}: {wall:.1f}x wall, {cpu:.1f}x cpu")
+        # run i of one size beside run i of the other (they ran one after the other)
+        pairs = [(rb + eb) / (ra + ea) for ra, ea, rb, eb in zip(
+            a["read_wall"], a["eval_wall"], b["read_wall"], b["eval_wall"], strict=False)]
+        total_a = _median(a["read_wall"]) + _median(a["eval_wall"])
+        total_b = _median(b["read_wall"]) + _median(b["eval_wall"])
+        shown = ", ".join(f"{p:.1f}" for p in pairs)
+        print(f"100k/10k total: {total_b / total_a:.1f}x of the medians, "
+              f"{_median(pairs):.1f}x the median of side-by-side runs ({shown})")
     for size, r in results.items():
         print(f"funnel {size:,}: " + ", ".join(f"{s} {e:,}->{p:,}" for s, e, p in r["funnel"]))
     return 0
