@@ -10,9 +10,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine_helpers import edition, outcome, reasons, rows, ruleset, run, shuffled, single_criterion
 from inovasi_rules import explain
+from inovasi_rules.selection import Entry, lottery_key, order_entries
 
 D = Decimal
 
@@ -541,3 +544,69 @@ def test_explain_tells_the_story_in_both_languages(lang: str) -> None:
     assert expected in s3
     with pytest.raises(KeyError):
         explain(res, "S99", lang)
+
+
+# ----------------------------------------------------------------------------- order
+
+
+def _documented_order(entries: list[Any], orders: list[str]) -> list[str]:
+    """The order the selection module documents, as one sort by the whole chain:
+    score highest first; then each tie-break link (a missing value last, in either
+    order); then the lottery ticket."""
+
+    def key(e: Any) -> tuple[Any, ...]:
+        parts: list[Any] = [-e.score]
+        for v, o in zip(e.tie_values, orders, strict=True):
+            if v is None:
+                parts.append((1, 0))
+            elif o == "desc":
+                # every value of a link here is a number or a bool: negating is exact
+                parts.append((0, -int(v) if isinstance(v, bool) else -v))
+            else:
+                parts.append((0, v))
+        parts.append(e.lottery)
+        return tuple(parts)
+
+    return [e.id for e in sorted(entries, key=key)]
+
+
+@given(
+    data=st.data(),
+    links=st.lists(
+        st.tuples(
+            st.sampled_from(["asc", "desc"]),
+            st.sampled_from(["int", "decimal", "bool"]),
+        ),
+        max_size=3,
+    ),
+    n=st.integers(min_value=0, max_value=40),
+)
+@settings(max_examples=200, deadline=None)
+def test_order_is_score_then_each_tie_break_link_then_the_lottery(
+    data: st.DataObject, links: list[tuple[str, str]], n: int
+) -> None:
+    # few distinct values, so that most entries tie on the score and on links
+    values = {
+        "int": st.integers(min_value=0, max_value=3),
+        "decimal": st.sampled_from([D("1.5"), D("1.50"), D("2"), D("0.25")]),
+        "bool": st.booleans(),
+    }
+    entries = [
+        Entry(
+            f"S{i}",
+            data.draw(st.sampled_from([D("80"), D("80.0"), D("75.5"), D("90")])),
+            tuple(data.draw(st.none() | values[kind]) for _, kind in links),
+            lottery_key("seed", f"S{i}"),
+        )
+        for i in range(n)
+    ]
+    orders = [o for o, _ in links]
+    ordered, notes = order_entries(entries, orders, [f"link {k}" for k in range(len(links))])
+    assert [e.id for e in ordered] == _documented_order(entries, orders)
+    # any input order gives the same order
+    assert [e.id for e in order_entries(entries[::-1], orders, ["x"] * len(links))[0]] == [
+        e.id for e in ordered
+    ]
+    # a note for exactly the entries that share their score with another
+    shared = {e.id for e in entries if sum(x.score == e.score for x in entries) > 1}
+    assert set(notes) == shared
