@@ -26,6 +26,13 @@ engine's total over the yardstick's time, run by run: on a shared machine whose 
 changes from minute to minute, that ratio is steadier than either time. The first run
 also checks that the yardstick computed the same stage scores as the engine.
 
+``objects`` is a floor for this design: after its timed run, each worker counts the
+objects the public API promised (one ``Submission`` per entry, one ``SubmissionResult``,
+a ``StageOutcome`` per stage reached, the distinct ``Reason`` objects and the
+``LazyLabel`` texts among them) and times making that many of them, with the same
+classes and nothing else. No reader and engine that build these objects one by one can
+take less time than that on the same machine at the same moment.
+
 Usage::
 
     python benchmarks/bench_evaluate.py                    # 10k (5 runs) and 100k (3 runs)
@@ -151,9 +158,77 @@ def worker(folder: Path, runs: int) -> dict[str, Any]:
         out["submissions"] = len(edition.submissions)
         out["scores"] = len(edition.scores)
         out["funnel"] = [(f.stage, f.entered, f.passed) for f in result.funnel()]
+        counts = _object_counts(edition, result)
         del edition, result
     out["peak_rss_mb"] = _peak_mb()
+    out["objects_wall"] = [_object_floor(counts)]
+    out["objects"] = counts
     return out
+
+
+def _object_counts(edition: Any, result: Any) -> dict[str, int]:
+    """How many of the objects the public API promises one read and evaluation made:
+    submissions, submission results, stage outcomes, distinct reasons, and the lazy
+    texts among those reasons' messages and details."""
+    from inovasi_rules.model import LazyLabel
+
+    reasons: dict[int, Any] = {}
+    outcomes = 0
+    for sub in result.submissions:
+        outcomes += len(sub.stages)
+        for stage in sub.stages:
+            for reason in stage.reasons:
+                reasons[id(reason)] = reason
+    lazy = sum(isinstance(r.message, LazyLabel) + isinstance(r.detail, LazyLabel)
+               for r in reasons.values())
+    return {"submissions": len(edition.submissions), "results": len(result.submissions),
+            "outcomes": outcomes, "reasons": len(reasons), "lazy_labels": lazy}
+
+
+def _object_floor(counts: dict[str, int]) -> float:
+    """Wall seconds to make as many of those objects as ``counts`` says, with the same
+    classes and nothing else (no reading, no arithmetic, no decisions), the collector
+    paused as the reader and the engine pause it: the least time any reader and engine
+    that build them one by one would take on this machine at this moment."""
+    import datetime
+    from decimal import Decimal
+
+    from inovasi_rules.edition import Innovation, Origin, Participant, Submission
+    from inovasi_rules.model import Label, LazyLabel
+    from inovasi_rules.result import Reason, StageOutcome, SubmissionResult
+
+    person = Participant("kabupaten", "Dinas", "Jawa Barat", "Bandung")
+    idea = Innovation("berjalan", datetime.date(2020, 1, 1))
+    day, score, label = datetime.date(2024, 5, 1), Decimal("81.25"), Label("a", "b")
+
+    def texts(n: int) -> tuple[str, str]:
+        return (f"{n}", f"{n}")
+
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        subs = [Submission(f"S{n}", "Judul", person, idea, "umum", None, day, "1", False,
+                           {}, Origin("submissions.csv", n + 2))
+                for n in range(counts["submissions"])]
+        details: list[LazyLabel | None] = [LazyLabel(texts, n) for n in range(counts["lazy_labels"])]
+        details += [None] * max(0, counts["reasons"] - len(details))
+        reasons = [Reason("rule", "score", None, label, details[n])
+                   for n in range(counts["reasons"])]
+        # (each outcome holds its share of the reasons, each result its share of outcomes)
+        per = max(1, len(reasons) // max(1, counts["outcomes"]))
+        outcomes = [StageOutcome("stage", "advanced", score, score, n, {}, (), {}, (),
+                                 tuple(reasons[n * per:(n + 1) * per]))
+                    for n in range(counts["outcomes"])]
+        per = max(1, len(outcomes) // max(1, counts["results"]))
+        results = [SubmissionResult(f"S{n}", "Judul", tuple(outcomes[n * per:(n + 1) * per]),
+                                    (), {})
+                   for n in range(counts["results"])]
+        took = time.perf_counter() - start
+    finally:
+        gc.enable()
+    del subs, details, reasons, outcomes, results
+    return took
 
 
 def reference_worker(folder: Path, check: bool) -> dict[str, Any]:
@@ -304,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
           f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     head = (f"{'submissions':>11} {'score rows':>10} {'read wall':>10} {'read cpu':>9} "
             f"{'eval wall':>10} {'eval cpu':>9} {'total wall':>11} {'peak MB':>8} {'calib':>6}"
+            f" {'objects':>8}"
             + (f" {'pandas':>7} {'x pandas':>8}" if reference else ""))
     print(head)
     print("-" * len(head))
@@ -312,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         ew, ec = _median(r["eval_wall"]), _median(r["eval_cpu"])
         line = (f"{r['submissions']:>11,} {r['scores']:>10,} {rw:>9.2f}s {rc:>8.2f}s "
                 f"{ew:>9.2f}s {ec:>8.2f}s {rw + ew:>10.2f}s {r['peak_rss_mb']:>8.0f} "
-                f"{r['calibration']:>5.2f}s")
+                f"{r['calibration']:>5.2f}s {_median(r['objects_wall']):>7.2f}s")
         if reference:
             # the ratio per run (engine and yardstick side by side), then its median
             ratios = [(a + b) / c for a, b, c in zip(r["read_wall"], r["eval_wall"],
@@ -320,7 +396,9 @@ def main(argv: list[str] | None = None) -> int:
             line += f" {_median(r['ref_wall']):>6.2f}s {_median(ratios):>7.1f}x"
         print(line)
     print("(medians; cpu: CPU time of the process; calib: CPU seconds of sum(range(10**7)) "
-          "in that process, to compare machines"
+          "in that process, to compare machines; objects: wall time to make, and do nothing "
+          "else, as many Submission, SubmissionResult, StageOutcome, Reason and LazyLabel "
+          "objects as the run made, the least any one-by-one reader and engine would take"
           + ("; pandas: the yardstick of benchmarks/pandas_reference.py, only the arithmetic, "
              "wall; x pandas: total wall over it, run by run" if reference else "") + ")")
     if reference:
@@ -343,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
         shown = ", ".join(f"{p:.1f}" for p in pairs)
         print(f"100k/10k total: {total_b / total_a:.1f}x of the medians, "
               f"{_median(pairs):.1f}x the median of side-by-side runs ({shown})")
+    for size, r in results.items():
+        counted = ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in r["objects"].items())
+        print(f"objects {size:,}: {counted}")
     for size, r in results.items():
         print(f"funnel {size:,}: " + ", ".join(f"{s} {e:,}->{p:,}" for s, e, p in r["funnel"]))
     return 0
