@@ -12,12 +12,14 @@ import pytest
 
 from inovasi_rules import edition as edition_module
 from inovasi_rules.edition import (
+    DEFAULT_READ_LIMITS,
     MISSING,
     Edition,
     Innovation,
     Judge,
     Origin,
     Participant,
+    ReadLimits,
     Score,
     Submission,
     Verdict,
@@ -38,7 +40,7 @@ def scores_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
     """Every test runs twice: with the fast path for ``scores.csv`` off, and tried on
     every ``scores.csv`` however small (it must give the same result, or decline)."""
     threshold = 0 if request.param == "fast-path" else 2**62
-    monkeypatch.setattr(edition_module, "FAST_SCORES_MIN_BYTES", threshold)
+    monkeypatch.setattr(edition_module.folder, "FAST_SCORES_MIN_BYTES", threshold)
     return str(request.param)
 
 
@@ -68,14 +70,14 @@ def make_folder(
     return folder
 
 
-def problems_of(path: Path) -> list[Problem]:
+def problems_of(path: Path, limits: ReadLimits = DEFAULT_READ_LIMITS) -> list[Problem]:
     with pytest.raises(EditionError) as info:
-        read_edition(path)
+        read_edition(path, limits=limits)
     return info.value.problems
 
 
-def only_error(path: Path) -> Problem:
-    errors = [p for p in problems_of(path) if p.level == "error"]
+def only_error(path: Path, limits: ReadLimits = DEFAULT_READ_LIMITS) -> Problem:
+    errors = [p for p in problems_of(path, limits) if p.level == "error"]
     assert len(errors) == 1, [str(p) for p in errors]
     return errors[0]
 
@@ -656,10 +658,9 @@ def test_whitespace_around_cells_is_stripped(tmp_path: Path) -> None:
     )
 
 
-def test_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_over_the_size_limit(tmp_path: Path) -> None:
     folder = make_folder(tmp_path, scores=SCORE_HEADER + "S1,p,J1,c,80\n" * 10)
-    monkeypatch.setattr(edition_module, "MAX_FILE_BYTES", 100)
-    problem = only_error(folder)
+    problem = only_error(folder, ReadLimits(file_bytes=100))
     assert problem.file == str(folder / "scores.csv")
     assert problem.rule == "limit"
 
@@ -837,10 +838,9 @@ def test_all_problems_of_all_files_are_collected(tmp_path: Path) -> None:
     assert "4 errors" in str(info.value)
 
 
-def test_problems_per_table_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(edition_module, "MAX_PROBLEMS_PER_TABLE", 3)
+def test_problems_per_table_are_capped(tmp_path: Path) -> None:
     folder = make_folder(tmp_path, scores=SCORE_HEADER + "S1,p,J1,c,x\n" * 10)
-    problems = problems_of(folder)
+    problems = problems_of(folder, ReadLimits(problems_per_table=3))
     assert len(problems) == 4
     (summary,) = [p for p in problems if p.rule == "too-many-problems"]
     assert "7 more" in summary.message

@@ -1,0 +1,257 @@
+"""How one cell becomes a value: text, dates, booleans, lists, numbers, extra fields."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import re
+import types
+from collections.abc import Callable, Mapping
+from typing import Final, TypeVar
+
+from .problems import _Bad
+
+_T = TypeVar("_T")
+
+
+# ---------------------------------------------------------------------------------------
+# Cell conversion
+# ---------------------------------------------------------------------------------------
+
+_DATE_HINT = "write dates as YYYY-MM-DD (2023-03-31) or DD/MM/YYYY (31/03/2023)"
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?")
+_DMY_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
+_TRUE: Final = frozenset({"true", "ya", "yes", "1", "y"})
+_FALSE: Final = frozenset({"false", "tidak", "no", "0", "n", ""})
+_BOOL_HINT = "use true/false, ya/tidak, yes/no or 1/0"
+_NUMBER_HINT = "write a number such as 85, 85.5 or 85,5, without thousands separators"
+
+
+def _text(raw: object) -> str:
+    """A cell as text (for ids and scores): ``None`` is empty, integral floats lose
+    their ``.0`` (Excel stores 101 as 101.0), dates are ISO."""
+    if raw is None:
+        return ""
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, float):
+        return str(int(raw)) if raw.is_integer() else repr(raw)
+    if isinstance(raw, datetime.datetime):
+        if raw.time() == datetime.time():
+            return raw.date().isoformat()
+        return raw.isoformat()
+    if isinstance(raw, datetime.date):
+        return raw.isoformat()
+    return str(raw)
+
+
+def _conv_str(raw: object) -> str | None:
+    if type(raw) is str:
+        return raw.strip() or None
+    if raw is None:
+        return None
+    if isinstance(raw, (list, tuple, Mapping, set, frozenset)):
+        raise _Bad("expected a single value, not a list / harus satu nilai, bukan daftar")
+    text = _text(raw).strip()
+    return text or None
+
+
+def _parse_date(text: str) -> datetime.date:
+    match = _ISO_DATE.fullmatch(text)
+    if match:
+        y, m, d = match.group(1, 2, 3)
+    else:
+        match = _DMY_DATE.fullmatch(text)
+        if not match:
+            raise _Bad(f"'{text}' is not a date / '{text}' bukan tanggal (YYYY-MM-DD)", _DATE_HINT)
+        d, m, y = match.group(1, 2, 3)
+    try:
+        return datetime.date(int(y), int(m), int(d))
+    except ValueError:
+        raise _Bad(
+            f"'{text}' is not a valid date / '{text}' bukan tanggal yang sah", _DATE_HINT
+        ) from None
+
+
+def _conv_date(raw: object) -> datetime.date | None:
+    if raw is None:
+        return None
+    if isinstance(raw, datetime.datetime):
+        return raw.date()
+    if isinstance(raw, datetime.date):
+        return raw
+    if isinstance(raw, str):
+        text = raw.strip()
+        return _parse_date(text) if text else None
+    raise _Bad(
+        f"{_text(raw)!r} is not a date / bukan tanggal",
+        _DATE_HINT + " (in Excel, format the cell as a date)",
+    )
+
+
+def _conv_bool(raw: object) -> bool | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, (int, float, decimal.Decimal)) and raw in (0, 1):
+        return bool(raw)
+    if isinstance(raw, str):
+        word = raw.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False if word else None
+    raise _Bad(f"{_text(raw)!r} is not true or false / bukan ya atau tidak", _BOOL_HINT)
+
+
+def _split_list(text: str) -> tuple[str, ...]:
+    return tuple(item for item in (part.strip() for part in text.split(";")) if item)
+
+
+def _conv_list(raw: object) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        return _split_list(raw)
+    if isinstance(raw, (list, tuple)):
+        items: list[str] = []
+        for item in raw:
+            text = _conv_str(item)
+            if text is not None:
+                items.append(text)
+        return tuple(items)
+    text = _conv_str(raw)
+    return (text,) if text is not None else ()
+
+
+def _finite_decimal(text: str) -> decimal.Decimal | None:
+    """``text`` as a finite Decimal exactly as :class:`decimal.Decimal` reads it (no
+    decimal comma), or ``None``: the quick test before :func:`_parse_decimal`."""
+    try:
+        value = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _parse_decimal(text: str) -> decimal.Decimal | None:
+    """``text`` as a finite Decimal (a decimal comma allowed), ``None`` if empty;
+    raises :class:`_Bad` otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        if not _DECIMAL_COMMA.fullmatch(text):
+            raise _Bad(f"'{text}' is not a number / '{text}' bukan angka", _NUMBER_HINT) from None
+        value = decimal.Decimal(text.replace(",", "."))
+    if not value.is_finite():
+        raise _Bad(f"'{text}' is not a finite number / bukan angka", _NUMBER_HINT)
+    return value
+
+
+def _conv_number(raw: object) -> decimal.Decimal | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise _Bad(f"{raw!r} is not a number / bukan angka", _NUMBER_HINT)
+    if isinstance(raw, decimal.Decimal):
+        if not raw.is_finite():
+            raise _Bad(f"'{raw}' is not a finite number / bukan angka", _NUMBER_HINT)
+        return raw
+    if isinstance(raw, int):
+        return decimal.Decimal(raw)
+    if isinstance(raw, (str, float)):
+        return _parse_decimal(raw if isinstance(raw, str) else repr(raw))
+    raise _Bad(f"{_text(raw)!r} is not a number / bukan angka", _NUMBER_HINT)
+
+
+def _conv_integer(raw: object) -> int | None:
+    value = _conv_number(raw)
+    if value is None:
+        return None
+    if value != value.to_integral_value():
+        raise _Bad(f"'{value}' is not a whole number / bukan bilangan bulat")
+    return int(value)
+
+
+def _conv_auto(raw: object) -> object:
+    """An undeclared extra field: text stays text; typed cells (Excel, JSON) keep their
+    type, with numbers as Decimal and lists as tuples."""
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        return raw.strip() or None
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, (int, float, decimal.Decimal)):
+        return _conv_number(raw)
+    if isinstance(raw, datetime.datetime):
+        return raw.date() if raw.time() == datetime.time() else raw
+    if isinstance(raw, (list, tuple)):
+        return tuple(v for v in (_conv_auto(item) for item in raw) if v is not None)
+    return raw
+
+
+#: The types an extra field may be declared with under ``fields:`` in ``edition.yaml``
+#: (aliases in parentheses): ``string`` (str, text), ``number`` (decimal; read as
+#: :class:`~decimal.Decimal`), ``integer`` (int), ``date``, ``bool`` (boolean),
+#: ``list`` (``;``-separated).
+FIELD_TYPES: Final[Mapping[str, str]] = types.MappingProxyType(
+    {
+        "string": "string",
+        "str": "string",
+        "text": "string",
+        "number": "number",
+        "decimal": "number",
+        "integer": "integer",
+        "int": "integer",
+        "date": "date",
+        "bool": "bool",
+        "boolean": "bool",
+        "list": "list",
+    }
+)
+
+_CONVERTERS: Final[Mapping[str, Callable[[object], object]]] = types.MappingProxyType(
+    {
+        "string": _conv_str,
+        "number": _conv_number,
+        "integer": _conv_integer,
+        "date": _conv_date,
+        "bool": _conv_bool,
+        "list": _conv_list,
+    }
+)
+
+# field path -> (which object, attribute, converter)
+_SUBMISSION_SPEC: Final[dict[str, tuple[str, str, Callable[[object], object]]]] = {
+    "id": ("s", "id", _conv_str),
+    "title": ("s", "title", _conv_str),
+    "category": ("s", "category", _conv_str),
+    "group": ("s", "group", _conv_str),
+    "registered": ("s", "registered", _conv_date),
+    "wave": ("s", "wave", _conv_str),
+    "withdrawn": ("s", "withdrawn", _conv_bool),
+    "participant.kind": ("p", "kind", _conv_str),
+    "participant.agency": ("p", "agency", _conv_str),
+    "participant.province": ("p", "province", _conv_str),
+    "participant.regency": ("p", "regency", _conv_str),
+    "participant.name": ("p", "name", _conv_str),
+    "innovation.status": ("i", "status", _conv_str),
+    "innovation.started": ("i", "started", _conv_date),
+    "innovation.previous_awards": ("i", "previous_awards", _conv_list),
+}
+
+_SUBMISSION_ALIASES: Final = {"submission_id": "id"}
+_JUDGE_ALIASES: Final = {"judge_id": "id"}
+_SCORE_COLUMNS: Final = ("submission_id", "stage", "judge_id", "criterion", "score")
+_SCORE_ALIASES: Final = {"submission": "submission_id", "judge": "judge_id", "value": "score"}
+_VERDICT_COLUMNS: Final = ("submission_id", "stage", "verdict", "note")
+_VERDICT_ALIASES: Final = {"submission": "submission_id"}
+_META_KEYS: Final = ("id", "ruleset", "year", "title", "notes", "parameters", "fields")

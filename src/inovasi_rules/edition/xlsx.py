@@ -1,0 +1,147 @@
+"""Reading an edition from one Excel workbook."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import Problem
+from .builder import _finish
+from .cells import _text
+from .files import _too_big
+from .grid import _GridConsumer, _read_grid_tables
+from .meta import _iso_dates, _Meta, _parse_meta
+from .model import Edition
+from .problems import _Sink, _Where
+
+_T = TypeVar("_T")
+
+
+# ---------------------------------------------------------------------------------------
+# Excel
+# ---------------------------------------------------------------------------------------
+
+
+def _read_xlsx(path: str, sink: _Sink) -> Edition:
+    try:
+        import openpyxl
+    except ImportError:
+        sink.add(
+            Problem(
+                "reading Excel workbooks needs openpyxl / membaca Excel butuh openpyxl",
+                file=path,
+                hint='pip install "inovasi-rules[excel]"',
+                rule="missing-dependency",
+            )
+        )
+        sink.raise_if_errors()
+        raise AssertionError("unreachable") from None  # pragma: no cover
+    big = _too_big(path, "workbook", sink.limits.file_bytes)
+    if big is not None:
+        sink.add(big)
+        sink.raise_if_errors()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a broken file
+            sink.add(
+                Problem(
+                    f"the workbook cannot be opened / buku kerja tidak bisa dibuka: {exc}",
+                    file=path,
+                    hint="save it again from Excel as .xlsx",
+                    rule="excel",
+                )
+            )
+            sink.raise_if_errors()
+    for warning in caught:
+        sink.add(Problem(f"openpyxl: {warning.message}", file=path, rule="excel", level="warning"))
+    try:
+        sheets = {str(name).strip().lower(): name for name in workbook.sheetnames}
+
+        def sheet_rows(table: str) -> Iterator[tuple[int, Sequence[Any]]] | None:
+            name = sheets.get(table)
+            if name is None:
+                return None
+            worksheet = workbook[name]
+            worksheet.reset_dimensions()
+            return enumerate(worksheet.iter_rows(values_only=True), 1)
+
+        meta_rows = sheet_rows("edition")
+        files = dict.fromkeys(("submissions", "judges", "scores", "verdicts"), path)
+        if meta_rows is not None:
+            meta = _xlsx_meta(meta_rows, path, sink)
+            files["edition"] = path
+        else:
+            meta = _Meta(id=Path(path).stem)
+
+        def where(table: str) -> _Where:
+            return _Where("xlsx", path, sheets.get(table, table))
+
+        def open_table(table: str, consume: _GridConsumer[Any], sink: _Sink) -> tuple[bool, Any]:
+            rows = sheet_rows(table)
+            if rows is None:
+                files.pop(table, None)
+                return False, None
+            return True, consume(1, rows, sink)
+
+        t = _read_grid_tables(meta, open_table, where, sink, pad=True)
+    finally:
+        workbook.close()
+    return _finish(
+        meta,
+        submissions=t.submissions,
+        judges=t.judges or [],
+        scores=t.scores,
+        verdicts=t.verdicts,
+        source=path,
+        files=files,
+        sink=sink,
+    )
+
+
+def _xlsx_meta(rows: Iterator[tuple[int, Sequence[Any]]], path: str, sink: _Sink) -> _Meta:
+    """The ``edition`` sheet: key/value rows (an optional ``key | value`` header);
+    ``parameters.NAME`` and ``fields.NAME`` keys build those mappings."""
+    raw: dict[str, object] = {}
+    cells_of: dict[str, str] = {}
+    parameters: dict[str, object] = {}
+    fields: dict[str, object] = {}
+    for key, cells in rows:
+        name = _text(cells[0]).strip() if cells else ""
+        value = cells[1] if len(cells) > 1 else None
+        if not name or (key == 1 and name.lower() == "key"):
+            continue
+        cells_of[name] = f"edition!B{key}"
+        if isinstance(value, float):
+            value = int(value) if value.is_integer() else decimal.Decimal(repr(value))
+        elif isinstance(value, datetime.datetime) and value.time() == datetime.time():
+            value = value.date()
+        elif isinstance(value, str):
+            value = value.strip() or None
+        if name.startswith("parameters."):
+            parameters[name.split(".", 1)[1]] = value
+            cells_of.setdefault("parameters", cells_of[name])
+        elif name.startswith("fields."):
+            fields[name.split(".", 1)[1]] = value
+            cells_of.setdefault("fields", cells_of[name])
+        else:
+            raw[name] = value
+    if parameters:
+        raw["parameters"] = _iso_dates(parameters)
+    if fields:
+        raw["fields"] = fields
+
+    def locate(key: str) -> Callable[..., Problem]:
+        cell = cells_of.get(key) or cells_of.get(key.split(".")[0], "edition")
+
+        def make(message: str, *, hint: str | None = None, rule: str = "edition") -> Problem:
+            return Problem(message, file=path, path=cell, hint=hint, rule=rule)
+
+        return make
+
+    return _parse_meta(raw, locate, Path(path).stem, sink)
