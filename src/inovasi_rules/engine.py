@@ -40,7 +40,7 @@ import pluggy
 
 from . import model as m
 from .conditions import CompiledCondition, ConditionError, Outcome, compile_condition
-from .edition import MISSING, Edition, Judge, ScoreTable, Submission, _FrozenDict, _gc_paused
+from .edition import MISSING, Edition, Judge, ScoreTable, Submission, _FrozenDict
 from .errors import EvaluationError, PluginError, Problem
 from .model import Label, LazyLabel, Ruleset
 from .plugins import (
@@ -1730,7 +1730,4 @@ def evaluate(
         ruleset = _with_parameters(ruleset, parameters, None)
     pm = plugin_manager or get_plugin_manager(plugins, load_entrypoints=load_entrypoints)
     _check_plugins(ruleset, pm)
-    # The engine builds hundreds of thousands of small objects that hold no cycles;
-    # the cyclic collector would scan them again and again (as when reading).
-    with _gc_paused():
-        return _Engine(ruleset, edition, pm).run()
+    return _Engine(ruleset, edition, pm).run()
