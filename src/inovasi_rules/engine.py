@@ -363,6 +363,20 @@ class _JudgeScores(Sequence[JudgeScore]):
 _INT64_SAFE = 2**62
 
 
+def _fits(bound: int) -> bool:
+    """Whether integers up to ``bound`` (and twice it, for rounding) stay exact in int64."""
+    return 2 * bound < _INT64_SAFE
+
+
+def _largest(values: Any) -> int:
+    """The largest magnitude among integer ``values`` (an array or a sequence), as a Python int."""
+    if len(values) == 0:
+        return 0
+    if isinstance(values, np.ndarray) and values.dtype != object:
+        return max(abs(int(values.max())), abs(int(values.min())))
+    return max(abs(int(v)) for v in values)
+
+
 @attrs.define(eq=False)
 class _StageRows:
     """One scored stage's score rows, sorted by submission, judge and criterion id and
@@ -518,6 +532,10 @@ def _aggregate_spans(
         np.frombuffer(total, dtype=np.int64) if isinstance(total, array)
         else np.array(total, dtype=object)
     )
+    if values.dtype != object and spans and not _fits(
+        _largest(values) * max(g1 - g0 for _, g0, g1 in spans)
+    ):
+        values = values.astype(object)
     by_n: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for sid, g0, g1 in spans:
         if g1 > g0:
@@ -1216,11 +1234,16 @@ class _Engine:
         ]
         counts = np.array([len(gs) for _, gs in subs], dtype=np.int64)
         firsts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        sums = np.add.reduceat(matrix, firsts, axis=0)
         p = self.r.rounding.places
-        den = counts[:, None] * 10**rows.vplaces
-        if sums.dtype == object:
-            den = den.astype(object)
+        most = int(counts.max())
+        # the largest integers met: a sum over judges times 10 ** p, and its divisor
+        if matrix.dtype != object and not (
+            _fits(_largest(rows.vscaled) * most * 10**p) and _fits(most * 10**rows.vplaces)
+        ):
+            matrix = matrix.astype(object)
+        sums = np.add.reduceat(matrix, firsts, axis=0)
+        den = counts[:, None] * 10**rows.vplaces if sums.dtype != object else (
+            counts.astype(object)[:, None] * 10**rows.vplaces)
         scaled_means = divide_rounded(sums * 10**p, den, self.r.rounding.mode)
         # each distinct mean made a Decimal once
         distinct, where = np.unique(scaled_means, return_inverse=True)
