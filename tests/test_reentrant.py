@@ -45,12 +45,15 @@ def test_two_threads_at_once_give_the_bytes_of_one_after_the_other() -> None:
             errors: list[BaseException] = []
             start = threading.Barrier(2)
 
-            def work(k: int) -> None:
+            def work(
+                k: int, start: threading.Barrier = start, got: dict[int, tuple[str, str]] = got,
+                errors: list[BaseException] = errors,
+            ) -> None:
                 try:
                     start.wait()
                     for _ in range(2):
                         got[k] = _outputs(*cases[k])
-                except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+                except BaseException as exc:  # reported by the main thread
                     errors.append(exc)
 
             threads = [threading.Thread(target=work, args=(k,)) for k in (a, b)]

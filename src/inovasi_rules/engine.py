@@ -40,8 +40,9 @@ import pluggy
 
 from . import model as m
 from .conditions import CompiledCondition, ConditionError, Outcome, compile_condition
-from .edition import MISSING, Edition, Judge, ScoreTable, Submission, _FrozenDict
+from .edition import MISSING, Edition, Judge, ScoreTable, Submission
 from .errors import EvaluationError, PluginError, Problem
+from .frozen import EMPTY, FrozenMap, freeze
 from .model import Label, LazyLabel, Ruleset
 from .plugins import (
     PluginAdjustment,
@@ -155,7 +156,7 @@ def _missing_label(missing: Sequence[str]) -> Label:
     return Label(f"data tidak ada: {fields}", f"data missing: {fields}")
 
 
-_NOTHING: Mapping[str, Any] = _FrozenDict()
+_NOTHING: Mapping[str, Any] = EMPTY
 
 
 class _Stage:
@@ -268,11 +269,19 @@ class _Criteria(Mapping[str, Decimal]):
     def __len__(self) -> int:
         return self._b - self._a
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.items()))
+
     def __repr__(self) -> str:
         return repr(dict(self))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (dict, (dict(self),))
+        return (FrozenMap, (dict(self),))
 
 
 class _Row(Mapping[str, Decimal]):
@@ -299,11 +308,19 @@ class _Row(Mapping[str, Decimal]):
     def __len__(self) -> int:
         return len(self._position)
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.items()))
+
     def __repr__(self) -> str:
         return repr(dict(self))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (dict, (dict(self),))
+        return (FrozenMap, (dict(self),))
 
 
 class _JudgeScores(Sequence[JudgeScore]):
@@ -1033,7 +1050,7 @@ class _Engine:
                 name, value = got
                 ss = value if isinstance(value, StageScore) else StageScore(Decimal(value))
                 scores[sid] = self.q(ss.score)
-                crit_scores[sid] = dict(ss.criteria)
+                crit_scores[sid] = FrozenMap(ss.criteria)
                 states[sid].reasons.append(Reason("stage-score", "score", None,
                                                   Label(f"nilai dihitung oleh plugin {name}",
                                                         f"score computed by plugin {name}"),
@@ -1617,7 +1634,7 @@ class _Engine:
             tuple((st.id, st.name or Label(st.id)) for st in self.r.stages),
             tuple((a.id, a.name or Label(a.id)) for a in self.r.awards),
             tuple(sorted(self.findings, key=Problem.sort_key)),
-            dict(self.params),
+            freeze(self.params),
         )
 
     def apply_plugin_grants(self, result: Result, extra: list[tuple[str, Any]]) -> Result:
