@@ -62,12 +62,12 @@ from . import model as m
 from .edition import MISSING, VERDICT_WORDS, Edition
 from .engine import evaluate
 from .errors import (
+    CaseFileError,
     EditionError,
     EvaluationError,
     PluginError,
     Problem,
     RulesetError,
-    _ProblemsError,
 )
 from .model import Label, Ruleset
 from .result import Reason, Result, SubmissionResult
@@ -108,15 +108,6 @@ _OTHERS = ("others", "lainnya")
 _SCORED = ("assessment", "presentation")
 #: The edition id of every case (it seeds the tie-break lottery, so it never changes).
 EDITION_ID = "test-case"
-
-
-class CaseFileError(_ProblemsError):
-    """A test-case file cannot be used: YAML syntax, the case-file schema, a ruleset
-    that does not load, or a reference to something the ruleset does not have (a
-    stage, criterion, rule, award or parameter). Every problem names the file, line and
-    column."""
-
-    summary = "test case file is not valid / berkas kasus uji tidak valid"
 
 
 def cases_schema() -> dict[str, Any]:

@@ -49,6 +49,7 @@ import attrs
 
 from . import model as m
 from .edition import MISSING as _EDITION_MISSING
+from .errors import ConditionError
 from .model import Label
 
 __all__ = [
@@ -72,10 +73,6 @@ class Record(Protocol):
 
     def get(self, path: str) -> Any:
         """The value at ``path``, or :data:`MISSING`."""
-
-
-class ConditionError(ValueError):
-    """A condition cannot be compiled (unknown function, parameter of the wrong type)."""
 
 
 @attrs.frozen

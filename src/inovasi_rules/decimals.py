@@ -13,7 +13,7 @@ Decimal('88.5')
 >>> parse_decimal("1E-100000000")
 Traceback (most recent call last):
 ...
-inovasi_rules.decimals.NumberError: '1E-100000000' has too many digits after the decimal point / angka '1E-100000000' terlalu banyak angka di belakang koma
+inovasi_rules.errors.NumberError: '1E-100000000' has too many digits after the decimal point / angka '1E-100000000' terlalu banyak angka di belakang koma
 
 The limits are a parameter (:class:`NumberLimits`), with defaults that hold every
 score, weight and count a competition uses.
@@ -25,6 +25,8 @@ import decimal
 import re
 
 import attrs
+
+from .errors import NumberError
 
 __all__ = ["DEFAULT_NUMBER_LIMITS", "NumberError", "NumberLimits", "check_decimal", "parse_decimal"]
 
@@ -55,19 +57,6 @@ class NumberLimits:
 
 
 DEFAULT_NUMBER_LIMITS = NumberLimits()
-
-
-class NumberError(ValueError):
-    """A text that is not a number, or a number outside :class:`NumberLimits`.
-
-    ``str(error)`` is the bilingual message; :attr:`hint` says what to write instead.
-    Readers turn it into a located :class:`~inovasi_rules.Problem`.
-    """
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 def _shown(text: str) -> str:

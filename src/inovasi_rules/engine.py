@@ -40,8 +40,9 @@ import pluggy
 
 from . import model as m
 from .conditions import CompiledCondition, ConditionError, Outcome, compile_condition
-from .edition import MISSING, Edition, Judge, ScoreTable, Submission, _FrozenDict, _gc_paused
+from .edition import MISSING, Edition, Judge, ScoreTable, Submission
 from .errors import EvaluationError, PluginError, Problem
+from .frozen import EMPTY, FrozenMap, freeze
 from .model import Label, LazyLabel, Ruleset
 from .plugins import (
     PluginAdjustment,
@@ -155,7 +156,7 @@ def _missing_label(missing: Sequence[str]) -> Label:
     return Label(f"data tidak ada: {fields}", f"data missing: {fields}")
 
 
-_NOTHING: Mapping[str, Any] = _FrozenDict()
+_NOTHING: Mapping[str, Any] = EMPTY
 
 
 class _Stage:
@@ -268,11 +269,19 @@ class _Criteria(Mapping[str, Decimal]):
     def __len__(self) -> int:
         return self._b - self._a
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.items()))
+
     def __repr__(self) -> str:
         return repr(dict(self))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (dict, (dict(self),))
+        return (FrozenMap, (dict(self),))
 
 
 class _Row(Mapping[str, Decimal]):
@@ -299,11 +308,19 @@ class _Row(Mapping[str, Decimal]):
     def __len__(self) -> int:
         return len(self._position)
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.items()))
+
     def __repr__(self) -> str:
         return repr(dict(self))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (dict, (dict(self),))
+        return (FrozenMap, (dict(self),))
 
 
 class _JudgeScores(Sequence[JudgeScore]):
@@ -361,6 +378,20 @@ class _JudgeScores(Sequence[JudgeScore]):
 
 #: Integers up to this size are computed on int64 arrays; larger ones as Python integers.
 _INT64_SAFE = 2**62
+
+
+def _fits(bound: int) -> bool:
+    """Whether integers up to ``bound`` (and twice it, for rounding) stay exact in int64."""
+    return 2 * bound < _INT64_SAFE
+
+
+def _largest(values: Any) -> int:
+    """The largest magnitude among integer ``values`` (an array or a sequence), as a Python int."""
+    if len(values) == 0:
+        return 0
+    if isinstance(values, np.ndarray) and values.dtype != object:
+        return max(abs(int(values.max())), abs(int(values.min())))
+    return max(abs(int(v)) for v in values)
 
 
 @attrs.define(eq=False)
@@ -518,6 +549,10 @@ def _aggregate_spans(
         np.frombuffer(total, dtype=np.int64) if isinstance(total, array)
         else np.array(total, dtype=object)
     )
+    if values.dtype != object and spans and not _fits(
+        _largest(values) * max(g1 - g0 for _, g0, g1 in spans)
+    ):
+        values = values.astype(object)
     by_n: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for sid, g0, g1 in spans:
         if g1 > g0:
@@ -1015,7 +1050,7 @@ class _Engine:
                 name, value = got
                 ss = value if isinstance(value, StageScore) else StageScore(Decimal(value))
                 scores[sid] = self.q(ss.score)
-                crit_scores[sid] = dict(ss.criteria)
+                crit_scores[sid] = FrozenMap(ss.criteria)
                 states[sid].reasons.append(Reason("stage-score", "score", None,
                                                   Label(f"nilai dihitung oleh plugin {name}",
                                                         f"score computed by plugin {name}"),
@@ -1216,11 +1251,16 @@ class _Engine:
         ]
         counts = np.array([len(gs) for _, gs in subs], dtype=np.int64)
         firsts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        sums = np.add.reduceat(matrix, firsts, axis=0)
         p = self.r.rounding.places
-        den = counts[:, None] * 10**rows.vplaces
-        if sums.dtype == object:
-            den = den.astype(object)
+        most = int(counts.max())
+        # the largest integers met: a sum over judges times 10 ** p, and its divisor
+        if matrix.dtype != object and not (
+            _fits(_largest(rows.vscaled) * most * 10**p) and _fits(most * 10**rows.vplaces)
+        ):
+            matrix = matrix.astype(object)
+        sums = np.add.reduceat(matrix, firsts, axis=0)
+        den = counts[:, None] * 10**rows.vplaces if sums.dtype != object else (
+            counts.astype(object)[:, None] * 10**rows.vplaces)
         scaled_means = divide_rounded(sums * 10**p, den, self.r.rounding.mode)
         # each distinct mean made a Decimal once
         distinct, where = np.unique(scaled_means, return_inverse=True)
@@ -1594,7 +1634,7 @@ class _Engine:
             tuple((st.id, st.name or Label(st.id)) for st in self.r.stages),
             tuple((a.id, a.name or Label(a.id)) for a in self.r.awards),
             tuple(sorted(self.findings, key=Problem.sort_key)),
-            dict(self.params),
+            freeze(self.params),
         )
 
     def apply_plugin_grants(self, result: Result, extra: list[tuple[str, Any]]) -> Result:
@@ -1730,7 +1770,4 @@ def evaluate(
         ruleset = _with_parameters(ruleset, parameters, None)
     pm = plugin_manager or get_plugin_manager(plugins, load_entrypoints=load_entrypoints)
     _check_plugins(ruleset, pm)
-    # The engine builds hundreds of thousands of small objects that hold no cycles;
-    # the cyclic collector would scan them again and again (as when reading).
-    with _gc_paused():
-        return _Engine(ruleset, edition, pm).run()
+    return _Engine(ruleset, edition, pm).run()

@@ -1,23 +1,26 @@
-"""Exceptions and located problems.
+"""Exceptions and located problems: every exception the library raises is defined here.
 
-Every error the library raises derives from :class:`InovasiRulesError`::
+Every error derives from :class:`InovasiRulesError`::
 
     InovasiRulesError
-    ├── RulesetError      a ruleset file cannot be loaded: syntax, schema, semantics,
-    │                     inheritance; carries every Problem found, each located
-    ├── EditionError      an edition's data (CSV, JSON, Excel) is malformed; carries
-    │                     Problems located by file, row and column
-    ├── EvaluationError   a ruleset and an edition do not fit together (a score for a
-    │                     criterion the rubric does not have, a stage the ruleset lacks)
-    ├── PluginError       a plugin is missing, raised, or returned the wrong thing
-    └── LimitError        an input is too large or too deeply nested to process safely
+    ├── RulesetError        a ruleset file cannot be loaded: syntax, schema, semantics,
+    │   │                   inheritance; carries every Problem found, each located
+    │   └── LimitError      the ruleset is too large or too deeply nested to load safely
+    ├── EditionError        an edition's data (CSV, JSON, Excel) is malformed; carries
+    │                       Problems located by file, row and column
+    ├── EvaluationError     a ruleset and an edition do not fit together (a score for a
+    │                       criterion the rubric does not have, a stage the ruleset lacks)
+    ├── CaseFileError       a test-case file cannot be used (syntax, schema, references)
+    ├── PluginError         a plugin is missing, raised, or returned the wrong thing
+    ├── ConditionError      a condition cannot be compiled (also a ValueError)
+    └── NumberError         a text is not a number, or one outside the limits (also a
+                            ValueError)
 
 A :class:`Problem` is one finding at one place. Problems are plain values: they sort
 by place, render as one line (``file:line:col: error: message (rule)``) and carry a
 ``hint`` that says what would fix them. Warnings are Problems with
 ``level="warning"``; they are reported but do not make a load fail.
 """
-
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -25,10 +28,13 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 __all__ = [
+    "CaseFileError",
+    "ConditionError",
     "EditionError",
     "EvaluationError",
     "InovasiRulesError",
     "LimitError",
+    "NumberError",
     "PluginError",
     "Problem",
     "RulesetError",
@@ -192,3 +198,33 @@ class LimitError(RulesetError):
     """
 
     summary = "ruleset exceeds a safety limit / ruleset melebihi batas aman"
+
+
+class CaseFileError(_ProblemsError):
+    """A test-case file cannot be used: YAML syntax, the case-file schema, a ruleset
+    that does not load, or a reference to something the ruleset does not have (a
+    stage, criterion, rule, award or parameter). Every problem names the file, line and
+    column."""
+
+    summary = "test case file is not valid / berkas kasus uji tidak valid"
+
+
+class ConditionError(InovasiRulesError, ValueError):
+    """A condition cannot be compiled (unknown function, parameter of the wrong type).
+
+    Raised by :func:`inovasi_rules.compile_condition`; the loader and
+    :func:`inovasi_rules.evaluate` turn it into a located problem.
+    """
+
+
+class NumberError(InovasiRulesError, ValueError):
+    """A text that is not a number, or a number outside :class:`~inovasi_rules.decimals.NumberLimits`.
+
+    ``str(error)`` is the bilingual message; :attr:`hint` says what to write instead.
+    Readers turn it into a located :class:`Problem`.
+    """
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint

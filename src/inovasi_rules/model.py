@@ -87,6 +87,25 @@ COMPARE_OPS = (
 )
 
 
+def _one_of(*choices: str) -> Any:
+    """A validator: the value must be one of ``choices`` (a hand-built model is held to
+    what the schema holds a YAML file to)."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value not in choices:
+            name, shown = f"{type(instance).__name__}.{attribute.name}", ", ".join(choices)
+            raise ValueError(
+                f"{name} harus salah satu dari {shown} (bukan {value!r}) / "
+                f"{name} must be one of {shown} (got {value!r})"
+            )
+
+    return check
+
+
+def _choice(*choices: str, default: str) -> Any:
+    return attrs.field(default=default, validator=_one_of(*choices))
+
+
 def _tuple(value: Any) -> tuple[Any, ...]:
     return tuple(value) if value is not None else ()
 
@@ -148,11 +167,21 @@ class LazyLabel(Label):
     """
 
     __slots__ = ("_args", "_make", "_texts")
-    _make: Callable[..., tuple[str, str | None]]
+    _make: Callable[..., tuple[str, str | None]] | None
     _args: tuple[Any, ...]
     _texts: tuple[str, str | None] | None
 
-    def __init__(self, make: Callable[..., tuple[str, str | None]], *args: Any) -> None:
+    def __init__(
+        self, make: Callable[..., tuple[str, str | None]] | None = None, *args: Any, **texts: str | None
+    ) -> None:
+        # ``attrs.evolve`` passes the texts by name (``id=..., en=...``): then they are written
+        if make is None:
+            if not isinstance(texts.get("id"), str) or set(texts) - {"id", "en"}:
+                raise TypeError("LazyLabel(make, *args), or LazyLabel(id=..., en=...)")
+            object.__setattr__(self, "_texts", (texts["id"], texts.get("en")))
+            object.__setattr__(self, "_make", None)
+            object.__setattr__(self, "_args", ())
+            return
         object.__setattr__(self, "_make", make)
         object.__setattr__(self, "_args", args)
         object.__setattr__(self, "_texts", None)
@@ -160,6 +189,7 @@ class LazyLabel(Label):
     def _written(self) -> tuple[str, str | None]:
         texts = self._texts
         if texts is None:
+            assert self._make is not None
             texts = self._make(*self._args)
             object.__setattr__(self, "_texts", texts)
             object.__setattr__(self, "_args", ())  # what made them is no longer needed
@@ -208,8 +238,8 @@ class Rounding:
     ``half_even`` or ``down``. Rounding is applied to each judge's total, to each
     stage score and to each final score."""
 
-    places: int = 2
-    mode: Literal["half_up", "half_even", "down"] = "half_up"
+    places: int = attrs.field(default=2, validator=attrs.validators.ge(0))
+    mode: Literal["half_up", "half_even", "down"] = _choice("half_up", "half_even", "down", default="half_up")
 
 
 def _sourced() -> Any:
@@ -287,7 +317,7 @@ class Since:
     ``{years_since: innovation.started, as_of: {param: registration_closes}}``."""
 
     path: str
-    unit: Literal["years", "months", "days"]
+    unit: Literal["years", "months", "days"] = attrs.field(validator=_one_of("years", "months", "days"))
     as_of: Any = None
 
 
@@ -363,8 +393,8 @@ class Cap:
 
     per: tuple[str, ...] = attrs.field(converter=_tuple)
     max: Count_
-    keep: Literal["earliest_registered", "latest_registered", "listed_order"] = (
-        "earliest_registered"
+    keep: Literal["earliest_registered", "latest_registered", "listed_order"] = _choice(
+        "earliest_registered", "latest_registered", "listed_order", default="earliest_registered"
     )
     where: Condition | None = None
 
@@ -476,10 +506,10 @@ class Judging:
     :ivar conflicts: conflicts of interest; a conflicting score is excluded.
     """
 
-    aggregate: str = "mean"
+    aggregate: str = attrs.field(default="mean", validator=_one_of(*AGGREGATIONS))
     trim: int = 1
     min: int = 1
-    too_few: Literal["fail", "flag"] = "fail"
+    too_few: Literal["fail", "flag"] = _choice("fail", "flag", default="fail")
     min_scored: int = 5
     max_spread: Decimal | None = attrs.field(default=None, converter=_dec_opt)
     conflicts: tuple[Conflict, ...] = attrs.field(default=(), converter=_tuple)
@@ -506,9 +536,9 @@ class TieBreak:
     ``order`` is ``desc`` (higher first) or ``asc``.
     """
 
-    by: Literal["criterion", "stage", "field"]
+    by: Literal["criterion", "stage", "field"] = attrs.field(validator=_one_of("criterion", "stage", "field"))
     ref: str
-    order: Literal["desc", "asc"] = "desc"
+    order: Literal["desc", "asc"] = _choice("desc", "asc", default="desc")
 
 
 @attrs.frozen
@@ -520,7 +550,7 @@ class Apportion:
     """
 
     by: str
-    method: Literal["largest_remainder"] = "largest_remainder"
+    method: Literal["largest_remainder"] = _choice("largest_remainder", default="largest_remainder")
     min_each: int = 0
 
 
@@ -540,7 +570,7 @@ class Selection:
     per: str | None = None
     seats: Mapping[str, Count_] | None = None
     apportion: Apportion | None = None
-    ties: Literal["include_all", "break"] = "break"
+    ties: Literal["include_all", "break"] = _choice("include_all", "break", default="break")
 
 
 @attrs.frozen
@@ -562,10 +592,10 @@ class Stage:
     """
 
     id: str
-    kind: str
+    kind: str = attrs.field(validator=_one_of(*STAGE_KINDS))
     name: Label | None = None
     rubric: str | None = None
-    scoring: Literal["rubric", "plugin"] = "rubric"
+    scoring: Literal["rubric", "plugin"] = _choice("rubric", "plugin", default="rubric")
     rules: tuple[str, ...] | None = None
     judges: Judging = Judging()
     combine: tuple[Combine, ...] = attrs.field(default=(), converter=_tuple)
@@ -573,7 +603,7 @@ class Stage:
     adjustment_cap: Number | None = attrs.field(default=None, converter=_dec_opt)
     tie_break: tuple[TieBreak, ...] = attrs.field(default=(), converter=_tuple)
     advance: Selection | None = None
-    missing_verdict: Literal["confirm", "drop", "flag"] = "flag"
+    missing_verdict: Literal["confirm", "drop", "flag"] = _choice("confirm", "drop", "flag", default="flag")
     source: str | None = _sourced()
     assumption: str | None = _sourced()
 

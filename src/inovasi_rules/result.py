@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from .errors import Problem
+from .frozen import EMPTY, frozen_map, frozen_seq
 from .model import Label
 
 __all__ = [
@@ -70,7 +71,7 @@ class Reason:
     message: Label
     detail: Label | None = None
     plugin: str | None = None
-    missing: tuple[str, ...] = ()
+    missing: tuple[str, ...] = attrs.field(default=(), converter=frozen_seq)
 
 
 @attrs.frozen
@@ -85,7 +86,7 @@ class JudgeScore:
 
     judge: str
     total: Decimal | None
-    criteria: Mapping[str, Decimal]
+    criteria: Mapping[str, Decimal] = attrs.field(converter=frozen_map)
     used: Decimal | None = None
     excluded: Label | None = None
 
@@ -124,11 +125,11 @@ class StageOutcome:
     score: Decimal | None = None
     base_score: Decimal | None = None
     rank: int | None = None
-    criteria: Mapping[str, Decimal] = attrs.field(factory=dict)
-    judges: Sequence[JudgeScore] = ()
-    combined: Mapping[str, Decimal] = attrs.field(factory=dict)
-    adjustments: tuple[AdjustmentApplied, ...] = ()
-    reasons: tuple[Reason, ...] = ()
+    criteria: Mapping[str, Decimal] = attrs.field(default=EMPTY, converter=frozen_map)
+    judges: Sequence[JudgeScore] = attrs.field(default=(), converter=frozen_seq)
+    combined: Mapping[str, Decimal] = attrs.field(default=EMPTY, converter=frozen_map)
+    adjustments: tuple[AdjustmentApplied, ...] = attrs.field(default=(), converter=frozen_seq)
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=frozen_seq)
 
     @property
     def passed(self) -> bool:
@@ -142,9 +143,9 @@ class SubmissionResult:
 
     id: str
     title: str | None
-    stages: tuple[StageOutcome, ...]
-    awards: tuple[AwardGrant, ...] = ()
-    fields: Mapping[str, Any] = attrs.field(factory=dict)
+    stages: tuple[StageOutcome, ...] = attrs.field(converter=frozen_seq)
+    awards: tuple[AwardGrant, ...] = attrs.field(default=(), converter=frozen_seq)
+    fields: Mapping[str, Any] = attrs.field(default=EMPTY, converter=frozen_map)
 
     @property
     def status(self) -> str:
@@ -177,7 +178,7 @@ class FunnelRow:
     name: Label
     entered: int
     passed: int
-    by_status: Mapping[str, int]
+    by_status: Mapping[str, int] = attrs.field(converter=frozen_map)
 
 
 def _plain(value: Any) -> Any:
@@ -210,11 +211,11 @@ class Result:
 
     ruleset: str
     edition: str
-    submissions: tuple[SubmissionResult, ...]
-    stages: tuple[tuple[str, Label], ...]
-    awards: tuple[tuple[str, Label], ...] = ()
-    findings: tuple[Problem, ...] = ()
-    parameters: Mapping[str, Any] = attrs.field(factory=dict)
+    submissions: tuple[SubmissionResult, ...] = attrs.field(converter=frozen_seq)
+    stages: tuple[tuple[str, Label], ...] = attrs.field(converter=frozen_seq)
+    awards: tuple[tuple[str, Label], ...] = attrs.field(default=(), converter=frozen_seq)
+    findings: tuple[Problem, ...] = attrs.field(default=(), converter=frozen_seq)
+    parameters: Mapping[str, Any] = attrs.field(default=EMPTY, converter=frozen_map)
     _index: dict[str, SubmissionResult] = attrs.field(
         init=False, repr=False, eq=False, factory=dict
     )
