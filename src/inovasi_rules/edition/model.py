@@ -533,7 +533,7 @@ class Edition:
         ):
             if value is not None:
                 meta_raw[key] = value
-        meta = _parse_meta(meta_raw, _records_meta_locator(None, "edition"), str(id), sink)
+        meta = _parse_meta(meta_raw, _records_meta_locator(None, "edition"), sink)
         return _assemble_records(
             meta,
             submissions=list(submissions),
