@@ -27,6 +27,10 @@ _T = TypeVar("_T")
 # ---------------------------------------------------------------------------------------
 
 
+#: The rows of a sheet refused before it is read (reported).
+_REFUSED: Iterator[tuple[int, Sequence[Any]]] = iter(())
+
+
 def _read_xlsx(path: str, sink: _Sink) -> Edition:
     try:
         import openpyxl
@@ -88,7 +92,7 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
                         rule="limit",
                     ),
                 )
-                return iter(())
+                return _REFUSED
             worksheet.reset_dimensions()
             return enumerate(worksheet.iter_rows(values_only=True), 1)
 
@@ -108,6 +112,8 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
             if rows is None:
                 files.pop(table, None)
                 return None
+            if rows is _REFUSED:
+                return _Grid(where(table), None, (), _rows_body(rows, pad=True), broken=True)
             found = _first(rows)
             if found is None:
                 return _Grid(where(table), None, (), _rows_body(rows, pad=True))
