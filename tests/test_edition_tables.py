@@ -373,3 +373,10 @@ def test_a_duplicate_score_names_both_rows(tmp_path: Path) -> None:
         "row 2 / nilai ganda: juga di row 2"
     )
     assert problem.hint == "keep one of row 2 and row 3"
+
+
+def test_a_header_after_many_blank_lines(tmp_path: Path) -> None:
+    for text in ("\n" * 70_000 + "id\nS1\n", "\n" * 70_000 + "id\nSé\n"):
+        folder = write(tmp_path / str(len(text.encode())), text)
+        (s,) = read_edition(folder).submissions
+        assert s.origin == Origin(str(folder / "submissions.csv"), 70_002)

@@ -83,7 +83,7 @@ class _Cells:
     names: list[str | None]
     codes: list[Codes]
     values: list[list[object]]
-    keys: list[int]
+    keys: npt.NDArray[np.int64]
     records: list[object] | None = None
 
     def __len__(self) -> int:
@@ -152,7 +152,7 @@ class _Encoder:
             list(names),
             [np.frombuffer(c, dtype=np.intc).astype(np.int32) for c in self.codes],
             self.values,
-            self.keys,
+            np.asarray(self.keys, dtype=np.int64),
             self.records,
         )
 
@@ -242,7 +242,7 @@ def _report(cells: _Cells, found: list[_Found], sink: _Sink) -> None:
     where, keys = cells.where, cells.keys
     found.sort(key=lambda f: (f[0], f[1]))
     for i, _, message, column, hint, rule, level in found:
-        problem = where.problem(message, keys[i], column, hint=hint, rule=rule)
+        problem = where.problem(message, int(keys[i]), column, hint=hint, rule=rule)
         if level == "warning":
             sink.warn(where, problem)
         else:
@@ -340,7 +340,7 @@ def _unique_ids(
         sid = str(item_id)
         first = seen.setdefault(sid, i)
         if first != i:
-            there = where.describe(keys[first])
+            there = where.describe(int(keys[first]))
             found.append(
                 (
                     i,
@@ -363,9 +363,10 @@ def _record_rows(
 ) -> tuple[list[object | None], npt.NDArray[np.bool_]]:
     """Per row, the record given as an object (or ``None``); rows that are no record at
     all are reported and skipped."""
-    skip = skip.copy()
-    objects: list[object | None] = [None] * len(cells)
+    objects: list[object | None] = []
     if cells.records is not None:
+        skip = skip.copy()
+        objects = [None] * len(cells)
         for i, record in enumerate(cells.records):
             if isinstance(record, _NotARecord):
                 found.append((i, _LAST, _not_a_record(record.value), None, None, "data", "error"))
@@ -430,7 +431,7 @@ def _build_submissions(
     submissions: list[Submission] = []
     add = submissions.append
     for i in rows:
-        obj = objects[i]
+        obj = objects[i] if objects else None
         if isinstance(obj, Submission):
             add(obj)
             continue
@@ -471,7 +472,7 @@ def _build_submissions(
                 waves[i],  # type: ignore[arg-type]
                 withdrawn[i] is True,
                 extra,
-                origin(keys[i]),
+                origin(int(keys[i])),
             )
         )
     return submissions, index
@@ -498,7 +499,7 @@ def _build_judges(
     _report(cells, found, sink)
     judges: list[Judge] = []
     for i in rows:
-        obj = objects[i]
+        obj = objects[i] if objects else None
         if isinstance(obj, Judge):
             judges.append(obj)
             continue
@@ -510,7 +511,7 @@ def _build_judges(
             for name in cells.names
             if name is not None and name not in JUDGE_FIELDS and _present(columns[name][i])
         }
-        judges.append(Judge(extra=extra, origin=cells.where.origin(cells.keys[i]), **kw))  # type: ignore[arg-type]
+        judges.append(Judge(extra=extra, origin=cells.where.origin(int(cells.keys[i])), **kw))  # type: ignore[arg-type]
     return judges, index
 
 
@@ -672,7 +673,10 @@ def _build_scores(
             judge_codes, first = np.unique(codes[rows], return_index=True)
             order = np.argsort(first, kind="stable")
             implied = [
-                Judge(names[2][int(judge_codes[j])], origin=where.origin(keys[int(rows[first[j]])]))
+                Judge(
+                    names[2][int(judge_codes[j])],
+                    origin=where.origin(int(keys[int(rows[first[j]])])),
+                )
                 for j in order
             ]
     # the scores: each distinct text read once, within the limits
@@ -706,9 +710,18 @@ def _build_scores(
     ok &= value_codes >= 0
 
     # a score written twice: the first is kept, each later one reported
+    every = bool(ok.all())  # the usual case: no copies of the columns
+
+    def kept(column: Codes) -> Codes:
+        return column if every else column[rows]
+
     rows = np.flatnonzero(ok)
-    key = _combined_key([c[rows] for c in canonical], [max(len(x), 1) for x in names])
-    if rows.size > 1:
+    key = _combined_key([kept(c) for c in canonical], [max(len(x), 1) for x in names])
+    ordered = np.sort(key)
+    twice_any = rows.size > 1 and bool((ordered[1:] == ordered[:-1]).any())
+    del ordered
+    if twice_any:
+        every = False
         distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         inverse = inverse.reshape(-1)
         if distinct.size != rows.size:
@@ -717,7 +730,7 @@ def _build_scores(
                 i = int(rows[j])
                 f = int(rows[first[inverse[j]]])
                 k4 = [names[k][int(canonical[k][i])] for k in range(4)]
-                there, here = where.describe(keys[f]), where.describe(keys[i])
+                there, here = where.describe(int(keys[f])), where.describe(int(keys[i]))
                 found.append(
                     (
                         i,
@@ -733,15 +746,16 @@ def _build_scores(
                 )
                 ok[i] = False
             rows = np.flatnonzero(ok)
+    del key
     _report(cells, found, sink)
-    sub, subs = _first_seen_order(canonical[0][rows], names[0])
-    stage, stages = _first_seen_order(canonical[1][rows], names[1])
-    judge, judge_names = _first_seen_order(canonical[2][rows], names[2])
-    crit, criteria = _first_seen_order(canonical[3][rows], names[3])
-    value_column, kept_values = _first_seen_order(value_codes[rows], numbers_read)
+    sub, subs = _first_seen_order(kept(canonical[0]), names[0])
+    stage, stages = _first_seen_order(kept(canonical[1]), names[1])
+    judge, judge_names = _first_seen_order(kept(canonical[2]), names[2])
+    crit, criteria = _first_seen_order(kept(canonical[3]), names[3])
+    value_column, kept_values = _first_seen_order(kept(value_codes), numbers_read)
     row_keys = None
     if not records and rows.size:
-        row_keys = np.asarray(keys, dtype=np.int64)[rows]
+        row_keys = keys if every else keys[rows]
     table = ScoreTable(
         submissions=subs,
         stages=stages,
@@ -796,7 +810,7 @@ def _build_verdicts(
     for i in range(len(cells)):
         if skip[i]:
             continue
-        obj = objects[i]
+        obj = objects[i] if objects else None
         sub: str | None
         stage: str | None
         word: str | None
@@ -849,7 +863,7 @@ def _build_verdicts(
             continue
         first = seen.setdefault((sub, stage), i)
         if first != i:
-            there, here = where.describe(keys[first]), where.describe(keys[i])
+            there, here = where.describe(int(keys[first])), where.describe(int(keys[i]))
             found.append(
                 (
                     i,
@@ -866,7 +880,7 @@ def _build_verdicts(
         candidates.append((i, (sub, stage, word, note)))
     _report(cells, found, sink)
     return [
-        Verdict(sub, stage, word, note, origin=where.origin(keys[i]))
+        Verdict(sub, stage, word, note, origin=where.origin(int(keys[i])))
         for i, (sub, stage, word, note) in candidates
     ]
 

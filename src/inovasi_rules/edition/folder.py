@@ -101,7 +101,11 @@ def _csv_grid(path: str, table: str, sink: _Sink) -> _Grid | None:
         sink.add(big)
         return _broken(where)
     raw = Path(path).read_bytes()
-    text, encoding, first = _decode(raw)
+    prefix = raw.isascii() and len(raw) > 1 << 16
+    if raw.isascii():  # UTF-8 already: only the start is decoded, to find the header
+        text, encoding, first = raw[: 1 << 16].decode("ascii"), "utf-8", "utf-8"
+    else:
+        text, encoding, first = _decode(raw)
     if encoding != first:
         sink.add(
             Problem(
@@ -114,27 +118,42 @@ def _csv_grid(path: str, table: str, sink: _Sink) -> _Grid | None:
             )
         )
     delimiter = _sniff(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        found = _first(enumerate(reader, 1))
+        found = _header(text, delimiter)
+        if found is None and prefix:  # blank lines beyond the start
+            text = raw.decode("ascii")
+            found = _header(text, delimiter)
     except csv.Error as exc:
-        sink.error(where, _syntax(where, f"{exc}", reader.line_num))
+        sink.error(where, _syntax(where, f"{exc}"))
         return _broken(where)
     if found is None:
         return _Grid(where, None, (), lambda header, where, sink: None)
     key, header_cells = found
-    if encoding == "utf-8":
-        data = raw
-    elif encoding == "utf-8-sig":
-        data = raw[len(codecs.BOM_UTF8) :]
-    else:
-        data = text.encode("utf-8")
-    del text
+    # UTF-8 is read by pyarrow from the file itself (a byte-order mark is on the header
+    # line, which it skips): the file's bytes are not held while it parses
+    data: str | bytes = path if encoding in ("utf-8", "utf-8-sig") else text.encode("utf-8")
+    del text, raw
 
     def body(header: _Header, where: _Where, sink: _Sink) -> _Cells | None:
         return _arrow_cells(data, delimiter, key, header, where, sink)
 
     return _Grid(where, key, header_cells, body)
+
+
+def _header(text: str, delimiter: str) -> tuple[int, Sequence[str]] | None:
+    """The first row of ``text`` that is not blank, and its record number; the csv
+    module reads whole lines from the start until it finds it (not a copy of the file)."""
+    size = 1 << 16
+    while True:
+        end = max(text.rfind("\n", 0, size), text.rfind("\r", 0, size)) + 1
+        whole = size >= len(text) or end == 0
+        chunk = text if whole else text[:end]
+        found = _first(
+            enumerate(csv.reader(io.StringIO(chunk, newline=""), delimiter=delimiter), 1)
+        )
+        if found is not None or whole:
+            return found
+        size *= 4
 
 
 def _syntax(where: _Where, message: str, line: int | None = None) -> Problem:
@@ -148,7 +167,7 @@ def _syntax(where: _Where, message: str, line: int | None = None) -> Problem:
 
 
 def _arrow_cells(
-    data: bytes, delimiter: str, header_key: int, header: _Header, where: _Where, sink: _Sink
+    data: str | bytes, delimiter: str, header_key: int, header: _Header, where: _Where, sink: _Sink
 ) -> _Cells | None:
     """The rows after the header (record ``header_key``), parsed by pyarrow into codes
     per column; rows of another width are fitted row by row, or reported."""
@@ -165,7 +184,7 @@ def _arrow_cells(
 
     try:
         table = pa_csv.read_csv(
-            pa.py_buffer(data),
+            data if isinstance(data, str) else pa.py_buffer(data),
             read_options=pa_csv.ReadOptions(
                 column_names=names, skip_rows=header_key, use_threads=False
             ),
@@ -190,7 +209,11 @@ def _arrow_cells(
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         if "Empty CSV file" in str(exc):
             return _Cells(
-                where, list(header.names), [np.zeros(0, np.int32)] * width, [[]] * width, []
+                where,
+                list(header.names),
+                [np.zeros(0, np.int32) for _ in range(width)],
+                [[] for _ in range(width)],
+                np.zeros(0, dtype=np.int64),
             )
         sink.error(where, _syntax(where, str(exc).split("\n")[0]))
         return None
@@ -231,26 +254,25 @@ def _arrow_cells(
     keys = np.arange(first, first + rows + len(odd), dtype=np.int64)
     if odd:
         keys = np.delete(keys, [number - first for number, _ in odd])
-    key_list = keys.tolist()
     fitted = _fit_odd(odd, delimiter, header, where, sink)
     if fitted:
         lookups = [{v: c for c, v in enumerate(vals)} for vals in values]
         extra_codes: list[list[int]] = [[] for _ in range(width)]
-        for key, cells in fitted:
+        for _, cells in fitted:
             for k, cell in enumerate(cells):
                 code = lookups[k].get(cell)
                 if code is None:
                     code = lookups[k][cell] = len(values[k])
                     values[k].append(cell)
                 extra_codes[k].append(code)
-            key_list.append(key)
-        order = np.argsort(np.asarray(key_list, dtype=np.int64), kind="stable")
+        keys = np.concatenate((keys, np.asarray([key for key, _ in fitted], dtype=np.int64)))
+        order = np.argsort(keys, kind="stable")
         codes = [
             np.concatenate((c, np.asarray(e, dtype=np.int32)))[order]
             for c, e in zip(codes, extra_codes, strict=True)
         ]
-        key_list = [key_list[i] for i in order.tolist()]
-    return _Cells(where, list(header.names), codes, values, key_list)
+        keys = keys[order]
+    return _Cells(where, list(header.names), codes, values, keys)
 
 
 def _fit_odd(
