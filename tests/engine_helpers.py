@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from inovasi_rules import Edition, Registry, Result, Ruleset, evaluate, loads_ruleset
+from inovasi_rules import Edition, ReadLimits, Registry, Result, Ruleset, evaluate, loads_ruleset
 from inovasi_rules.result import StageOutcome
 
 __all__ = [
@@ -98,6 +98,7 @@ def edition(
     judges: Iterable[Mapping[str, Any]] | None = None,
     verdicts: Iterable[Mapping[str, Any]] = (),
     id: str = "edisi-uji",
+    limits: ReadLimits | None = None,
 ) -> Edition:
     """An edition from records; a bare string is a submission with only an id."""
     subs = [{"id": s} if isinstance(s, str) else dict(s) for s in submissions]
@@ -107,6 +108,7 @@ def edition(
         scores=list(scores),
         judges=None if judges is None else list(judges),
         verdicts=list(verdicts),
+        limits=limits,
     )
 
 

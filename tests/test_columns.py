@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine_helpers import edition, outcome, rows, ruleset, run, single_criterion
-from inovasi_rules import Edition, JudgeScore, Score, ScoreTable, Submission
+from inovasi_rules import Edition, JudgeScore, ReadLimits, Score, ScoreTable, Submission
+from inovasi_rules.decimals import NumberLimits
 from inovasi_rules.model import Rounding
 from inovasi_rules.scoring import (
     aggregate,
@@ -162,7 +163,8 @@ def test_engine_totals_match_the_decimal_definitions(
 def test_numbers_too_large_for_int64_are_exact() -> None:
     huge = D(10) ** 17
     rs = single_criterion("judges: {aggregate: mean}", scale=f"{{min: 0, max: {huge * 10}}}")
-    ed = edition(["A"], rows("nilai", {"A": {"J1": huge + D("0.01"), "J2": huge * 3}}))
+    wide = ReadLimits(numbers=NumberLimits(integer_digits=20))  # beyond the default 15
+    ed = edition(["A"], rows("nilai", {"A": {"J1": huge + D("0.01"), "J2": huge * 3}}), limits=wide)
     o = outcome(run(rs, ed), "A", "nilai")
     assert [j.total for j in o.judges] == [D("100000000000000000.01"), D("300000000000000000.00")]
     assert str(o.score) == "200000000000000000.01"  # (1e17 + 0.01 + 3e17) / 2 = 2e17 + 0.005, half up

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import pickle
 import sys
 from decimal import Decimal
@@ -10,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from inovasi_rules import edition as edition_module
 from inovasi_rules.edition import (
     DEFAULT_READ_LIMITS,
     MISSING,
@@ -33,15 +33,6 @@ MINI = DATA / "kipp-mini"
 
 SUB_HEADER = "id,title,registered,participant.kind\n"
 SCORE_HEADER = "submission_id,stage,judge_id,criterion,score\n"
-
-
-@pytest.fixture(autouse=True, params=["row-by-row", "fast-path"])
-def scores_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Every test runs twice: with the fast path for ``scores.csv`` off, and tried on
-    every ``scores.csv`` however small (it must give the same result, or decline)."""
-    threshold = 0 if request.param == "fast-path" else 2**62
-    monkeypatch.setattr(edition_module.folder, "FAST_SCORES_MIN_BYTES", threshold)
-    return str(request.param)
 
 
 def make_folder(
@@ -474,9 +465,10 @@ def test_folder_without_submissions(tmp_path: Path) -> None:
     assert problem.rule == "required"
 
 
-def test_edition_yaml_is_optional_and_id_defaults_to_folder_name(tmp_path: Path) -> None:
+def test_edition_yaml_is_optional_and_id_comes_from_the_content(tmp_path: Path) -> None:
     e = read_edition(make_folder(tmp_path))
-    assert e.id == "ed"
+    # the SHA-256 of the submission ids, each followed by a line feed
+    assert e.id == "edition-" + hashlib.sha256(b"S1\nS2\n").hexdigest()[:12]
     assert e.ruleset is None
     assert "edition" not in e.files
     assert [s.id for s in e.submissions] == ["S1", "S2"]
@@ -665,12 +657,24 @@ def test_file_over_the_size_limit(tmp_path: Path) -> None:
     assert problem.rule == "limit"
 
 
-def test_unreadable_csv(tmp_path: Path) -> None:
-    huge = "x" * 200_000  # longer than the csv module's field size limit
+def test_a_cell_over_the_length_limit(tmp_path: Path) -> None:
+    huge = "x" * 200_000
     folder = make_folder(tmp_path, submissions=SUB_HEADER + f'S1,"{huge}",,\n')
     problem = only_error(folder)
-    assert problem.file == str(folder / "submissions.csv")
-    assert problem.rule == "csv-syntax"
+    assert (problem.file, problem.row, problem.column) == (str(folder / "submissions.csv"), 2, 2)
+    assert problem.rule == "limit"
+    assert "200,000 characters" in problem.message
+    assert read_edition(folder, limits=ReadLimits(cell_chars=200_000)).submissions[0].title == huge
+
+
+def test_unclosed_quote_is_a_located_row_problem(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path, submissions=SUB_HEADER + 'S1,"Satu,,\nS2,Dua,,\n')
+    problem = only_error(folder)
+    assert (problem.file, problem.row, problem.rule) == (
+        str(folder / "submissions.csv"),
+        2,
+        "row-width",
+    )
 
 
 # --------------------------------------------------------------------------------------

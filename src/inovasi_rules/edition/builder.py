@@ -1,35 +1,50 @@
-"""Building the tables of an edition from cells, checking every record (shared by every reader)."""
+"""The one builder every reader feeds: tables of cells in columns become checked records.
+
+A reader (CSV, Excel, JSON, in-memory records) turns each table into :class:`_Cells`:
+per column, one integer code per row into the column's distinct cells (what pyarrow's
+dictionary arrays hold). The builders below convert each *distinct* cell once, check
+a column at a time, and go back to single rows only to locate a problem (which row
+holds a cell that is not a date, which id is written twice). Problems are reported in
+row order, and within a row in column order, whatever order they were found in.
+"""
 
 from __future__ import annotations
 
+import datetime
 import decimal
 import difflib
+import functools
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final, TypeVar, cast
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
 from .cells import (
     _CONVERTERS,
-    _JUDGE_ALIASES,
     _SCORE_ALIASES,
     _SCORE_COLUMNS,
     _SUBMISSION_SPEC,
     _VERDICT_ALIASES,
     _VERDICT_COLUMNS,
     _conv_auto,
+    _conv_integer,
+    _conv_number,
     _conv_str,
-    _finite_decimal,
     _parse_decimal,
     _text,
 )
-from .meta import _Meta
+from .meta import _default_id, _Meta
 from .model import (
+    _EMPTY,
+    _EMPTY_INNOVATION,
+    _EMPTY_PARTICIPANT,
     JUDGE_FIELDS,
     VERDICT_WORDS,
     Edition,
+    FrozenDict,
     Innovation,
     Judge,
     Participant,
@@ -38,24 +53,111 @@ from .model import (
     _present,
     _verdict_key,
 )
-from .problems import _MAX_CONVERTED, _MAX_NUMBER_CACHE, _Bad, _Sink, _Where
+from .problems import _Bad, _Sink, _Where
 from .scoretable import Codes, Score, ScoreTable
 
 _T = TypeVar("_T")
 
-
 # ---------------------------------------------------------------------------------------
-# Building records (shared by every reader)
+# Cells in columns
 # ---------------------------------------------------------------------------------------
 
 
-class _FlatRecord(dict[str, object]):
-    """A record read from a grid: already flat, with canonical column names."""
+@attrs.define
+class _Cells:
+    """One table's cells, column by column.
+
+    :ivar names: the canonical name of each column (``None``: a column without a header,
+        kept only to tell a blank row from one that is not).
+    :ivar codes: per column, one code per row into ``values``.
+    :ivar values: per column, its distinct cells (raw: text for CSV, typed for Excel and
+        JSON).
+    :ivar keys: per row, its key: the 1-based row of a file or sheet, or the index in a
+        JSON list.
+    :ivar records: per row, a record given as an object (a :class:`Submission`, a
+        :class:`Score`, ...: kept as it is) or a value that is no record at all
+        (reported), else ``None``; ``None`` when every row is a cell row.
+    """
+
+    where: _Where
+    names: list[str | None]
+    codes: list[Codes]
+    values: list[list[object]]
+    keys: npt.NDArray[np.int64]
+    records: list[object] | None = None
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def position(self, name: str) -> int | None:
+        try:
+            return self.names.index(name)
+        except ValueError:
+            return None
+
+    def skip_blank(self) -> bool:
+        return self.where.kind != "records"
+
+
+@attrs.frozen
+class _NotARecord:
+    """A row of a JSON list or of ``from_records`` that is no record at all."""
+
+    value: object
+
+
+def _cell_key(cell: object) -> object:
+    """What tells two cells apart: text by its value, other cells by type and text
+    (``Decimal("1.0")`` and ``Decimal("1.00")`` print differently), lists and mappings
+    each on their own."""
+    kind = type(cell)
+    if kind is str or cell is None:
+        return cell
+    if kind in (int, float, bool, decimal.Decimal, datetime.date, datetime.datetime):
+        return (kind, cell, str(cell))
+    return (object, id(cell))
+
+
+class _Encoder:
+    """Builds :class:`_Cells` from rows of cells, a row at a time (Excel, JSON)."""
+
+    def __init__(self, width: int) -> None:
+        self.lookup: list[dict[object, int]] = [{} for _ in range(width)]
+        self.values: list[list[object]] = [[] for _ in range(width)]
+        self.codes = [array("i") for _ in range(width)]
+        self.keys: list[int] = []
+        self.records: list[object] | None = None
+
+    def add(self, key: int, cells: Sequence[object], record: object = None) -> None:
+        for lookup, values, codes, cell in zip(
+            self.lookup, self.values, self.codes, cells, strict=True
+        ):
+            k = _cell_key(cell)
+            code = lookup.get(k)
+            if code is None:
+                code = lookup[k] = len(values)
+                values.append(cell)
+            codes.append(code)
+        if record is not None:
+            if self.records is None:
+                self.records = [None] * len(self.keys)
+            self.records.append(record)
+        elif self.records is not None:
+            self.records.append(None)
+        self.keys.append(key)
+
+    def cells(self, where: _Where, names: Sequence[str | None]) -> _Cells:
+        return _Cells(
+            where,
+            list(names),
+            [np.frombuffer(c, dtype=np.intc).astype(np.int32) for c in self.codes],
+            self.values,
+            np.asarray(self.keys, dtype=np.int64),
+            self.records,
+        )
 
 
 def _flatten(record: Mapping[Any, Any], prefix: str = "") -> dict[str, object]:
-    if type(record) is _FlatRecord:
-        return record
     flat: dict[str, object] = {}
     for key, value in record.items():
         name = f"{prefix}{key}"
@@ -66,204 +168,6 @@ def _flatten(record: Mapping[Any, Any], prefix: str = "") -> dict[str, object]:
     return flat
 
 
-def _extra_value(name: str, raw: object, field_types: Mapping[str, str]) -> object:  # raises _Bad
-    kind = field_types.get(name)
-    if kind is None:
-        return _conv_auto(raw)
-    return _CONVERTERS[kind](raw)
-
-
-_UNSET: Final = object()
-
-
-def _build_submission(
-    record: Mapping[str, object],
-    key: int,
-    where: _Where,
-    field_types: Mapping[str, str],
-    sink: _Sink,
-    converted: dict[tuple[str, object], object] | None = None,
-) -> tuple[str | None, Submission | None]:
-    """Build one submission; returns its id (if it has one) and the submission (if it
-    has no problems).
-
-    :param converted: remembers ``(column, text) -> value`` for dates, booleans, lists
-        and extra fields across the rows of one table (ten thousand entries share a
-        few hundred dates); text columns are only stripped, so are not remembered.
-    """
-    s_kw: dict[str, Any] = {}
-    p_kw: dict[str, Any] = {}
-    i_kw: dict[str, Any] = {}
-    extra: dict[str, object] = {}
-    targets = {"s": s_kw, "p": p_kw, "i": i_kw}
-    cache = converted if converted is not None else {}
-    ok = True
-    for name, raw in record.items():
-        spec = _SUBMISSION_SPEC.get(name)
-        if spec is not None and spec[2] is _conv_str:
-            try:
-                text = _conv_str(raw)
-            except _Bad as bad:
-                ok = False
-                sink.error(where, where.problem(bad.message, key, name, hint=bad.hint))
-                continue
-            if text is not None:
-                targets[spec[0]][spec[1]] = text
-            continue
-        remember = type(raw) is str
-        value: object = cache.get((name, raw), _UNSET) if remember else _UNSET
-        if value is _UNSET:
-            try:
-                value = _extra_value(name, raw, field_types) if spec is None else spec[2](raw)
-            except _Bad as bad:
-                ok = False
-                sink.error(where, where.problem(bad.message, key, name, hint=bad.hint))
-                continue
-            if remember and len(cache) < _MAX_CONVERTED:
-                cache[(name, raw)] = value
-        if spec is None:
-            if _present(value):
-                extra[name] = value
-        elif value is not None:
-            targets[spec[0]][spec[1]] = value
-    sub_id = s_kw.get("id")
-    if sub_id is None:
-        sink.error(
-            where,
-            where.problem(
-                "the submission has no id / usulan tanpa id",
-                key,
-                "id",
-                hint="every submission needs a unique id",
-                rule="required",
-            ),
-        )
-        return None, None
-    if not ok:
-        return sub_id, None
-    if p_kw:
-        s_kw["participant"] = Participant(**p_kw)
-    if i_kw:
-        s_kw["innovation"] = Innovation(**i_kw)
-    return sub_id, Submission(extra=extra, origin=where.origin(key), **s_kw)
-
-
-def _build_judge(
-    record: Mapping[str, object],
-    key: int,
-    where: _Where,
-    field_types: Mapping[str, str],
-    sink: _Sink,
-) -> tuple[str | None, Judge | None]:
-    kw: dict[str, Any] = {}
-    extra: dict[str, object] = {}
-    ok = True
-    for name, raw in record.items():
-        try:
-            if name in JUDGE_FIELDS:
-                text = _conv_str(raw)
-                if text is not None:
-                    kw[name] = text
-            else:
-                value = _extra_value(name, raw, field_types)
-                if _present(value):
-                    extra[name] = value
-        except _Bad as bad:
-            ok = False
-            sink.error(where, where.problem(bad.message, key, name, hint=bad.hint))
-    judge_id = kw.get("id")
-    if judge_id is None:
-        sink.error(
-            where,
-            where.problem("the judge has no id / juri tanpa id", key, "id", rule="required"),
-        )
-        return None, None
-    if not ok:
-        return judge_id, None
-    return judge_id, Judge(extra=extra, origin=where.origin(key), **kw)
-
-
-def _unique(
-    items: Iterable[tuple[int, str | None, _T | None]],
-    where: _Where,
-    what: str,
-    column: str,
-    sink: _Sink,
-) -> tuple[list[_T], dict[str, str]]:
-    """Keep the records, report duplicate ids (naming both places); returns the
-    records and an id -> id index of every id seen (also of records with problems)."""
-    seen: dict[str, int] = {}
-    ids: dict[str, str] = {}
-    kept: list[_T] = []
-    for key, item_id, item in items:
-        if item_id is None:
-            continue
-        first = seen.setdefault(item_id, key)
-        if first != key:
-            sink.error(
-                where,
-                where.problem(
-                    f"duplicate {what} id '{item_id}': also at {where.describe(first)} / "
-                    f"id '{item_id}' ganda: juga di {where.describe(first)}",
-                    key,
-                    column,
-                    hint=f"each {what} id must be unique (first at {where.describe(first)})",
-                    rule="duplicate",
-                ),
-            )
-            continue
-        ids[item_id] = item_id
-        if item is not None:
-            kept.append(item)
-    return kept, ids
-
-
-def _build_submissions(
-    records: Iterable[tuple[int, object]],
-    where: _Where,
-    field_types: Mapping[str, str],
-    sink: _Sink,
-) -> tuple[list[Submission], dict[str, str]]:
-    converted: dict[tuple[str, object], object] = {}
-
-    def items() -> Iterator[tuple[int, str | None, Submission | None]]:
-        for key, record in records:
-            if isinstance(record, Submission):
-                yield key, record.id, record
-            elif isinstance(record, Mapping):
-                yield (
-                    key,
-                    *_build_submission(_flatten(record), key, where, field_types, sink, converted),
-                )
-            else:
-                sink.error(where, where.problem(_not_a_record(record), key))
-
-    return _unique(items(), where, "submission", "id", sink)
-
-
-def _build_judges(
-    records: Iterable[tuple[int, object]],
-    where: _Where,
-    field_types: Mapping[str, str],
-    sink: _Sink,
-) -> tuple[list[Judge], dict[str, str]]:
-    def items() -> Iterator[tuple[int, str | None, Judge | None]]:
-        for key, record in records:
-            if isinstance(record, Judge):
-                yield key, record.id, record
-            elif isinstance(record, Mapping):
-                flat = _rename(_flatten(record), _JUDGE_ALIASES)
-                yield (key, *_build_judge(flat, key, where, field_types, sink))
-            else:
-                sink.error(where, where.problem(_not_a_record(record), key))
-
-    return _unique(items(), where, "judge", "id", sink)
-
-
-def _not_a_record(record: object) -> str:
-    return f"expected a record (an object), got {type(record).__name__} / bukan rekaman"
-
-
 def _rename(record: dict[str, object], aliases: Mapping[str, str]) -> dict[str, object]:
     for alias, name in aliases.items():
         if alias in record and name not in record:
@@ -271,13 +175,362 @@ def _rename(record: dict[str, object], aliases: Mapping[str, str]) -> dict[str, 
     return record
 
 
+def _records_cells(
+    records: Sequence[object],
+    where: _Where,
+    aliases: Mapping[str, str],
+    kept: type | None,
+    columns: Sequence[str] = (),
+) -> _Cells:
+    """The cells of ``records`` (mappings, flat or nested); a record of class ``kept``
+    is kept as it is, anything else that is not a mapping is marked to be reported."""
+    flats: list[dict[str, object] | None] = []
+    flat: dict[str, object] | None
+    names: dict[str, None] = dict.fromkeys(columns)
+    marks: list[object] = []
+    for record in records:
+        if kept is not None and isinstance(record, kept):
+            flats.append(None)
+            marks.append(record)
+        elif isinstance(record, Mapping):
+            flat = _rename(_flatten(record), aliases)
+            names.update(dict.fromkeys(flat))
+            flats.append(flat)
+            marks.append(None)
+        else:
+            flats.append(None)
+            marks.append(_NotARecord(record))
+    order = list(names)
+    encoder = _Encoder(len(order))
+    nothing = [None] * len(order)
+    for key, (flat, mark) in enumerate(zip(flats, marks, strict=True)):
+        row = nothing if flat is None else [flat.get(name) for name in order]
+        encoder.add(key, row, mark)
+    table = encoder.cells(where, order)
+    if table.records is not None and all(r is None for r in table.records):
+        table.records = None
+    return table
+
+
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _blank_rows(cells: _Cells, positions: Iterable[int] | None = None) -> npt.NDArray[np.bool_]:
+    """Which rows are blank in every column (of ``positions``, by default all)."""
+    blank = np.ones(len(cells), dtype=bool)
+    if not cells.skip_blank():
+        return np.zeros(len(cells), dtype=bool)
+    for k in range(len(cells.names)) if positions is None else positions:
+        values = cells.values[k]
+        of_value = np.fromiter(map(_blank, values), dtype=bool, count=len(values))
+        blank &= of_value[cells.codes[k]]
+    return blank
+
+
+def _not_a_record(record: object) -> str:
+    return f"expected a record (an object), got {type(record).__name__} / bukan rekaman"
+
+
+# A problem found, to be reported in row order: (row index, order within the row,
+# message, column, hint, rule, level)
+_Found = tuple[int, int, str, "str | None", "str | None", str, str]
+_LAST: Final = 1 << 30  # order of a problem of the whole row, after its cells'
+
+
+def _report(cells: _Cells, found: list[_Found], sink: _Sink) -> None:
+    where, keys = cells.where, cells.keys
+    found.sort(key=lambda f: (f[0], f[1]))
+    for i, _, message, column, hint, rule, level in found:
+        problem = where.problem(message, int(keys[i]), column, hint=hint, rule=rule)
+        if level == "warning":
+            sink.warn(where, problem)
+        else:
+            sink.error(where, problem)
+
+
+def _rows_of(codes: Codes, bad: Iterable[int], skip: npt.NDArray[np.bool_]) -> list[int]:
+    """The rows (not skipped) whose code is one of ``bad``: where a problem is."""
+    hit = np.isin(codes, np.fromiter(bad, dtype=np.int32)) & ~skip
+    return [int(i) for i in np.flatnonzero(hit)]
+
+
+def _convert(
+    cells: _Cells,
+    converter: Callable[[str], Callable[[object], object] | None],
+    skip: npt.NDArray[np.bool_],
+    found: list[_Found],
+) -> tuple[dict[str, list[object]], npt.NDArray[np.bool_]]:
+    """Each named column converted (every distinct cell once): per column name, the
+    value of each row; and which rows have a cell that could not be converted."""
+    columns: dict[str, list[object]] = {}
+    ok = np.ones(len(cells), dtype=bool)
+    for k, name in enumerate(cells.names):
+        convert = converter(name) if name is not None else None
+        if convert is None or name is None:
+            continue
+        converted: list[object] = []
+        bad: dict[int, _Bad] = {}
+        for code, raw in enumerate(cells.values[k]):
+            try:
+                converted.append(convert(raw))
+            except _Bad as exc:
+                bad[code] = exc
+                converted.append(None)
+        codes = cells.codes[k]
+        if bad:
+            for i in _rows_of(codes, bad, skip):
+                why = bad[int(codes[i])]
+                found.append((i, k, why.message, name, why.hint, "data", "error"))
+                ok[i] = False
+        columns[name] = list(map(converted.__getitem__, codes.tolist()))
+    return columns, ok
+
+
+def _typed(kind: str, sink: _Sink) -> Callable[[object], object]:
+    numbers = sink.limits.numbers
+    if kind == "number":
+        return functools.partial(_conv_number, limits=numbers)
+    if kind == "integer":
+        return functools.partial(_conv_integer, limits=numbers)
+    return _CONVERTERS[kind]
+
+
+def _extra_converter(
+    field_types: Mapping[str, str], sink: _Sink
+) -> Callable[[str], Callable[[object], object]]:
+    auto = functools.partial(_conv_auto, limits=sink.limits.numbers)
+
+    def of(name: str) -> Callable[[object], object]:
+        kind = field_types.get(name)
+        return auto if kind is None else _typed(kind, sink)
+
+    return of
+
+
+def _unique_ids(
+    cells: _Cells,
+    ids: Sequence[object],
+    skip: npt.NDArray[np.bool_],
+    what: str,
+    found: list[_Found],
+) -> tuple[list[int], dict[str, str]]:
+    """The rows to build (each id's first), reporting rows without an id and ids
+    written twice (naming both places); and an index of every id seen."""
+    where, keys = cells.where, cells.keys
+    seen: dict[str, int] = {}
+    index: dict[str, str] = {}
+    first_rows: list[int] = []
+    for i, item_id in enumerate(ids):
+        if skip[i]:
+            continue
+        if item_id is None:
+            found.append(
+                (
+                    i,
+                    _LAST,
+                    f"the {what} has no id / {'usulan' if what == 'submission' else 'juri'} tanpa id",
+                    "id",
+                    "every submission needs a unique id" if what == "submission" else None,
+                    "required",
+                    "error",
+                )
+            )
+            continue
+        sid = str(item_id)
+        first = seen.setdefault(sid, i)
+        if first != i:
+            there = where.describe(int(keys[first]))
+            found.append(
+                (
+                    i,
+                    _LAST + 1,
+                    f"duplicate {what} id '{sid}': also at {there} / id '{sid}' ganda: juga di {there}",
+                    "id",
+                    f"each {what} id must be unique (first at {there})",
+                    "duplicate",
+                    "error",
+                )
+            )
+            continue
+        index[sid] = sid
+        first_rows.append(i)
+    return first_rows, index
+
+
+def _record_rows(
+    cells: _Cells, kept: type, skip: npt.NDArray[np.bool_], found: list[_Found]
+) -> tuple[list[object | None], npt.NDArray[np.bool_]]:
+    """Per row, the record given as an object (or ``None``); rows that are no record at
+    all are reported and skipped."""
+    objects: list[object | None] = []
+    if cells.records is not None:
+        skip = skip.copy()
+        objects = [None] * len(cells)
+        for i, record in enumerate(cells.records):
+            if isinstance(record, _NotARecord):
+                found.append((i, _LAST, _not_a_record(record.value), None, None, "data", "error"))
+                skip[i] = True
+            elif isinstance(record, kept):
+                objects[i] = record
+    return objects, skip
+
+
+# ---------------------------------------------------------------------------------------
+# Submissions and judges
+# ---------------------------------------------------------------------------------------
+
+
+def _build_submissions(
+    cells: _Cells, field_types: Mapping[str, str], sink: _Sink
+) -> tuple[list[Submission], dict[str, str]]:
+    """The submissions of ``cells`` in row order, and an index of every id seen (also
+    of rows with problems, so that their scores are not reported as unknown)."""
+    found: list[_Found] = []
+    skip = _blank_rows(cells)
+    objects, skip = _record_rows(cells, Submission, skip, found)
+    extra_of = _extra_converter(field_types, sink)
+
+    def converter(name: str) -> Callable[[object], object]:
+        spec = _SUBMISSION_SPEC.get(name)
+        return spec[2] if spec is not None else extra_of(name)
+
+    columns, _ = _convert(cells, converter, skip, found)
+    n = len(cells)
+    nothing: list[object] = [None] * n
+    ids: list[object] = list(columns.get("id", nothing))
+    for i, obj in enumerate(objects):
+        if isinstance(obj, Submission):
+            ids[i] = obj.id
+    rows, index = _unique_ids(cells, ids, skip, "submission", found)
+    _report(cells, found, sink)
+    if sink.errors:
+        return [], index
+
+    def column(name: str) -> list[object]:
+        return columns.get(name, nothing)
+
+    extra_names = [
+        name for name in cells.names if name is not None and name not in _SUBMISSION_SPEC
+    ]
+    extra_positions = [cells.names.index(name) for name in extra_names]
+    extra_columns = [columns[name] for name in extra_names]
+    # rows with the same cells share one read-only mapping (keyed by the cells' codes,
+    # not by value: Decimal("1.0") == Decimal("1.00") but they print differently)
+    shared: dict[tuple[int, ...], Mapping[str, object]] = {}
+    people: dict[tuple[object, ...], Participant] = {}
+    ideas: dict[tuple[object, ...], Innovation] = {}
+    p_cols = [column(f"participant.{a}") for a in ("kind", "agency", "province", "regency", "name")]
+    status, started = column("innovation.status"), column("innovation.started")
+    awards = columns.get("innovation.previous_awards")
+    titles, categories, groups = column("title"), column("category"), column("group")
+    registered, waves, withdrawn = column("registered"), column("wave"), column("withdrawn")
+    code_rows = [cells.codes[k] for k in extra_positions]
+    origin = cells.where.origin
+    keys = cells.keys
+    submissions: list[Submission] = []
+    add = submissions.append
+    for i in rows:
+        obj = objects[i] if objects else None
+        if isinstance(obj, Submission):
+            add(obj)
+            continue
+        extra: Mapping[str, object] = _EMPTY
+        if extra_names:
+            codes = tuple(int(c[i]) for c in code_rows)
+            known_extra = shared.get(codes)
+            if known_extra is None:
+                found_extra = {
+                    k: col[i]
+                    for k, col in zip(extra_names, extra_columns, strict=True)
+                    if _present(col[i])
+                }
+                known_extra = shared[codes] = FrozenDict(found_extra) if found_extra else _EMPTY
+            extra = known_extra
+        facts = tuple(c[i] for c in p_cols)
+        person = people.get(facts)
+        if person is None:
+            person = people[facts] = (
+                _EMPTY_PARTICIPANT if facts.count(None) == len(facts) else Participant(*facts)  # type: ignore[arg-type]
+            )
+        idea_facts = (status[i], started[i], awards[i] if awards is not None else ())
+        idea = ideas.get(idea_facts)
+        if idea is None:
+            idea = ideas[idea_facts] = (
+                _EMPTY_INNOVATION if idea_facts == (None, None, ()) else Innovation(*idea_facts)  # type: ignore[arg-type]
+            )
+        # positional, in the order Submission declares its fields (a public signature)
+        add(
+            Submission(
+                ids[i],  # type: ignore[arg-type]
+                titles[i],  # type: ignore[arg-type]
+                person,
+                idea,
+                categories[i],  # type: ignore[arg-type]
+                groups[i],  # type: ignore[arg-type]
+                registered[i],  # type: ignore[arg-type]
+                waves[i],  # type: ignore[arg-type]
+                withdrawn[i] is True,
+                extra,
+                origin(int(keys[i])),
+            )
+        )
+    return submissions, index
+
+
+def _build_judges(
+    cells: _Cells, field_types: Mapping[str, str], sink: _Sink
+) -> tuple[list[Judge], dict[str, str]]:
+    found: list[_Found] = []
+    skip = _blank_rows(cells)
+    objects, skip = _record_rows(cells, Judge, skip, found)
+    extra_of = _extra_converter(field_types, sink)
+
+    def converter(name: str) -> Callable[[object], object]:
+        return _conv_str if name in JUDGE_FIELDS else extra_of(name)
+
+    columns, ok = _convert(cells, converter, skip, found)
+    nothing: list[object] = [None] * len(cells)
+    ids: list[object] = list(columns.get("id", nothing))
+    for i, obj in enumerate(objects):
+        if isinstance(obj, Judge):
+            ids[i] = obj.id
+    rows, index = _unique_ids(cells, ids, skip, "judge", found)
+    _report(cells, found, sink)
+    judges: list[Judge] = []
+    for i in rows:
+        obj = objects[i] if objects else None
+        if isinstance(obj, Judge):
+            judges.append(obj)
+            continue
+        if not ok[i]:
+            continue
+        kw = {k: columns[k][i] for k in JUDGE_FIELDS if k in columns and columns[k][i] is not None}
+        extra = {
+            name: columns[name][i]
+            for name in cells.names
+            if name is not None and name not in JUDGE_FIELDS and _present(columns[name][i])
+        }
+        judges.append(Judge(extra=extra, origin=cells.where.origin(int(cells.keys[i])), **kw))  # type: ignore[arg-type]
+    return judges, index
+
+
+# ---------------------------------------------------------------------------------------
+# Scores
+# ---------------------------------------------------------------------------------------
+
+
+def _did_you_mean(text: str, candidates: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(text, list(candidates)[:10000], n=1, cutoff=0.8)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
 def _first_seen_order(codes: Codes, names: Sequence[_T]) -> tuple[Codes, list[_T]]:
     """Renumber ``codes`` (into ``names``) so that code ``i`` is the ``i``-th distinct
     value to appear, as :meth:`ScoreTable.from_scores` numbers them, dropping names no
-    code uses. Codes that are in that order already (the usual case) are checked in one
-    pass and kept."""
+    code uses."""
     if codes.size == 0:
-        return codes, []
+        return codes.astype(np.int32), []
     running = np.maximum.accumulate(codes)
     top = int(running[-1])
     # from 0 to the last name in exactly `top` steps: every step is a new code, one up
@@ -286,7 +539,7 @@ def _first_seen_order(codes: Codes, names: Sequence[_T]) -> tuple[Codes, list[_T
         and top == len(names) - 1
         and np.count_nonzero(running[1:] != running[:-1]) == top
     ):
-        return codes, list(names)
+        return codes.astype(np.int32), list(names)
     used, first = np.unique(codes, return_index=True)
     order = used[np.argsort(first, kind="stable")]
     renumber = np.zeros(len(names), dtype=np.int32)
@@ -294,365 +547,347 @@ def _first_seen_order(codes: Codes, names: Sequence[_T]) -> tuple[Codes, list[_T
     return renumber[codes], [names[i] for i in order.tolist()]
 
 
-def _first_positions(codes: Codes) -> npt.NDArray[np.intp]:
-    """Where each code first appears, for codes in first-seen order (see
-    :func:`_first_seen_order`): position ``i`` of the result is where code ``i`` does."""
-    if codes.size == 0:
-        return np.zeros(0, dtype=np.intp)
-    running = np.maximum.accumulate(codes)
-    steps = np.flatnonzero(running[1:] != running[:-1]) + 1
-    return np.concatenate((np.zeros(1, dtype=np.intp), steps))
+def _combined_key(columns: Sequence[Codes], sizes: Sequence[int]) -> npt.NDArray[np.int64]:
+    """One int64 per row that is equal for two rows exactly when all their codes are."""
+    n = columns[0].size if columns else 0
+    key = np.zeros(n, dtype=np.int64)
+    top = 1  # key < top
+    for codes, size in zip(columns, sizes, strict=True):
+        if top * size >= 2**62:  # renumber the keys so far densely to avoid overflow
+            key = np.unique(key, return_inverse=True)[1].reshape(-1).astype(np.int64)
+            top = int(key.max()) + 1 if n else 1
+        key = key * size + codes
+        top *= max(size, 1)
+    return key
 
 
-class _ScoreBuilder:
-    """Turns score rows into a :class:`ScoreTable`, checking every row.
+_SINGLE: Final = (list, tuple, Mapping, bool)
 
-    The common case (known ids, a plain number, no duplicate) takes six dict look-ups
-    per row: each raw cell text is mapped straight to its column's integer code (the
-    score text to the code of one shared Decimal, saving the cost of parsing "85.5"
-    400,000 times), and the codes are appended to arrays; anything else goes through
-    :meth:`_slow`, which names every problem.
-    """
 
-    def __init__(
-        self,
-        where: _Where,
-        submissions: Mapping[str, str] | None,
-        judges: Mapping[str, str] | None,
-        sink: _Sink,
-    ) -> None:
-        self.where = where
-        self.sink = sink
-        self.check_submissions = submissions is not None
-        self.check_judges = judges is not None
-        # raw text -> canonical id, as _resolve builds them (also the "did you mean"
-        # candidates, so they keep their order)
-        self.subs: dict[str, str] = dict(submissions or {})
-        self.judges: dict[str, str] = dict(judges or {})
-        self.stages: dict[str, str] = {}
-        self.criteria: dict[str, str] = {}
-        self.implied: dict[str, int] = {}  # judge id -> first key, when judges are implied
-        # per column (submission, stage, judge, criterion): raw text -> code, the
-        # canonical text -> code, and code -> canonical text
-        self.fast: list[dict[str, int]] = [{}, {}, {}, {}]
-        self.code_of: list[dict[str, int]] = [{}, {}, {}, {}]
-        self.names: list[list[str]] = [[], [], [], []]
-        # score text -> value code (at most _MAX_NUMBER_CACHE texts); (value, its text)
-        # -> value code; value code -> value
-        self.numbers: dict[str, int] = {}
-        self.value_code: dict[tuple[decimal.Decimal, str], int] = {}
-        self.values: list[decimal.Decimal] = []
-        self.columns = [array("i") for _ in range(5)]
-        self.rows = array("q")
-        self.seen: dict[tuple[int, int, int, int], int] = {}
-
-    def _value(self, value: decimal.Decimal) -> int:
-        """The code of ``value`` (kept apart from an equal value written differently)."""
-        key = (value, str(value))
-        code = self.value_code.get(key)
-        if code is None:
-            code = self.value_code[key] = len(self.values)
-            self.values.append(value)
-        return code
-
-    def _number(self, text: str) -> int | None:
-        """The code of ``text`` as a finite Decimal (remembered), or ``None``."""
-        value = _finite_decimal(text)
-        if value is None:
-            return None
-        code = self._value(value)
-        if len(self.numbers) < _MAX_NUMBER_CACHE:
-            self.numbers[text] = code
-        return code
-
-    def _code(self, column: int, raw: str, canonical: str) -> int:
-        """The code of ``canonical`` in ``column``, remembered for ``raw`` too."""
-        code_of = self.code_of[column]
-        code = code_of.get(canonical)
-        if code is None:
-            names = self.names[column]
-            code = code_of[canonical] = len(names)
-            names.append(canonical)
-        self.fast[column][raw] = code
-        return code
-
-    def build(
-        self,
-        rows: Iterable[tuple[int, Sequence[str]]],
-        positions: Sequence[int],
-        width: int,
-        fit: Callable[[Sequence[str], int], Sequence[str] | None] | None,
-        keep_row: bool,
-    ) -> ScoreTable:
-        """Build the scores of ``rows`` (row key, cells) one row at a time: the
-        submission, stage, judge, criterion and score are the cells at ``positions``; a
-        row that is not ``width`` cells wide goes through ``fit`` (``None``: skip)."""
-        i0, i1, i2, i3, i4 = positions
-        add_sub, add_stage, add_judge, add_crit, add_value = (c.append for c in self.columns)
-        add_row = self.rows.append
-        number = self.numbers.get
-        parse = self._number
-        first_of = self.seen.setdefault
-        sub_get, stage_get, judge_get, crit_get = (d.get for d in self.fast)
-        for key, cells in rows:
-            if len(cells) != width:
-                if fit is None:
-                    continue
-                fitted = fit(cells, key)
-                if fitted is None:
-                    continue
-                cells = fitted
-            s = cells[i0]
-            st = cells[i1]
-            j = cells[i2]
-            c = cells[i3]
-            v = cells[i4]
-            sc = sub_get(s)
-            stc = stage_get(st)
-            jc = judge_get(j)
-            cc = crit_get(c)
-            vc = number(v)
-            if vc is None:
-                vc = parse(v)
-            if sc is None or stc is None or jc is None or cc is None or vc is None:
-                fixed = self._slow(key, s, st, j, c, v)
-                if fixed is None:
-                    continue
-                sc, stc, jc, cc, vc = fixed
-            k = (sc, stc, jc, cc)
-            first = first_of(k, key)
-            if first != key:
-                self._duplicate(key, first, k)
-                continue
-            add_sub(sc)
-            add_stage(stc)
-            add_judge(jc)
-            add_crit(cc)
-            add_value(vc)
-            if keep_row:
-                add_row(key)
-        return self.table(keep_row)
-
-    def table(self, keep_row: bool) -> ScoreTable:
-        """The scores built so far, numbered as :meth:`ScoreTable.from_scores` would."""
-        cols = [np.frombuffer(c, dtype=np.intc).astype(np.int32) for c in self.columns]
-        sub, subs = _first_seen_order(cols[0], self.names[0])
-        stage, stages = _first_seen_order(cols[1], self.names[1])
-        judge, judges = _first_seen_order(cols[2], self.names[2])
-        crit, criteria = _first_seen_order(cols[3], self.names[3])
-        value, values = _first_seen_order(cols[4], self.values)
-        rows = None
-        if keep_row and len(self.rows):
-            rows = np.frombuffer(self.rows, dtype=np.int64).copy()
-        return ScoreTable(
-            submissions=subs,
-            stages=stages,
-            judges=judges,
-            criteria=criteria,
-            values=values,
-            sub=sub,
-            stage=stage,
-            judge=judge,
-            criterion=crit,
-            value=value,
-            rows=rows,
-        )
-
-    def _slow(
-        self, key: int, s: str, st: str, j: str, c: str, v: str
-    ) -> tuple[int, int, int, int, int] | None:
-        if not (s.strip() or st.strip() or j.strip() or c.strip() or v.strip()):
-            return None  # a blank row
-        where, sink = self.where, self.sink
-        ok = True
-        sc = self._resolve(key, s, self.subs, "submission_id", "submission")
-        stc = self._resolve(key, st, self.stages, "stage", None)
-        jc = self._resolve(key, j, self.judges, "judge_id", "judge")
-        cc = self._resolve(key, c, self.criteria, "criterion", None)
-        value: decimal.Decimal | None = None
-        try:
-            value = _parse_decimal(v)
-        except _Bad as bad:
-            ok = False
-            sink.error(where, where.problem(bad.message, key, "score", hint=bad.hint))
+def _build_scores(
+    cells: _Cells,
+    submissions: Mapping[str, str] | None,
+    judges: Mapping[str, str] | None,
+    sink: _Sink,
+) -> tuple[ScoreTable, list[Judge]]:
+    """The scores of ``cells`` and, when ``judges`` is ``None`` (no judges table), the
+    judges they imply (in order of first appearance)."""
+    where, keys = cells.where, cells.keys
+    n = len(cells)
+    found: list[_Found] = []
+    objects, skip = _record_rows(cells, Score, np.zeros(n, dtype=bool), found)
+    records = cells.where.kind == "records"
+    positions = [cells.position(name) for name in _SCORE_COLUMNS]
+    # per score column: per row, the code of its cell (-1: no such column)
+    raw_codes: list[Codes] = []
+    raw_values: list[list[object]] = []
+    for pos in positions:
+        if pos is None:
+            raw_codes.append(np.zeros(n, dtype=np.int32))
+            raw_values.append([None])
         else:
-            if value is None:
-                sink.warn(
-                    where,
-                    where.problem(
-                        "empty score: no score is recorded for this row / nilai kosong: "
-                        "dianggap tidak ada",
-                        key,
-                        "score",
-                        hint="fill in the score, or delete the row",
-                        rule="empty-score",
-                    ),
-                )
-                ok = False
-        if not ok or sc is None or stc is None or jc is None or cc is None or value is None:
-            return None
-        vc = self._value(value)
-        if len(self.numbers) < _MAX_NUMBER_CACHE:
-            self.numbers[v] = vc
-        return (
-            self._code(0, s, sc),
-            self._code(1, st, stc),
-            self._code(2, j, jc),
-            self._code(3, c, cc),
-            vc,
-        )
-
-    def _resolve(
-        self, key: int, raw: str, table: dict[str, str], column: str, what: str | None
-    ) -> str | None:
-        found = table.get(raw)
-        if found is not None:
-            return found
-        text = raw.strip()
-        where, sink = self.where, self.sink
-        if not text:
-            sink.error(
-                where,
-                where.problem(f"empty {column} / {column} kosong", key, column, rule="required"),
-            )
-            return None
-        found = table.get(text)
-        if found is None:
-            known = (what == "submission" and self.check_submissions) or (
-                what == "judge" and self.check_judges
-            )
-            if known:
-                source = "submissions" if what == "submission" else "judges"
-                sink.error(
-                    where,
-                    where.problem(
-                        f"unknown {what} id '{text}' / id {what} '{text}' tidak dikenal",
-                        key,
+            raw_codes.append(cells.codes[pos])
+            raw_values.append(cells.values[pos])
+    if any(o is not None for o in objects):  # Score objects: their cells, as text
+        encoder_values = [list(v) for v in raw_values]
+        lookups = [{_cell_key(v): c for c, v in enumerate(vals)} for vals in encoder_values]
+        raw_codes = [c.copy() for c in raw_codes]
+        for i, obj in enumerate(objects):
+            if isinstance(obj, Score):
+                for k, cell in enumerate((*obj[:4], _text(obj.value))):
+                    code = lookups[k].get(cell)
+                    if code is None:
+                        code = lookups[k][cell] = len(encoder_values[k])
+                        encoder_values[k].append(cell)
+                    raw_codes[k][i] = code
+        raw_values = encoder_values
+    # cells that are not a single value (JSON): the row is reported at its first one
+    texts: list[list[str]] = []
+    single_bad = np.zeros(n, dtype=bool)
+    for k, values in enumerate(raw_values):
+        bad_values = [c for c, v in enumerate(values) if records and isinstance(v, _SINGLE)]
+        texts.append(["" if records and isinstance(v, _SINGLE) else _text(v) for v in values])
+        if bad_values:
+            for i in _rows_of(raw_codes[k], bad_values, single_bad):
+                column = _SCORE_COLUMNS[k]
+                found.append(
+                    (
+                        i,
+                        k,
+                        f"{column} must be a single value / harus satu nilai",
                         column,
-                        hint=_did_you_mean(text, table)
-                        or f"every {column} must be an id in {source}",
-                        rule="unknown-reference",
-                    ),
+                        None,
+                        "data",
+                        "error",
+                    )
                 )
-                return None
-            found = text
-            table[text] = text
-            if what == "judge":
-                self.implied.setdefault(text, key)
-        if raw != text:
-            table[raw] = found
-        return found
+                single_bad[i] = True
+    blank = np.ones(n, dtype=bool)
+    for k in range(5):
+        of_text = np.fromiter((not t.strip() for t in texts[k]), dtype=bool, count=len(texts[k]))
+        blank &= of_text[raw_codes[k]]
+    skip = skip | blank | single_bad
 
-    def _duplicate(self, key: int, first: int, codes: tuple[int, int, int, int]) -> None:
-        where = self.where
-        k = [names[code] for names, code in zip(self.names, codes, strict=True)]
-        self.sink.error(
-            where,
-            where.problem(
-                f"duplicate score: submission '{k[0]}', stage '{k[1]}', judge '{k[2]}', "
-                f"criterion '{k[3]}' is also at {where.describe(first)} / nilai ganda: "
-                f"juga di {where.describe(first)}",
-                key,
-                hint=f"keep one of {where.describe(first)} and {where.describe(key)}",
-                rule="duplicate",
+    ok = ~skip
+    canonical: list[Codes] = []
+    names: list[list[str]] = []
+    implied: list[Judge] = []
+    for k, known in enumerate((submissions, None, judges, None)):
+        column = _SCORE_COLUMNS[k]
+        what = ("submission", None, "judge", None)[k]
+        lookup = np.full(len(texts[k]), -1, dtype=np.int32)
+        code_of: dict[str, int] = {}
+        problems: dict[int, tuple[str, str | None, str]] = {}
+        for c, raw in enumerate(texts[k]):
+            found_id = known.get(raw) if known is not None else None
+            if found_id is None:
+                text = raw.strip()
+                if not text:
+                    problems[c] = (f"empty {column} / {column} kosong", None, "required")
+                    continue
+                if known is not None:
+                    found_id = known.get(text)
+                    if found_id is None:
+                        source = "submissions" if what == "submission" else "judges"
+                        problems[c] = (
+                            f"unknown {what} id '{text}' / id {what} '{text}' tidak dikenal",
+                            _did_you_mean(text, known)
+                            or f"every {column} must be an id in {source}",
+                            "unknown-reference",
+                        )
+                        continue
+                else:
+                    found_id = text
+            lookup[c] = code_of.setdefault(found_id, len(code_of))
+        codes = lookup[raw_codes[k]]
+        if problems:
+            for i in _rows_of(raw_codes[k], problems, skip):
+                message, hint, rule = problems[int(raw_codes[k][i])]
+                found.append((i, k, message, column, hint, rule, "error"))
+        ok &= codes >= 0
+        canonical.append(codes)
+        names.append(list(code_of))
+        if k == 2 and judges is None:
+            seen = ~skip & (codes >= 0)
+            rows = np.flatnonzero(seen)
+            judge_codes, first = np.unique(codes[rows], return_index=True)
+            order = np.argsort(first, kind="stable")
+            implied = [
+                Judge(
+                    names[2][int(judge_codes[j])],
+                    origin=where.origin(int(keys[int(rows[first[j]])])),
+                )
+                for j in order
+            ]
+    # the scores: each distinct text read once, within the limits
+    value_of: dict[tuple[decimal.Decimal, str], int] = {}
+    numbers_read: list[decimal.Decimal] = []
+    lookup = np.full(len(texts[4]), -1, dtype=np.int32)
+    bad_scores: dict[int, tuple[str, str | None, str, str]] = {}
+    numbers = sink.limits.numbers
+    for c, raw in enumerate(texts[4]):
+        try:
+            value = _parse_decimal(raw, numbers)
+        except _Bad as exc:
+            bad_scores[c] = (exc.message, exc.hint, "data", "error")
+            continue
+        if value is None:
+            bad_scores[c] = (
+                "empty score: no score is recorded for this row / nilai kosong: dianggap tidak ada",
+                "fill in the score, or delete the row",
+                "empty-score",
+                "warning",
+            )
+            continue
+        lookup[c] = value_of.setdefault((value, str(value)), len(numbers_read))
+        if lookup[c] == len(numbers_read):
+            numbers_read.append(value)
+    value_codes = lookup[raw_codes[4]]
+    if bad_scores:
+        for i in _rows_of(raw_codes[4], bad_scores, skip):
+            message, hint, rule, level = bad_scores[int(raw_codes[4][i])]
+            found.append((i, 4, message, "score", hint, rule, level))
+    ok &= value_codes >= 0
+
+    # a score written twice: the first is kept, each later one reported
+    every = bool(ok.all())  # the usual case: no copies of the columns
+
+    def kept(column: Codes) -> Codes:
+        return column if every else column[rows]
+
+    rows = np.flatnonzero(ok)
+    key = _combined_key([kept(c) for c in canonical], [max(len(x), 1) for x in names])
+    ordered = np.sort(key)
+    twice_any = rows.size > 1 and bool((ordered[1:] == ordered[:-1]).any())
+    del ordered
+    if twice_any:
+        every = False
+        distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        if distinct.size != rows.size:
+            twice = np.flatnonzero(first[inverse] != np.arange(rows.size))
+            for j in twice.tolist():
+                i = int(rows[j])
+                f = int(rows[first[inverse[j]]])
+                k4 = [names[k][int(canonical[k][i])] for k in range(4)]
+                there, here = where.describe(int(keys[f])), where.describe(int(keys[i]))
+                found.append(
+                    (
+                        i,
+                        _LAST,
+                        f"duplicate score: submission '{k4[0]}', stage '{k4[1]}', judge "
+                        f"'{k4[2]}', criterion '{k4[3]}' is also at {there} / nilai ganda: "
+                        f"juga di {there}",
+                        None,
+                        f"keep one of {there} and {here}",
+                        "duplicate",
+                        "error",
+                    )
+                )
+                ok[i] = False
+            rows = np.flatnonzero(ok)
+    del key
+    _report(cells, found, sink)
+    sub, subs = _first_seen_order(kept(canonical[0]), names[0])
+    stage, stages = _first_seen_order(kept(canonical[1]), names[1])
+    judge, judge_names = _first_seen_order(kept(canonical[2]), names[2])
+    crit, criteria = _first_seen_order(kept(canonical[3]), names[3])
+    value_column, kept_values = _first_seen_order(kept(value_codes), numbers_read)
+    row_keys = None
+    if not records and rows.size:
+        row_keys = keys if every else keys[rows]
+    table = ScoreTable(
+        submissions=subs,
+        stages=stages,
+        judges=judge_names,
+        criteria=criteria,
+        values=kept_values,
+        sub=sub,
+        stage=stage,
+        judge=judge,
+        criterion=crit,
+        value=value_column,
+        rows=row_keys,
+    )
+    return table, implied
+
+
+def _unused_score_keys(cells: _Cells, sink: _Sink) -> None:
+    """JSON and in-memory scores: a key that is not a score column is reported once."""
+    for name in sorted(n for n in cells.names if n is not None and n not in _SCORE_COLUMNS):
+        sink.warn(
+            cells.where,
+            cells.where.problem(
+                f"key '{name}' of the scores is not used / kunci tidak dipakai",
+                None,
+                hint=f"score keys: {', '.join(_SCORE_COLUMNS)}",
+                rule="unknown-column",
             ),
         )
 
 
-def _did_you_mean(text: str, candidates: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(text, list(candidates)[:10000], n=1, cutoff=0.8)
-    return f"did you mean '{close[0]}'?" if close else None
+# ---------------------------------------------------------------------------------------
+# Verdicts
+# ---------------------------------------------------------------------------------------
 
 
 def _build_verdicts(
-    records: Iterable[tuple[int, object]],
-    where: _Where,
-    submissions: Mapping[str, str] | None,
-    sink: _Sink,
+    cells: _Cells, submissions: Mapping[str, str] | None, sink: _Sink
 ) -> list[Verdict]:
-    verdicts: list[Verdict] = []
-    seen: dict[tuple[str, str], int] = {}
+    where, keys = cells.where, cells.keys
+    found: list[_Found] = []
+    skip = _blank_rows(cells)
+    objects, skip = _record_rows(cells, Verdict, skip, found)
+
+    def converter(name: str) -> Callable[[object], object] | None:
+        return _conv_str if name in _VERDICT_COLUMNS else None
+
+    columns, ok = _convert(cells, converter, skip, found)
+    nothing: list[object] = [None] * len(cells)
     words = ", ".join(VERDICT_WORDS)
-    for key, record in records:
+    seen: dict[tuple[str, str], int] = {}
+    candidates: list[tuple[int, tuple[str, str, str, str | None]]] = []
+    for i in range(len(cells)):
+        if skip[i]:
+            continue
+        obj = objects[i] if objects else None
         sub: str | None
         stage: str | None
         word: str | None
         note: str | None
-        ok = True
-        if isinstance(record, Verdict):
-            sub, stage, word, note = record.submission, record.stage, record.verdict, record.note
-        elif isinstance(record, Mapping):
-            flat = _rename(_flatten(record), _VERDICT_ALIASES)
-            cells: list[str | None] = []
-            for column in _VERDICT_COLUMNS:
-                try:
-                    cells.append(_conv_str(flat.get(column)))
-                except _Bad as bad:
-                    ok = False
-                    cells.append("")
-                    sink.error(where, where.problem(bad.message, key, column, hint=bad.hint))
-            sub, stage, word, note = cells
-            if not ok:
-                continue
-        else:
-            sink.error(where, where.problem(_not_a_record(record), key))
+        if isinstance(obj, Verdict):
+            sub, stage, word, note = obj.submission, obj.stage, obj.verdict, obj.note
+        elif not ok[i]:
             continue
-        for column, value in (("submission_id", sub), ("stage", stage), ("verdict", word)):
+        else:
+            sub, stage, word, note = (
+                cast("str | None", columns.get(c, nothing)[i]) for c in _VERDICT_COLUMNS
+            )
+        good = True
+        for k, (column, value) in enumerate(
+            (("submission_id", sub), ("stage", stage), ("verdict", word))
+        ):
             if value is None:
-                ok = False
-                sink.error(
-                    where,
-                    where.problem(
-                        f"empty {column} / {column} kosong", key, column, rule="required"
-                    ),
+                good = False
+                found.append(
+                    (i, k, f"empty {column} / {column} kosong", column, None, "required", "error")
                 )
         if word is not None and _verdict_key(word) not in VERDICT_WORDS:
-            ok = False
-            sink.error(
-                where,
-                where.problem(
+            good = False
+            found.append(
+                (
+                    i,
+                    3,
                     f"unknown verdict '{word}' / putusan '{word}' tidak dikenal",
-                    key,
                     "verdict",
-                    hint=f"use one of: {words}",
-                    rule="unknown-verdict",
-                ),
+                    f"use one of: {words}",
+                    "unknown-verdict",
+                    "error",
+                )
             )
         if sub is not None and submissions is not None and sub not in submissions:
-            ok = False
-            sink.error(
-                where,
-                where.problem(
+            good = False
+            found.append(
+                (
+                    i,
+                    4,
                     f"unknown submission id '{sub}' / id usulan '{sub}' tidak dikenal",
-                    key,
                     "submission_id",
-                    hint=_did_you_mean(sub, submissions)
+                    _did_you_mean(sub, submissions)
                     or "every submission_id must be an id in submissions",
-                    rule="unknown-reference",
-                ),
+                    "unknown-reference",
+                    "error",
+                )
             )
-        if not ok or sub is None or stage is None or word is None:
+        if not good or sub is None or stage is None or word is None:
             continue
-        first = seen.setdefault((sub, stage), key)
-        if first != key:
-            sink.error(
-                where,
-                where.problem(
+        first = seen.setdefault((sub, stage), i)
+        if first != i:
+            there, here = where.describe(int(keys[first])), where.describe(int(keys[i]))
+            found.append(
+                (
+                    i,
+                    _LAST,
                     f"duplicate verdict for submission '{sub}' at stage '{stage}': also at "
-                    f"{where.describe(first)} / putusan ganda",
-                    key,
-                    hint=f"keep one of {where.describe(first)} and {where.describe(key)}",
-                    rule="duplicate",
-                ),
+                    f"{there} / putusan ganda",
+                    None,
+                    f"keep one of {there} and {here}",
+                    "duplicate",
+                    "error",
+                )
             )
             continue
-        verdicts.append(Verdict(sub, stage, word, note, origin=where.origin(key)))
-    return verdicts
+        candidates.append((i, (sub, stage, word, note)))
+    _report(cells, found, sink)
+    return [
+        Verdict(sub, stage, word, note, origin=where.origin(int(keys[i])))
+        for i, (sub, stage, word, note) in candidates
+    ]
 
 
-def _implied_judges(builder: _ScoreBuilder) -> list[Judge]:
-    where = builder.where
-    return [Judge(jid, origin=where.origin(key)) for jid, key in builder.implied.items()]
+# ---------------------------------------------------------------------------------------
+# The edition
+# ---------------------------------------------------------------------------------------
 
 
 def _finish(
@@ -667,6 +902,7 @@ def _finish(
     sink: _Sink,
 ) -> Edition:
     sink.raise_if_errors()
+    meta = _default_id(meta, submissions)
     return Edition(
         id=meta.id,
         ruleset=meta.ruleset,
@@ -684,59 +920,6 @@ def _finish(
     )
 
 
-# ---------------------------------------------------------------------------------------
-# Records: JSON and in-memory
-# ---------------------------------------------------------------------------------------
-
-
-def _record_score_rows(
-    records: Iterable[tuple[int, object]], where: _Where, sink: _Sink
-) -> Iterator[tuple[int, list[str]]]:
-    unknown: set[str] = set()
-    for key, record in records:
-        if isinstance(record, Score):
-            yield (
-                key,
-                [
-                    record.submission,
-                    record.stage,
-                    record.judge,
-                    record.criterion,
-                    _text(record.value),
-                ],
-            )
-            continue
-        if not isinstance(record, Mapping):
-            sink.error(where, where.problem(_not_a_record(record), key))
-            continue
-        flat = _rename(_flatten(record), _SCORE_ALIASES)
-        unknown.update(k for k in flat if k not in _SCORE_COLUMNS)
-        cells: list[str] = []
-        for column in _SCORE_COLUMNS:
-            raw = flat.get(column)
-            if isinstance(raw, (list, tuple, Mapping, bool)):
-                sink.error(
-                    where,
-                    where.problem(
-                        f"{column} must be a single value / harus satu nilai", key, column
-                    ),
-                )
-                break
-            cells.append(_text(raw))
-        else:
-            yield key, cells
-    for name in sorted(unknown):
-        sink.warn(
-            where,
-            where.problem(
-                f"key '{name}' of the scores is not used / kunci tidak dipakai",
-                None,
-                hint=f"score keys: {', '.join(_SCORE_COLUMNS)}",
-                rule="unknown-column",
-            ),
-        )
-
-
 def _assemble_records(
     meta: _Meta,
     *,
@@ -748,27 +931,30 @@ def _assemble_records(
     source: str | None,
     sink: _Sink,
 ) -> Edition:
+    """An edition of records (JSON, or Python objects given to ``from_records``)."""
+
     def where(table: str) -> _Where:
         return _Where("records", file, table)
 
-    def numbered(items: Sequence[object]) -> Iterator[tuple[int, Any]]:
-        return iter(enumerate(items))
+    from .cells import _JUDGE_ALIASES
 
     subs, sub_ids = _build_submissions(
-        numbered(submissions), where("submissions"), meta.fields, sink
+        _records_cells(submissions, where("submissions"), {}, Submission), meta.fields, sink
     )
     judge_list: list[Judge] = []
     judge_ids: dict[str, str] | None = None
     if judges is not None:
-        judge_list, judge_ids = _build_judges(numbered(judges), where("judges"), meta.fields, sink)
-    score_where = where("scores")
-    builder = _ScoreBuilder(score_where, sub_ids, judge_ids, sink)
-    score_list = builder.build(
-        _record_score_rows(numbered(scores), score_where, sink), range(5), 5, None, False
-    )
+        judge_list, judge_ids = _build_judges(
+            _records_cells(judges, where("judges"), _JUDGE_ALIASES, Judge), meta.fields, sink
+        )
+    score_cells = _records_cells(scores, where("scores"), _SCORE_ALIASES, Score, _SCORE_COLUMNS)
+    score_table, implied = _build_scores(score_cells, sub_ids, judge_ids, sink)
+    _unused_score_keys(score_cells, sink)
     if judges is None:
-        judge_list = _implied_judges(builder)
-    verdict_list = _build_verdicts(numbered(verdicts), where("verdicts"), sub_ids, sink)
+        judge_list = implied
+    verdict_list = _build_verdicts(
+        _records_cells(verdicts, where("verdicts"), _VERDICT_ALIASES, Verdict), sub_ids, sink
+    )
     files = dict.fromkeys(("submissions", "judges", "scores", "verdicts"), file) if file else {}
     if file:
         files["edition"] = file
@@ -776,7 +962,7 @@ def _assemble_records(
         meta,
         submissions=subs,
         judges=judge_list,
-        scores=score_list,
+        scores=score_table,
         verdicts=verdict_list,
         source=source,
         files={k: v for k, v in files.items() if v is not None},

@@ -9,6 +9,13 @@ import types
 from collections.abc import Callable, Mapping
 from typing import Final, TypeVar
 
+from ..decimals import (
+    DEFAULT_NUMBER_LIMITS,
+    NumberError,
+    NumberLimits,
+    check_decimal,
+    parse_decimal,
+)
 from .problems import _Bad
 
 _T = TypeVar("_T")
@@ -21,7 +28,6 @@ _T = TypeVar("_T")
 _DATE_HINT = "write dates as YYYY-MM-DD (2023-03-31) or DD/MM/YYYY (31/03/2023)"
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?")
 _DMY_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
 _TRUE: Final = frozenset({"true", "ya", "yes", "1", "y"})
 _FALSE: Final = frozenset({"false", "tidak", "no", "0", "n", ""})
 _BOOL_HINT = "use true/false, ya/tidak, yes/no or 1/0"
@@ -128,51 +134,40 @@ def _conv_list(raw: object) -> tuple[str, ...]:
     return (text,) if text is not None else ()
 
 
-def _finite_decimal(text: str) -> decimal.Decimal | None:
-    """``text`` as a finite Decimal exactly as :class:`decimal.Decimal` reads it (no
-    decimal comma), or ``None``: the quick test before :func:`_parse_decimal`."""
-    try:
-        value = decimal.Decimal(text)
-    except decimal.InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
-
-def _parse_decimal(text: str) -> decimal.Decimal | None:
-    """``text`` as a finite Decimal (a decimal comma allowed), ``None`` if empty;
-    raises :class:`_Bad` otherwise."""
-    text = text.strip()
-    if not text:
+def _parse_decimal(
+    text: str, limits: NumberLimits = DEFAULT_NUMBER_LIMITS
+) -> decimal.Decimal | None:
+    """``text`` as a finite, bounded Decimal (a decimal comma allowed), ``None`` if
+    empty; raises :class:`_Bad` otherwise (see :func:`inovasi_rules.decimals.parse_decimal`)."""
+    if not text or text.isspace():
         return None
     try:
-        value = decimal.Decimal(text)
-    except decimal.InvalidOperation:
-        if not _DECIMAL_COMMA.fullmatch(text):
-            raise _Bad(f"'{text}' is not a number / '{text}' bukan angka", _NUMBER_HINT) from None
-        value = decimal.Decimal(text.replace(",", "."))
-    if not value.is_finite():
-        raise _Bad(f"'{text}' is not a finite number / bukan angka", _NUMBER_HINT)
-    return value
+        return parse_decimal(text, limits)
+    except NumberError as exc:
+        raise _Bad(exc.message, exc.hint) from None
 
 
-def _conv_number(raw: object) -> decimal.Decimal | None:
+def _conv_number(
+    raw: object, limits: NumberLimits = DEFAULT_NUMBER_LIMITS
+) -> decimal.Decimal | None:
     if raw is None:
         return None
     if isinstance(raw, bool):
         raise _Bad(f"{raw!r} is not a number / bukan angka", _NUMBER_HINT)
     if isinstance(raw, decimal.Decimal):
-        if not raw.is_finite():
-            raise _Bad(f"'{raw}' is not a finite number / bukan angka", _NUMBER_HINT)
-        return raw
+        try:
+            return check_decimal(raw, limits)
+        except NumberError as exc:
+            raise _Bad(exc.message, exc.hint) from None
     if isinstance(raw, int):
-        return decimal.Decimal(raw)
+        return _parse_decimal(str(raw), limits) if abs(raw) >= 10**15 else decimal.Decimal(raw)
     if isinstance(raw, (str, float)):
-        return _parse_decimal(raw if isinstance(raw, str) else repr(raw))
+        return _parse_decimal(raw if isinstance(raw, str) else repr(raw), limits)
     raise _Bad(f"{_text(raw)!r} is not a number / bukan angka", _NUMBER_HINT)
 
 
-def _conv_integer(raw: object) -> int | None:
-    value = _conv_number(raw)
+def _conv_integer(raw: object, limits: NumberLimits = DEFAULT_NUMBER_LIMITS) -> int | None:
+    value = _conv_number(raw, limits)
     if value is None:
         return None
     if value != value.to_integral_value():
@@ -180,7 +175,7 @@ def _conv_integer(raw: object) -> int | None:
     return int(value)
 
 
-def _conv_auto(raw: object) -> object:
+def _conv_auto(raw: object, limits: NumberLimits = DEFAULT_NUMBER_LIMITS) -> object:
     """An undeclared extra field: text stays text; typed cells (Excel, JSON) keep their
     type, with numbers as Decimal and lists as tuples."""
     if raw is None:
@@ -190,11 +185,11 @@ def _conv_auto(raw: object) -> object:
     if isinstance(raw, bool):
         return raw
     if isinstance(raw, (int, float, decimal.Decimal)):
-        return _conv_number(raw)
+        return _conv_number(raw, limits)
     if isinstance(raw, datetime.datetime):
         return raw.date() if raw.time() == datetime.time() else raw
     if isinstance(raw, (list, tuple)):
-        return tuple(v for v in (_conv_auto(item) for item in raw) if v is not None)
+        return tuple(v for v in (_conv_auto(item, limits) for item in raw) if v is not None)
     return raw
 
 

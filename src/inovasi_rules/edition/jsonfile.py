@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import decimal
 import json
-from pathlib import Path
+import re
 from typing import TypeVar
+
+import numpy as np
 
 from ..errors import Problem
 from .builder import _assemble_records
@@ -17,17 +19,77 @@ from .problems import _Sink
 _T = TypeVar("_T")
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str, pairs: list[tuple[str, object]]) -> None:
+        super().__init__(key)
+        self.key = key
+        self.pairs = pairs
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    found: dict[str, object] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKey(key, pairs)
+        found[key] = value
+    return found
+
+
+def _whole(text: str) -> object:
+    # Python refuses to convert a whole number of over 4,300 digits: a long one is kept
+    # as a Decimal, which the limits on numbers then refuse, located
+    return int(text) if len(text) <= 18 else decimal.Decimal(text)
+
+
+def _bad_constant(name: str) -> object:
+    raise ValueError(f"{name} is not allowed / {name} tidak diizinkan")
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _too_deep(text: str, limit: int) -> int | None:
+    """The line at which ``text`` nests deeper than ``limit`` (strings not counted), or
+    ``None``: checked before parsing, which would otherwise recurse without bound."""
+    if text.count("[") + text.count("{") <= limit:
+        return None
+    plain = _STRING.sub('""', text).encode("utf-8", "surrogatepass")
+    codes = np.frombuffer(plain, dtype=np.uint8)
+    step = (np.isin(codes, (0x5B, 0x7B)).astype(np.int32)) - np.isin(codes, (0x5D, 0x7D))
+    depth = np.cumsum(step)
+    over = np.flatnonzero(depth > limit)
+    if over.size == 0:
+        return None
+    return int(np.count_nonzero(codes[: int(over[0])] == 0x0A)) + 1
+
+
 def _read_json(path: str, sink: _Sink) -> Edition:
     text = _read_text_limited(path, sink, "edition")
     if text is None:
         sink.raise_if_errors()
         raise AssertionError("unreachable")  # pragma: no cover
-
-    def bad_constant(name: str) -> object:
-        raise ValueError(f"{name} is not allowed")
-
+    limit = sink.limits.json_depth
+    deep = _too_deep(text, limit)
+    if deep is not None:
+        sink.add(
+            Problem(
+                f"the JSON nests deeper than {limit} levels / JSON bersarang terlalu dalam",
+                file=path,
+                line=deep,
+                hint="an edition nests four levels deep (the edition, a list, a record, "
+                "its extra fields); raise ReadLimits.json_depth if yours needs more",
+                rule="limit",
+            )
+        )
+        sink.raise_if_errors()
     try:
-        data = json.loads(text, parse_float=decimal.Decimal, parse_constant=bad_constant)
+        data = json.loads(
+            text,
+            parse_float=decimal.Decimal,
+            parse_int=_whole,
+            parse_constant=_bad_constant,
+            object_pairs_hook=_no_duplicates,
+        )
     except json.JSONDecodeError as exc:
         sink.add(
             Problem(
@@ -40,8 +102,24 @@ def _read_json(path: str, sink: _Sink) -> Edition:
         )
         sink.raise_if_errors()
         raise AssertionError("unreachable") from None  # pragma: no cover
-    except ValueError as exc:
-        sink.add(Problem(f"not valid JSON / bukan JSON yang sah: {exc}", file=path))
+    except _DuplicateKey as exc:
+        shown = json.dumps({k: v for k, v in exc.pairs[:3] if isinstance(v, (str, int))})[:80]
+        sink.add(
+            Problem(
+                f"the key '{exc.key}' is written twice in one object / kunci '{exc.key}' "
+                "ditulis dua kali dalam satu objek",
+                file=path,
+                path=f"{shown}",
+                hint="keep one of the two: a JSON reader would silently take the last",
+                rule="duplicate-key",
+            )
+        )
+        sink.raise_if_errors()
+        raise AssertionError("unreachable") from None  # pragma: no cover
+    except (ValueError, RecursionError) as exc:
+        sink.add(
+            Problem(f"not valid JSON / bukan JSON yang sah: {exc}", file=path, rule="json-syntax")
+        )
         sink.raise_if_errors()
         raise AssertionError("unreachable") from None  # pragma: no cover
     if not isinstance(data, dict):
@@ -80,7 +158,7 @@ def _read_json(path: str, sink: _Sink) -> Edition:
                 rule="required",
             )
         )
-    meta = _parse_meta(raw_meta, _records_meta_locator(path, "edition"), Path(path).stem, sink)
+    meta = _parse_meta(raw_meta, _records_meta_locator(path, "edition"), sink)
     return _assemble_records(
         meta,
         submissions=tables.get("submissions") or [],

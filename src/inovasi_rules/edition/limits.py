@@ -32,11 +32,12 @@ class ReadLimits:
     :param file_bytes: the largest file read (a CSV file, the JSON file, the workbook
         on disk, ``edition.yaml``), in bytes: 200 MiB.
     :param xlsx_bytes: the most a workbook may hold once unzipped (every part of it
-        together), in bytes: 500 MiB. A workbook is a zip file: a 1 MB workbook can
+        together), in bytes: 100 MiB. A workbook is a zip file: a 1 MB workbook can
         unzip to gigabytes.
     :param rows: the most rows of one table (a CSV file, a sheet, a JSON list):
         5,000,000.
     :param columns: the most columns of one table: 1,000.
+    :param cell_chars: the most characters of one cell: 100,000.
     :param json_depth: the deepest nesting of a JSON document: 32 (an edition needs 4).
     :param problems_per_table: at most this many problems are listed per table; the
         rest are counted in one more problem: 200.
@@ -45,9 +46,10 @@ class ReadLimits:
     """
 
     file_bytes: int = attrs.field(default=MAX_FILE_BYTES, validator=_positive)
-    xlsx_bytes: int = attrs.field(default=500 * 1024 * 1024, validator=_positive)
+    xlsx_bytes: int = attrs.field(default=100 * 1024 * 1024, validator=_positive)
     rows: int = attrs.field(default=5_000_000, validator=_positive)
     columns: int = attrs.field(default=1_000, validator=_positive)
+    cell_chars: int = attrs.field(default=100_000, validator=_positive)
     json_depth: int = attrs.field(default=32, validator=_positive)
     problems_per_table: int = attrs.field(default=200, validator=_positive)
     numbers: NumberLimits = DEFAULT_NUMBER_LIMITS

@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime
 import decimal
 import difflib
+import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
-import yaml
 
-from ..errors import Problem
+from ..decimals import DEFAULT_NUMBER_LIMITS, NumberError, check_decimal
+from ..errors import Problem, RulesetError
+from ..yamlpos import load_yaml, to_plain
 from .cells import _META_KEYS, _SUBMISSION_SPEC, FIELD_TYPES, _conv_integer, _text
 from .files import _read_text_limited
-from .model import _EMPTY, JUDGE_FIELDS, _freeze_mapping
+from .model import _EMPTY, JUDGE_FIELDS, Submission, _freeze_mapping
 from .problems import _Bad, _Sink
 
 _T = TypeVar("_T")
@@ -28,7 +30,7 @@ _T = TypeVar("_T")
 
 @attrs.frozen
 class _Meta:
-    id: str
+    id: str  # "" when the input declares none: see _default_id
     ruleset: str | None = None
     year: int | None = None
     title: str | None = None
@@ -53,9 +55,27 @@ def _records_meta_locator(file: str | None, prefix: str) -> _MetaLocator:
     return locate
 
 
-def _parse_meta(
-    raw: Mapping[str, object], locate: _MetaLocator, default_id: str, sink: _Sink
-) -> _Meta:
+def _default_id(meta: _Meta, submissions: Sequence[Submission]) -> _Meta:
+    """``meta`` with an id: the one declared, else one derived from the content.
+
+    The edition's id seeds the tie-break lottery, so it must not depend on where the
+    data happens to be saved: an edition that declares no id gets
+    ``edition-`` and the first 12 hexadecimal digits of the SHA-256 of its submission
+    ids, in input order, each followed by a line feed. The same entries give the same
+    id (and the same lottery) under any file or folder name and in any format.
+    """
+    if meta.id:
+        return meta
+    digest = hashlib.sha256("".join(f"{s.id}\n" for s in submissions).encode()).hexdigest()
+    return attrs.evolve(meta, id=f"edition-{digest[:12]}")
+
+
+def _shown(value: object) -> str:
+    text = _text(value)
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}"
+
+
+def _parse_meta(raw: Mapping[str, object], locate: _MetaLocator, sink: _Sink) -> _Meta:
     """Check the edition's metadata; problems go to ``sink``."""
     values: dict[str, Any] = {}
     for key, value in raw.items():
@@ -84,24 +104,50 @@ def _parse_meta(
                 values[key] = text
         elif key == "year":
             try:
-                year = _conv_integer(value)
+                year = (
+                    None if isinstance(value, bool) else _conv_integer(value, sink.limits.numbers)
+                )
             except _Bad:
                 year = None
-            if year is None or isinstance(value, bool):
-                sink.add(locate(key)(f"year {value!r} is not a year / tahun tidak sah"))
+            if year is None or not 1 <= year <= 9999:
+                shown = _shown(value)
+                sink.add(
+                    locate(key)(
+                        f"year '{shown}' is not a year / '{shown}' bukan tahun",
+                        hint="write the year as four digits, e.g. year: 2023 / tulis tahun "
+                        "dengan empat angka",
+                    )
+                )
             else:
                 values["year"] = year
         elif key == "parameters":
             if not isinstance(value, Mapping):
                 sink.add(locate(key)("'parameters' must be a mapping / harus berupa pemetaan"))
                 continue
-            values["parameters"] = _freeze_mapping(
-                {str(k): _decimal_floats(v) for k, v in value.items()}
-            )
+            parameters = {str(k): _decimal_floats(v) for k, v in value.items()}
+            for name, item in parameters.items():
+                _check_numbers(item, f"parameters.{name}", locate, sink)
+            values["parameters"] = _freeze_mapping(parameters)
         elif key == "fields":
             values["fields"] = _parse_fields(value, locate, sink)
-    values.setdefault("id", default_id)
+    values.setdefault("id", "")
     return _Meta(**values)
+
+
+def _check_numbers(value: object, path: str, locate: _MetaLocator, sink: _Sink) -> None:
+    """Report every number in a parameter's value that is outside the limits."""
+    limits = sink.limits.numbers
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            _check_numbers(v, f"{path}.{k}", locate, sink)
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            _check_numbers(v, f"{path}[{i}]", locate, sink)
+    elif isinstance(value, (int, decimal.Decimal)) and not isinstance(value, bool):
+        try:
+            check_decimal(decimal.Decimal(value), limits)
+        except NumberError as exc:
+            sink.add(locate(path)(exc.message, hint=exc.hint, rule="number"))
 
 
 def _iso_dates(value: object) -> object:
@@ -161,74 +207,71 @@ def _parse_fields(value: object, locate: _MetaLocator, sink: _Sink) -> dict[str,
     return fields
 
 
-class _DecimalLoader(yaml.SafeLoader):
-    """A safe YAML loader that reads floats as Decimal."""
-
-
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    assert isinstance(node, yaml.ScalarNode)
-    text = str(loader.construct_scalar(node))
-    value = loader.construct_yaml_float(node)
-    if value != value or value in (float("inf"), float("-inf")):
-        return value
-    try:
-        return decimal.Decimal(text.replace("_", ""))
-    except decimal.InvalidOperation:
-        return decimal.Decimal(repr(value))
-
-
-_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
-
-
-def _read_yaml_meta(path: str, default_id: str, sink: _Sink) -> _Meta:
+def _read_yaml_meta(path: str, sink: _Sink) -> _Meta | None:
+    """``edition.yaml``, read with the safety limits of a ruleset (size, nesting, aliases
+    counted at every use; see :func:`inovasi_rules.yamlpos.load_yaml`); ``None`` when
+    it cannot be read (reported)."""
     text = _read_text_limited(path, sink, "edition")
     if text is None:
-        return _Meta(id=default_id)
-    loader = _DecimalLoader(text)
+        return None
+    problems: list[Problem] = []
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        node = load_yaml(text, path, problems=problems)
+    except RulesetError as exc:  # LimitError too
+        for problem in exc.problems:
+            sink.add(_yaml_problem(problem))
+        return None
+    for problem in problems:
+        sink.add(_yaml_problem(problem))
+    if node.kind != "map":
         sink.add(
             Problem(
-                f"edition.yaml is not valid YAML / bukan YAML yang sah: "
-                f"{getattr(exc, 'problem', None) or exc}",
-                file=path,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-                rule="yaml-syntax",
+                "edition.yaml must be a mapping / harus berupa pemetaan", file=path, rule="edition"
             )
         )
-        return _Meta(id=default_id)
-    finally:
-        loader.dispose()
-    if data is None:
-        return _Meta(id=default_id)
-    if not isinstance(data, Mapping) or node is None:
-        sink.add(Problem("edition.yaml must be a mapping / harus berupa pemetaan", file=path))
-        return _Meta(id=default_id)
-    marks: dict[str, tuple[int, int]] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            mark = value_node.start_mark
-            marks[str(key_node.value)] = (mark.line + 1, mark.column + 1)
-            if isinstance(value_node, yaml.MappingNode):
-                for sub_key, sub_value in value_node.value:
-                    sub_mark = sub_value.start_mark
-                    marks[f"{key_node.value}.{sub_key.value}"] = (
-                        sub_mark.line + 1,
-                        sub_mark.column + 1,
-                    )
+        return None
 
     def locate(key: str) -> Callable[..., Problem]:
-        line, column = marks.get(key, marks.get(key.split(".")[0], (None, None)))
+        parts: list[str | int] = []
+        for part in key.replace("[", ".[").split("."):
+            if part.startswith("[") and part.endswith("]") and part[1:-1].isdigit():
+                parts.append(int(part[1:-1]))
+            elif part:
+                parts.append(part)
+        mark = node.locate(parts)
 
         def make(message: str, *, hint: str | None = None, rule: str = "edition") -> Problem:
             return Problem(
-                message, file=path, line=line, column=column, path=key, hint=hint, rule=rule
+                message,
+                file=path,
+                line=mark.line,
+                column=mark.column,
+                path=key,
+                hint=hint,
+                rule=rule,
             )
 
         return make
 
-    return _parse_meta({str(k): v for k, v in data.items()}, locate, default_id, sink)
+    data = to_plain(node)
+    assert isinstance(data, dict)
+    return _parse_meta({str(k): v for k, v in data.items()}, locate, sink)
+
+
+def _yaml_problem(problem: Problem) -> Problem:
+    """A problem of the YAML reader, in words for ``edition.yaml``."""
+    if problem.rule == "limit" and problem.hint and "ruleset" in problem.hint:
+        return attrs.evolve(
+            problem,
+            hint="edition.yaml is a short document (id, ruleset, year, parameters); "
+            "write each value out instead of nesting deeply or repeating aliases",
+        )
+    if problem.rule == "yaml-date" and len(problem.message) > 200:
+        # a whole number too long to convert (Python refuses over 4,300 digits)
+        return attrs.evolve(
+            problem,
+            message="a number far too long / angka terlalu panjang",
+            hint=DEFAULT_NUMBER_LIMITS.describe(),
+            rule="number",
+        )
+    return problem

@@ -418,7 +418,9 @@ class Edition:
     Build it with :func:`read_edition` or :meth:`from_records`, which check the data;
     the constructor itself does not cross-check anything.
 
-    :param id: the edition's id (a folder's name when ``edition.yaml`` gives none).
+    :param id: the edition's id; when the input declares none, ``edition-`` and the
+        first 12 hexadecimal digits of the SHA-256 of the submission ids, each followed
+        by a line feed (not the file's name: the id seeds the tie-break lottery).
     :param ruleset: the id of the ruleset the edition runs (or ran) under.
     :param year: the year.
     :param title: a title for reports.
@@ -533,7 +535,7 @@ class Edition:
         ):
             if value is not None:
                 meta_raw[key] = value
-        meta = _parse_meta(meta_raw, _records_meta_locator(None, "edition"), str(id), sink)
+        meta = _parse_meta(meta_raw, _records_meta_locator(None, "edition"), sink)
         return _assemble_records(
             meta,
             submissions=list(submissions),

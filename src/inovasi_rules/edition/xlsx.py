@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime
 import decimal
 import warnings
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import Problem
 from .builder import _finish
 from .cells import _text
 from .files import _too_big
-from .grid import _GridConsumer, _read_grid_tables
+from .folder import TABLES, _meant_table
+from .grid import _first, _Grid, _read_grid_tables, _rows_body
 from .meta import _iso_dates, _Meta, _parse_meta
 from .model import Edition
 from .problems import _Sink, _Where
@@ -24,6 +25,10 @@ _T = TypeVar("_T")
 # ---------------------------------------------------------------------------------------
 # Excel
 # ---------------------------------------------------------------------------------------
+
+
+#: The rows of a sheet refused before it is read (reported).
+_REFUSED: Iterator[tuple[int, Sequence[Any]]] = iter(())
 
 
 def _read_xlsx(path: str, sink: _Sink) -> Edition:
@@ -44,6 +49,7 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
     if big is not None:
         sink.add(big)
         sink.raise_if_errors()
+    _check_unzipped(path, sink)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -62,12 +68,31 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
         sink.add(Problem(f"openpyxl: {warning.message}", file=path, rule="excel", level="warning"))
     try:
         sheets = {str(name).strip().lower(): name for name in workbook.sheetnames}
+        _unknown_sheets(workbook.sheetnames, path, sink)
 
         def sheet_rows(table: str) -> Iterator[tuple[int, Sequence[Any]]] | None:
             name = sheets.get(table)
             if name is None:
                 return None
             worksheet = workbook[name]
+            # the size the sheet declares: refused before a row is read when too large
+            # (a sheet may declare less than it holds: the rows are counted as read too)
+            rows, columns = worksheet.max_row or 0, worksheet.max_column or 0
+            if rows > sink.limits.rows or columns > sink.limits.columns:
+                sink.error(
+                    _Where("xlsx", path, name),
+                    Problem(
+                        f"the sheet '{name}' declares {rows:,} rows and {columns:,} columns; "
+                        f"the limits are {sink.limits.rows:,} and {sink.limits.columns:,} / "
+                        "lembar terlalu besar",
+                        file=path,
+                        path=str(name),
+                        hint="delete the empty rows and columns below and right of the data, "
+                        "or raise ReadLimits.rows and ReadLimits.columns",
+                        rule="limit",
+                    ),
+                )
+                return _REFUSED
             worksheet.reset_dimensions()
             return enumerate(worksheet.iter_rows(values_only=True), 1)
 
@@ -77,19 +102,25 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
             meta = _xlsx_meta(meta_rows, path, sink)
             files["edition"] = path
         else:
-            meta = _Meta(id=Path(path).stem)
+            meta = _Meta(id="")
 
         def where(table: str) -> _Where:
             return _Where("xlsx", path, sheets.get(table, table))
 
-        def open_table(table: str, consume: _GridConsumer[Any], sink: _Sink) -> tuple[bool, Any]:
+        def open_table(table: str) -> _Grid | None:
             rows = sheet_rows(table)
             if rows is None:
                 files.pop(table, None)
-                return False, None
-            return True, consume(1, rows, sink)
+                return None
+            if rows is _REFUSED:
+                return _Grid(where(table), None, (), _rows_body(rows, pad=True), broken=True)
+            found = _first(rows)
+            if found is None:
+                return _Grid(where(table), None, (), _rows_body(rows, pad=True))
+            key, header_cells = found
+            return _Grid(where(table), key, header_cells, _rows_body(rows, pad=True))
 
-        t = _read_grid_tables(meta, open_table, where, sink, pad=True)
+        t = _read_grid_tables(meta, open_table, where, sink)
     finally:
         workbook.close()
     return _finish(
@@ -144,4 +175,62 @@ def _xlsx_meta(rows: Iterator[tuple[int, Sequence[Any]]], path: str, sink: _Sink
 
         return make
 
-    return _parse_meta(raw, locate, Path(path).stem, sink)
+    return _parse_meta(raw, locate, sink)
+
+
+def _check_unzipped(path: str, sink: _Sink) -> None:
+    """Refuse a workbook that unzips to more than the limits allow, before it is opened
+    (a workbook is a zip file: a small one can unzip to gigabytes)."""
+    limit = sink.limits.xlsx_bytes
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip file: openpyxl says so, located
+    if size > limit:
+        sink.add(
+            Problem(
+                f"the workbook unzips to {size:,} bytes; the limit is {limit:,} / buku kerja "
+                "terlalu besar setelah dibuka",
+                file=path,
+                path="workbook",
+                hint="save the data as CSV files in a folder, or raise ReadLimits.xlsx_bytes",
+                rule="limit",
+            )
+        )
+        sink.raise_if_errors()
+
+
+def _unknown_sheets(names: Sequence[str], path: str, sink: _Sink) -> None:
+    """Report the sheets this reader does not read: an error when a sheet looks like a
+    table under another name (the table would be missing), else a warning."""
+    known = {"edition", *TABLES}
+    present = {str(n).strip().lower() for n in names}
+    expected = ", ".join(("edition", *TABLES))
+    for name in names:
+        low = str(name).strip().lower()
+        if low in known:
+            continue
+        meant = _meant_table(low, TABLES)
+        if meant is not None and meant not in present:
+            sink.add(
+                Problem(
+                    f"the sheet '{name}' is not read: did you mean '{meant}'? / lembar "
+                    f"'{name}' tidak dibaca: maksudnya '{meant}'?",
+                    file=path,
+                    path=str(name),
+                    hint=f"rename the sheet to '{meant}'; the sheets read are {expected}",
+                    rule="unknown-sheet",
+                )
+            )
+        else:
+            sink.add(
+                Problem(
+                    f"the sheet '{name}' is not read / lembar '{name}' tidak dibaca",
+                    file=path,
+                    path=str(name),
+                    hint=f"the sheets read are {expected}",
+                    rule="unknown-sheet",
+                    level="warning",
+                )
+            )
