@@ -605,8 +605,11 @@ def _check_tree(
         found = sorted([*problems, *exc.problems], key=Problem.sort_key)
         return RulesetCheck(None, tuple(found), file)
     plain = to_plain(merged)
-    # an invalid date is kept as text and already reported; the schema would say it again
-    dated = {(p.file, p.line, p.column) for p in problems if p.rule == "yaml-date"}
+    # an invalid date or number is kept as text and already reported; the schema would
+    # say it again
+    dated = {
+        (p.file, p.line, p.column) for p in problems if p.rule in ("yaml-date", "yaml-number")
+    }
     schema_problems = validation.check_schema(plain, merged)
     problems.extend(p for p in schema_problems if (p.file, p.line, p.column) not in dated)
     if isinstance(plain, dict):

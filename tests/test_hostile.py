@@ -1,0 +1,103 @@
+"""Hostile inputs: every file in tests/hostile ends in the exact located, bilingual
+error it declares (or in a result), never in a traceback, a hang or a huge message.
+
+Each case file starts with what it shows and what it must report::
+
+    # case: what the file shows
+    # expect: LINE:COLUMN: LEVEL: MESSAGE [PATH] (RULE)
+    # absent: a text that must appear nowhere in the output
+    #
+
+``expect`` lines are the problems' first lines without the file name, compared as a
+whole list. Rulesets are checked with :func:`check_ruleset`, test-case files
+(``*.test.yaml``) with :func:`load_case_file`. ``tests/hostile/edition/`` holds the
+cases of the edition readers, run by their own tests; files without a ``# case:``
+line are helpers that a case refers to.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from inovasi_rules.cases import CaseFileError, load_case_file
+from inovasi_rules.errors import Problem
+from inovasi_rules.loading import Registry, check_ruleset
+
+HOSTILE = Path(__file__).parent / "hostile"
+
+
+def _is_case(path: Path) -> bool:
+    return "edition" not in path.relative_to(HOSTILE).parts and path.read_bytes().startswith(
+        b"# case: "
+    )
+
+
+CASES = sorted(p for p in HOSTILE.rglob("*.yaml") if _is_case(p))
+
+
+def _header(path: Path, key: str) -> list[str]:
+    out = []
+    for raw in path.read_bytes().decode("utf-8", "replace").splitlines():
+        if not raw.startswith("#"):
+            break
+        if raw.startswith(f"# {key}: "):
+            out.append(raw[len(f"# {key}: ") :])
+    return out
+
+
+def _shown(p: Problem, path: Path) -> str:
+    line = p.format().split("\n", 1)[0]
+    prefix = f"{path}:"
+    return line[len(prefix) :] if line.startswith(prefix) else line
+
+
+def _problems(path: Path) -> list[Problem]:
+    if path.name.endswith(".test.yaml"):
+        try:
+            load_case_file(path, registry=Registry().with_directories(path.parent))
+        except CaseFileError as exc:
+            return list(exc.problems)
+        return []
+    return list(check_ruleset(path, registry=Registry()).problems)
+
+
+def test_there_are_cases() -> None:
+    assert len(CASES) >= 4
+    for path in CASES:
+        assert _header(path, "expect"), f"{path.name} declares no expected problem"
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: str(p.relative_to(HOSTILE)))
+def test_case_reports_exactly_the_expected_problems(path: Path) -> None:
+    problems = _problems(path)
+    got = [_shown(p, path) for p in problems]
+    assert got == _header(path, "expect")
+    for p in problems:
+        english, sep, indonesian = p.message.partition(" / ")
+        assert sep, f"not bilingual: {p.message!r}"
+        assert english.strip()
+        assert indonesian.strip()
+        assert len(p.format()) < 2_000
+    text = "\n".join(p.format() for p in problems)
+    for absent in _header(path, "absent"):
+        assert absent not in text
+
+
+def test_zero_with_a_huge_exponent_is_plain_zero() -> None:
+    from decimal import Decimal
+
+    from inovasi_rules.yamlpos import load_yaml
+
+    value = load_yaml("add: 0.0e-999999").map["add"].value
+    assert isinstance(value, Decimal)
+    assert value == 0
+    assert value.as_tuple().exponent == 0
+
+
+def test_a_condition_does_not_read_a_number_out_of_bounds_from_a_text_field() -> None:
+    from inovasi_rules.conditions import _as_number
+
+    assert _as_number("1E-100000000") is None
+    assert _as_number("88,5") == 88.5
