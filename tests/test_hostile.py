@@ -101,3 +101,76 @@ def test_a_condition_does_not_read_a_number_out_of_bounds_from_a_text_field() ->
 
     assert _as_number("1E-100000000") is None
     assert _as_number("88,5") == 88.5
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+def test_parameters_module_examples() -> None:
+    import doctest
+
+    import inovasi_rules.parameters
+
+    outcome = doctest.testmod(inovasi_rules.parameters, optionflags=doctest.ELLIPSIS)
+    assert outcome.attempted
+    assert not outcome.failed
+
+
+def test_a_date_written_day_first_gets_the_iso_form_as_hint() -> None:
+    path = HOSTILE / "rulesets" / "param-date-dmy.yaml"
+    (problem,) = _problems(path)
+    assert problem.hint == "write 2025-08-31 (year-month-day) / tulis 2025-08-31 (tahun-bulan-tanggal)"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "words"),
+    [
+        ("finalists", "sepuluh", "must be a whole number of at least 1"),
+        ("finalists", -3, "must be a whole number of at least 1"),
+        ("finalists", 2.5, "must be a whole number"),
+        ("finalists", True, "must be a whole number"),
+        ("registration_closes", "kemarin", "must be a date"),
+        ("registration_closes", "31-08-2025", "must be a date"),
+        ("bonus_points", "lima", "must be a number"),
+    ],
+)
+def test_with_parameters_refuses_a_value_of_the_wrong_type(name: str, value: object, words: str) -> None:
+    from inovasi_rules import RulesetError, load_ruleset
+
+    ruleset = load_ruleset("kipp-regional")
+    with pytest.raises(RulesetError) as info:
+        ruleset.with_parameters(**{name: value})
+    (problem,) = info.value.problems
+    assert words in problem.message
+    assert problem.path == f"parameters.{name}"
+    assert problem.rule == "parameter-type"
+
+
+def test_with_parameters_reads_values_as_yaml_would_and_keeps_the_types() -> None:
+    import datetime
+    from decimal import Decimal
+
+    from inovasi_rules import RulesetError, load_ruleset
+
+    ruleset = load_ruleset("kipp-regional")
+    changed = ruleset.with_parameters(registration_closes="2025-08-31", bonus_points=2.5)
+    assert changed.parameters["registration_closes"] == datetime.date(2025, 8, 31)
+    assert changed.parameters["bonus_points"] == Decimal("2.5")
+    # the types come from the rules, not from the last override
+    assert changed.parameter_type("finalists") == ruleset.parameter_type("finalists")
+    with pytest.raises(RulesetError):
+        changed.with_parameters(bonus_points=Decimal("1E-100000000"))
+
+
+def test_check_parameters_locates_what_it_finds() -> None:
+    from inovasi_rules import load_ruleset
+    from inovasi_rules.parameters import check_parameters
+
+    ruleset = load_ruleset("kipp-regional")
+    found = check_parameters(
+        ruleset, {"finalist": 10, "finalists": 10}, file="edition.yaml", locate=lambda n: (3, 14)
+    )
+    assert [p.format().split("\n")[0] for p in found] == [
+        "edition.yaml:3:14: error: unknown parameter 'finalist' / parameter 'finalist' tidak ada "
+        "di ruleset kipp-regional [parameters.finalist] (unknown-parameter)"
+    ]
