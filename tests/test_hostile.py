@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from inovasi_rules.cases import CaseFileError, load_case_file
 from inovasi_rules.errors import Problem
@@ -174,3 +175,93 @@ def test_check_parameters_locates_what_it_finds() -> None:
         "edition.yaml:3:14: error: unknown parameter 'finalist' / parameter 'finalist' tidak ada "
         "di ruleset kipp-regional [parameters.finalist] (unknown-parameter)"
     ]
+
+
+# --------------------------------------------------------------------------- the command line
+
+ROOT = Path(__file__).parents[1]
+SUKOHARJO = str(ROOT / "examples" / "sukoharjo-2023")
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("INOVASI_RULES_DISABLE_PLUGIN_AUTOLOAD", "1")
+    return CliRunner()
+
+
+def _run(runner: CliRunner, *args: str) -> tuple[int, str]:
+    from inovasi_rules.cli import main
+
+    result = runner.invoke(main, list(args))
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (
+        result.exception
+    )
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("evaluate", "kipp-regional"), "Missing argument 'DATA'. / Argumen 'DATA' belum diberikan."),
+        (("evaluate", "kipp-regional", "/nonexistent"), "'/nonexistent' tidak ada"),
+        (("evaluate", "--bogus"), "Opsi '--bogus' tidak dikenal."),
+        (("evaluat",), "Perintah 'evaluat' tidak dikenal. Maksud Anda 'evaluate'"),
+        (("show", "--lang", "xx", "kipp-2019"), "'xx' bukan salah satu dari 'id', 'en'"),
+        (("evaluate", "kipp-regional", SUKOHARJO, "--set", "x"), "tulis NAMA=NILAI"),
+        (("evaluate", "kipp-regional", SUKOHARJO, "--set", "finalists=["), "tidak ditutup dengan benar"),
+        (
+            ("evaluate", "kipp-regional", SUKOHARJO, "--set", "finalists=1.0e+999999999"),
+            "'1.0e+999999999' is too large / angka '1.0e+999999999' terlalu besar",
+        ),
+        (
+            ("evaluate", "kipp-regional", SUKOHARJO, "--set", "finalists=sepuluh"),
+            "parameter 'finalists' harus bilangan bulat paling sedikit 1",
+        ),
+        (
+            ("explain", "kipp-regional", SUKOHARJO, "X", "--set", "registration_closes=31-08-2025"),
+            "tulis 2025-08-31 (tahun-bulan-tanggal)",
+        ),
+        (
+            ("evaluate", "kipp-regional", SUKOHARJO, "--set", "finalist=3"),
+            "parameter 'finalist' tidak ada di ruleset kipp-regional",
+        ),
+    ],
+)
+def test_every_usage_error_is_bilingual(runner: CliRunner, args: tuple[str, ...], words: str) -> None:
+    code, output = _run(runner, *args)
+    assert code == 2
+    assert "Galat / Error: " in output
+    assert words in output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("evaluate", "no-such-ruleset", SUKOHARJO, "--out", "{file}/x.json"),
+        ("evaluate", "no-such-ruleset", SUKOHARJO, "--out", "{folder}"),
+        ("compare", "no-such-ruleset", "no-such-ruleset", str(ROOT / "examples/history/kipp-2019"),
+         "--md", "{file}/x.md"),
+        ("new", "--extends", "no-such-ruleset", "--id", "x-2024", "--out", "{file}/x.yaml"),
+        ("generate", "no-such-ruleset", "{file}/out", "-n", "3"),
+    ],
+)
+def test_an_unwritable_output_is_reported_before_any_work(
+    runner: CliRunner, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("", encoding="utf-8")
+    filled = [a.format(file=a_file, folder=tmp_path) for a in args]
+    code, output = _run(runner, *filled)
+    assert code == 2
+    # the ruleset is never looked up: the output is checked first
+    assert "no-such-ruleset" not in output.split("Galat / Error:")[-1]
+    assert "tidak dapat menulis" in output or "adalah folder, bukan berkas" in output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_a_result_is_written_whole(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "result.json"
+    code, _ = _run(runner, "evaluate", "kipp-sukoharjo-2023", SUKOHARJO, "--out", str(out))
+    assert code == 0
+    assert out.read_text(encoding="utf-8").startswith("{")
+    assert [p.name for p in out.parent.iterdir()] == ["result.json"]
