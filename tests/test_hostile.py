@@ -54,7 +54,7 @@ def _shown(p: Problem, path: Path) -> str:
     line = p.format().split("\n", 1)[0]
     prefix = f"{path}:"
     line = line[len(prefix) :] if line.startswith(prefix) else line
-    return line.replace(f"{HOSTILE}/", "")
+    return line.replace(f"{HOSTILE}/", "").replace(f"{HOSTILE.parents[1]}/", "")
 
 
 def _problems(path: Path) -> list[Problem]:
