@@ -42,6 +42,7 @@ from .explain import explain
 from .hookspecs import hookimpl
 from .loading import Registry, RulesetCheck, check_ruleset, load_ruleset, loads_ruleset
 from .model import Label, Ruleset
+from .parameters import ParameterType, check_parameters
 from .plugins import (
     PluginAdjustment,
     PluginFinding,
@@ -76,6 +77,7 @@ __all__ = [
     "Label",
     "LimitError",
     "Outcome",
+    "ParameterType",
     "Participant",
     "PluginAdjustment",
     "PluginError",
@@ -97,6 +99,7 @@ __all__ = [
     "SubmissionResult",
     "Verdict",
     "__version__",
+    "check_parameters",
     "check_ruleset",
     "compile_condition",
     "describe_condition",

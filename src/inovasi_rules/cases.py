@@ -579,8 +579,52 @@ class _Builder:
         )
 
 
+def _ruleset_target(ref: str, case_path: Path, registry: Any, root: Node) -> str | Path:
+    """What ``ruleset:`` names: a registry id, or a ``.yaml`` file inside the case
+    file's own folder tree. Anything else (an absolute path, ``..`` out of the folder,
+    a link that leads out of it) is refused before it is opened, so a case file cannot
+    make the loader read, or its errors show, a file elsewhere."""
+    mark = root.locate(["ruleset"])
+    if not ref.endswith((".yaml", ".yml")) and "/" not in ref and "\\" not in ref:
+        if ref in registry:
+            return Path(registry.path_of(ref))
+        close = registry.suggest(ref)
+        raise CaseFileError([
+            Problem(f"the ruleset {ref[:60]!r} cannot be loaded: no ruleset has this id "
+                    f"/ ruleset {ref[:60]!r} tidak dapat dimuat: tidak ada ruleset dengan id ini",
+                    os.fspath(case_path), mark.line, mark.column, path="ruleset",
+                    hint=(f"did you mean {' or '.join(repr(c) for c in close)}? / maksud Anda "
+                          f"{' atau '.join(repr(c) for c in close)}?" if close else
+                          "run `inovasi-rules list` to see the known rulesets / lihat "
+                          "`inovasi-rules list`"), rule="ruleset"),
+        ])
+    folder = case_path.parent.resolve()
+    candidate = Path(ref)
+    inside = False
+    if not candidate.is_absolute() and not ref.startswith(("/", "\\")) and ":" not in ref:
+        try:
+            inside = (folder / candidate).resolve().is_relative_to(folder)
+        except (OSError, RuntimeError):
+            inside = False
+    if inside and ref.endswith((".yaml", ".yml")):
+        return case_path.parent / ref
+    shown = ref if len(ref) <= 60 else f"{ref[:40]}…{ref[-10:]}"
+    raise CaseFileError([
+        Problem(f"the ruleset must be an id or a .yaml file inside this file's folder; {shown!r} "
+                f"is not / ruleset harus berupa id atau berkas .yaml di dalam folder berkas ini; "
+                f"{shown!r} bukan",
+                os.fspath(case_path), mark.line, mark.column, path="ruleset",
+                hint="write a ruleset id (`inovasi-rules list`), or put the ruleset next to this "
+                "file (or in a folder below it) and write its name / tulis id ruleset, atau "
+                "letakkan ruleset di folder yang sama", rule="ruleset-path"),
+    ])
+
+
 def load_case_file(path: str | os.PathLike[str], *, registry: Any = None) -> CaseFile:
     """Read a test-case file and the ruleset it names, and check one against the other.
+
+    ``ruleset:`` is a registry id or a ``.yaml`` file inside the case file's own folder
+    tree; a path out of it is refused unopened (``ruleset-path``).
 
     :param registry: a :class:`~inovasi_rules.Registry` for ruleset ids; by default the
         bundled rulesets, installed plugins' rulesets and the case file's own folder.
@@ -607,7 +651,7 @@ def load_case_file(path: str | os.PathLike[str], *, registry: Any = None) -> Cas
     assert isinstance(plain, dict)
     ref = str(plain["ruleset"])
     reg = (registry or default_registry()).with_directories(p.parent)
-    target: str | Path = p.parent / ref if ref.endswith((".yaml", ".yml")) else ref
+    target = _ruleset_target(ref, p, reg, root)
     try:
         ruleset = load_ruleset(target, registry=reg)
     except RulesetError as exc:

@@ -15,6 +15,8 @@ from typing import Any
 import click
 
 from . import __version__
+from .commands.output import check_writable, write_text
+from .commands.usage import BilingualGroup
 from .describe import describe_ruleset
 from .errors import InovasiRulesError, Problem
 from .loading import Registry, RulesetCheck, check_ruleset
@@ -48,7 +50,10 @@ def _echo_problems(problems: Sequence[Problem]) -> None:
         click.echo(p.format())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=BilingualGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="inovasi-rules")
 def main() -> None:
     """Aturan kompetisi inovasi pelayanan publik sebagai data.
@@ -167,15 +172,34 @@ def _check_cases(path: str, reg: Registry) -> RulesetCheck:
 
 def _parse_sets(values: Sequence[str]) -> dict[str, Any]:
     """``--set name=value`` pairs; values are read like YAML (numbers, dates, lists)."""
+    from .errors import RulesetError
     from .yamlpos import load_yaml, to_plain
 
     out: dict[str, Any] = {}
     for item in values:
         name, sep, raw = item.partition("=")
         if not sep or not name.strip():
-            raise click.BadParameter(f"{item!r}: write NAME=VALUE, e.g. bonus_points=10", param_hint="--set")
-        out[name.strip()] = to_plain(load_yaml(raw or "''", "--set"))
+            raise click.BadParameter(
+                f"{item!r}: write NAME=VALUE, e.g. bonus_points=10 / tulis NAMA=NILAI, "
+                "misalnya bonus_points=10",
+                param_hint="--set",
+            )
+        try:
+            out[name.strip()] = to_plain(load_yaml(raw or "''", f"--set {name.strip()}"))
+        except RulesetError as exc:
+            raise click.BadParameter(
+                "\n".join(p.format() for p in exc.problems), param_hint="--set"
+            ) from None
     return out
+
+
+def _check_sets(ruleset: Any, params: dict[str, Any]) -> None:
+    """Stop before any work when a ``--set`` value does not fit its parameter."""
+    from .parameters import check_parameters
+
+    problems = check_parameters(ruleset, params, file="--set")
+    if problems:
+        raise click.BadParameter("\n".join(p.format() for p in problems), param_hint="--set")
 
 
 SET = click.option(
@@ -194,13 +218,11 @@ def _load_pair(ruleset: str, data: Path, ruleset_dirs: Sequence[Path], sets: Seq
     from .edition import read_edition
     from .loading import load_ruleset
 
-    rs = load_ruleset(ruleset, registry=_registry(ruleset_dirs))
     params = _parse_sets(sets)
+    rs = load_ruleset(ruleset, registry=_registry(ruleset_dirs))
     if params:
-        try:
-            rs = rs.with_parameters(**params)
-        except KeyError as exc:
-            raise click.BadParameter(str(exc.args[0]), param_hint="--set") from None
+        _check_sets(rs, params)
+        rs = rs.with_parameters(**params)
     return rs, read_edition(data)
 
 
@@ -322,6 +344,8 @@ def evaluate(
     / Evaluasi satu edisi kompetisi."""
     from .engine import evaluate as run_evaluate
 
+    if out is not None:
+        check_writable(out)
     rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
     result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)
     if fmt is None:
@@ -336,8 +360,7 @@ def evaluate(
         else _summary_text(result, lang, ruleset, data) + "\n"
     )
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        write_text(out, text)
         click.echo(_funnel_text(result, lang))
         click.echo(f"\n{'hasil ditulis ke' if lang == 'id' else 'result written to'} {out}")
     else:

@@ -26,6 +26,7 @@ import yaml
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import model as m
+from .parameters import declared_types
 from .yamlpos import plain_value
 
 __all__ = ["condition_from_data", "condition_to_data", "dump_ruleset", "structure", "unstructure"]
@@ -282,8 +283,9 @@ def structure(data: Mapping[str, Any]) -> m.Ruleset:
     """
     data = dict(data)
     params = _params_in(data.pop("parameters", None) or {})
+    declared = declared_types({"parameter_types": data.pop("parameter_types", None)})
     ruleset = _converter.structure(data, m.Ruleset)
-    return attrs.evolve(ruleset, parameters=params)
+    return attrs.evolve(ruleset, parameters=params, parameter_types=declared)
 
 
 def unstructure(ruleset: m.Ruleset) -> dict[str, Any]:
@@ -296,6 +298,7 @@ def unstructure(ruleset: m.Ruleset) -> dict[str, Any]:
     """
     out: dict[str, Any] = _converter.unstructure(ruleset)
     out.pop("parameters", None)
+    out.pop("parameter_types", None)
     out.pop("origin", None)
     out.pop("schema_version", None)
     out.pop("id", None)
@@ -303,6 +306,15 @@ def unstructure(ruleset: m.Ruleset) -> dict[str, Any]:
     head = {"schema_version": ruleset.schema_version, "id": ruleset.id}
     if ruleset.parameters:
         out["parameters"] = _params_out(dict(ruleset.parameters))
+    if ruleset.parameter_types:
+        out["parameter_types"] = {
+            name: {
+                "type": t.type,
+                **({"min": t.min} if t.min is not None else {}),
+                **({"max": t.max} if t.max is not None else {}),
+            }
+            for name, t in ruleset.parameter_types.items()
+        }
     return {**head, **out}
 
 

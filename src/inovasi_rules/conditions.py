@@ -42,12 +42,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Protocol
 
 import attrs
 
 from . import model as m
+from .decimals import NumberError, parse_decimal
 from .edition import MISSING as _EDITION_MISSING
 from .errors import ConditionError
 from .model import Label
@@ -160,12 +161,12 @@ def _as_number(value: Any) -> Decimal | None:
     if isinstance(value, float):
         return Decimal(str(value))
     if isinstance(value, str):
+        # "nan", "inf" or a number out of bounds in a text column is not a number to
+        # compare with
         try:
-            n = Decimal(value.strip().replace(",", "."))
-        except InvalidOperation:
+            return parse_decimal(value)
+        except NumberError:
             return None
-        # "nan" or "inf" in a text column is not a number to compare with.
-        return n if n.is_finite() else None
     return None
 
 

@@ -152,6 +152,7 @@ class Registry:
         for origin, p in contributed:
             self._sources.append((origin, Path(p)))
         self._index: dict[str, RegistryEntry] | None = None
+        self._hidden: dict[str, list[Path]] = {}
         #: Problems found while indexing: unreadable files, duplicate ids.
         self.problems: list[Problem] = []
 
@@ -191,6 +192,7 @@ class Registry:
                 continue
             if rid in index:
                 first = index[rid]
+                self._hidden.setdefault(rid, []).append(path)
                 mark = node.locate(["id"])
                 self.problems.append(
                     Problem(
@@ -242,6 +244,12 @@ class Registry:
     def path_of(self, ruleset_id: str) -> Path:
         """The file of ruleset ``ruleset_id`` (``KeyError`` if unknown)."""
         return self.index[ruleset_id].path
+
+    def hidden(self, ruleset_id: str) -> list[Path]:
+        """The other files with id ``ruleset_id``, hidden by the one the registry uses
+        (a file in a folder searched first that takes a bundled ruleset's id)."""
+        self.index  # noqa: B018 - builds the index, which finds them
+        return list(self._hidden.get(ruleset_id, ()))
 
     def suggest(self, ruleset_id: str) -> list[str]:
         """Known ids close to ``ruleset_id`` (for "did you mean" hints)."""
@@ -522,6 +530,23 @@ def _resolve(
             ]
         )
     path = registry.path_of(parent_id)
+    hidden = registry.hidden(parent_id)
+    if hidden:
+        notes.append(
+            Problem(
+                f"`extends: {parent_id}` takes {path}, which hides another ruleset with the "
+                f"same id ({hidden[0]}) / `extends: {parent_id}` memakai {path}, bukan ruleset "
+                f"lain dengan id yang sama ({hidden[0]})",
+                ext.mark.file,
+                ext.mark.line,
+                ext.mark.column,
+                path="extends",
+                hint=f"give {path.name} an id of its own, or move it out of this folder / beri "
+                f"{path.name} id sendiri, atau pindahkan dari folder ini",
+                rule="shadowed-ruleset",
+                level="warning",
+            )
+        )
     parent = load_yaml(path.read_bytes(), str(path), problems=notes)
     parent = _resolve(parent, registry, chain, str(path), notes)
     replace_node = node.get("replace")
@@ -567,6 +592,38 @@ def _resolve(
     return Node("map", merged, node.mark, key_marks)
 
 
+def _shadowing(node: Node, file: str | None, registry: Registry) -> list[Problem]:
+    """A warning when this file takes the id of another ruleset the registry knows
+    (a bundled one, say): in its folder, that id now means this file."""
+    own = node.get("id")
+    rid = own.value if own is not None else None
+    if not isinstance(rid, str) or file is None or rid not in registry:
+        return []
+    hidden = registry.hidden(rid)
+    try:
+        used = registry.path_of(rid).resolve() == Path(file).resolve()
+    except OSError:
+        return []
+    if not hidden or not used:
+        return []
+    mark = node.locate(["id"])
+    return [
+        Problem(
+            f"the id {rid!r} is also the id of {hidden[0]}: in this folder, {rid!r} (and "
+            f"`extends: {rid}`) now means this file / id {rid!r} juga id dari {hidden[0]}: di "
+            f"folder ini, {rid!r} berarti berkas ini",
+            mark.file,
+            mark.line,
+            mark.column,
+            path="id",
+            hint="give this ruleset an id of its own, e.g. one with your region's name / beri "
+            "ruleset ini id sendiri, misalnya dengan nama daerah Anda",
+            rule="shadowed-ruleset",
+            level="warning",
+        )
+    ]
+
+
 def _plugin_requirements(plain: object, merged: Node) -> list[PluginRequirement]:
     """The ``plugins`` a merged ruleset lists, each with where it is written."""
     items = plain.get("plugins") if isinstance(plain, dict) else None
@@ -604,9 +661,13 @@ def _check_tree(
     except RulesetError as exc:
         found = sorted([*problems, *exc.problems], key=Problem.sort_key)
         return RulesetCheck(None, tuple(found), file)
+    problems.extend(_shadowing(node, file, registry))
     plain = to_plain(merged)
-    # an invalid date is kept as text and already reported; the schema would say it again
-    dated = {(p.file, p.line, p.column) for p in problems if p.rule == "yaml-date"}
+    # an invalid date or number is kept as text and already reported; the schema would
+    # say it again
+    dated = {
+        (p.file, p.line, p.column) for p in problems if p.rule in ("yaml-date", "yaml-number")
+    }
     schema_problems = validation.check_schema(plain, merged)
     problems.extend(p for p in schema_problems if (p.file, p.line, p.column) not in dated)
     if isinstance(plain, dict):

@@ -25,6 +25,8 @@ from typing import Any, Literal, Union
 
 import attrs
 
+from .parameters import ParameterType
+
 __all__ = [
     "AGGREGATIONS",
     "COMPARE_OPS",
@@ -695,8 +697,16 @@ class Ruleset:
     stages: tuple[Stage, ...] = attrs.field(default=(), converter=_tuple)
     awards: tuple[Award, ...] = attrs.field(default=(), converter=_tuple)
     plugins: tuple[PluginRequirement, ...] = attrs.field(default=(), converter=_plugin_requirements)
+    #: Types declared under ``parameter_types`` (see :mod:`inovasi_rules.parameters`);
+    #: :meth:`parameter_type` adds the types that follow from each parameter's uses.
+    parameter_types: Mapping[str, ParameterType] = attrs.field(factory=dict)
     #: The file the ruleset was loaded from (not part of equality).
     origin: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    # every parameter's types, worked out on first use from the rules (not the
+    # overrides): with_parameters hands them on, so an override never retypes a parameter
+    _types: dict[str, tuple[ParameterType, ...]] = attrs.field(
+        init=False, eq=False, repr=False, factory=dict
+    )
 
     def rubric(self, rubric_id: str) -> Rubric:
         """The rubric with id ``rubric_id`` (``KeyError`` if there is none)."""
@@ -717,11 +727,31 @@ class Ruleset:
         uses this to act only on the rulesets that ask for it)."""
         return any(p.name == name for p in self.plugins)
 
-    def with_parameters(self, **overrides: ParamValue) -> Ruleset:
-        """A copy with some parameters replaced (``KeyError`` for an unknown name).
+    def parameter_type(self, name: str) -> tuple[ParameterType, ...]:
+        """Every type parameter ``name`` must have: the declared one, one per use
+        (``top: {param: name}`` needs a whole number of at least 1), or, when there is
+        neither, the type of the ruleset's own value. Empty for an unknown name."""
+        if not self._types and self.parameters:
+            from .codec import unstructure
+            from .parameters import infer_parameter_types
 
-        Values are converted like YAML values: a ``float`` becomes a ``Decimal``.
+            self._types.update(infer_parameter_types(unstructure(self)))
+        return self._types.get(name, ())
+
+    def with_parameters(self, **overrides: ParamValue) -> Ruleset:
+        """A copy with some parameters replaced.
+
+        Each value is checked against the parameter's type and bounds
+        (:meth:`parameter_type`) and converted as a YAML value would be: a ``float``
+        becomes a ``Decimal``, ISO text for a date a :class:`datetime.date`.
+
+        :raises KeyError: for an unknown name.
+        :raises inovasi_rules.RulesetError: listing every value of the wrong type or
+            out of bounds (rule ``parameter-type``).
         """
+        from .errors import Problem, RulesetError
+        from .parameters import check_parameter
+
         unknown = sorted(set(overrides) - set(self.parameters))
         if unknown:
             raise KeyError(
@@ -729,9 +759,20 @@ class Ruleset:
                 f"this ruleset has: {', '.join(sorted(self.parameters)) or 'none'}"
             )
         params = dict(self.parameters)
+        problems: list[Problem] = []
         for k, v in overrides.items():
-            params[k] = Decimal(str(v)) if isinstance(v, float) else v
-        return attrs.evolve(self, parameters=params)
+            value, found = check_parameter(k, v, self.parameter_type(k))
+            problems.extend(
+                Problem(message, path=f"parameters.{k}", hint=hint, rule="parameter-type")
+                for message, hint in found
+            )
+            params[k] = value
+        if problems:
+            raise RulesetError(problems)
+        types = {k: self.parameter_type(k) for k in self.parameters}
+        out = attrs.evolve(self, parameters=params)
+        out._types.update(types)
+        return out
 
     def label(self, lang: str = "id") -> str:
         """The ruleset's title in ``lang``."""

@@ -128,6 +128,7 @@ FIELD_PATHS = (
 #: Numeric parameters every ruleset drawn by :func:`rulesets` has.
 NUMERIC_PARAMS = ("top_n", "bonus")
 _DATE_PARAM = "reference_date"
+_DATE_FIELDS = ("registered", "innovation.started")
 _TABLE_PARAM = "focus"
 _LIST_PARAM = "issues"
 
@@ -226,7 +227,14 @@ def _field_compare() -> st.SearchStrategy[m.Compare]:
         lookup,
     )
     numberish = st.one_of(
-        _decimals, st.integers(-10, 10), _number_refs, _paths.map(m.Field), _dates
+        _decimals, st.integers(-10, 10), _paths.map(m.Field), _dates
+    )
+    # a parameter compared with a date field is a date (the loader checks it)
+    number_param = _paths.flatmap(
+        lambda path: st.tuples(
+            st.just(m.Field(path)),
+            st.just(m.Param(_DATE_PARAM)) if path in _DATE_FIELDS else _number_refs,
+        )
     )
 
     def between(pair: tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal]:
@@ -240,6 +248,11 @@ def _field_compare() -> st.SearchStrategy[m.Compare]:
             subject,
             st.sampled_from(["at_least", "at_most", "greater_than", "less_than"]),
             numberish,
+        ),
+        st.builds(
+            lambda pair, op: m.Compare(pair[0], op, pair[1]),
+            number_param,
+            st.sampled_from(["at_least", "at_most", "greater_than", "less_than"]),
         ),
         st.builds(
             m.Compare, subject, st.just("between"), st.tuples(_decimals, _decimals).map(between)

@@ -42,6 +42,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from .errors import Problem
 from .model import COMPARE_OPS
+from .parameters import ParameterType, bound_value, check_parameter, infer_parameter_types
 from .yamlpos import Node, PathKey, format_path
 
 __all__ = ["check_schema", "check_semantics", "ruleset_schema"]
@@ -546,6 +547,7 @@ class _Checker:
         rubrics = self.rubrics()
         stages = self.stages(rubrics, rules)
         self.awards(stages)
+        self.parameter_types()
         for name in self.params:
             if name not in self.used_params:
                 self.warn(
@@ -555,6 +557,50 @@ class _Checker:
                     rule="unused-parameter",
                 )
         return self.problems
+
+    def parameter_types(self) -> None:
+        """Each parameter's value fits its declared type and its uses (see
+        :mod:`inovasi_rules.parameters`); each declaration names a parameter and has
+        bounds of its own type."""
+        declared = self.d.get("parameter_types") or {}
+        for name, spec in declared.items():
+            p: list[PathKey] = ["parameter_types", name]
+            if name not in self.params:
+                self.ref(p, name, list(self.params), "parameter", "parameter")
+                continue
+            kind = spec.get("type")
+            bounds = {k: spec[k] for k in ("min", "max") if k in spec}
+            if bounds and kind not in ("integer", "decimal", "date", "date-time"):
+                self.err(
+                    [*p, next(iter(bounds))],
+                    f"a parameter of type {kind} has no min or max / parameter jenis {kind} "
+                    "tidak punya batas",
+                    hint="min and max bound numbers and dates / min dan max untuk angka dan tanggal",
+                    rule="parameter-type",
+                )
+                continue
+            checked = {}
+            for key, bound in bounds.items():
+                value, found = check_parameter(f"{name}.{key}", bound, (ParameterType(kind),))
+                for message, hint in found:
+                    self.err([*p, key], message, hint=hint, rule="parameter-type")
+                if not found:
+                    checked[key] = value
+            if len(checked) == 2 and bound_value(kind, checked["min"]) > bound_value(kind, checked["max"]):
+                self.err(
+                    [*p, "max"],
+                    "max is below min / max lebih kecil dari min",
+                    hint="swap the two / tukar keduanya",
+                    rule="parameter-type",
+                )
+        for name, types in infer_parameter_types(self.d).items():
+            # a lookup of something not a mapping is reported where it is looked up
+            types = tuple(
+                t for t in types if not (t.type == "mapping" and t.source.endswith(".lookup"))
+            )
+            _, found = check_parameter(name, self.params[name], types)
+            for message, hint in found:
+                self.err(["parameters", name], message, hint=hint, rule="parameter-type")
 
     def waves(self) -> None:
         waves = self.d.get("waves") or []

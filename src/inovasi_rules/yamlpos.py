@@ -7,7 +7,10 @@ lists, ``str``, ``int``, ``Decimal``, ``bool``, ``None``, ``datetime.date``) for
 checking; :meth:`Node.locate` maps a document path back to a mark.
 
 Numbers with a fraction become :class:`decimal.Decimal` straight from their text, so
-``0.1`` is exactly one tenth. Safety limits are checked on the event stream before any
+``0.1`` is exactly one tenth. Every number is bounded by
+:data:`~inovasi_rules.decimals.DEFAULT_NUMBER_LIMITS` (a located ``yaml-number``
+problem otherwise), so ``weight: 1.0e-100000000`` cannot make the arithmetic that
+follows hang. Safety limits are checked on the event stream before any
 node is built: file size, nesting depth, number of nodes and alias expansions (a
 "billion laughs" document fails fast instead of exhausting memory).
 """
@@ -23,6 +26,7 @@ from typing import NoReturn, Union
 import attrs
 import yaml
 
+from .decimals import DEFAULT_NUMBER_LIMITS, NumberError, check_decimal
 from .errors import LimitError, Problem, RulesetError
 
 __all__ = [
@@ -201,6 +205,10 @@ def _scalar(node: yaml.ScalarNode, mark: Mark, problems: list[Problem], path: st
         return text
     if tag == "tag:yaml.org,2002:null":
         return None
+    if _INT_RE.match(text) or _FLOAT_RE.match(text):
+        number = _number(text, mark, problems, path)
+        if number is not None:
+            return number
     try:
         value = plain_value(text)
         if tag == "tag:yaml.org,2002:timestamp" and isinstance(value, str):
@@ -219,6 +227,46 @@ def _scalar(node: yaml.ScalarNode, mark: Mark, problems: list[Problem], path: st
         )
         return text
     return value
+
+
+def _number(text: str, mark: Mark, problems: list[Problem], path: str) -> object:
+    """A plain number checked against the limits before it is converted: the text
+    itself (and a ``yaml-number`` problem) when it is out of bounds, ``None`` when it
+    is not a number after all (``._5``)."""
+    limits = DEFAULT_NUMBER_LIMITS
+    try:
+        if len(text) > limits.characters:
+            n = len(text)
+            raise NumberError(
+                f"a number of {n:,} characters is too long / angka sepanjang "
+                f"{n:_} karakter terlalu panjang".replace("_", "."),
+                limits.describe(),
+            )
+        value = plain_value(text)
+        if not isinstance(value, (int, Decimal)):
+            return None
+        checked = check_decimal(Decimal(value), limits, written=text)
+        exponent = checked.as_tuple().exponent
+        if isinstance(exponent, int) and not (
+            -limits.fraction_digits <= exponent <= limits.integer_digits
+        ):
+            # only a zero gets here (0E-999999): its exponent would only make sums slow
+            return Decimal(0)
+        return value
+    except NumberError as exc:
+        problems.append(
+            Problem(
+                exc.message,
+                mark.file,
+                mark.line,
+                mark.column,
+                path=path,
+                hint=f"{exc.hint}; quote it if it is meant as text / beri tanda kutip jika "
+                "maksudnya teks",
+                rule="yaml-number",
+            )
+        )
+        return text
 
 
 # --------------------------------------------------------------------------- loading

@@ -125,7 +125,11 @@ def compare_cmd(
     """
     from ..cli import _parse_sets, _registry
     from ..report import render_html, render_markdown, summarize, what_if
+    from .output import check_writable, write_text
 
+    for path, option in ((out, "--out"), (md, "--md")):
+        if path is not None:
+            check_writable(path, option)
     params = _parse_sets(sets)
     swept = _parse_sweep(sweep) if sweep else None
     t0 = time.perf_counter()
@@ -157,8 +161,7 @@ def compare_cmd(
             if not quiet:
                 click.echo(f"{path}: writing the report / menulis laporan "
                            f"{time.perf_counter() - t0:.1f} s", err=True)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render(report, lang), encoding="utf-8")
+            write_text(path, render(report, lang), "--md" if path is md else "--out")
             written.append(path)
     except InovasiRulesError as exc:
         raise click.ClickException(str(exc)) from None

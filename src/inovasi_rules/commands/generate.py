@@ -64,27 +64,23 @@ def generate(
     Example / contoh:
       inovasi-rules generate kipp-2019 history/kipp-2019 -n 3156 --eligible 1329 --seed 2019 --outcomes
     """
-    from ..cli import _parse_sets, _registry
+    from ..cli import _check_sets, _parse_sets, _registry
     from ..edition import read_edition, write_edition
     from ..engine import evaluate
     from ..history import write_outcomes
     from ..loading import load_ruleset
     from ..synthetic import generate_edition
+    from .output import check_writable
 
     if eligible is not None and eligible > submissions:
         raise click.BadParameter(
             f"{eligible} is more than --submissions {submissions} / melebihi jumlah pengajuan",
             param_hint="--eligible",
         )
-    rs = load_ruleset(ruleset, registry=_registry(ruleset_dirs))
+    check_writable(out_dir / "submissions.csv", "OUT_DIR")
     params = _parse_sets(sets)
-    unknown = sorted(set(params) - set(rs.parameters))
-    if unknown:
-        raise click.BadParameter(
-            f"unknown parameter(s) {', '.join(unknown)} / parameter tidak dikenal; "
-            f"this ruleset has: {', '.join(sorted(rs.parameters)) or '-'}",
-            param_hint="--set",
-        )
+    rs = load_ruleset(ruleset, registry=_registry(ruleset_dirs))
+    _check_sets(rs, params)
     load = False if no_plugins else None
     edition = generate_edition(
         rs,

@@ -866,10 +866,13 @@ def new_ruleset(
     from ..cli import _echo_problems, _registry
     from ..errors import RulesetError
     from ..loading import check_ruleset, load_ruleset
+    from .output import check_writable
 
     out = out or Path(f"{new_id}.yaml")
     test_path = out.with_name(out.name.rsplit(".", 1)[0] + ".test.yaml")
     targets = [out, test_path] if tests else [out]
+    for target in targets:
+        check_writable(target)
     existing = [p for p in targets if p.exists()]
     if existing and not force:
         raise click.ClickException(
