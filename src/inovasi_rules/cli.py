@@ -387,16 +387,19 @@ def explain(
 
 
 @main.command()
+@click.argument("name", required=False, default="ruleset", type=click.Choice(["result", "edition", "problems", "ruleset"]))
 @click.option("--cases", is_flag=True, help="The schema of test-case files (*.test.yaml) instead. / Skema berkas kasus uji.")
-def schema(cases: bool) -> None:
-    """Print the JSON Schema of the ruleset format (for editors).
-    / Cetak JSON Schema format ruleset."""
+def schema(name: str, cases: bool) -> None:
+    """Print a JSON Schema: the ruleset format (default, for editors), the result, an
+    edition as JSON, or problems. / Cetak JSON Schema format ruleset, hasil, edisi, atau masalah."""
     if cases:
         from .cases import cases_schema
 
         click.echo(json.dumps(cases_schema(), indent=2, ensure_ascii=False))
         return
-    click.echo(json.dumps(ruleset_schema(), indent=2, ensure_ascii=False))
+    from .contract import schema as contract_schema
+
+    click.echo(json.dumps(contract_schema(name) if name != "ruleset" else ruleset_schema(), indent=2, ensure_ascii=False))
 
 
 # --------------------------------------------------------------------------- more commands
