@@ -246,3 +246,32 @@ def test_refused_input_is_printed_as_json_problems_root_cause_first(tmp_path: Pa
     assert (rules[0], rules[-1]) == ("duplicate", "unknown-reference")
     assert {p["file"] for p in doc["problems"]} == {"-"}
     assert {p["path"] for p in doc["problems"]} == {"submissions[1].id", "scores[0].score", "scores[0].submission_id"}
+
+
+# --------------------------------------------------------------------------- after the objection period
+
+OBJECTIONS = """\
+id,objector,submission_id,stage,kind,claim,judge_id,criterion,value,decision,reason,decided_by,decided_at
+S-01,Dinas,SKH-0001,penilaian,score,salah ketik,J001,ringkasan,99,ditolak,tidak terbukti,Panel,2024-01-05
+"""
+
+
+def test_a_final_bundle_reruns_the_objections_and_catches_a_changed_decision(tmp_path: Path) -> None:
+    (tmp_path / "objections.csv").write_text(OBJECTIONS, encoding="utf-8")
+    runner = CliRunner()
+    out = runner.invoke(main, ["final", "kipp-sukoharjo-2023", str(SUKOHARJO), str(tmp_path / "objections.csv"),
+                               "--no-plugins", "--bundle", str(tmp_path / "final.zip")])
+    assert out.exit_code == 0, out.output
+    assert "S-01  SKH-0001" in out.output
+    good = verify_bundle(tmp_path / "final.zip")
+    assert good.ok, good.report("en")
+    files = members((tmp_path / "final.zip").read_bytes())
+    assert {"objections/objections.csv", "provisional.json", "changes.json"} <= set(files)
+    # the decision turned from rejected to upheld, digests recomputed: the re-run differs
+    files["objections/objections.csv"] = files["objections/objections.csv"].replace(b"ditolak", b"diterima")
+    bad = check(rezip(with_manifest_updated(files)), tmp_path)
+    assert not bad.ok
+    assert ("SKH-0001", "stages[penilaian].score", "76.87", "77.23") in {
+        (m.entry, m.field, m.recorded, m.recomputed) for m in bad.mismatches
+    }
+    assert [p.file for p in bad.problems if p.rule == "mismatch"] == ["changes.json"]

@@ -425,6 +425,7 @@ def schema(name: str, cases: bool) -> None:
 # --------------------------------------------------------------------------- more commands
 # One line per command module in inovasi_rules/commands/ (keep alphabetical).
 from .commands.compare import compare_cmd  # noqa: E402
+from .commands.final import final_cmd  # noqa: E402
 from .commands.generate import generate  # noqa: E402
 from .commands.new import new_ruleset  # noqa: E402
 from .commands.plugins import plugins  # noqa: E402
@@ -440,6 +441,7 @@ main.add_command(replay_cmd)
 main.add_command(plugins)
 main.add_command(run_test_cases)
 main.add_command(verify_cmd)
+main.add_command(final_cmd)
 
 
 def run() -> None:  # pragma: no cover - console entry point wrapper

@@ -17,7 +17,7 @@ every mismatch (entry, field, recorded and recomputed value). The SHA-256 of
 result, so a participant knows the bundle is the one behind the announcement.
 """
 
-from .bundle import BUNDLE_FORMAT, MANIFEST, bundle_bytes, write_bundle
+from .bundle import BUNDLE_FORMAT, MANIFEST, bundle_bytes, final_bundle_bytes, write_bundle
 from .verify import MAX_BUNDLE_BYTES, Mismatch, Verification, result_mismatches, verify_bundle
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "Mismatch",
     "Verification",
     "bundle_bytes",
+    "final_bundle_bytes",
     "result_mismatches",
     "verify_bundle",
     "write_bundle",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
@@ -13,8 +14,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from .. import Edition, Result, Ruleset, __version__, dump_ruleset
+from ..objections import FinalResult
 
-__all__ = ["BUNDLE_FORMAT", "MANIFEST", "bundle_bytes", "write_bundle"]
+__all__ = ["BUNDLE_FORMAT", "MANIFEST", "bundle_bytes", "final_bundle_bytes", "write_bundle"]
 
 #: The value of ``format`` in every bundle's manifest.
 BUNDLE_FORMAT: Final = "inovasi-rules-bundle"
@@ -22,6 +24,8 @@ BUNDLE_FORMAT: Final = "inovasi-rules-bundle"
 MANIFEST: Final = "manifest.json"
 RULESET_FILE: Final = "ruleset.yaml"
 RESULT_FILE: Final = "result.json"
+PROVISIONAL_FILE: Final = "provisional.json"
+CHANGES_FILE: Final = "changes.json"
 # Every member gets this time, so the same evaluation gives the same bundle bytes.
 _EPOCH: Final = (1980, 1, 1, 0, 0, 0)
 
@@ -61,11 +65,54 @@ def bundle_bytes(
     stdin: bytes | None = None,
 ) -> bytes:
     """The bundle of one evaluation, as zip bytes (see :func:`write_bundle`)."""
+    return _bundle(ruleset, edition, result, {}, {}, load_entrypoints, stdin)
+
+
+def final_bundle_bytes(
+    ruleset: Ruleset,
+    edition: Edition,
+    final: FinalResult,
+    objections: tuple[str, bytes],
+    *,
+    announced: datetime.date | None = None,
+    load_entrypoints: bool = False,
+    stdin: bytes | None = None,
+) -> bytes:
+    """The bundle of a final result after objections, as zip bytes: the bundle of
+    :func:`bundle_bytes` with ``result.json`` the final result, plus the objections
+    file (``objections/NAME``, as ``(name, bytes)``), ``provisional.json`` and
+    ``changes.json`` (:meth:`FinalResult.to_json`). ``verify`` re-runs the whole
+    objection step and checks all three."""
+    name, data = objections
+    extra = {
+        f"objections/{Path(name).name}": data,
+        PROVISIONAL_FILE: final.provisional.to_json().encode("utf-8"),
+        CHANGES_FILE: final.to_json().encode("utf-8"),
+    }
+    info = {"objections": {
+        "file": f"objections/{Path(name).name}",
+        "announced": announced.isoformat() if announced else None,
+        "provisional": PROVISIONAL_FILE,
+        "changes": CHANGES_FILE,
+    }}
+    return _bundle(ruleset, edition, final.final, extra, info, load_entrypoints, stdin)
+
+
+def _bundle(
+    ruleset: Ruleset,
+    edition: Edition,
+    result: Result,
+    extra: Mapping[str, bytes],
+    info: Mapping[str, Any],
+    load_entrypoints: bool,
+    stdin: bytes | None,
+) -> bytes:
     how, inputs, read_from = _inputs(edition, stdin)
     members: dict[str, bytes] = {
         RULESET_FILE: dump_ruleset(ruleset).encode("utf-8"),
         RESULT_FILE: result.to_json().encode("utf-8"),
         **inputs,
+        **extra,
     }
     manifest: dict[str, Any] = {
         "format": BUNDLE_FORMAT,
@@ -86,15 +133,16 @@ def bundle_bytes(
             "required": [p.name for p in ruleset.plugins],
         },
         "sha256": {name: sha256(data) for name, data in sorted(members.items())},
+        **info,
     }
     members[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for name in sorted(members):
-            info = zipfile.ZipInfo(name, date_time=_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, members[name])
+            member = zipfile.ZipInfo(name, date_time=_EPOCH)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            z.writestr(member, members[name])
     return out.getvalue()
 
 

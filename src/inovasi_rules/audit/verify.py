@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -24,7 +25,15 @@ from .. import (
     read_edition,
 )
 from ..contract.stdin import read_edition_bytes
-from .bundle import BUNDLE_FORMAT, MANIFEST, RESULT_FILE, RULESET_FILE, sha256
+from .bundle import (
+    BUNDLE_FORMAT,
+    CHANGES_FILE,
+    MANIFEST,
+    PROVISIONAL_FILE,
+    RESULT_FILE,
+    RULESET_FILE,
+    sha256,
+)
 
 __all__ = ["MAX_BUNDLE_BYTES", "Mismatch", "Verification", "verify_bundle"]
 
@@ -264,6 +273,41 @@ def _moved(problem: Problem, moved: dict[str, str]) -> Problem:
     return attrs.evolve(problem, file=moved[problem.file], message=message)
 
 
+def _refinalise(
+    ruleset: Any, edition: Any, members: dict[str, bytes], info: dict[str, Any],
+    moved: dict[str, str], tmp: str, load_entrypoints: bool,
+) -> tuple[Result | None, list[Problem]]:
+    """Apply the bundle's objections again; compare the provisional result and the
+    changes here, and return the final result for the caller to compare."""
+    from ..objections import finalise, read_objections
+
+    member = str(info.get("file"))
+    if member not in members or not re.fullmatch(r"objections/[\w][\w .-]*", member):
+        return None, [_problem(f"the bundle lacks its objections file {member} / berkas sanggahan tidak ada",
+                               member, "required")]
+    path = Path(tmp, member)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(members[member])
+    announced = info.get("announced")
+    final = finalise(
+        ruleset, edition, read_objections(path),
+        announced=datetime.date.fromisoformat(announced) if isinstance(announced, str) else None,
+        load_entrypoints=load_entrypoints,
+    )
+    problems = []
+    for file, text in ((PROVISIONAL_FILE, _relocated(final.provisional, moved).to_json()),
+                       (CHANGES_FILE, final.to_json())):
+        if members.get(file) != text.encode("utf-8"):
+            problems.append(_problem(
+                f"{file} is not what the objections give when applied again / {file} tidak sesuai "
+                "hasil penerapan ulang sanggahan", file, "mismatch"))
+    return _relocated(final.final, moved), problems
+
+
+def _relocated(result: Result, moved: dict[str, str]) -> Result:
+    return attrs.evolve(result, findings=tuple(_moved(f, moved) for f in result.findings))
+
+
 def _rerun(
     members: dict[str, bytes], manifest: dict[str, Any], name: str, load_entrypoints: bool | None
 ) -> tuple[Result | None, list[Problem]]:
@@ -295,6 +339,9 @@ def _rerun(
             read_from = info.get("read_from") or {}
             # the recorded findings name the paths the inputs were read from, not ours
             moved = {str(Path(tmp, m)): str(p) for m, p in read_from.items() if isinstance(p, str)}
+            objections = manifest.get("objections")
+            if isinstance(objections, dict):
+                return _refinalise(ruleset, edition, members, objections, moved, tmp, load_entrypoints)
             result = evaluate(ruleset, edition, load_entrypoints=load_entrypoints)
         return attrs.evolve(result, findings=tuple(_moved(f, moved) for f in result.findings)), []
     except (InovasiRulesError, UnicodeDecodeError) as exc:
