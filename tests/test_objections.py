@@ -308,3 +308,14 @@ def test_extra_seats_keep_every_announced_entrant_not_objected_to(case, data) ->
     final = finalise(rs, case.ed, objs, load_entrypoints=False)
     announced = set(final.provisional.passed("proposal")) - {about}
     assert announced <= set(final.final.passed("proposal"))
+
+
+def test_read_objections_separated_by_semicolons(tmp_path: Path) -> None:
+    path = tmp_path / "objections.csv"
+    path.write_text(
+        "id;objector;submission_id;stage;kind;claim;judge_id;criterion;value;decision\n"
+        "S1;Warga;C;nilai;score;salah ketik;J2;c;96,5;diproses\n",
+        encoding="utf-8",
+    )
+    [o] = read_objections(path)
+    assert (o.value, o.decision, o.judge) == ("96.5", "pending", "J2")

@@ -5,7 +5,8 @@ Columns (CSV header or JSON keys)::
     id, objector, submission_id, stage, kind, claim, judge_id, criterion, field,
     value, decision, reason, decided_by, decided_at, filed_at
 
-``submission`` and ``judge`` are accepted for ``submission_id`` and ``judge_id``.
+``submission`` and ``judge`` are accepted for ``submission_id`` and ``judge_id``; a
+CSV file may be separated by ``;`` (as Excel saves it in Indonesian locales).
 A JSON file is a list of objects, or ``{"objections": [...]}``. Every problem is
 collected and raised at once as an :class:`~inovasi_rules.EditionError`, each with
 its file, row and column.
@@ -88,7 +89,10 @@ def _json_records(text: str, name: str) -> list[tuple[int | None, Any]]:
 
 
 def _csv_records(text: str, name: str) -> list[tuple[int | None, Any]]:
-    rows = list(csv.reader(io.StringIO(text)))
+    first = text.split("\n", 1)[0]
+    # a spreadsheet saved in an Indonesian locale separates with ';'
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not rows:
         raise EditionError([Problem(
             "the file is empty / berkas kosong", file=name, rule="required",
