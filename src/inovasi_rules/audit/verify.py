@@ -155,7 +155,8 @@ def _diff(a: Any, b: Any, path: str) -> Iterator[tuple[str, Any, Any]]:
         for key in ("id", "stage", "award"):
             ka, kb = _keyed(a, key), _keyed(b, key)
             if ka is not None and kb is not None:
-                for k in sorted(set(ka) | set(kb), key=lambda x: (x not in ka, list(ka).index(x) if x in ka else 0, x)):
+                order = {k: i for i, k in enumerate(ka)}
+                for k in sorted(set(ka) | set(kb), key=lambda x: (order.get(x, len(order)), x)):
                     yield from _diff(ka.get(k), kb.get(k), f"{path}[{k}]")
                 return
         if len(a) == len(b):
