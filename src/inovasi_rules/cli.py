@@ -214,7 +214,10 @@ NO_PLUGINS = click.option(
 )
 
 
-def _load_pair(ruleset: str, data: Path, ruleset_dirs: Sequence[Path], sets: Sequence[str]) -> tuple[Any, Any]:
+def _load_pair(
+    ruleset: str, data: Path, ruleset_dirs: Sequence[Path], sets: Sequence[str], stdin: bytes | None = None
+) -> tuple[Any, Any]:
+    from .contract.stdin import read_edition_bytes
     from .edition import read_edition
     from .loading import load_ruleset
 
@@ -223,7 +226,7 @@ def _load_pair(ruleset: str, data: Path, ruleset_dirs: Sequence[Path], sets: Seq
     if params:
         _check_sets(rs, params)
         rs = rs.with_parameters(**params)
-    return rs, read_edition(data)
+    return rs, read_edition(data) if stdin is None else read_edition_bytes(stdin)
 
 
 def _funnel_text(result: Any, lang: str) -> str:
@@ -316,8 +319,9 @@ def _amount_lines(result: Any, award_id: str, winners: Sequence[str], lang: str)
 
 @main.command()
 @click.argument("ruleset")
-@click.argument("data", type=click.Path(exists=True, path_type=Path))
+@click.argument("data", type=click.Path(exists=True, path_type=Path, allow_dash=True))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the result to this file.")
+@click.option("--bundle", type=click.Path(dir_okay=False, path_type=Path), help="Also write an audit bundle (zip) that `inovasi-rules verify` re-runs.")
 @click.option(
     "--format",
     "fmt",
@@ -333,25 +337,42 @@ def evaluate(
     ruleset: str,
     data: Path,
     out: Path | None,
+    bundle: Path | None,
     fmt: str | None,
     sets: tuple[str, ...],
     ruleset_dirs: tuple[Path, ...],
     no_plugins: bool,
     lang: str,
 ) -> None:
-    """Evaluate an edition (DATA: a folder, .json or .xlsx) under RULESET (an id or a
-    path) and print the funnel, or write the full result.
+    """Evaluate an edition (DATA: a folder, .json or .xlsx, or - for JSON on standard
+    input) under RULESET (an id or a path) and print the funnel, or write the full
+    result; with --format json, refused input is printed as JSON problems.
     / Evaluasi satu edisi kompetisi."""
+    from .contract import problems_document
+    from .contract.stdin import read_limited
     from .engine import evaluate as run_evaluate
+    from .errors import EditionError, EvaluationError, RulesetError
 
-    if out is not None:
-        check_writable(out)
-    rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
-    result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)
+    for target in (out, bundle):
+        if target is not None:
+            check_writable(target)
     if fmt is None:
         fmt = (out.suffix.lstrip(".") if out is not None else "summary") or "json"
         if fmt not in ("json", "csv"):
             fmt = "json" if out is not None else "summary"
+    try:
+        stdin = read_limited(sys.stdin.buffer) if str(data) == "-" else None
+        rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets, stdin)
+        result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)
+    except (EditionError, EvaluationError, RulesetError) as exc:
+        if fmt != "json":
+            raise
+        click.echo(json.dumps(problems_document(exc.problems), ensure_ascii=False, indent=2))
+        sys.exit(1)
+    if bundle is not None:
+        from .audit import write_bundle
+
+        write_bundle(bundle, rs, edition, result, load_entrypoints=not no_plugins, stdin=stdin)
     text = (
         result.to_json()
         if fmt == "json"
@@ -410,26 +431,31 @@ def explain(
 
 
 @main.command()
+@click.argument("name", required=False, default="ruleset", type=click.Choice(["result", "edition", "problems", "ruleset"]))
 @click.option("--cases", is_flag=True, help="The schema of test-case files (*.test.yaml) instead. / Skema berkas kasus uji.")
-def schema(cases: bool) -> None:
-    """Print the JSON Schema of the ruleset format (for editors).
-    / Cetak JSON Schema format ruleset."""
+def schema(name: str, cases: bool) -> None:
+    """Print a JSON Schema: the ruleset format (default, for editors), the result, an
+    edition as JSON, or problems. / Cetak JSON Schema format ruleset, hasil, edisi, atau masalah."""
     if cases:
         from .cases import cases_schema
 
         click.echo(json.dumps(cases_schema(), indent=2, ensure_ascii=False))
         return
-    click.echo(json.dumps(ruleset_schema(), indent=2, ensure_ascii=False))
+    from .contract import schema as contract_schema
+
+    click.echo(json.dumps(contract_schema(name) if name != "ruleset" else ruleset_schema(), indent=2, ensure_ascii=False))
 
 
 # --------------------------------------------------------------------------- more commands
 # One line per command module in inovasi_rules/commands/ (keep alphabetical).
 from .commands.compare import compare_cmd  # noqa: E402
+from .commands.final import final_cmd  # noqa: E402
 from .commands.generate import generate  # noqa: E402
 from .commands.new import new_ruleset  # noqa: E402
 from .commands.plugins import plugins  # noqa: E402
 from .commands.replay import replay_cmd  # noqa: E402
 from .commands.test import run_test_cases  # noqa: E402
+from .commands.verify import verify_cmd  # noqa: E402
 
 main.add_command(compare_cmd)
 main.add_command(generate)
@@ -438,6 +464,8 @@ main.add_command(replay_cmd)
 
 main.add_command(plugins)
 main.add_command(run_test_cases)
+main.add_command(verify_cmd)
+main.add_command(final_cmd)
 
 
 def run() -> None:  # pragma: no cover - console entry point wrapper

@@ -871,6 +871,31 @@ def _stage_lines(r: m.Ruleset, s: m.Stage, words: _Words, lang: str) -> list[str
     return out
 
 
+def _objection_lines(period: m.ObjectionPeriod, lang: str) -> list[str]:
+    """The objection period in words, with its own source and assumption."""
+    if lang == "id":
+        policy = (
+            "tetap lolos sebagai kursi tambahan"
+            if period.displaced == "extra_seats"
+            else "tahap diperingkat ulang, jumlah yang lolos tetap"
+        )
+        head = (
+            f"masa sanggah: {period.days} hari kalender sejak pengumuman; peserta yang "
+            f"sudah diumumkan lalu tergeser oleh sanggahan: {policy}"
+        )
+    else:
+        policy = (
+            "keeps the place as an extra seat"
+            if period.displaced == "extra_seats"
+            else "the stage is ranked again and the count holds"
+        )
+        head = (
+            f"objection period: {period.days} calendar days from the announcement; an "
+            f"announced entrant displaced by an objection: {policy}"
+        )
+    return [f"       {head}", *_notes(period, lang, "         ")]
+
+
 def _stages(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
     lines = []
     for i, s in enumerate(r.stages, 1):
@@ -890,6 +915,8 @@ def _stages(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
         lines.append(head)
         lines.extend(f"       {line}" for line in _stage_lines(r, s, words, lang))
         lines.extend(_notes(s, lang, "       "))
+        if s.objection_period is not None:
+            lines.extend(_objection_lines(s.objection_period, lang))
     return _section(_w("stages", lang), lines)
 
 

@@ -53,6 +53,7 @@ __all__ = [
     "Label",
     "Lookup",
     "Not",
+    "ObjectionPeriod",
     "Param",
     "ParticipantKind",
     "PluginRequirement",
@@ -584,6 +585,24 @@ class Combine:
 
 
 @attrs.frozen
+class ObjectionPeriod:
+    """A public objection period (masa sanggah, uji publik) after a stage's list is
+    announced: ``{days: 5, displaced: rerank, source: "..."}``.
+
+    :ivar days: its length in calendar days from the announcement.
+    :ivar displaced: what happens to an entrant who was announced as passing and is
+        pushed out by an upheld objection about someone else: ``extra_seats`` (keeps
+        the place, as a seat beyond the count) or ``rerank`` (the stage is ranked
+        again and the count holds).
+    """
+
+    days: int = attrs.field(validator=attrs.validators.ge(1))
+    displaced: Literal["extra_seats", "rerank"] = _choice("extra_seats", "rerank", default="rerank")
+    source: str | None = _sourced()
+    assumption: str | None = _sourced()
+
+
+@attrs.frozen
 class Stage:
     """One stage of the competition.
 
@@ -606,6 +625,7 @@ class Stage:
     tie_break: tuple[TieBreak, ...] = attrs.field(default=(), converter=_tuple)
     advance: Selection | None = None
     missing_verdict: Literal["confirm", "drop", "flag"] = _choice("confirm", "drop", "flag", default="flag")
+    objection_period: ObjectionPeriod | None = None
     source: str | None = _sourced()
     assumption: str | None = _sourced()
 

@@ -16,6 +16,7 @@ Errors (the ruleset cannot be used):
   sub-criteria weights do not add up to their criterion's, ``combine`` weights do not
   add up to 1 (or 100);
 - ``stage-order``: a screening stage after a scored one, a verification stage first,
+  ``objection_period.displaced: extra_seats`` on a stage that is not scored,
   ``combine`` or a tie-break naming a later stage;
 - ``dates``: a wave that closes before it opens, a region in two waves;
 - ``condition``: a condition without exactly one subject and one comparison.
@@ -867,6 +868,16 @@ class _Checker:
                     f"verification stage {s['id']!r} comes before any scored stage "
                     "/ verifikasi lapangan harus setelah penilaian",
                     hint="move it after the assessment or presentation stages",
+                    rule="stage-order",
+                )
+            period = s.get("objection_period")
+            if isinstance(period, dict) and period.get("displaced") == "extra_seats" and kind not in _SCORED:
+                # extra seats are granted through the selection of a ranked stage
+                self.err(
+                    [*p, "objection_period", "displaced"],
+                    f"`displaced: extra_seats` needs a scored stage; {s['id']!r} is {kind} "
+                    "/ kursi tambahan hanya untuk tahap penilaian",
+                    hint="use `displaced: rerank`, or declare the period on the assessment stage",
                     rule="stage-order",
                 )
             for j, r in enumerate(s.get("rules") or []):

@@ -1,0 +1,80 @@
+"""``inovasi-rules final``: the final result after the objection period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+__all__ = ["final_cmd"]
+
+LANG = click.option(
+    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+    help="Language of the output: id (Bahasa Indonesia) or en (English).")
+RULESET_DIRS = click.option(
+    "--rulesets", "ruleset_dirs", multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Extra directory of rulesets for ids and `extends` (may be repeated).")
+
+
+@click.command("final")
+@click.argument("ruleset")
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
+@click.argument("objections", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--announced", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="When the provisional list was announced: objections filed after the period are flagged.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the final result (JSON) here.")
+@click.option("--changes", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the objections, the data-change log and the changes (JSON) here.")
+@click.option("--bundle", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write an audit bundle of the whole step (inputs, objections, both results) here.")
+@RULESET_DIRS
+@click.option("--no-plugins", is_flag=True, help="Do not load plugins from installed packages.")
+@LANG
+def final_cmd(
+    ruleset: str,
+    data: Path,
+    objections: Path,
+    announced: object,
+    out: Path | None,
+    changes: Path | None,
+    bundle: Path | None,
+    ruleset_dirs: tuple[Path, ...],
+    no_plugins: bool,
+    lang: str,
+) -> None:
+    """Apply the decided objections (OBJECTIONS: objections.csv or .json) to an edition,
+    evaluate again, and print every change against the provisional result, each with
+    the objection that caused it. / Hasil final setelah masa sanggah."""
+    import datetime
+
+    from .. import read_edition
+    from ..loading import load_ruleset
+    from ..objections import finalise, read_objections
+    from ..plugins import default_registry
+
+    reg = default_registry()
+    rs = load_ruleset(ruleset, registry=reg.with_directories(*ruleset_dirs) if ruleset_dirs else reg)
+    edition = read_edition(data)
+    day = announced.date() if isinstance(announced, datetime.datetime) else None
+    load = False if no_plugins else None
+    final = finalise(rs, edition, read_objections(objections), announced=day, load_entrypoints=load)
+    click.echo(final.report(lang), nl=False)
+    idn = lang == "id"
+    for st in rs.stages:
+        if st.objection_period is None:
+            continue
+        kept = set(final.extra_seats.get(st.id, ()))
+        ids = [f"{sid}*" if sid in kept else sid for sid in final.final.passed(st.id)]
+        click.echo(f"\n{'Daftar final' if idn else 'Final list'} {st.id} ({len(ids)}): {', '.join(ids)}")
+        if kept:
+            click.echo("  * " + ("kursi tambahan" if idn else "extra seat"))
+    for path, text in ((out, final.final.to_json()), (changes, final.to_json())):
+        if path is not None:
+            path.write_text(text, encoding="utf-8")
+    if bundle is not None:
+        from ..audit import final_bundle_bytes
+
+        bundle.write_bytes(final_bundle_bytes(
+            rs, edition, final, (objections.name, objections.read_bytes()), announced=day,
+            load_entrypoints=not no_plugins))
