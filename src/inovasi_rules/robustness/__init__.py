@@ -12,7 +12,7 @@
 """
 
 from .panel import JudgeDiagnostics, JudgeGroup, StagePanel, krippendorff_alpha, panel_diagnostics
-from .report import RobustnessReport, render_html, robustness_report, summarize
+from .report import RobustnessReport, render_html, robustness_report, robustness_schema, summarize
 from .resample import CutOff, EntryConfidence, RankConfidence, RankInterval, rank_confidence
 from .sensitivity import AGGREGATIONS, CutChange, Sensitivity, Variant, aggregation_sensitivity
 from .whatif import NoiseCheck, changes_within_noise, describe_noise
@@ -39,5 +39,6 @@ __all__ = [
     "rank_confidence",
     "render_html",
     "robustness_report",
+    "robustness_schema",
     "summarize",
 ]

@@ -25,7 +25,7 @@ from .sensitivity import AGGREGATIONS, Sensitivity, aggregation_sensitivity
 if TYPE_CHECKING:
     from .. import Edition, Ruleset
 
-__all__ = ["RobustnessReport", "render_html", "robustness_report", "summarize"]
+__all__ = ["RobustnessReport", "render_html", "robustness_report", "robustness_schema", "summarize"]
 
 #: ``progress(phase, done, total)``; phase is ``resample`` or ``sensitivity``.
 Progress = Callable[[str, int, int], None]
@@ -80,6 +80,15 @@ class RobustnessReport:
     def to_json(self, *, indent: int | None = 2) -> str:
         """JSON text, keys sorted."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=True) + "\n"
+
+
+def robustness_schema() -> dict[str, Any]:
+    """The JSON Schema of :meth:`RobustnessReport.to_json` (draft 2020-12)."""
+    from importlib import resources
+
+    text = resources.files("inovasi_rules").joinpath("schema/robustness.schema.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 def robustness_report(
