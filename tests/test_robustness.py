@@ -270,9 +270,12 @@ def test_cli_on_the_bundled_history(tmp_path: Path) -> None:
     page = html.read_text(encoding="utf-8")
     assert "Zona tak terbedakan" in page
     assert page.count("<svg") >= 3
-    en = CliRunner().invoke(main, [*args[:-4], "--lang", "en", "-q"])
+    en = CliRunner().invoke(main, [*args[:-4], "--lang", "en", "-q", "--explain", "K19-2801",
+                                   "--explain", "K19-0001"])
     assert en.exit_code == 0
     assert "seats decided among" in en.output
+    assert "K19-2801\nchance of passing Proposal and documentation assessment: " in en.output
+    assert "K19-0001: did not reach a stage scored by judges" in en.output
 
 
 def test_cli_refuses_a_bad_level() -> None:

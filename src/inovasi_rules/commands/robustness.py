@@ -79,6 +79,8 @@ class _Progress:
               help="How far each criterion weight is moved, down and up (0.1: 10%; 0: not at all).")
 @click.option("--out", "outs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report: .html (with charts) or .json, by suffix (may be repeated).")
+@click.option("--explain", "explain_ids", multiple=True, metavar="SUBMISSION_ID",
+              help="Also print one entry's chances and rank intervals (may be repeated).")
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
               help="Override a ruleset parameter for this run (may be repeated).")
 @RULESET_DIRS
@@ -92,6 +94,7 @@ def robustness_cmd(
     level: str,
     weight_range: str,
     outs: tuple[Path, ...],
+    explain_ids: tuple[str, ...],
     sets: tuple[str, ...],
     ruleset_dirs: tuple[Path, ...],
     quiet: bool,
@@ -133,6 +136,13 @@ def robustness_cmd(
     finally:
         bar.close()
     click.echo(summarize(report, lang), nl=False)
+    for sid in explain_ids:
+        try:
+            text = report.confidence.explain(sid, lang)
+        except KeyError:
+            text = (f"{sid}: tidak mencapai tahap yang dinilai juri\n" if lang == "id"
+                    else f"{sid}: did not reach a stage scored by judges\n")
+        click.echo(f"\n{sid}\n{text}", nl=False)
     for path in outs:
         text = report.to_json() if path.suffix.lower() == ".json" else render_html(report, lang)
         path.parent.mkdir(parents=True, exist_ok=True)
