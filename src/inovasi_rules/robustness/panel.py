@@ -86,6 +86,7 @@ class StagePanel:
         than two judges on every entry, or every total equal).
     :ivar meaning: the alpha in words.
     :ivar groups: the judge groups, largest first.
+    :ivar min_shared: entries two judges must share to be linked in one group.
     :ivar warnings: for the organiser (e.g. normalising across unlinked groups).
     """
 
@@ -97,6 +98,7 @@ class StagePanel:
     alpha: Decimal | None
     meaning: Label
     groups: tuple[JudgeGroup, ...]
+    min_shared: int = 3
     warnings: tuple[Label, ...] = ()
 
     def judge(self, judge_id: str) -> JudgeDiagnostics:
@@ -313,5 +315,5 @@ def _stage_panel(stage: str, name: Label, aggregate: str, totals: Mapping[str, M
     return StagePanel(
         stage=stage, name=name, aggregate=aggregate, entries=len(totals), judges=tuple(diags),
         alpha=None if alpha is None else _dec(alpha, _Q3), meaning=_meaning(alpha),
-        groups=groups, warnings=tuple(warnings),
+        groups=groups, min_shared=min_shared, warnings=tuple(warnings),
     )

@@ -59,6 +59,7 @@ class RobustnessReport:
                     "alpha": None if p.alpha is None else str(p.alpha),
                     "meaning": lab(p.meaning),
                     "groups": [{"judges": list(g.judges), "entries": g.entries} for g in p.groups],
+                    "min_shared": p.min_shared,
                     "warnings": [lab(w) for w in p.warnings],
                     "judges": [
                         {
@@ -301,7 +302,7 @@ def _cutoff_chart(conf: RankConfidence, cid: str, lang: str) -> str | None:
     import matplotlib
 
     cut = conf.cutoff(cid)
-    stage = cut.ref if cut.kind == "stage" else None
+    stage = cut.ranked_by
     zone = set(cut.zone)
     rows = [e for e in conf.entries if e.counts.get(cid, 0) > 0 or e.id in cut.passed]
     if not rows:
@@ -421,12 +422,11 @@ def render_html(report: RobustnessReport, lang: str = "id") -> str:
         parts.append(f"<h3>{_e(c.name.text(lang))}</h3>")
         if chart:
             parts.append(f"<figure>{chart}</figure>")
-        stage = c.ref if c.kind == "stage" else None
+        st = c.ranked_by
         rows, classes = [], []
         passed = set(c.passed)
         for sid in c.zone:
             e = conf.entry(sid)
-            st = stage or next(iter(sorted(e.rank)), None)
             iv = e.intervals.get(st) if st else None
             rows.append([
                 _e(sid), _e(e.title or ""), str(e.rank.get(st, "–")) if st else "–",
@@ -449,9 +449,13 @@ def render_html(report: RobustnessReport, lang: str = "id") -> str:
     for p in report.panels:
         parts.append(f"<h3>{_e(p.name.text(lang))}</h3>")
         parts.append(f"<p><b>{_e(_w('alpha', lang))}</b>: {_e(_num(p.alpha, lang))} — {_e(p.meaning.text(lang))}</p>")
-        groups = ", ".join(f"{len(g.judges)} {'juri' if idn else 'judges'}/{g.entries}" for g in p.groups[:8])
-        more = f" (+{len(p.groups) - 8})" if len(p.groups) > 8 else ""
-        parts.append(f"<p>{_e(_w('groups', lang))}: {len(p.groups)} — {_e(groups)}{more}</p>")
+        groups = "; ".join(
+            f"{_num(len(g.judges), lang)} {'juri' if idn else 'judges'}, {_num(g.entries, lang)} "
+            f"{'pengajuan' if idn else 'entries'}" for g in p.groups[:6])
+        more = f"; +{len(p.groups) - 6}" if len(p.groups) > 6 else ""
+        linked = (f"terhubung bila berbagi sedikitnya {p.min_shared} pengajuan" if idn
+                  else f"linked when they share at least {p.min_shared} entries")
+        parts.append(f"<p>{_e(_w('groups', lang))}, {_e(linked)}: {len(p.groups)} — {_e(groups)}{more}</p>")
         parts.extend(f"<p class='warn'>{_e(w.text(lang))}</p>" for w in p.warnings)
         chart = _severity_chart(p, lang)
         if chart:

@@ -111,6 +111,8 @@ class CutOff:
     """A stage's cut-off (``kind`` ``stage``) or an award (``kind`` ``award``).
 
     :ivar id: ``stage:proposal`` or ``award:top-45``.
+    :ivar ranked_by: the scored stage whose rank decides it (for an award given after
+        a verification, the last scored stage before it).
     :ivar seats: how many passed it in the evaluation itself.
     :ivar passed: who passed it in the evaluation itself.
     :ivar clear: who passed it in at least ``(1 + level) / 2`` of the replicates.
@@ -126,6 +128,7 @@ class CutOff:
     kind: str
     ref: str
     name: Label
+    ranked_by: str | None
     seats: int
     passed: tuple[str, ...]
     clear: tuple[str, ...]
@@ -208,7 +211,7 @@ class RankConfidence:
                        for s, name in self.stages],
             "cutoffs": [
                 {
-                    "id": c.id, "kind": c.kind, "ref": c.ref,
+                    "id": c.id, "kind": c.kind, "ref": c.ref, "ranked_by": c.ranked_by,
                     "name": {"id": c.name.id, "en": c.name.en or c.name.id},
                     "seats": c.seats, "seats_in_zone": c.seats_in_zone,
                     "expected": str(Decimal(c.expected.numerator) / Decimal(c.expected.denominator)),
@@ -338,6 +341,20 @@ def _cutoff_ids(ruleset: Ruleset, result: Result) -> list[tuple[str, str, str, L
            for s in ruleset.stages if s.advance is not None and s.id in names]
     out += [(f"award:{a}", "award", a, name) for a, name in result.awards]
     return out
+
+
+def _ranked_by(ruleset: Ruleset, kind: str, ref: str) -> str | None:
+    """The last scored stage up to the cut-off's stage: the rank that decides it."""
+    stage = ref
+    if kind == "award":
+        stage = next((a.stage for a in ruleset.awards if a.id == ref), ref)
+    last = None
+    for s in ruleset.stages:
+        if s.rubric is not None:
+            last = s.id
+        if s.id == stage:
+            return last
+    return None
 
 
 def _passed_sets(result: Result, cutoffs: list[tuple[str, str, str, Label]]) -> dict[str, list[str]]:
@@ -476,7 +493,7 @@ def rank_confidence(
         zone_ids.sort(key=lambda sid: (-int(c[pos[sid]]), sid))
         seats = len(passed_base[cid])
         cuts.append(CutOff(
-            id=cid, kind=kind, ref=ref, name=name, seats=seats,
+            id=cid, kind=kind, ref=ref, name=name, ranked_by=_ranked_by(ruleset, kind, ref), seats=seats,
             passed=tuple(passed_base[cid]), clear=clear, zone=tuple(zone_ids),
             seats_in_zone=max(seats - len(clear), 0),
             expected=Fraction(int(c.sum()), replicates),
