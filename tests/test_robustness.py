@@ -75,6 +75,7 @@ def test_without_disagreement_every_outcome_is_certain(case: tuple[int, dict[str
     for e in conf.entries:
         assert all(k in (0, conf.replicates) for k in e.counts.values())
         assert all(iv.width == 0 for iv in e.intervals.values())
+        assert all(iv.expected == iv.low for iv in e.intervals.values())
     for c in conf.cutoffs:
         assert c.zone == ()
         assert c.seats_in_zone == 0

@@ -177,6 +177,7 @@ _W: dict[str, tuple[str, str]] = {
     "entry": ("Pengajuan", "Entry"),
     "rank": ("Peringkat", "Rank"),
     "interval": ("Selang peringkat", "Rank interval"),
+    "expected_rank": ("Peringkat harapan", "Expected rank"),
     "prob": ("Peluang", "Probability"),
     "variant": ("Varian", "Variant"),
     "none": ("tidak ada", "none"),
@@ -433,6 +434,7 @@ def render_html(report: RobustnessReport, lang: str = "id") -> str:
                 ("✓" if sid in passed else ""),
                 _pct(e.counts.get(c.id, 0), conf.replicates, lang),
                 f"{iv.low}–{iv.high}" if iv else "–",
+                _num(iv.expected, lang) if iv else "–",
             ])
             classes.append("zone")
         if rows:
@@ -440,7 +442,8 @@ def render_html(report: RobustnessReport, lang: str = "id") -> str:
             parts.append(_table(
                 [_w("entry", lang), "Judul" if idn else "Title", _w("rank", lang),
                  "Lolos dalam evaluasi" if idn else "Passed in the evaluation",
-                 _w("prob", lang), _w("interval", lang)], rows, numeric={2, 4, 5}, row_class=classes))
+                 _w("prob", lang), _w("interval", lang), _w("expected_rank", lang)], rows,
+                numeric={2, 4, 5, 6}, row_class=classes))
             parts.append("</details>")
         else:
             parts.append(f"<p>{_e(_w('zone', lang))}: {_e(_w('none', lang))}</p>")

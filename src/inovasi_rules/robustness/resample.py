@@ -76,12 +76,15 @@ class RankInterval:
     :ivar high: the worst rank of the interval.
     :ivar median: the median rank.
     :ivar ranked: in how many replicates the entry was ranked at the stage.
+    :ivar expected: the mean rank over those replicates (the "expected rank" the SNSF
+        ranks proposals by), with two decimals.
     """
 
     low: int
     high: int
     median: int
     ranked: int
+    expected: Decimal = Decimal("0.00")
 
     @property
     def width(self) -> int:
@@ -214,7 +217,8 @@ class RankConfidence:
                     "id": c.id, "kind": c.kind, "ref": c.ref, "ranked_by": c.ranked_by,
                     "name": {"id": c.name.id, "en": c.name.en or c.name.id},
                     "seats": c.seats, "seats_in_zone": c.seats_in_zone,
-                    "expected": str(Decimal(c.expected.numerator) / Decimal(c.expected.denominator)),
+                    "expected": str((Decimal(c.expected.numerator) / Decimal(c.expected.denominator))
+                                    .quantize(Decimal("0.001"), ROUND_HALF_EVEN)),
                     "clear": list(c.clear), "zone": list(c.zone), "passed": list(c.passed),
                 }
                 for c in self.cutoffs
@@ -225,7 +229,8 @@ class RankConfidence:
                     "title": e.title,
                     "rank": dict(sorted(e.rank.items())),
                     "intervals": {
-                        s: {"low": iv.low, "high": iv.high, "median": iv.median, "ranked": iv.ranked}
+                        s: {"low": iv.low, "high": iv.high, "median": iv.median, "ranked": iv.ranked,
+                            "expected": str(iv.expected)}
                         for s, iv in sorted(e.intervals.items())
                     },
                     "passed": {c: {"count": k, "probability": str(_pct(k, n))}
@@ -477,7 +482,9 @@ def rank_confidence(
                 # order statistics, no interpolation: ranks stay whole numbers
                 lo = int(col[int((lo_q * (m - 1)).to_integral_value(rounding="ROUND_FLOOR"))])
                 hi = int(col[int((hi_q * (m - 1)).to_integral_value(rounding="ROUND_CEILING"))])
-                intervals[st] = RankInterval(lo, hi, int(col[(m - 1) // 2]), m)
+                mean = (Decimal(int(col.sum(dtype=np.int64))) / Decimal(m)).quantize(
+                    Decimal("0.01"), ROUND_HALF_EVEN)
+                intervals[st] = RankInterval(lo, hi, int(col[(m - 1) // 2]), m, mean)
         sub = base.submission(sid)
         rank = {o.stage: o.rank for o in sub.stages if o.rank is not None and o.stage in ranks}
         entries.append(EntryConfidence(
