@@ -292,3 +292,21 @@ def test_summary_in_both_languages() -> None:
     assert "replikasi, seed 1" in summarize(rep, "id")
     assert "replicates, seed 1" in summarize(rep, "en")
     jsonschema.validate(json.loads(rep.to_json()), robustness_schema())
+
+
+def test_a_judge_excluded_for_a_conflict_of_interest_is_never_drawn() -> None:
+    rs = single_criterion(
+        "judges:\n  min: 1\n  conflicts: [{judge: province, submission: participant.province}]\n"
+        "advance: {top: 1, ties: break}")
+    table = {"E1": {"J1": 100, "J2": 50, "J3": 52}, "E2": {"J2": 52, "J3": 52}}
+    ed = edition(
+        [{"id": "E1", "participant.province": "a"}, {"id": "E2", "participant.province": "c"}],
+        rows("nilai", table),
+        judges=[{"id": "J1", "province": "a"}, {"id": "J2", "province": "b"},
+                {"id": "J3", "province": "b"}],
+    )
+    excluded = [j for j in _run(rs, ed).submission("E1").stage("nilai").judges if j.excluded]
+    assert [j.judge for j in excluded] == ["J1"]
+    conf = rank_confidence(rs, ed, replicates=40, seed=2)
+    assert conf.probability("E2", "stage:nilai") == 1
+    assert conf.probability("E1", "stage:nilai") == 0

@@ -257,15 +257,16 @@ class _Resampler:
         _, pair = np.unique(pair_key, return_inverse=True)
         pair = pair.astype(np.int64)
         slot_key = pair * n_judge + table.judge
-        slot_keys, slot = np.unique(slot_key, return_inverse=True)
+        slot_keys, first_row, slot = np.unique(slot_key, return_index=True, return_inverse=True)
         slot_pair = slot_keys // n_judge
         slot_judge = slot_keys % n_judge
         bad = np.zeros(slot_keys.size, dtype=bool)
         if excluded:
-            for i, (p, j) in enumerate(zip(slot_pair.tolist(), slot_judge.tolist(), strict=True)):
-                first = int(np.flatnonzero(pair == p)[0])
-                key = (table.submissions[table.sub[first]], table.stages[table.stage[first]], table.judges[j])
-                bad[i] = key in excluded
+            subs, stages, judges = table.sub[first_row], table.stage[first_row], table.judge[first_row]
+            bad[:] = [
+                (table.submissions[a], table.stages[b], table.judges[c]) in excluded
+                for a, b, c in zip(subs.tolist(), stages.tolist(), judges.tolist(), strict=True)
+            ]
         # the pool of each pair: its slots that are not excluded, in slot order
         pool = np.flatnonzero(~bad)
         pool_pair = slot_pair[pool]
