@@ -23,7 +23,7 @@ nox.options.reuse_existing_virtualenvs = True
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite against a regular (non-editable) install."""
-    session.install(".[test,excel,report]")
+    session.install(".[test,excel,report,serve]")
     session.run("pytest", *session.posargs)
 
 
