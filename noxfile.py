@@ -64,3 +64,12 @@ def build(session: nox.Session) -> None:
     wheel = sorted((ROOT / "dist").glob("inovasi_rules-*.whl"))[-1]
     session.install(str(wheel), "--force-reinstall")
     session.run("inovasi-rules", "list")
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """The web page in Debian's chromium (/usr/bin/chromium, `apt-get install chromium`),
+    driven by Playwright; never downloads a browser. Screenshots go to
+    browser_tests/screenshots/."""
+    session.install(".[test,serve]", "playwright>=1.40")
+    session.run("pytest", "-p", "no:cacheprovider", str(ROOT / "browser_tests"), *session.posargs)
