@@ -73,3 +73,11 @@ def browser(session: nox.Session) -> None:
     browser_tests/screenshots/."""
     session.install(".[test,serve]", "playwright>=1.40")
     session.run("pytest", "-p", "no:cacheprovider", str(ROOT / "browser_tests"), *session.posargs)
+
+
+@nox.session(name="bench-service")
+def bench_service(session: nox.Session) -> None:
+    """Load test of `inovasi-rules serve` on loopback: at least 50 concurrent evaluate
+    requests, every answer byte-identical to the CLI's JSON, latency percentiles."""
+    session.install(".[serve,test]")
+    session.run("python", str(BENCHMARKS / "bench_service.py"), *session.posargs)
