@@ -68,9 +68,10 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def browser(session: nox.Session) -> None:
-    """The web page in Debian's chromium (/usr/bin/chromium, `apt-get install chromium`),
-    driven by Playwright; never downloads a browser. Screenshots go to
-    browser_tests/screenshots/."""
+    """The web page in Debian's chromium (/usr/bin/chromium, `apt-get install chromium`)
+    driven by Playwright, which never downloads a browser; and the curl, JavaScript, PHP
+    (`apt-get install php-cli`) and Java clients of docs/service.md against a live
+    service. Screenshots go to browser_tests/screenshots/."""
     session.install(".[test,serve]", "playwright>=1.40")
     session.run("pytest", "-p", "no:cacheprovider", str(ROOT / "browser_tests"), *session.posargs)
 
