@@ -370,3 +370,20 @@ def test_the_page_shows_a_rulesets_problems_at_their_lines(client: httpx.Client)
     assert "NOT VALID" in page
     assert 'href="#L4"' in page
     assert '<tr id="L4" class="marked">' in page
+
+
+def test_the_page_names_the_problem_of_a_bad_upload(client: httpx.Client) -> None:
+    response = client.post("/evaluate", data={"lang": "en"},
+                           files=[("edition", ("submissions.csv", b"id,title\nA,x\nA,y\n"))])
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("text/html")
+    assert "could not be processed" in response.text
+    assert "edition/submissions.csv" in response.text
+
+
+def test_the_page_downloads_the_what_if_report(client: httpx.Client) -> None:
+    response = client.post("/compare", data={"lang": "id", "old": "@edition", "new": "kipp-2019"},
+                           files=edition_files(KIPP_2019))
+    assert response.status_code == 200, response.text[:2000]
+    assert response.headers["content-disposition"] == 'attachment; filename="laporan-what-if.html"'
+    assert '<html lang="id"' in response.text
