@@ -90,7 +90,7 @@ def main() -> int:
         t0 = time.perf_counter()
         try:
             answers = asyncio.run(fire(base, jobs, uploads, args.deadline))
-        except TimeoutError:
+        except asyncio.TimeoutError:  # not the builtin TimeoutError before Python 3.11
             print(f"FAILED: the {n} requests did not all finish within {args.deadline:g} s")
             return 1
         wall = time.perf_counter() - t0

@@ -161,8 +161,7 @@ def create_app(settings: Settings | None = None, **limits: Any) -> FastAPI:
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     async def docs(request: Request) -> HTMLResponse:
         return templates.TemplateResponse(request, "apidocs.html", {
-            "spec": app.openapi(), "kinds": PROBLEM_KINDS, "settings": settings,
-            "lang": "en", "t": lambda key: key})
+            "spec": app.openapi(), "kinds": PROBLEM_KINDS, "settings": settings})
 
     @app.get("/health", include_in_schema=False)
     async def health() -> dict[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hmac
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -31,7 +32,8 @@ def problem_body(status: int, kind: str, title: str, problems: list[dict[str, An
     return json.dumps(body, ensure_ascii=False).encode()
 
 
-async def _answer(send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]] = ()) -> None:  # type: ignore[assignment]
+async def _answer(send: Send, status: int, body: bytes,
+                  headers: Sequence[tuple[bytes, bytes]] = ()) -> None:
     await send({
         "type": "http.response.start",
         "status": status,
