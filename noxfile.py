@@ -23,7 +23,7 @@ nox.options.reuse_existing_virtualenvs = True
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite against a regular (non-editable) install."""
-    session.install(".[test,excel,report]")
+    session.install(".[test,excel,report,serve]")
     session.run("pytest", *session.posargs)
 
 
@@ -66,3 +66,21 @@ def build(session: nox.Session) -> None:
     wheel = sorted((ROOT / "dist").glob("inovasi_rules-*.whl"))[-1]
     session.install(str(wheel), "--force-reinstall")
     session.run("inovasi-rules", "list")
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """The web page in Debian's chromium (/usr/bin/chromium, `apt-get install chromium`)
+    driven by Playwright, which never downloads a browser; and the curl, JavaScript, PHP
+    (`apt-get install php-cli`) and Java clients of docs/service.md against a live
+    service. Screenshots go to browser_tests/screenshots/."""
+    session.install(".[test,serve]", "playwright>=1.40")
+    session.run("pytest", "-p", "no:cacheprovider", str(ROOT / "browser_tests"), *session.posargs)
+
+
+@nox.session(name="bench-service")
+def bench_service(session: nox.Session) -> None:
+    """Load test of `inovasi-rules serve` on loopback: at least 50 concurrent evaluate
+    requests, every answer byte-identical to the CLI's JSON, latency percentiles."""
+    session.install(".[serve,test]")
+    session.run("python", str(BENCHMARKS / "bench_service.py"), *session.posargs)

@@ -28,6 +28,10 @@ Fenced blocks are checked by language:
     (installation) are not run.
 ``json``
     Parsed.
+``javascript``, ``php``, ``java``
+    A client of the HTTP service: it must have a ``title`` (the file it is saved as);
+    ``browser_tests/test_service_docs.py`` runs it against a live service (it needs
+    node, php and java, which a newcomer's machine may lack).
 ``text``, ``csv``
     Shown as they are (a diagram, a data file); see ``output`` below.
 
@@ -45,6 +49,10 @@ Markers, in an HTML comment on the line before a block (invisible on the site):
     validate a fragment inside a ruleset extending ``ID`` (``none``: no parent);
 ``<!-- docs-test: output -->``
     on a ``text`` block: the expected output of the ``python`` block before it;
+``<!-- docs-test: service -->``
+    on a ``bash`` block: commands for the HTTP service. ``inovasi-rules serve ...``
+    lines are parsed (every option must exist) but not run here;
+    ``browser_tests/test_service_docs.py`` runs the block against a live service;
 ``<!-- docs-test: table=NAME -->``
     names the Markdown table that follows, for a test of its own (the numbers of
     the scoring example are checked against the engine).
@@ -92,8 +100,10 @@ from inovasi_rules.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PAGES = sorted(p for p in DOCS.rglob("*.md") if "_ext" not in p.parts)
-LANGUAGES = {"yaml", "python", "pycon", "console", "bash", "text", "csv", "json"}
-MARKERS = {"exit", "invalid", "extends", "output", "table"}
+LANGUAGES = {"yaml", "python", "pycon", "console", "bash", "text", "csv", "json",
+             "javascript", "php", "java"}
+MARKERS = {"exit", "invalid", "extends", "output", "table", "service"}
+CLIENTS = {"javascript", "php", "java"}
 SNIPPET = re.compile(r'^(\s*)--8<--\s+"([^"]+)"\s*$')
 FENCE = re.compile(r"^(\s*)(`{3,})\s*([\w-]*)\s*(.*)$")
 MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*(.*?)\s*-->\s*$")
@@ -343,6 +353,13 @@ def run_page(page: Path, workdir: Path) -> int:
                     assert match_output(expected, output), (
                         f"{block.where}: `{command}` printed:\n{output}"
                     )
+        elif block.lang in CLIENTS:
+            assert block.title, f"{block.where}: a {block.lang} client needs a title (its file)"
+        elif block.lang == "bash" and "service" in block.markers:
+            for line in block.text.splitlines():
+                if line.startswith("inovasi-rules serve"):
+                    args = shlex.split(line.split("#")[0])[2:]
+                    main.commands["serve"].make_context("serve", args)  # parsed, not served
         elif block.lang == "bash":
             for line in block.text.splitlines():
                 if line.startswith("inovasi-rules "):
@@ -402,7 +419,11 @@ def test_match_output_ellipsis() -> None:
 
 
 def page_table(page: Path, name: str) -> list[dict[str, str]]:
-    """The Markdown table after ``<!-- docs-test: table=NAME -->``, as dicts by header."""
+    """The Markdown table after ``<!-- docs-test: service -->``
+    on a ``bash`` block: commands for the HTTP service. ``inovasi-rules serve ...``
+    lines are parsed (every option must exist) but not run here;
+    ``browser_tests/test_service_docs.py`` runs the block against a live service;
+``<!-- docs-test: table=NAME -->``, as dicts by header."""
     lines = page.read_text(encoding="utf-8").splitlines()
     start = next(i for i, ln in enumerate(lines) if f"docs-test: table={name}" in ln) + 1
     rows = []

@@ -455,6 +455,7 @@ from .commands.new import new_ruleset  # noqa: E402
 from .commands.plugins import plugins  # noqa: E402
 from .commands.replay import replay_cmd  # noqa: E402
 from .commands.robustness import robustness_cmd  # noqa: E402
+from .commands.serve import serve  # noqa: E402
 from .commands.test import run_test_cases  # noqa: E402
 from .commands.verify import verify_cmd  # noqa: E402
 
@@ -463,6 +464,7 @@ main.add_command(generate)
 main.add_command(new_ruleset)
 main.add_command(replay_cmd)
 main.add_command(robustness_cmd)
+main.add_command(serve)
 
 main.add_command(plugins)
 main.add_command(run_test_cases)

@@ -1,0 +1,402 @@
+"""The work a request asks for, run inside a worker process.
+
+Every function here takes plain, picklable values (texts, the path of the request's own
+temporary folder, a :class:`Config`) and returns plain data, so that it can run in a
+worker process that is stopped when it takes too long. Nothing is kept between calls:
+each one builds its registry, reads its input and evaluates afresh.
+
+A problem in the input raises :class:`JobError`, which carries the HTTP status, a
+title in both languages and the library's located problems (file names relative to the
+request's folder, never a path on the server).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .. import (
+    EditionError,
+    EvaluationError,
+    InovasiRulesError,
+    LimitError,
+    PluginError,
+    Problem,
+    Registry,
+    Result,
+    Ruleset,
+    RulesetError,
+    check_ruleset,
+    describe_ruleset,
+    evaluate,
+    explain,
+    loads_ruleset,
+    read_edition,
+)
+
+__all__ = [
+    "Config",
+    "JobError",
+    "RulesetSource",
+    "compare_page",
+    "evaluate_job",
+    "problem_dict",
+    "show_ruleset",
+    "validate_ruleset",
+]
+
+#: ``old`` given as this in a comparison: the ruleset the edition names.
+RECORDED = "@edition"
+
+
+@attrs.frozen
+class Config:
+    """What a worker needs to know of the service's settings."""
+
+    ruleset_dirs: tuple[str, ...] = ()
+    load_plugins: bool = True
+    max_rows: int = 500_000
+
+
+@attrs.frozen
+class RulesetSource:
+    """A ruleset named by id (``ruleset_id``) or sent as YAML text (``text``)."""
+
+    ruleset_id: str | None = None
+    text: str | None = None
+    file: str = "ruleset.yaml"
+
+
+class JobError(Exception):
+    """A request that cannot be done, as RFC 9457 problem details.
+
+    :param status: the HTTP status.
+    :param kind: the last part of the problem type (``ruleset-invalid`` ...).
+    :param title: a short title, ``"Indonesian / English"``.
+    :param problems: the located problems, as :func:`problem_dict` makes them.
+    """
+
+    def __init__(
+        self, status: int, kind: str, title: str, problems: Sequence[Mapping[str, Any]] = ()
+    ) -> None:
+        super().__init__(title)
+        self.status = status
+        self.kind = kind
+        self.title = title
+        self.problems = [dict(p) for p in problems]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (JobError, (self.status, self.kind, self.title, self.problems))
+
+
+def _relative(file: str | None, base: Path | None) -> str | None:
+    """A file name a client may see: relative to the request's folder, else its name."""
+    if file is None:
+        return None
+    if base is not None:
+        try:
+            return Path(file).resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            pass
+    # a bundled parent ruleset or a server directory: its name, not where it lives
+    return Path(file).name if os.sep in file or "/" in file else file
+
+
+def problem_dict(p: Problem, base: Path | None = None) -> dict[str, Any]:
+    """A library problem as JSON data (the fields of :class:`~inovasi_rules.Problem`)."""
+    return {
+        "file": _relative(p.file, base),
+        "line": p.line,
+        "column": p.column,
+        "row": p.row,
+        "path": p.path,
+        "level": p.level,
+        "rule": p.rule,
+        "message": p.message,
+        "hint": p.hint,
+    }
+
+
+def _problems(exc: InovasiRulesError, base: Path | None) -> list[dict[str, Any]]:
+    found: Iterable[Problem] = getattr(exc, "problems", ())
+    out = [problem_dict(p, base) for p in found]
+    if not out:
+        out = [problem_dict(Problem(str(exc), rule=type(exc).__name__), base)]
+    return out
+
+
+def _fail(exc: InovasiRulesError, base: Path | None) -> JobError:
+    if isinstance(exc, LimitError):
+        return JobError(413, "limit", "input exceeds a safety limit / masukan melebihi batas aman",
+                        _problems(exc, base))
+    if isinstance(exc, RulesetError):
+        return JobError(422, "ruleset-invalid", "ruleset is not valid / ruleset tidak valid",
+                        _problems(exc, base))
+    if isinstance(exc, EditionError):
+        return JobError(422, "edition-invalid", "edition data is not valid / data edisi tidak valid",
+                        _problems(exc, base))
+    if isinstance(exc, EvaluationError):
+        return JobError(422, "edition-does-not-fit",
+                        "edition does not fit the ruleset / edisi tidak sesuai aturan",
+                        _problems(exc, base))
+    if isinstance(exc, PluginError):
+        return JobError(422, "plugin", "a plugin failed or is missing / plugin gagal atau tidak ada",
+                        _problems(exc, base))
+    return JobError(422, "invalid", "invalid input / masukan tidak valid", _problems(exc, base))
+
+
+def _registry(config: Config) -> Registry:
+    from ..plugins import default_registry, get_plugin_manager
+
+    reg = default_registry(None if config.load_plugins else get_plugin_manager(load_entrypoints=False))
+    return reg.with_directories(*config.ruleset_dirs) if config.ruleset_dirs else reg
+
+
+def _load(source: RulesetSource, registry: Registry, recorded: str | None) -> Ruleset:
+    if source.text is not None:
+        return loads_ruleset(source.text, file=source.file, registry=registry)
+    rid = source.ruleset_id or recorded
+    if not rid:
+        raise JobError(422, "no-ruleset", "no ruleset given / ruleset tidak disebut", [problem_dict(Problem(
+            "the request names no ruleset and the edition's edition.yaml names none "
+            "/ permintaan dan edition.yaml tidak menyebut ruleset",
+            rule="no-ruleset",
+            hint="give a ruleset id (GET /api/v1/rulesets lists them) or send a ruleset's YAML",
+        ))])
+    if rid not in registry:
+        close = registry.suggest(rid)
+        raise JobError(404, "ruleset-not-found", "no such ruleset / ruleset tidak ditemukan", [problem_dict(Problem(
+            f"no ruleset with id {rid!r} / tidak ada ruleset dengan id {rid!r}",
+            rule="not-found",
+            hint=f"did you mean {' or '.join(map(repr, close))}?" if close
+            else "GET /api/v1/rulesets lists the known rulesets",
+        ))])
+    # by id only: a request never names a path on the server
+    result = check_ruleset(registry.path_of(rid), registry=registry)
+    if result.ruleset is None:
+        raise RulesetError(list(result.problems))
+    return result.ruleset
+
+
+def _count_rows(edition: Any) -> int:
+    return (len(edition.submissions) + len(edition.judges) + len(edition.scores)
+            + len(edition.verdicts))
+
+
+def _too_many_rows(n: int, limit: int) -> JobError:
+    return JobError(413, "too-many-rows", "too many rows / terlalu banyak baris", [problem_dict(Problem(
+        f"the edition has {n} rows, more than this service's limit of {limit} "
+        f"/ edisi berisi {n} baris, melebihi batas {limit}",
+        rule="max-rows",
+        hint="split the edition, or ask the operator to raise --max-rows",
+    ))])
+
+
+# --------------------------------------------------------------------------- rulesets
+
+
+def validate_ruleset(config: Config, path: str) -> dict[str, Any]:
+    """Check the ruleset file at ``path`` (alone in a folder of the request's own):
+    every problem, errors and warnings, and its summary in words (both languages) when
+    it is valid. ``extends`` resolves only in the service's registry."""
+    base = Path(path).parent
+    try:
+        checked = check_ruleset(path, registry=_registry(config))
+    except InovasiRulesError as exc:
+        raise _fail(exc, base) from None
+    limits = [p for p in checked.problems if p.rule == "limit"]
+    if limits:
+        raise JobError(413, "limit", "input exceeds a safety limit / masukan melebihi batas aman",
+                       [problem_dict(p, base) for p in limits])
+    ruleset = checked.ruleset
+    return {
+        "valid": ruleset is not None,
+        "errors": len(checked.errors),
+        "warnings": len(checked.warnings),
+        "problems": [problem_dict(p, base) for p in checked.problems],
+        "ruleset": None if ruleset is None else {
+            "id": ruleset.id, "name": {"id": ruleset.name.id, "en": ruleset.name.en or ruleset.name.id}},
+        "summary": None if ruleset is None else {
+            "id": describe_ruleset(ruleset, "id"), "en": describe_ruleset(ruleset, "en")},
+    }
+
+
+def show_ruleset(config: Config, ruleset_id: str) -> dict[str, Any]:
+    """A known ruleset in words, in both languages, with its warnings."""
+    registry = _registry(config)
+    try:
+        ruleset = _load(RulesetSource(ruleset_id), registry, None)
+    except InovasiRulesError as exc:
+        raise _fail(exc, None) from None
+    entry = registry.index[ruleset_id]
+    return {
+        "id": ruleset.id,
+        "name": {"id": ruleset.name.id, "en": ruleset.name.en or ruleset.name.id},
+        "extends": entry.extends,
+        "year": entry.year,
+        "level": entry.level,
+        "description": {"id": describe_ruleset(ruleset, "id"), "en": describe_ruleset(ruleset, "en")},
+    }
+
+
+# --------------------------------------------------------------------------- evaluate
+
+
+def _evaluate(config: Config, source: RulesetSource, edition_path: str) -> tuple[Result, Path]:
+    base = Path(edition_path).parent
+    try:
+        edition = read_edition(edition_path)
+        n = _count_rows(edition)
+        if n > config.max_rows:
+            raise _too_many_rows(n, config.max_rows)
+        ruleset = _load(source, _registry(config), edition.ruleset)
+        result = evaluate(ruleset, edition, load_entrypoints=None if config.load_plugins else False)
+    except InovasiRulesError as exc:
+        raise _fail(exc, base) from None
+    if any(p.file for p in result.findings):
+        # the findings name the uploaded files as the client named them
+        result = attrs.evolve(result, findings=tuple(
+            attrs.evolve(p, file=_relative(p.file, base)) for p in result.findings))
+    return result, base
+
+
+def evaluate_job(
+    config: Config,
+    source: RulesetSource,
+    edition_path: str,
+    want: str,
+    lang: str = "id",
+    submission: str | None = None,
+) -> Any:
+    """Evaluate the edition at ``edition_path`` (inside the request's folder).
+
+    :param want: ``json`` (the result as ``inovasi-rules evaluate --format json``
+        writes it), ``csv`` (as ``--format csv``), ``explain`` (one submission's story,
+        ``submission``) or ``page`` (what the web page shows).
+    """
+    result, _ = _evaluate(config, source, edition_path)
+    if want == "json":
+        return result.to_json()
+    if want == "csv":
+        return result.to_csv(lang)
+    if want == "explain":
+        assert submission is not None
+        try:
+            text = explain(result, submission, lang)
+        except KeyError:
+            import difflib
+
+            close = difflib.get_close_matches(submission, [s.id for s in result.submissions], n=3)
+            raise JobError(404, "submission-not-found", "no such submission / pengajuan tidak ditemukan",
+                           [problem_dict(Problem(
+                               f"no submission {submission!r} in this edition / tidak ada pengajuan {submission!r}",
+                               rule="not-found",
+                               hint=f"did you mean {', '.join(close)}?" if close else None))]) from None
+        return {"submission": submission, "lang": lang, "text": text,
+                "result": result.to_dict()["submissions"][[s.id for s in result.submissions].index(submission)]}
+    return page_view(result, lang)
+
+
+def _number(value: Decimal | int | None, lang: str) -> str:
+    if value is None:
+        return ""
+    text = f"{value:,}" if isinstance(value, int) else str(value)
+    if lang == "id":
+        return text.translate(str.maketrans(",.", ".,"))
+    return text
+
+
+def page_view(result: Result, lang: str) -> dict[str, Any]:
+    """What the web page shows of a result, already in ``lang``: the funnel, the
+    winners, why entries were rejected, every entry and its story, and the result
+    as JSON and CSV for download."""
+    from ..history import status_label
+
+    names = dict(result.stages)
+    rejected: dict[tuple[str, str], list[str]] = {}
+    for sub in result.submissions:
+        for st in sub.stages:
+            if st.status in ("ineligible", "dropped", "withdrawn"):
+                for r in st.reasons:
+                    if r.passed is False or (r.passed is None and r.missing):
+                        rejected.setdefault((r.rule, r.message.text(lang)), []).append(sub.id)
+    awards = []
+    for award_id, name in result.awards:
+        rows = []
+        for sid in result.winners(award_id):
+            sub = result.submission(sid)
+            grant = next(g for g in sub.awards if g.award == award_id)
+            scored = [st for st in sub.stages if st.score is not None]
+            rows.append({
+                "rank": grant.rank,
+                "id": sid,
+                "title": sub.title or "",
+                "agency": str(sub.fields.get("participant.agency") or ""),
+                "score": _number(scored[-1].score if scored else None, lang),
+                "amount": _number(grant.amount, lang) if grant.amount is not None else "",
+            })
+        awards.append({"id": award_id, "name": name.text(lang), "winners": rows})
+    entries = []
+    for sub in result.submissions:
+        last = sub.stages[-1] if sub.stages else None
+        entries.append({
+            "id": sub.id,
+            "title": sub.title or "",
+            "status": status_label(sub.status).text(lang),
+            "status_code": sub.status,
+            "reached": names[last.stage].text(lang) if last is not None and last.stage in names else "",
+            "awards": ", ".join(g.award for g in sub.awards),
+        })
+    return {
+        "ruleset": result.ruleset,
+        "edition": result.edition,
+        "count": len(result.submissions),
+        "funnel": [{"stage": f.stage, "name": f.name.text(lang), "entered": f.entered, "passed": f.passed}
+                   for f in result.funnel()],
+        "awards": awards,
+        "rejected": [{"rule": rule, "message": message, "count": len(ids), "ids": ids}
+                     for (rule, message), ids in sorted(rejected.items(), key=lambda kv: (-len(kv[1]), kv[0]))],
+        "entries": entries,
+        "stories": {s.id: explain(result, s.id, lang) for s in result.submissions},
+        "findings": [problem_dict(p) for p in result.findings],
+        "json": result.to_json(),
+        "csv": result.to_csv(lang),
+    }
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def compare_page(
+    config: Config, old: RulesetSource, new: RulesetSource, history_path: str, lang: str
+) -> str:
+    """Replay the past edition in ``history_path`` (with its ``outcomes.csv``) under
+    ``old`` and ``new`` and return the what-if report as self-contained HTML."""
+    from ..history import read_history
+    from ..report import render_html, what_if
+
+    base = Path(history_path).parent
+    try:
+        past = read_history(history_path)
+        n = _count_rows(past.edition) + len(past.outcomes or ())
+        if n > config.max_rows:
+            raise _too_many_rows(n, config.max_rows)
+        registry = _registry(config)
+        recorded = past.ruleset
+        rules_a = _load(attrs.evolve(old, ruleset_id=None) if old.ruleset_id == RECORDED else old,
+                        registry, recorded)
+        rules_b = _load(attrs.evolve(new, ruleset_id=None) if new.ruleset_id == RECORDED else new,
+                        registry, recorded)
+        report = what_if(rules_a, rules_b, [past],
+                         load_entrypoints=None if config.load_plugins else False)
+    except InovasiRulesError as exc:
+        raise _fail(exc, base) from None
+    except ValueError as exc:
+        raise JobError(422, "invalid", "invalid input / masukan tidak valid",
+                       [problem_dict(Problem(str(exc), rule="invalid"))]) from None
+    return render_html(report, lang)
