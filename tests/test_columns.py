@@ -11,6 +11,7 @@ import decimal
 import pickle
 from decimal import Decimal as D
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -162,7 +163,12 @@ def test_engine_totals_match_the_decimal_definitions(
 
 def test_numbers_too_large_for_int64_are_exact() -> None:
     huge = D(10) ** 17
-    rs = single_criterion("judges: {aggregate: mean}", scale=f"{{min: 0, max: {huge * 10}}}")
+    # A ruleset file may not write a scale this wide (numbers.NumberLimits); a host
+    # building its ruleset in Python may.
+    base = single_criterion("judges: {aggregate: mean}")
+    (rubric,) = base.rubrics
+    wide_scale = attrs.evolve(rubric.scale, max=huge * 10)
+    rs = attrs.evolve(base, rubrics=(attrs.evolve(rubric, scale=wide_scale),))
     wide = ReadLimits(numbers=NumberLimits(integer_digits=20))  # beyond the default 15
     ed = edition(["A"], rows("nilai", {"A": {"J1": huge + D("0.01"), "J2": huge * 3}}), limits=wide)
     o = outcome(run(rs, ed), "A", "nilai")

@@ -13,8 +13,10 @@ Every error derives from :class:`InovasiRulesError`::
     ├── CaseFileError       a test-case file cannot be used (syntax, schema, references)
     ├── PluginError         a plugin is missing, raised, or returned the wrong thing
     ├── ConditionError      a condition cannot be compiled (also a ValueError)
-    └── NumberError         a text is not a number, or one outside the limits (also a
-                            ValueError)
+    ├── NumberError         a text is not a number, or one outside the limits (also a
+    │                       ValueError)
+    └── ServiceError        a request to the HTTP service cannot be done (an HTTP status
+                            and the located problems, as RFC 9457 problem details)
 
 A :class:`Problem` is one finding at one place. Problems are plain values: they sort
 by place, render as one line (``file:line:col: error: message (rule)``) and carry a
@@ -23,7 +25,8 @@ by place, render as one line (``file:line:col: error: message (rule)``) and carr
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -38,6 +41,7 @@ __all__ = [
     "PluginError",
     "Problem",
     "RulesetError",
+    "ServiceError",
 ]
 
 
@@ -228,3 +232,26 @@ class NumberError(InovasiRulesError, ValueError):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+class ServiceError(InovasiRulesError):
+    """A request to the HTTP service (:mod:`inovasi_rules.service`) that cannot be
+    done, answered as RFC 9457 problem details.
+
+    :param status: the HTTP status.
+    :param kind: the last part of the problem type (``ruleset-invalid`` ...).
+    :param title: a short title, ``"Indonesian / English"``.
+    :param problems: the located problems, as :func:`problem_dict` makes them.
+    """
+
+    def __init__(
+        self, status: int, kind: str, title: str, problems: Sequence[Mapping[str, Any]] = ()
+    ) -> None:
+        super().__init__(title)
+        self.status = status
+        self.kind = kind
+        self.title = title
+        self.problems = [dict(p) for p in problems]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ServiceError, (self.status, self.kind, self.title, self.problems))

@@ -223,6 +223,10 @@ def _read_yaml_meta(path: str, sink: _Sink) -> _Meta | None:
         return None
     for problem in problems:
         sink.add(_yaml_problem(problem))
+    if any(p.level == "error" for p in problems):
+        # a value the YAML reader refused is kept as text: checking it again would
+        # only repeat the error in other words
+        return None
     if node.kind != "map":
         sink.add(
             Problem(

@@ -14,8 +14,8 @@ from starlette.datastructures import UploadFile
 from .. import __version__
 from .jobs import (
     Config,
-    JobError,
     RulesetSource,
+    ServiceError,
     compare_page,
     evaluate_job,
     show_ruleset,
@@ -68,8 +68,8 @@ class Service:
                 "send a smaller edition, or ask the operator to look at the server's log") from None
 
 
-def _service_problem(status: int, kind: str, title: str, message: str, hint: str) -> JobError:
-    return JobError(status, kind, title, [{
+def _service_problem(status: int, kind: str, title: str, message: str, hint: str) -> ServiceError:
+    return ServiceError(status, kind, title, [{
         "file": None, "line": None, "column": None, "row": None, "path": "", "level": "error",
         "rule": kind, "message": message, "hint": hint}])
 

@@ -18,9 +18,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..errors import ServiceError
 from .api import Service, router
 from .guard import BodyLimit, TokenCheck, problem_body
-from .jobs import JobError
 from .limits import Settings
 from .pages import pages
 
@@ -72,7 +72,7 @@ PROBLEM_SCHEMA = {
 }
 
 
-def _problem_response(exc: JobError, request: Request) -> Response:
+def _problem_response(exc: ServiceError, request: Request) -> Response:
     headers = {"Retry-After": "5"} if exc.kind == "busy" else None
     return Response(problem_body(exc.status, exc.kind, exc.title, exc.problems,
                                  instance=request.url.path),
@@ -120,8 +120,8 @@ def create_app(settings: Settings | None = None, **limits: Any) -> FastAPI:
     templates = Jinja2Templates(directory=str(resources.files("inovasi_rules.service") / "templates"))
     app.state.templates = templates
 
-    @app.exception_handler(JobError)
-    async def job_error(request: Request, exc: JobError) -> Response:
+    @app.exception_handler(ServiceError)
+    async def job_error(request: Request, exc: ServiceError) -> Response:
         return _problem_response(exc, request)
 
     @app.exception_handler(RequestValidationError)
@@ -132,13 +132,13 @@ def create_app(settings: Settings | None = None, **limits: Any) -> FastAPI:
             "rule": str(e.get("type", "invalid")), "message": str(e.get("msg", "invalid")),
             "hint": "see /docs for the parameters of this endpoint",
         } for e in exc.errors()]
-        return _problem_response(JobError(422, "request-invalid",
+        return _problem_response(ServiceError(422, "request-invalid",
                                           "invalid request / permintaan tidak valid", problems), request)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         kind = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http")
-        return _problem_response(JobError(exc.status_code, kind, str(exc.detail), [{
+        return _problem_response(ServiceError(exc.status_code, kind, str(exc.detail), [{
             "file": None, "line": None, "column": None, "row": None, "path": request.url.path,
             "level": "error", "rule": kind, "message": str(exc.detail),
             "hint": "see /docs for the endpoints"}]), request)

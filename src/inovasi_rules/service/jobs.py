@@ -5,7 +5,7 @@ temporary folder, a :class:`Config`) and returns plain data, so that it can run 
 worker process that is stopped when it takes too long. Nothing is kept between calls:
 each one builds its registry, reads its input and evaluates afresh.
 
-A problem in the input raises :class:`JobError`, which carries the HTTP status, a
+A problem in the input raises :class:`ServiceError`, which carries the HTTP status, a
 title in both languages and the library's located problems (file names relative to the
 request's folder, never a path on the server).
 """
@@ -13,7 +13,7 @@ request's folder, never a path on the server).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -38,11 +38,12 @@ from .. import (
     loads_ruleset,
     read_edition,
 )
+from ..errors import ServiceError
 
 __all__ = [
     "Config",
-    "JobError",
     "RulesetSource",
+    "ServiceError",
     "compare_page",
     "evaluate_job",
     "problem_dict",
@@ -70,28 +71,6 @@ class RulesetSource:
     ruleset_id: str | None = None
     text: str | None = None
     file: str = "ruleset.yaml"
-
-
-class JobError(Exception):
-    """A request that cannot be done, as RFC 9457 problem details.
-
-    :param status: the HTTP status.
-    :param kind: the last part of the problem type (``ruleset-invalid`` ...).
-    :param title: a short title, ``"Indonesian / English"``.
-    :param problems: the located problems, as :func:`problem_dict` makes them.
-    """
-
-    def __init__(
-        self, status: int, kind: str, title: str, problems: Sequence[Mapping[str, Any]] = ()
-    ) -> None:
-        super().__init__(title)
-        self.status = status
-        self.kind = kind
-        self.title = title
-        self.problems = [dict(p) for p in problems]
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (JobError, (self.status, self.kind, self.title, self.problems))
 
 
 def _relative(file: str | None, base: Path | None) -> str | None:
@@ -130,24 +109,26 @@ def _problems(exc: InovasiRulesError, base: Path | None) -> list[dict[str, Any]]
     return out
 
 
-def _fail(exc: InovasiRulesError, base: Path | None) -> JobError:
+def _fail(exc: InovasiRulesError, base: Path | None) -> ServiceError:
+    if isinstance(exc, ServiceError):
+        return exc
     if isinstance(exc, LimitError):
-        return JobError(413, "limit", "input exceeds a safety limit / masukan melebihi batas aman",
+        return ServiceError(413, "limit", "input exceeds a safety limit / masukan melebihi batas aman",
                         _problems(exc, base))
     if isinstance(exc, RulesetError):
-        return JobError(422, "ruleset-invalid", "ruleset is not valid / ruleset tidak valid",
+        return ServiceError(422, "ruleset-invalid", "ruleset is not valid / ruleset tidak valid",
                         _problems(exc, base))
     if isinstance(exc, EditionError):
-        return JobError(422, "edition-invalid", "edition data is not valid / data edisi tidak valid",
+        return ServiceError(422, "edition-invalid", "edition data is not valid / data edisi tidak valid",
                         _problems(exc, base))
     if isinstance(exc, EvaluationError):
-        return JobError(422, "edition-does-not-fit",
+        return ServiceError(422, "edition-does-not-fit",
                         "edition does not fit the ruleset / edisi tidak sesuai aturan",
                         _problems(exc, base))
     if isinstance(exc, PluginError):
-        return JobError(422, "plugin", "a plugin failed or is missing / plugin gagal atau tidak ada",
+        return ServiceError(422, "plugin", "a plugin failed or is missing / plugin gagal atau tidak ada",
                         _problems(exc, base))
-    return JobError(422, "invalid", "invalid input / masukan tidak valid", _problems(exc, base))
+    return ServiceError(422, "invalid", "invalid input / masukan tidak valid", _problems(exc, base))
 
 
 def _registry(config: Config) -> Registry:
@@ -162,7 +143,7 @@ def _load(source: RulesetSource, registry: Registry, recorded: str | None) -> Ru
         return loads_ruleset(source.text, file=source.file, registry=registry)
     rid = source.ruleset_id or recorded
     if not rid:
-        raise JobError(422, "no-ruleset", "no ruleset given / ruleset tidak disebut", [problem_dict(Problem(
+        raise ServiceError(422, "no-ruleset", "no ruleset given / ruleset tidak disebut", [problem_dict(Problem(
             "the request names no ruleset and the edition's edition.yaml names none "
             "/ permintaan dan edition.yaml tidak menyebut ruleset",
             rule="no-ruleset",
@@ -170,7 +151,7 @@ def _load(source: RulesetSource, registry: Registry, recorded: str | None) -> Ru
         ))])
     if rid not in registry:
         close = registry.suggest(rid)
-        raise JobError(404, "ruleset-not-found", "no such ruleset / ruleset tidak ditemukan", [problem_dict(Problem(
+        raise ServiceError(404, "ruleset-not-found", "no such ruleset / ruleset tidak ditemukan", [problem_dict(Problem(
             f"no ruleset with id {rid!r} / tidak ada ruleset dengan id {rid!r}",
             rule="not-found",
             hint=f"did you mean {' or '.join(map(repr, close))}?" if close
@@ -188,8 +169,8 @@ def _count_rows(edition: Any) -> int:
             + len(edition.verdicts))
 
 
-def _too_many_rows(n: int, limit: int) -> JobError:
-    return JobError(413, "too-many-rows", "too many rows / terlalu banyak baris", [problem_dict(Problem(
+def _too_many_rows(n: int, limit: int) -> ServiceError:
+    return ServiceError(413, "too-many-rows", "too many rows / terlalu banyak baris", [problem_dict(Problem(
         f"the edition has {n} rows, more than this service's limit of {limit} "
         f"/ edisi berisi {n} baris, melebihi batas {limit}",
         rule="max-rows",
@@ -211,7 +192,7 @@ def validate_ruleset(config: Config, path: str) -> dict[str, Any]:
         raise _fail(exc, base) from None
     limits = [p for p in checked.problems if p.rule == "limit"]
     if limits:
-        raise JobError(413, "limit", "input exceeds a safety limit / masukan melebihi batas aman",
+        raise ServiceError(413, "limit", "input exceeds a safety limit / masukan melebihi batas aman",
                        [problem_dict(p, base) for p in limits])
     ruleset = checked.ruleset
     return {
@@ -292,7 +273,7 @@ def evaluate_job(
             import difflib
 
             close = difflib.get_close_matches(submission, [s.id for s in result.submissions], n=3)
-            raise JobError(404, "submission-not-found", "no such submission / pengajuan tidak ditemukan",
+            raise ServiceError(404, "submission-not-found", "no such submission / pengajuan tidak ditemukan",
                            [problem_dict(Problem(
                                f"no submission {submission!r} in this edition / tidak ada pengajuan {submission!r}",
                                rule="not-found",
@@ -397,6 +378,6 @@ def compare_page(
     except InovasiRulesError as exc:
         raise _fail(exc, base) from None
     except ValueError as exc:
-        raise JobError(422, "invalid", "invalid input / masukan tidak valid",
+        raise ServiceError(422, "invalid", "invalid input / masukan tidak valid",
                        [problem_dict(Problem(str(exc), rule="invalid"))]) from None
     return render_html(report, lang)

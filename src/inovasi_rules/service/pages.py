@@ -15,8 +15,8 @@ from starlette.datastructures import UploadFile
 
 from .api import MAX_FORM_PARTS, _entries, read_request_edition, service
 from .jobs import (
-    JobError,
     RulesetSource,
+    ServiceError,
     compare_page,
     evaluate_job,
     show_ruleset,
@@ -125,7 +125,7 @@ def _render(request: Request, template: str, lang: str, status: int = 200, **con
         request, template, {"lang": lang, "other": other, "t": t, **context}, status_code=status)
 
 
-def _error(request: Request, exc: JobError, lang: str) -> HTMLResponse:
+def _error(request: Request, exc: ServiceError, lang: str) -> HTMLResponse:
     return _render(request, "error.html", lang, exc.status, error=exc)
 
 
@@ -135,7 +135,7 @@ async def index(request: Request, lang: str = "id") -> HTMLResponse:
     svc = service(request)
     try:
         entries = await svc.run(_entries, svc.config)
-    except JobError as exc:
+    except ServiceError as exc:
         return _error(request, exc, lang)
     return _render(request, "index.html", lang, rulesets=entries, path="/")
 
@@ -146,7 +146,7 @@ async def ruleset_page(request: Request, ruleset_id: str, lang: str = "id") -> H
     svc = service(request)
     try:
         shown = await svc.run(show_ruleset, svc.config, ruleset_id)
-    except JobError as exc:
+    except ServiceError as exc:
         return _error(request, exc, lang)
     return _render(request, "ruleset.html", lang, ruleset=shown, path=f"/rulesets/{ruleset_id}")
 
@@ -171,7 +171,7 @@ async def check_page(request: Request) -> HTMLResponse:
                 name += ".yaml"
             path = save_text(data, folder / "ruleset", name, svc.settings)
             checked = await svc.run(validate_ruleset, svc.config, str(path))
-    except JobError as exc:
+    except ServiceError as exc:
         return _error(request, exc, lang)
     source = data.decode("utf-8", "replace").splitlines()
     marks: dict[int, list[dict[str, Any]]] = {}
@@ -191,7 +191,7 @@ async def evaluate_page(request: Request) -> HTMLResponse:
             async with request.form() as form:  # already parsed: the cached form
                 lang = _lang(form.get("lang"))
             view = await svc.run(evaluate_job, svc.config, source, path, "page", lang)
-    except JobError as exc:
+    except ServiceError as exc:
         return _error(request, exc, lang)
     return _render(request, "result.html", lang, view=view)
 
@@ -212,7 +212,7 @@ async def compare_download(request: Request) -> Response:
             html = await svc.run(compare_page, svc.config,
                                  RulesetSource(old if isinstance(old, str) and old else "@edition"),
                                  source, path, lang)
-    except JobError as exc:
+    except ServiceError as exc:
         return _error(request, exc, lang)
     return HTMLResponse(html, headers={
         "Content-Disposition": 'attachment; filename="laporan-what-if.html"' if lang == "id"

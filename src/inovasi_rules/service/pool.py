@@ -58,12 +58,12 @@ def _worker_main(conn: Connection) -> None:
         try:
             answer: tuple[str, Any] = ("ok", fn(*args))
         except Exception as exc:
-            from inovasi_rules.service.jobs import JobError
+            from inovasi_rules.errors import ServiceError
 
-            if not isinstance(exc, JobError):
+            if not isinstance(exc, ServiceError):
                 # the operator's log gets the traceback; the client gets problem details
                 traceback.print_exc(file=sys.stderr)
-                exc = JobError(500, "internal", "internal error / kesalahan internal")
+                exc = ServiceError(500, "internal", "internal error / kesalahan internal")
             answer = ("error", exc)
         conn.send(answer)
 

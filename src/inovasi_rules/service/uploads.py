@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Protocol
 
 from .. import Problem
-from .jobs import JobError, problem_dict
+from ..errors import ServiceError
+from .jobs import problem_dict
 from .limits import Settings
 
 __all__ = ["EDITION_FILES", "request_folder", "save_edition", "save_text", "upload_name"]
@@ -52,8 +53,8 @@ def request_folder() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _refuse(status: int, kind: str, title: str, message: str, hint: str, file: str | None = None) -> JobError:
-    return JobError(status, kind, title, [problem_dict(Problem(message, file, rule=kind, hint=hint))])
+def _refuse(status: int, kind: str, title: str, message: str, hint: str, file: str | None = None) -> ServiceError:
+    return ServiceError(status, kind, title, [problem_dict(Problem(message, file, rule=kind, hint=hint))])
 
 
 def upload_name(raw: str | None) -> str:
@@ -62,7 +63,7 @@ def upload_name(raw: str | None) -> str:
     return name.lower()
 
 
-def _too_large(name: str, limit: int) -> JobError:
+def _too_large(name: str, limit: int) -> ServiceError:
     return _refuse(413, "too-large", "file too large / berkas terlalu besar",
                    f"{name} is larger than this service's limit of {limit:,} bytes "
                    f"/ {name} melebihi batas {limit:,} byte",
@@ -96,7 +97,7 @@ async def save_edition(uploads: Sequence[Upload], folder: Path, settings: Settin
     """Save an edition's uploaded files and return the path to read it from: a folder
     of CSV files (and ``edition.yaml``), one ``.xlsx`` workbook or one ``.json`` file.
 
-    :raises JobError: 422 for names the service does not know or a mix of kinds, 413
+    :raises ServiceError: 422 for names the service does not know or a mix of kinds, 413
         when a file, its lines or an unpacked workbook exceed the limits.
     """
     named = [(upload_name(u.filename), u) for u in uploads if upload_name(u.filename)]
