@@ -360,6 +360,13 @@ def test_the_page_evaluates_and_tells_every_story(client: httpx.Client) -> None:
     winners = [s["id"] for s in expected["submissions"] if s["awards"]]
     assert winners
     assert all(f'href="#story-{w}"' in page for w in winners)
+    rejected = [s for s in expected["submissions"] if s["stages"] and s["stages"][-1]["status"] == "ineligible"]
+    assert rejected
+    for sub in rejected:  # each rejected entry's row says which rule rejected it
+        entries = page.split('id="entries"', 1)[1]
+        row = entries.split(f'<a href="#story-{sub["id"]}">{sub["id"]}</a></td>', 1)[1].split("</tr>", 1)[0]
+        failed = [r["rule"] for r in sub["stages"][-1]["reasons"] if r["passed"] is False]
+        assert failed[0] in row, row
     assert "Corong seleksi" in page
     assert "Alasan tidak lolos" in page
 

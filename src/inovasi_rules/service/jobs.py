@@ -296,7 +296,7 @@ def page_view(result: Result, lang: str) -> dict[str, Any]:
     """What the web page shows of a result, already in ``lang``: the funnel, the
     winners, why entries were rejected, every entry and its story, and the result
     as JSON and CSV for download."""
-    from ..history import status_label
+    from ..history import decisive_reason, reason_label, status_label
 
     names = dict(result.stages)
     rejected: dict[tuple[str, str], list[str]] = {}
@@ -325,6 +325,10 @@ def page_view(result: Result, lang: str) -> dict[str, Any]:
     entries = []
     for sub in result.submissions:
         last = sub.stages[-1] if sub.stages else None
+        why = ""
+        if last is not None and not last.passed:
+            reason = decisive_reason(last)
+            why = reason_label(reason).text(lang) if reason is not None else ""
         entries.append({
             "id": sub.id,
             "title": sub.title or "",
@@ -332,6 +336,7 @@ def page_view(result: Result, lang: str) -> dict[str, Any]:
             "status_code": sub.status,
             "reached": names[last.stage].text(lang) if last is not None and last.stage in names else "",
             "awards": ", ".join(g.award for g in sub.awards),
+            "why": why,
         })
     return {
         "ruleset": result.ruleset,

@@ -93,6 +93,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "all_entries": ("Semua pengajuan", "All entries"),
     "status": ("Status", "Status"),
     "reached": ("Tahap terakhir", "Last stage"),
+    "why": ("Alasan", "Why"),
     "awards": ("Penghargaan", "Awards"),
     "story": ("cerita", "story"),
     "stories": ("Cerita setiap pengajuan", "Each entry's story"),
