@@ -275,3 +275,19 @@ def test_a_final_bundle_reruns_the_objections_and_catches_a_changed_decision(tmp
         (m.entry, m.field, m.recorded, m.recomputed) for m in bad.mismatches
     }
     assert [p.file for p in bad.problems if p.rule == "mismatch"] == ["changes.json"]
+
+
+def test_json_problems_of_a_csv_folder_name_file_row_and_column(tmp_path: Path) -> None:
+    (tmp_path / "uji.yaml").write_text(UJI, encoding="utf-8")
+    folder = tmp_path / "edisi"
+    folder.mkdir()
+    (folder / "submissions.csv").write_text("id,title\nA,satu\nA,dua\n", encoding="utf-8")
+    (folder / "scores.csv").write_text(
+        "submission_id,stage,judge_id,criterion,score\nA,nilai,J1,c,delapan\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["evaluate", str(tmp_path / "uji.yaml"), str(folder), "--format", "json"])
+    assert out.exit_code == 1
+    problems = json.loads(out.output)["problems"]
+    found = {(Path(p["file"]).name, p["row"], p["path"], p["rule"]) for p in problems}
+    assert ("submissions.csv", 3, "id", "duplicate") in found
+    assert ("scores.csv", 2, "score", "data") in found
+    assert problems[0]["rule"] == "duplicate"

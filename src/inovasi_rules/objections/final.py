@@ -6,7 +6,7 @@ import datetime
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -48,6 +48,8 @@ class KeepAnnounced:
     place at the stages of ``keep`` (stage id -> entrant ids) as extra seats, beside
     the stage's own selection: the ``extra_seats`` policy of an objection period."""
 
+    #: How explanations name it: "dipilih oleh plugin masa-sanggah".
+    name: ClassVar[str] = "masa-sanggah"
     keep: tuple[tuple[str, frozenset[str]], ...] = attrs.field(converter=_pairs)
 
     @hookimpl
