@@ -212,18 +212,14 @@ class Rounding:
     mode: Literal["half_up", "half_even", "down"] = "half_up"
 
 
-def _sourced() -> Any:
-    return attrs.field(default=None, kw_only=True)
-
-
 @attrs.frozen
 class ParticipantKind:
     """A kind of participant allowed to enter (``perangkat_daerah``, ``kabupaten`` ...)."""
 
     id: str
     name: Label | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -233,8 +229,8 @@ class Category:
     id: str
     name: Label | None = None
     description: Label | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -244,8 +240,8 @@ class Group:
     id: str
     name: Label | None = None
     description: Label | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -257,8 +253,8 @@ class Wave:
     regions: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     opens: datetime.date | None = None
     closes: datetime.date | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 # --------------------------------------------------------------------------- conditions
@@ -385,8 +381,8 @@ class Eligibility:
     when: Condition | None = None
     cap: Cap | None = None
     where: Condition | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 # --------------------------------------------------------------------------- rubrics
@@ -412,8 +408,8 @@ class Criterion:
     name: Label | None = None
     description: Label | None = None
     subcriteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -429,8 +425,8 @@ class Rubric:
     name: Label | None = None
     scale: Scale = Scale()
     total_weight: Decimal = attrs.field(default=Decimal(100), converter=_dec)
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
     def leaves(self) -> list[str]:
         """Ids of the criteria judges score (those without sub-criteria), in order."""
@@ -493,8 +489,8 @@ class Adjustment:
     add: Number = attrs.field(converter=_dec)
     message: Label | None = None
     when: Condition | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -574,8 +570,8 @@ class Stage:
     tie_break: tuple[TieBreak, ...] = attrs.field(default=(), converter=_tuple)
     advance: Selection | None = None
     missing_verdict: Literal["confirm", "drop", "flag"] = "flag"
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -591,8 +587,8 @@ class Award:
     rank: Selection | None = None
     where: Condition | None = None
     description: Label | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 # --------------------------------------------------------------------------- ruleset
@@ -651,8 +647,8 @@ class Ruleset:
     level: str = "national"
     organiser: Label | None = None
     year: int | None = None
-    source: str | None = None
-    assumption: str | None = None
+    source: Label | None = None
+    assumption: Label | None = None
     rounding: Rounding = Rounding()
     parameters: Mapping[str, ParamValue] = attrs.field(factory=dict)
     participant_kinds: tuple[ParticipantKind, ...] = attrs.field(default=(), converter=_tuple)
