@@ -329,3 +329,49 @@ def test_examples_are_what_the_documented_command_writes(command: list[str], tmp
     assert written == sorted(p.name for p in target.iterdir())
     for name in written:
         assert (out / name).read_bytes() == (target / name).read_bytes(), name
+
+
+# --------------------------------------------------------------------------- KIPP 2023 and 2025
+
+
+def test_kipp2023_funnel_sizes() -> None:
+    """Top 99 Umum and 15 Khusus finalists (half the 198 + 30 nominees), a Top 45 of 45
+    after field verification, 5 Khusus winners."""
+    ruleset = load_ruleset("kipp-2023")
+    result = evaluate(ruleset, generate_edition(ruleset, submissions=1500, eligible=1200, seed=23))
+    funnel = _funnel(result)
+    assert funnel["administrasi"] == (1500, 1200)
+    assert _field(result, result.passed("proposal"), "group") == {"umum": 99, "khusus": 15}
+    assert len(result.winners("top-99")) == 99
+    assert len(result.winners("top-45")) == 45
+    assert set(_field(result, result.winners("top-45"), "group")) == {"umum"}
+    assert len(result.winners("outstanding")) == 5
+
+
+@pytest.fixture(scope="module")
+def kipp2025() -> tuple[Edition, Result]:
+    ruleset = load_ruleset("kipp-2025")
+    edition = generate_edition(ruleset, submissions=2600, eligible=2116, seed=25)
+    return edition, evaluate(ruleset, edition)
+
+
+def test_kipp2025_pass_mark_comes_before_the_273_seats(kipp2025: tuple[Edition, Result]) -> None:
+    """2,116 admitted; finalists score at least 85 and are at most 273 (kabar24.id)."""
+    _, result = kipp2025
+    assert _funnel(result)["administrasi"] == (2600, 2116)
+    scores = {s.id: o.score for s in result.submissions if (o := s.stage("proposal")) is not None}
+    finalists = set(result.passed("proposal"))
+    at_85 = {i for i, v in scores.items() if v is not None and v >= 85}
+    assert 0 < len(at_85) < 2116              # the pass mark turns admitted entries away
+    if len(at_85) <= 273:
+        assert finalists == at_85
+    else:
+        assert len(finalists) == 273
+        assert finalists <= at_85
+
+
+def test_kipp2025_273_seats_bind_under_a_lower_pass_mark(kipp2025: tuple[Edition, Result]) -> None:
+    edition, _ = kipp2025
+    result = evaluate(load_ruleset("kipp-2025").with_parameters(pass_mark=60), edition)
+    assert len(result.passed("proposal")) == 273
+    assert len(result.winners("finalis")) == 273
