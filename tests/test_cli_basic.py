@@ -180,12 +180,12 @@ def test_show_kipp_2019_in_indonesian(runner: CliRunner) -> None:
         "+ 0,6 × nilai tahap ini",
         "penentu seri: nilai tahap Penilaian proposal dan dokumentasi (proposal), tertinggi "
         "dahulu; lalu nilai kriteria Bermanfaat (bermanfaat), tertinggi dahulu",
-        "pengajuan tanpa hasil verifikasi: ditandai untuk panitia",
-        "semua yang lolos tahap Observasi lapangan (verifikasi)",
-        # criterion descriptions, sources and assumptions are shown
+        "pengajuan tanpa hasil verifikasi: dianggap lolos",
+        "dari yang lolos tahap Observasi lapangan (verifikasi): 45 teratas",
+        # criterion descriptions, sources and assumptions are shown, in Indonesian
         "Ringkasan inovasi (maks. 200 kata)",
-        "sumber: KepmenPANRB 47/2019; seed 003 (KIPP 2019)",
-        "asumsi: Counting back from the registration close is stated for 2021 onwards",
+        "sumber: KepmenPANRB 47/2019 (ditetapkan sesudah masa sanggah",
+        "asumsi: Dihitung mundur dari penutupan pendaftaran baru dinyatakan sejak 2021",
     ]:
         assert phrase in text, phrase
 
@@ -209,9 +209,11 @@ def test_show_kipp_2019_in_english(runner: CliRunner) -> None:
         "assessment (proposal) + 0.6 × this stage's score",
         "tie-break: the score of criterion Significance (signifikansi), highest first; then "
         "the score of criterion Innovative idea (gagasan), highest first",
-        "an entry without a verdict is flagged for the organiser",
+        "an entry without a verdict is confirmed",
+        "of those who passed stage Field observation (verifikasi): the top 45",
         "Summary of the innovation (max. 200 words)",
-        "source: KepmenPANRB 47/2019",
+        "source: KepmenPANRB 47/2019 (fixed after the objection period",
+        "assumption: Counting back from the registration close is stated for 2021 onwards",
     ]:
         assert phrase in text, phrase
 
@@ -238,7 +240,7 @@ def test_show_dates_compared_with_a_parameter_read_as_dates(runner: CliRunner) -
 def test_show_mapping_parameters_and_lookups(runner: CliRunner) -> None:
     text_id = show(runner, "winner-2023", "--lang", "id")
     text_en = show(runner, "winner-2023", "--lang", "en")
-    assert "  focus:\n      sulsel → pendidikan, kemiskinan\n" in text_id
+    assert "  focus:\n      sulsel → perkawinan-anak, kemiskinan, stunting, pendidikan, kesehatan\n" in text_id
     assert "ketentuan: kategori salah satu dari: isi tabel `focus` untuk provinsi peserta" in (
         text_id
     )
@@ -259,7 +261,7 @@ def test_show_mapping_parameters_and_lookups(runner: CliRunner) -> None:
 def test_show_seats_and_group_conditions(runner: CliRunner) -> None:
     text_id = show(runner, "kipp-2021", "--lang", "id")
     assert (
-        "yang lolos: kursi per kelompok: umum 99, replikasi 10, khusus 10 "
+        "yang lolos: kursi per kelompok: umum 99, replikasi 15, khusus 15 "
         "(parameter replikasi_finalists, khusus_finalists)"
     ) in text_id
     assert "hanya berlaku untuk: kelompok sama dengan umum" in text_id

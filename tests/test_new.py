@@ -253,7 +253,7 @@ def test_guesses_from_the_id() -> None:
 def test_parameter_comments_come_from_the_nearest_file_that_has_one() -> None:
     root = bundled_rulesets_dir()
     notes = parameter_comments([root / "daerah" / "kipp-sukoharjo-2023.yaml", root / "kipp-regional.yaml"])
-    assert notes["bonus_years"] == ['"sudah berjalan selama dua tahun" (seed 004)']
+    assert notes["bonus_years"] == ['"sudah berjalan selama dua tahun" (Solopos, 27 Nov 2023)']
     assert notes["registration_closes"][0].startswith("GANTI: penutupan pendaftaran")
     assert notes["registration_closes"][1].startswith("CHANGE: registration close")
     assert notes["finalists"] == ["finalis yang lolos ke presentasi / finalists who present"]

@@ -112,9 +112,10 @@ def test_ineligible_entries_fail_for_several_reasons() -> None:
         if r.passed is False
     )
     assert len(result.passed("administrasi")) == 360
-    # incomplete proposals, too young, no SDG, same title, earlier awards ...
+    # incomplete proposals, too young, no SDG, same title, earlier awards ... How often
+    # each occurs was not published, so none is made to dominate.
     assert len(rules) >= 5
-    assert rules.most_common(1)[0][0] == "proposal-complete"
+    assert rules.most_common(1)[0][1] < sum(rules.values()) / 2
 
 
 def test_entries_fit_the_ruleset() -> None:
@@ -135,8 +136,8 @@ def test_entries_fit_the_ruleset() -> None:
         assert wave.closes is not None
         assert s.registered is not None
         assert s.registered <= wave.closes
-        if s.participant.province == "sulsel":  # its focus issues (seed 001)
-            assert s.category in ("pendidikan", "kemiskinan")
+        if s.participant.province == "sulsel":  # its five validated strategic issues
+            assert s.category in ("perkawinan-anak", "kemiskinan", "stunting", "pendidikan", "kesehatan")
 
 
 def test_judges_conflicts_occur_and_are_excluded() -> None:

@@ -10,8 +10,9 @@ Indonesia (``lang="id"``) or English (``lang="en"``):
   registration_closes)``), so a reader sees both the rule and what a variant can change;
 - dates read as dates (``paling lambat`` / ``on or before``), numbers use the
   language's decimal mark, ``true``/``false`` read ``ya``/``tidak`` or ``yes``/``no``;
-- every rule's ``source`` and ``assumption`` are shown on their own lines; they are
-  free text, printed as the ruleset's authors wrote them.
+- every rule's ``source`` and ``assumption`` are shown on their own lines, labelled
+  "sumber"/"asumsi" or "source"/"assumption"; a bilingual one (``{id, en}``) is printed
+  in the chosen language, a plain one as the ruleset's authors wrote it.
 """
 
 from __future__ import annotations
@@ -567,16 +568,21 @@ class _Words:
 # --------------------------------------------------------------------------- sections
 
 
+def _text(note: m.Label | str, lang: str) -> str:
+    """A source or assumption in ``lang`` (a plain text reads the same in both)."""
+    return note.text(lang) if isinstance(note, m.Label) else str(note)
+
+
 def _notes(item: Any, lang: str, indent: str, description: bool = True) -> list[str]:
     """The item's description, source and assumption, one line each."""
     out = []
     text = getattr(item, "description", None) if description else None
     if isinstance(text, m.Label):
         out.append(f"{indent}{text.text(lang)}")
-    if getattr(item, "source", None):
-        out.append(f"{indent}{_w('source', lang)}: {item.source}")
-    if getattr(item, "assumption", None):
-        out.append(f"{indent}{_w('assumption', lang)}: {item.assumption}")
+    for key in ("source", "assumption"):
+        note = getattr(item, key, None)
+        if note:
+            out.append(f"{indent}{_w(key, lang)}: {_text(note, lang)}")
     return out
 
 
@@ -598,9 +604,9 @@ def _header(r: m.Ruleset, lang: str) -> list[str]:
         meta.append(f"{_w('extends', lang)}: {r.extends}")
     out.append(" · ".join(meta))
     if r.source:
-        out.append(f"{_w('source', lang)}: {r.source}")
+        out.append(f"{_w('source', lang)}: {_text(r.source, lang)}")
     if r.assumption:
-        out.append(f"{_w('assumption', lang)}: {r.assumption}")
+        out.append(f"{_w('assumption', lang)}: {_text(r.assumption, lang)}")
     mode = _pick(_ROUNDING.get(r.rounding.mode, (r.rounding.mode, r.rounding.mode)), lang)
     places = r.rounding.places
     if lang == "id":

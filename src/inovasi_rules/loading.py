@@ -80,6 +80,10 @@ REPLACED = frozenset(
         "seats",
         "organiser",
         "message",
+        # a bilingual text is one statement: a child's `{en: ...}` must not borrow the
+        # parent's Indonesian source
+        "source",
+        "assumption",
         # a selection is one decision: merging `{top: 45}` into `{threshold: 85}` would
         # silently keep a rule the child did not write
         "advance",

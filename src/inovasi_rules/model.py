@@ -246,6 +246,7 @@ class Rounding:
 
 
 def _sourced() -> Any:
+    """``source`` and ``assumption``: bilingual notes, keyword-only, absent by default."""
     return attrs.field(default=None, kw_only=True)
 
 
@@ -255,8 +256,8 @@ class ParticipantKind:
 
     id: str
     name: Label | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = _sourced()
+    assumption: Label | None = _sourced()
 
 
 @attrs.frozen
@@ -266,8 +267,8 @@ class Category:
     id: str
     name: Label | None = None
     description: Label | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = _sourced()
+    assumption: Label | None = _sourced()
 
 
 @attrs.frozen
@@ -277,8 +278,8 @@ class Group:
     id: str
     name: Label | None = None
     description: Label | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = _sourced()
+    assumption: Label | None = _sourced()
 
 
 @attrs.frozen
@@ -290,8 +291,8 @@ class Wave:
     regions: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     opens: datetime.date | None = None
     closes: datetime.date | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = _sourced()
+    assumption: Label | None = _sourced()
 
 
 # --------------------------------------------------------------------------- conditions
@@ -418,8 +419,8 @@ class Eligibility:
     when: Condition | None = None
     cap: Cap | None = None
     where: Condition | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = _sourced()
+    assumption: Label | None = _sourced()
 
 
 # --------------------------------------------------------------------------- rubrics
@@ -445,8 +446,8 @@ class Criterion:
     name: Label | None = None
     description: Label | None = None
     subcriteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = _sourced()
+    assumption: Label | None = _sourced()
 
 
 @attrs.frozen
@@ -462,8 +463,8 @@ class Rubric:
     name: Label | None = None
     scale: Scale = Scale()
     total_weight: Decimal = attrs.field(default=Decimal(100), converter=_dec)
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = _sourced()
+    assumption: Label | None = _sourced()
 
     def leaves(self) -> list[str]:
         """Ids of the criteria judges score (those without sub-criteria), in order."""
@@ -526,8 +527,8 @@ class Adjustment:
     add: Number = attrs.field(converter=_dec)
     message: Label | None = None
     when: Condition | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = _sourced()
+    assumption: Label | None = _sourced()
 
 
 @attrs.frozen
@@ -598,8 +599,8 @@ class ObjectionPeriod:
 
     days: int = attrs.field(validator=attrs.validators.ge(1))
     displaced: Literal["extra_seats", "rerank"] = _choice("extra_seats", "rerank", default="rerank")
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = _sourced()
+    assumption: Label | None = _sourced()
 
 
 @attrs.frozen
@@ -626,8 +627,8 @@ class Stage:
     advance: Selection | None = None
     missing_verdict: Literal["confirm", "drop", "flag"] = _choice("confirm", "drop", "flag", default="flag")
     objection_period: ObjectionPeriod | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = _sourced()
+    assumption: Label | None = _sourced()
 
 
 @attrs.frozen
@@ -643,8 +644,8 @@ class Award:
     rank: Selection | None = None
     where: Condition | None = None
     description: Label | None = None
-    source: str | None = _sourced()
-    assumption: str | None = _sourced()
+    source: Label | None = _sourced()
+    assumption: Label | None = _sourced()
 
 
 # --------------------------------------------------------------------------- ruleset
@@ -703,8 +704,8 @@ class Ruleset:
     level: str = "national"
     organiser: Label | None = None
     year: int | None = None
-    source: str | None = None
-    assumption: str | None = None
+    source: Label | None = None
+    assumption: Label | None = None
     rounding: Rounding = Rounding()
     parameters: Mapping[str, ParamValue] = attrs.field(factory=dict)
     participant_kinds: tuple[ParticipantKind, ...] = attrs.field(default=(), converter=_tuple)

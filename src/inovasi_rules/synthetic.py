@@ -10,10 +10,11 @@ entry is fictional.
 How it works:
 
 1. **Participants.** The participant kinds of the ruleset are shared out in fixed
-   proportions (:data:`KIND_WEIGHTS`; the six national KIPP clusters follow the
-   published composition of the 2019 Top 99, :data:`NATIONAL_KIND_WEIGHTS`: 19
-   ministries' innovations, 5 national agencies', 12 provincial, 41 regency, 21 city
-   and 1 BUMN). Agencies, provinces and regencies come from tables of real Indonesian
+   proportions (:data:`KIND_WEIGHTS`; the national KIPP's kinds follow the published
+   breakdown of the 1,329 proposals that passed the 2019 administrative check,
+   :data:`NATIONAL_KIND_WEIGHTS`, never the Top 99 the rules are meant to choose). With
+   ``eligible``, the entries meant to pass and those meant to fail are each shared in
+   those proportions, so the admitted count of each kind follows the table. Agencies, provinces and regencies come from tables of real Indonesian
    names (:data:`PROVINCES`); a provincial or regional ruleset (``level``) keeps its
    entrants inside the province or regency its id names (``kovablik-jatim``,
    ``kipp-sukoharjo-2023``).
@@ -128,16 +129,21 @@ PROVINCES: Final[tuple[tuple[str, str, int, tuple[str, ...], tuple[str, ...]], .
 _PROVINCE: Final = {p[0]: p for p in PROVINCES}
 
 #: How participant kinds are shared out, by kind id (any other kind weighs 1), when the
-#: ruleset has the six national KIPP clusters: the composition of the 2019 Top 99
-#: (KepmenPANRB 47/2019): 19 ministries, 5 national agencies, 12 provinces, 41
-#: regencies, 21 cities, 1 BUMN.
+#: ruleset has the national KIPP's kinds: the proposals that passed the 2019
+#: administrative check (KemenPAN-RB release, menpan.go.id, "Meningkat dari Tahun Lalu,
+#: Lebih dari 3.000 Inovasi Ikuti KIPP 2019"): 232 from ministries, 68 from national
+#: agencies, 161 from provinces, 597 from regencies, 271 from cities, 1,329 in all. The
+#: release names no BUMN or BUMD, although a BUMN reached the Top 99: 2 BUMN proposals
+#: are assumed, counted among the ministries' 232, and no BUMD. The Top 99 is not used:
+#: an edition built from the outcome would hide how far the declared rule is from it.
 NATIONAL_KIND_WEIGHTS: Final[Mapping[str, float]] = {
-    "kementerian": 19,
-    "lembaga": 5,
-    "provinsi": 12,
-    "kabupaten": 41,
-    "kota": 21,
-    "bumn": 1,
+    "kementerian": 230,
+    "bumn": 2,
+    "lembaga": 68,
+    "provinsi": 161,
+    "kabupaten": 597,
+    "kota": 271,
+    "bumd": 0,
 }
 #: How participant kinds are shared out in other rulesets (an assumption: agencies
 #: outnumber their technical units, which outnumber region-owned enterprises).
@@ -659,9 +665,9 @@ class _Drafter:
         p = self.p
         out: list[tuple[str, float]] = []
         for path in sorted(p.extras):
-            # An incomplete proposal is by far the most common administrative rejection
-            # (KIPP 2019: 1,872 of 3,156 registered proposals were submitted).
-            out.append((f"extra:{path}", 14.0 if path == "proposal_complete" else 1.5))
+            # How often each administrative rejection occurs was not published: an extra
+            # field's fault weighs like the others.
+            out.append((f"extra:{path}", 1.5))
         if p.min_years is not None and p.min_years > 0:
             out.append(("young", 3.0))
         if p.max_years is not None:
@@ -1013,7 +1019,7 @@ def _judges(
     allowed = set(profile.provinces or ())
     unis = [u for u in _UNIVERSITIES if (home and u[1] == home) or (allowed and u[1] in allowed)]
     unis = unis or list(_UNIVERSITIES)
-    # USAID ERAT supported WiNNER (seed 000); it judges social ventures only.
+    # USAID ERAT supported WiNNER (with the NGO ANGIN); it judges social ventures only.
     social = "wirausaha_sosial" in profile.kinds
     practitioners = [x for x in _PRACTITIONERS if social or x[0] != "USAID ERAT"]
     out: list[_Rater] = []
@@ -1155,7 +1161,8 @@ def generate_edition(
         registration closes).
     :param id: the edition's id (default ``<ruleset id>-synthetic``).
     :param eligible: exactly how many submissions should pass the screening stages
-        (overrides ``ineligible_share``); shared across participant kinds in proportion.
+        (overrides ``ineligible_share``); the entries meant to pass and those meant to
+        fail are each shared across participant kinds by ``kind_weights``.
     :param ineligible_share: the share of submissions meant to fail screening.
     :param judges_per_entry: judges per entry at every scored stage (default: from the
         stage's ``judges`` settings: its minimum, enough to trim, one spare when
@@ -1194,11 +1201,18 @@ def generate_edition(
     # 1. participant kinds and who is meant to be eligible
     table = kind_weights or (NATIONAL_KIND_WEIGHTS if "kementerian" in profile.kinds else KIND_WEIGHTS)
     weights = {k: float(table.get(k, 1.0)) for k in profile.kinds}
-    kind_counts = _shares(submissions, weights)
     n_ok = eligible if eligible is not None else round(submissions * (1 - ineligible_share))
     if not profile.has_rules:
         n_ok = submissions
-    ok_counts = _shares(n_ok, {k: float(c) for k, c in kind_counts.items()})
+    if eligible is not None and profile.has_rules:
+        # the admitted and the rejected each follow the table, so the admitted count of
+        # every kind is the table's share of ``eligible`` (the published breakdown)
+        ok_counts = _shares(n_ok, weights)
+        bad_counts = _shares(submissions - n_ok, weights)
+        kind_counts = {k: ok_counts[k] + bad_counts[k] for k in weights}
+    else:
+        kind_counts = _shares(submissions, weights)
+        ok_counts = _shares(n_ok, {k: float(c) for k, c in kind_counts.items()})
     drafts: list[_Draft] = []
     for kind in profile.kinds:
         flags = [True] * ok_counts[kind] + [False] * (kind_counts[kind] - ok_counts[kind])

@@ -312,7 +312,7 @@ def conditions(max_leaves: int = 4, *, calls: bool = True) -> st.SearchStrategy[
 
 # ------------------------------------------------------------------------- sections
 
-_notes = st.none() | texts
+_notes = st.none() | _LABELS  # a plain text, or a bilingual one
 
 
 @st.composite
