@@ -673,7 +673,11 @@ def _check_tree(
     if isinstance(plain, dict):
         schema_failed = any(p.level == "error" for p in problems)
         try:
-            problems.extend(validation.check_semantics(plain, merged))
+            problems.extend(
+                p
+                for p in validation.check_semantics(plain, merged)
+                if not (p.rule == "parameter-type" and (p.file, p.line, p.column) in dated)
+            )
         except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError):
             # Semantic checks assume a schema-valid tree; after schema errors they may
             # trip over the very values already reported. Those reports suffice.
