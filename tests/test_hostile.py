@@ -370,3 +370,16 @@ def test_a_write_that_fails_leaves_no_file_and_says_so(
     assert "tidak dapat menulis" in info.value.message
     assert "No space left on device" in info.value.message
     assert list(tmp_path.iterdir()) == []
+
+
+def test_show_names_a_declared_parameter_type(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "schema_version: 1\nid: t\nextends: kipp-regional\nname: T\n"
+        "parameter_types:\n  finalists: {type: integer, min: 1, max: 50}\n",
+        encoding="utf-8",
+    )
+    assert "finalists = 10 (bilangan bulat dari 1 sampai 50)" in _run(runner, "show", str(path))[1]
+    english = _run(runner, "show", str(path), "--lang", "en")[1]
+    assert "finalists = 10 (a whole number from 1 to 50)" in english
+    assert "winners = 5\n" in english
