@@ -34,7 +34,8 @@ from inovasi_rules.cases import CaseFileError, load_case_file, run_case_file
 
 ROOT = Path(__file__).parents[1]
 
-pytestmark = pytest.mark.timeout(300)
+# the whole test, every example included: generous for the fuzz profile, short for a hang
+pytestmark = pytest.mark.timeout(1_800)
 
 SEED_RULESETS = [
     (ROOT / "rulesets" / "kipp" / "kipp-2019.yaml").read_text(encoding="utf-8"),

@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from inovasi_rules.cases import CaseFileError, load_case_file
-from inovasi_rules.errors import Problem
+from inovasi_rules.errors import Problem, RulesetError
 from inovasi_rules.loading import Registry, check_ruleset
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -383,3 +383,19 @@ def test_show_names_a_declared_parameter_type(runner: CliRunner, tmp_path: Path)
     english = _run(runner, "show", str(path), "--lang", "en")[1]
     assert "finalists = 10 (a whole number from 1 to 50)" in english
     assert "winners = 5\n" in english
+
+
+def test_a_host_sets_the_ruleset_limits() -> None:
+    from inovasi_rules import LimitError, YamlLimits, loads_ruleset
+    from inovasi_rules.decimals import NumberLimits
+
+    text = (HOSTILE / "rulesets" / "weight-tiny.yaml").read_text(encoding="utf-8")
+    text = text.replace("1.0e-100000000", "0.5").replace("weight: 100}", "weight: 99.5}")
+    assert loads_ruleset(text).rubrics[0].criteria[0].weight == 0.5
+    with pytest.raises(RulesetError) as info:
+        loads_ruleset(text, limits=YamlLimits(numbers=NumberLimits(fraction_digits=0)))
+    assert [p.rule for p in info.value.problems] == ["yaml-number", "yaml-number"]
+    with pytest.raises(LimitError):
+        loads_ruleset(text, limits=YamlLimits(depth=2))
+    with pytest.raises(LimitError):
+        loads_ruleset(text, limits=YamlLimits(bytes=len(text) // 2))

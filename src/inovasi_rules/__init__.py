@@ -59,6 +59,7 @@ from .result import (
     SubmissionResult,
 )
 from .validation import ruleset_schema
+from .yamlpos import YamlLimits
 
 __version__ = _version("inovasi-rules")
 
@@ -96,6 +97,7 @@ __all__ = [
     "Submission",
     "SubmissionResult",
     "Verdict",
+    "YamlLimits",
     "__version__",
     "check_parameters",
     "check_ruleset",
