@@ -8,8 +8,7 @@ checking; :meth:`Node.locate` maps a document path back to a mark.
 
 Numbers with a fraction become :class:`decimal.Decimal` straight from their text, so
 ``0.1`` is exactly one tenth. Every number is bounded by
-:data:`~inovasi_rules.decimals.DEFAULT_NUMBER_LIMITS` (a located ``yaml-number``
-problem otherwise), so ``weight: 1.0e-100000000`` cannot make the arithmetic that
+:attr:`YamlLimits.numbers` (a located ``yaml-number`` problem otherwise), so ``weight: 1.0e-100000000`` cannot make the arithmetic that
 follows hang. Safety limits are checked on the event stream before any
 node is built: file size, nesting depth, number of nodes and alias expansions (a
 "billion laughs" document fails fast instead of exhausting memory).
@@ -26,7 +25,7 @@ from typing import NoReturn, Union
 import attrs
 import yaml
 
-from .decimals import DEFAULT_NUMBER_LIMITS, NumberError, NumberLimits, check_decimal
+from .decimals import NumberError, NumberLimits, check_decimal
 from .errors import LimitError, Problem, RulesetError
 
 __all__ = [
@@ -50,6 +49,10 @@ MAX_DEPTH = 40
 MAX_NODES = 50_000
 
 
+#: 30 digits before the point: far beyond any scale or count a competition uses, with
+#: room above the 18 digits of a 64-bit integer; 20 after it.
+_RULESET_NUMBERS = NumberLimits(integer_digits=30)
+
 
 @attrs.frozen
 class YamlLimits:
@@ -59,13 +62,14 @@ class YamlLimits:
     :param depth: the deepest nesting of mappings and sequences.
     :param nodes: the most values, aliases counted at every use (a "billion laughs"
         document fails fast).
-    :param numbers: the bounds of every number in it.
+    :param numbers: the bounds of every number in it (by default 30 digits before the
+        decimal point and 20 after it).
     """
 
     bytes: int = attrs.field(default=MAX_BYTES, validator=attrs.validators.ge(1))
     depth: int = attrs.field(default=MAX_DEPTH, validator=attrs.validators.ge(1))
     nodes: int = attrs.field(default=MAX_NODES, validator=attrs.validators.ge(1))
-    numbers: NumberLimits = DEFAULT_NUMBER_LIMITS
+    numbers: NumberLimits = attrs.field(factory=lambda: _RULESET_NUMBERS)
 
 
 #: The limits :func:`load_yaml` uses unless it is given others.
@@ -223,7 +227,7 @@ def _scalar(
     mark: Mark,
     problems: list[Problem],
     path: str = "",
-    limits: NumberLimits = DEFAULT_NUMBER_LIMITS,
+    limits: NumberLimits | None = None,
 ) -> object:
     text = node.value
     # quoted or block text is text; a plain scalar's style is None (PyYAML) or ""
@@ -236,7 +240,7 @@ def _scalar(
     if tag == "tag:yaml.org,2002:null":
         return None
     if _INT_RE.match(text) or _FLOAT_RE.match(text):
-        number = _number(text, mark, problems, path, limits)
+        number = _number(text, mark, problems, path, limits or _RULESET_NUMBERS)
         if number is not None:
             return number
     try:
