@@ -28,6 +28,16 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """The fuzz tests of the ruleset and test-case readers at length (the ``fuzz``
+    hypothesis profile: thousands of hostile inputs per test)."""
+    session.install(".[test,excel,report]")
+    session.run(
+        "pytest", str(TESTS / "test_fuzz.py"), "--hypothesis-profile=fuzz", "-q", *session.posargs
+    )
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """ruff: lint and formatting check."""
     session.install("ruff")

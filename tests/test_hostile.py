@@ -18,12 +18,13 @@ line are helpers that a case refers to.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from inovasi_rules.cases import CaseFileError, load_case_file
-from inovasi_rules.errors import Problem
+from inovasi_rules.errors import Problem, RulesetError
 from inovasi_rules.loading import Registry, check_ruleset
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -268,3 +269,133 @@ def test_a_result_is_written_whole(runner: CliRunner, tmp_path: Path) -> None:
     assert code == 0
     assert out.read_text(encoding="utf-8").startswith("{")
     assert [p.name for p in out.parent.iterdir()] == ["result.json"]
+
+
+# --------------------------------------------------------------------------- outputs others open
+
+HOSTILE_NAME = "$\\frac{1}{$ *Juara* <script>x</script> | \x1b[2J\u202eteks"
+
+
+def _hostile_ruleset() -> Any:
+    from test_history import RULESET, ruleset
+
+    text = RULESET.replace("{id: juara, name: {id: Juara, en: Winner}", '{id: juara, name: {id: "'
+                           + HOSTILE_NAME.replace("\\", "\\\\").replace("\x1b", "\\e") + '", en: "$x^$"}')
+    text = text.replace('name: {id: "Kompetisi Uji", en: "Test competition"}',
+                        'name: {id: "Kompetisi $_$ [a](javascript:x)", en: "T"}')
+    return ruleset(text)
+
+
+def test_markdown_reports_show_names_as_text(tmp_path: Path) -> None:
+    from inovasi_rules.history import read_history
+    from inovasi_rules.report import render_markdown, what_if
+    from test_history import history_folder
+
+    rs = _hostile_ruleset()
+    assert rs.awards[0].name.text("id") == HOSTILE_NAME
+    report = what_if(rs, rs, [read_history(history_folder(tmp_path))], parameters={"bonus_points": 2})
+    md = render_markdown(report, "id")
+    assert "<script>" not in md
+    assert "\x1b" not in md
+    assert "\u202e" not in md
+    assert "[a](javascript:x)" not in md
+    assert "\\<script\\>" in md
+    assert "\\*Juara\\*" in md
+    # a name never breaks a table: every row has as many cells as its header
+    for line in md.splitlines():
+        if line.startswith("| ") and "Juara" in line:
+            bars = len(line.replace("\\|", "").split("|"))
+            assert bars in (4, 6, 7, 9), line
+
+
+def test_a_chart_title_with_dollars_is_plain_text_and_the_report_is_whole(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    pytest.importorskip("matplotlib")
+    from inovasi_rules.history import read_history
+    from inovasi_rules.report import render_html, what_if
+    from test_history import history_folder
+
+    rs = _hostile_ruleset()
+    report = what_if(rs, rs, [read_history(history_folder(tmp_path))], parameters={"bonus_points": 2})
+    page = render_html(report, "en")
+    assert "<svg" in page
+    assert "$x^$" in page or "$x^$".replace("$", "&#36;") in page
+    assert "<script>x</script>" not in page
+
+
+def test_terminal_output_shows_control_characters_as_escapes(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "jahat.yaml"
+    path.write_text(
+        'schema_version: 1\nid: jahat\nname: {id: "Jahat \\e[2J\\u202e", en: "Bad \\e]0;title\\a"}\n'
+        "stages:\n  - {id: a, kind: screening}\n",
+        encoding="utf-8",
+    )
+    for lang in ("id", "en"):
+        code, output = _run(runner, "show", str(path), "--lang", lang)
+        assert code == 0
+        assert "\x1b" not in output
+        assert "\x07" not in output
+        assert "\u202e" not in output
+        assert "\\x1b" in output
+    code, output = _run(runner, "validate", str(tmp_path / "no\x1b[2Jfile.yaml"))
+    assert "\x1b" not in output
+
+
+def test_safetext_examples() -> None:
+    import doctest
+
+    import inovasi_rules.safetext
+
+    outcome = doctest.testmod(inovasi_rules.safetext)
+    assert outcome.attempted
+    assert not outcome.failed
+
+
+def test_a_write_that_fails_leaves_no_file_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import click
+
+    from inovasi_rules.commands.output import write_text
+
+    def disk_full(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(click.ClickException) as info:
+        write_text(tmp_path / "laporan.html", "<html>" * 1000)
+    assert "tidak dapat menulis" in info.value.message
+    assert "No space left on device" in info.value.message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_show_names_a_declared_parameter_type(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "schema_version: 1\nid: t\nextends: kipp-regional\nname: T\n"
+        "parameter_types:\n  finalists: {type: integer, min: 1, max: 50}\n",
+        encoding="utf-8",
+    )
+    assert "finalists = 10 (bilangan bulat dari 1 sampai 50)" in _run(runner, "show", str(path))[1]
+    english = _run(runner, "show", str(path), "--lang", "en")[1]
+    assert "finalists = 10 (a whole number from 1 to 50)" in english
+    assert "winners = 5\n" in english
+
+
+def test_a_host_sets_the_ruleset_limits() -> None:
+    from inovasi_rules import LimitError, YamlLimits, loads_ruleset
+    from inovasi_rules.decimals import NumberLimits
+
+    text = (HOSTILE / "rulesets" / "weight-tiny.yaml").read_text(encoding="utf-8")
+    text = text.replace("1.0e-100000000", "0.5").replace("weight: 100}", "weight: 99.5}")
+    assert loads_ruleset(text).rubrics[0].criteria[0].weight == 0.5
+    with pytest.raises(RulesetError) as info:
+        loads_ruleset(text, limits=YamlLimits(numbers=NumberLimits(fraction_digits=0)))
+    assert [p.rule for p in info.value.problems] == ["yaml-number", "yaml-number"]
+    with pytest.raises(LimitError):
+        loads_ruleset(text, limits=YamlLimits(depth=2))
+    with pytest.raises(LimitError):
+        loads_ruleset(text, limits=YamlLimits(bytes=len(text) // 2))

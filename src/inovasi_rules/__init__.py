@@ -71,6 +71,7 @@ from .robustness import (
     robustness_report,
 )
 from .validation import ruleset_schema
+from .yamlpos import YamlLimits
 
 __version__ = _version("inovasi-rules")
 
@@ -113,6 +114,7 @@ __all__ = [
     "Submission",
     "SubmissionResult",
     "Verdict",
+    "YamlLimits",
     "__version__",
     "aggregation_sensitivity",
     "changes_within_noise",

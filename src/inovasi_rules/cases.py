@@ -70,6 +70,7 @@ from .errors import (
     RulesetError,
 )
 from .model import Label, Ruleset
+from .parameters import check_parameter
 from .result import Reason, Result, SubmissionResult
 from .validation import _schema_problems, _Validator
 from .yamlpos import Node, PathKey, format_path, load_yaml, to_plain
@@ -374,9 +375,13 @@ class _Builder:
     def case(self, path: list[PathKey], raw: Mapping[str, Any], defaults: Mapping[str, Any]) -> Case:
         node = _at(self.root, path)
         params = dict(raw.get("parameters") or {})
-        for name in params:
-            self.known([*path, "parameters", name], name, sorted(self.rs.parameters), "parameter",
-                       "parameter", key=True)
+        for name, value in params.items():
+            if self.known([*path, "parameters", name], name, sorted(self.rs.parameters),
+                          "parameter", "parameter", key=True):
+                # the check --set and edition.yaml get: a mistyped value never runs
+                params[name], found = check_parameter(name, value, self.rs.parameter_type(name))
+                for message, hint in found:
+                    self.err([*path, "parameters", name], message, hint, rule="parameter-type")
         judges: tuple[dict[str, Any], ...] | None = None
         if raw.get("judges") is not None:
             js: list[dict[str, Any]] = []

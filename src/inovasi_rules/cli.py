@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .commands.output import check_writable, write_text
+from .commands.output import check_writable, echo, write_text
 from .commands.usage import BilingualGroup
 from .describe import describe_ruleset
 from .errors import InovasiRulesError, Problem
@@ -47,7 +47,7 @@ def _registry(dirs: Sequence[Path]) -> Registry:
 
 def _echo_problems(problems: Sequence[Problem]) -> None:
     for p in problems:
-        click.echo(p.format())
+        echo(p.format())
 
 
 @click.group(
@@ -76,15 +76,15 @@ def list_cmd(ruleset_dirs: tuple[Path, ...], lang: str) -> None:
     reg = _registry(ruleset_dirs)
     entries = reg.entries()
     if not entries:
-        click.echo("no rulesets found / tidak ada ruleset")
+        echo("no rulesets found / tidak ada ruleset")
         return
     width = max(len(e.id) for e in entries)
     for e in entries:
         parent = f"  <- {e.extends}" if e.extends else ""
         origin = "" if e.origin == "bundled" else f"  [{e.origin}]"
-        click.echo(f"{e.id:<{width}}  {e.name.text(lang)}{parent}{origin}")
+        echo(f"{e.id:<{width}}  {e.name.text(lang)}{parent}{origin}")
     for p in reg.problems:
-        click.echo(p.format(), err=True)
+        echo(p.format(), err=True)
 
 
 @main.command()
@@ -102,11 +102,11 @@ def show(ruleset: str, ruleset_dirs: tuple[Path, ...], lang: str, as_yaml: bool)
     if as_yaml:
         from .codec import dump_ruleset
 
-        click.echo(dump_ruleset(result.ruleset), nl=False)
+        echo(dump_ruleset(result.ruleset), nl=False)
     else:
-        click.echo(describe_ruleset(result.ruleset, lang), nl=False)
+        echo(describe_ruleset(result.ruleset, lang), nl=False)
     if result.warnings:
-        click.echo("", err=True)
+        echo("", err=True)
         _echo_problems(result.warnings)
 
 
@@ -151,11 +151,11 @@ def validate(paths: tuple[str, ...], ruleset_dirs: tuple[Path, ...], fmt: str, s
             continue
         _echo_problems(result.problems)
         status = "ok" if result.ok else "INVALID / TIDAK SAH"
-        click.echo(
+        echo(
             f"{path}: {status} ({len(result.errors)} errors, {len(result.warnings)} warnings)"
         )
     if fmt == "json":
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        echo(json.dumps(records, ensure_ascii=False, indent=2))
     if n_err or (strict and n_warn):
         sys.exit(1)
 
@@ -367,7 +367,7 @@ def evaluate(
     except (EditionError, EvaluationError, RulesetError) as exc:
         if fmt != "json":
             raise
-        click.echo(json.dumps(problems_document(exc.problems), ensure_ascii=False, indent=2))
+        echo(json.dumps(problems_document(exc.problems), ensure_ascii=False, indent=2))
         sys.exit(1)
     if bundle is not None:
         from .audit import write_bundle
@@ -382,14 +382,14 @@ def evaluate(
     )
     if out is not None:
         write_text(out, text)
-        click.echo(_funnel_text(result, lang))
-        click.echo(f"\n{'hasil ditulis ke' if lang == 'id' else 'result written to'} {out}")
+        echo(_funnel_text(result, lang))
+        echo(f"\n{'hasil ditulis ke' if lang == 'id' else 'result written to'} {out}")
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     if result.findings:
-        click.echo("", err=True)
+        echo("", err=True)
         for p in result.findings:
-            click.echo(p.format(), err=True)
+            echo(p.format(), err=True)
 
 
 @main.command()
@@ -417,7 +417,7 @@ def explain(
     rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
     result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)
     try:
-        click.echo(explain_text(result, submission_id, lang), nl=False)
+        echo(explain_text(result, submission_id, lang), nl=False)
     except KeyError:
         ids = [s.id for s in result.submissions]
         import difflib
@@ -439,11 +439,11 @@ def schema(name: str, cases: bool) -> None:
     if cases:
         from .cases import cases_schema
 
-        click.echo(json.dumps(cases_schema(), indent=2, ensure_ascii=False))
+        echo(json.dumps(cases_schema(), indent=2, ensure_ascii=False))
         return
     from .contract import schema as contract_schema
 
-    click.echo(json.dumps(contract_schema(name) if name != "ruleset" else ruleset_schema(), indent=2, ensure_ascii=False))
+    echo(json.dumps(contract_schema(name) if name != "ruleset" else ruleset_schema(), indent=2, ensure_ascii=False))
 
 
 # --------------------------------------------------------------------------- more commands
@@ -477,5 +477,5 @@ def run() -> None:  # pragma: no cover - console entry point wrapper
     try:
         main(standalone_mode=True)
     except InovasiRulesError as exc:
-        click.echo(str(exc), err=True)
+        echo(str(exc), err=True)
         sys.exit(1)

@@ -625,8 +625,17 @@ def _parameters(r: m.Ruleset, lang: str) -> list[str]:
             lines.append(f"  {name}:")
             lines.extend(f"      {k} → {_plain(v, lang)}" for k, v in value.items())
         else:
-            lines.append(f"  {name} = {_plain(value, lang)}")
+            lines.append(f"  {name} = {_plain(value, lang)}{_declared_type(r, name, lang)}")
     return _section(_w("parameters", lang), lines)
+
+
+def _declared_type(r: m.Ruleset, name: str, lang: str) -> str:
+    """`` (a whole number from 1 to 50)`` for a type the ruleset declares."""
+    declared = r.parameter_types.get(name)
+    if declared is None:
+        return ""
+    en, idn = declared.describe()
+    return f" ({idn if lang == 'id' else en})"
 
 
 def _simple_items(

@@ -40,7 +40,15 @@ import cattrs
 from . import codec, validation
 from .errors import Problem, RulesetError
 from .model import Label, PluginRequirement, Ruleset
-from .yamlpos import Node, PathKey, format_path, load_yaml, to_plain
+from .yamlpos import (
+    DEFAULT_YAML_LIMITS,
+    Node,
+    PathKey,
+    YamlLimits,
+    format_path,
+    load_yaml,
+    to_plain,
+)
 
 __all__ = [
     "Registry",
@@ -447,6 +455,7 @@ def _resolve(
     chain: tuple[str, ...],
     file: str | None,
     notes: list[Problem],
+    limits: YamlLimits = DEFAULT_YAML_LIMITS,
 ) -> Node:
     """Return ``node`` merged onto its ancestors; warnings go to ``notes``."""
     ext = node.get("extends")
@@ -551,8 +560,8 @@ def _resolve(
                 level="warning",
             )
         )
-    parent = load_yaml(path.read_bytes(), str(path), problems=notes)
-    parent = _resolve(parent, registry, chain, str(path), notes)
+    parent = load_yaml(path.read_bytes(), str(path), problems=notes, limits=limits)
+    parent = _resolve(parent, registry, chain, str(path), notes, limits)
     replace_node = node.get("replace")
     replace = (
         frozenset(n.value for n in replace_node.seq if isinstance(n.value, str))
@@ -657,11 +666,14 @@ def _check_tree(
     plugin_check: Any = None,
     available: Callable[[], Collection[str]] | None = None,
     early: Iterable[Problem] = (),
+    limits: YamlLimits = DEFAULT_YAML_LIMITS,
 ) -> RulesetCheck:
     # `early`: what reading the YAML found but could read past (duplicate keys, ...)
     problems: list[Problem] = list(early)
     try:
-        merged = _strip_directives(_resolve(node, registry, (), file, problems), problems)
+        merged = _strip_directives(
+            _resolve(node, registry, (), file, problems, limits), problems
+        )
     except RulesetError as exc:
         found = sorted([*problems, *exc.problems], key=Problem.sort_key)
         return RulesetCheck(None, tuple(found), file)
@@ -677,7 +689,11 @@ def _check_tree(
     if isinstance(plain, dict):
         schema_failed = any(p.level == "error" for p in problems)
         try:
-            problems.extend(validation.check_semantics(plain, merged))
+            problems.extend(
+                p
+                for p in validation.check_semantics(plain, merged)
+                if not (p.rule == "parameter-type" and (p.file, p.line, p.column) in dated)
+            )
         except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError):
             # Semantic checks assume a schema-valid tree; after schema errors they may
             # trip over the very values already reported. Those reports suffice.
@@ -735,7 +751,10 @@ def _plugin_context(
 
 
 def _read(
-    ref: str | os.PathLike[str], registry: Registry, problems: list[Problem] | None = None
+    ref: str | os.PathLike[str],
+    registry: Registry,
+    problems: list[Problem] | None = None,
+    limits: YamlLimits = DEFAULT_YAML_LIMITS,
 ) -> tuple[Node, str, Registry]:
     """Read a ruleset given as an id or a path."""
     text_ref = os.fspath(ref)
@@ -753,10 +772,11 @@ def _read(
                 ]
             )
         registry = registry.with_directories(path.parent)
-        return load_yaml(path.read_bytes(), text_ref, problems=problems), text_ref, registry
+        node = load_yaml(path.read_bytes(), text_ref, problems=problems, limits=limits)
+        return node, text_ref, registry
     if text_ref in registry:
         p = registry.path_of(text_ref)
-        return load_yaml(p.read_bytes(), str(p), problems=problems), str(p), registry
+        return load_yaml(p.read_bytes(), str(p), problems=problems, limits=limits), str(p), registry
     close = registry.suggest(text_ref)
     raise RulesetError(
         [
@@ -780,6 +800,7 @@ def check_ruleset(
     registry: Registry | None = None,
     plugin_check: Any = None,
     plugins: Iterable[Any] | None = None,
+    limits: YamlLimits = DEFAULT_YAML_LIMITS,
 ) -> RulesetCheck:
     """Check a ruleset (a file path or a registry id) and report every problem.
 
@@ -791,14 +812,17 @@ def check_ruleset(
     :param plugins: plugin objects the caller will pass to ``evaluate(...,
         plugins=...)``: they count as available, and the rulesets they contribute
         join the default registry.
+    :param limits: how large the file and each parent it extends may be, and the
+        bounds of their numbers (:class:`~inovasi_rules.yamlpos.YamlLimits`; a host
+        that accepts uploads may set them lower).
     """
     registry, available = _plugin_context(registry, plugins)
     early: list[Problem] = []
     try:
-        node, file, registry = _read(ref, registry, early)
+        node, file, registry = _read(ref, registry, early, limits)
     except RulesetError as exc:
         return RulesetCheck(None, tuple(exc.problems), os.fspath(ref))
-    return _check_tree(node, file, registry, plugin_check, available, early)
+    return _check_tree(node, file, registry, plugin_check, available, early, limits)
 
 
 def load_ruleset(
@@ -807,6 +831,7 @@ def load_ruleset(
     registry: Registry | None = None,
     parameters: Mapping[str, Any] | None = None,
     plugins: Iterable[Any] | None = None,
+    limits: YamlLimits = DEFAULT_YAML_LIMITS,
 ) -> Ruleset:
     """Load, check and build a ruleset from a file path or a registry id.
 
@@ -817,6 +842,7 @@ def load_ruleset(
     :param parameters: parameter overrides, as with :meth:`Ruleset.with_parameters`.
     :param plugins: plugin objects that will be passed to ``evaluate`` in code (see
         :func:`check_ruleset`); installed plugins are always available.
+    :param limits: size, depth and number limits, as with :func:`check_ruleset`.
     :raises RulesetError: listing every error, each with file, line and column; a
         plugin the ruleset needs but that is missing is one of them.
 
@@ -824,7 +850,7 @@ def load_ruleset(
     >>> kipp.stage("presentasi").advance.top
     45
     """
-    result = check_ruleset(ref, registry=registry, plugins=plugins)
+    result = check_ruleset(ref, registry=registry, plugins=plugins, limits=limits)
     if result.ruleset is None:
         raise RulesetError(list(result.problems))
     if parameters:
@@ -838,12 +864,13 @@ def loads_ruleset(
     file: str | None = None,
     registry: Registry | None = None,
     plugins: Iterable[Any] | None = None,
+    limits: YamlLimits = DEFAULT_YAML_LIMITS,
 ) -> Ruleset:
     """Like :func:`load_ruleset`, from YAML text."""
     registry, available = _plugin_context(registry, plugins)
     early: list[Problem] = []
-    node = load_yaml(text, file, problems=early)
-    result = _check_tree(node, file, registry, available=available, early=early)
+    node = load_yaml(text, file, problems=early, limits=limits)
+    result = _check_tree(node, file, registry, available=available, early=early, limits=limits)
     if result.ruleset is None:
         raise RulesetError(list(result.problems))
     return result.ruleset

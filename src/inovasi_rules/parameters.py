@@ -60,7 +60,7 @@ from typing import Any
 
 import attrs
 
-from .decimals import NumberError, check_decimal
+from .decimals import NumberError, NumberLimits, check_decimal
 from .errors import Problem
 
 __all__ = [
@@ -75,6 +75,9 @@ __all__ = [
 #: The types a parameter can have.
 PARAMETER_TYPES = ("integer", "decimal", "date", "date-time", "text", "boolean", "list", "mapping")
 
+# as for every number of a ruleset (yamlpos.YamlLimits): values from --set or a host
+# are held to the same bounds as values written in the file
+_NUMBERS = NumberLimits(integer_digits=30)
 _BOUNDED = ("integer", "decimal", "date", "date-time")
 _WORDS = {
     "integer": ("a whole number", "bilangan bulat"),
@@ -170,10 +173,10 @@ def _as_integer(value: Any) -> int:
     if isinstance(value, bool):
         raise _Refused
     if isinstance(value, int):
-        check_decimal(Decimal(value))
+        check_decimal(Decimal(value), _NUMBERS)
         return value
     if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        check_decimal(value)
+        check_decimal(value, _NUMBERS)
         return int(value)
     raise _Refused
 
@@ -184,10 +187,10 @@ def _as_decimal(value: Any) -> int | Decimal:
     if isinstance(value, float):
         value = Decimal(str(value))
     if isinstance(value, int):
-        check_decimal(Decimal(value))
+        check_decimal(Decimal(value), _NUMBERS)
         return value
     if isinstance(value, Decimal):
-        return check_decimal(value)
+        return check_decimal(value, _NUMBERS)
     raise _Refused
 
 
@@ -260,7 +263,7 @@ def _as_list(value: Any) -> Any:
     if isinstance(value, (list, tuple)) and all(_scalar_ok(v) for v in value):
         for v in value:
             if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
-                check_decimal(Decimal(v))
+                check_decimal(Decimal(v), _NUMBERS)
         return value
     raise _Refused
 

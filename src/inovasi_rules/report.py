@@ -51,6 +51,7 @@ from .history import (
 )
 from .model import Label, Ruleset
 from .result import Result, StageOutcome, SubmissionResult
+from .safetext import markdown_code, markdown_text
 
 __all__ = [
     "EditionReport",
@@ -738,7 +739,7 @@ def _sweep_rows(report: WhatIfReport, lang: str) -> tuple[list[str], list[list[s
 
 
 def _md_cell(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
@@ -751,23 +752,27 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
         return _t(k, lang)
 
     out = [f"# {B('title')}", ""]
-    out.append(f"- **{B('old')}**: {_label_bi(report.title_a, lang)} (`{report.ruleset_a}`)")
-    out.append(f"- **{B('new')}**: {_label_bi(report.title_b, lang)} (`{report.ruleset_b}`)")
+    out.append(f"- **{B('old')}**: {_md_cell(_label_bi(report.title_a, lang))} "
+               f"({markdown_code(report.ruleset_a)})")
+    out.append(f"- **{B('new')}**: {_md_cell(_label_bi(report.title_b, lang))} "
+               f"({markdown_code(report.ruleset_b)})")
     if report.parameters:
-        out.append(f"- **{B('set')}**: " + ", ".join(f"`{k}={_fmt(v)}`" for k, v in report.parameters.items()))
+        out.append(f"- **{B('set')}**: " + ", ".join(
+            markdown_code(f"{k}={_fmt(v)}") for k, v in report.parameters.items()))
     out.append(f"- {B('made')}: {report.created}; {report.seconds:.1f} {T('seconds')}")
     if report.command:
-        out.append(f"- {B('command')}: `{report.command}`")
+        out.append(f"- {B('command')}: {markdown_code(report.command)}")
     out.append("")
     out.append(f"## {B('summary')}")
     out.append("")
     for ed in report.editions:
-        out.append(f"- **{ed.label}** ({ed.submissions:,} {T('submissions')}): {_repro_text(ed.reproduction, lang)}.")
+        out.append(f"- **{_md_cell(ed.label)}** ({ed.submissions:,} {T('submissions')}): "
+                   f"{_md_cell(_repro_text(ed.reproduction, lang))}.")
         for a in ed.comparison.awards:
-            out.append(f"  - {a.name.text(lang)}: A {a.winners_a}, B {a.winners_b}; "
+            out.append(f"  - {_md_cell(a.name.text(lang))}: A {a.winners_a}, B {a.winners_b}; "
                        f"+{len(a.gained)} {T('gained')}, −{len(a.lost)} {T('lost')}")
         for stage, ids in ed.unscored.items():
-            out.append(f"  - ⚠ {len(ids):,} {B('unscored_short')}: {stage}")
+            out.append(f"  - ⚠ {len(ids):,} {B('unscored_short')}: {_md_cell(stage)}")
     out.append("")
     out.append(f"## {B('changes')}")
     out.append("")
@@ -775,7 +780,7 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
         out.append(f"| {B('where')} | A | B |")
         out.append("|---|---|---|")
         for ch in report.changes[:MAX_RULE_CHANGES]:
-            out.append(f"| `{_md_cell(ch.path)}` | {_md_cell(ch.a or '—')} | {_md_cell(ch.b or '—')} |")
+            out.append(f"| {markdown_code(ch.path)} | {_md_cell(ch.a or '—')} | {_md_cell(ch.b or '—')} |")
         if len(report.changes) > MAX_RULE_CHANGES:
             out.append(f"| +{len(report.changes) - MAX_RULE_CHANGES} {T('more')} | | |")
     else:
@@ -783,29 +788,30 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
     out.append("")
     for ed in report.editions:
         c = ed.comparison
-        out.append(f"## {T('edition')} / {_alt('edition', lang)}: {ed.label}")
+        out.append(f"## {T('edition')} / {_alt('edition', lang)}: {_md_cell(ed.label)}")
         out.append("")
-        out.append(f"`{ed.edition}`: {ed.submissions:,} {T('submissions')}; A `{ed.ruleset_a}`, "
-                   f"B `{ed.ruleset_b}`; {ed.seconds:.1f} {T('seconds')}")
+        out.append(f"{markdown_code(ed.edition)}: {ed.submissions:,} {T('submissions')}; A "
+                   f"{markdown_code(ed.ruleset_a)}, B {markdown_code(ed.ruleset_b)}; "
+                   f"{ed.seconds:.1f} {T('seconds')}")
         out.append("")
         for n, concerned in _warnings(ed):
-            out.append(f"> ⚠ {n.text(lang)}")
+            out.append(f"> ⚠ {_md_cell(n.text(lang))}")
             out.append(">")
-            out.append(f"> {n.text('id' if lang == 'en' else 'en')}")
+            out.append(f"> {_md_cell(n.text('id' if lang == 'en' else 'en'))}")
             if concerned:
                 out.append(">")
-                out.append(f"> {concerned}")
+                out.append(f"> {_md_cell(concerned)}")
             out.append("")
         out.append(f"### {B('reproduce')}")
         out.append("")
         out.append(("✔ " if ed.reproduction is not None and ed.reproduction.reproduced else
-                    "✘ " if ed.reproduction is not None else "") + _repro_text(ed.reproduction, lang))
+                    "✘ " if ed.reproduction is not None else "") + _md_cell(_repro_text(ed.reproduction, lang)))
         out.append("")
         if ed.reproduction is not None and ed.reproduction.mismatches:
             out.append(f"| id | {B('recorded')} | {B('computed')} | {B('reason')} |")
             out.append("|---|---|---|---|")
             for mm in ed.reproduction.mismatches[:MAX_MISMATCHES]:
-                out.append(f"| {mm.submission} | {mm.what}: {_md_cell(mm.recorded)} | "
+                out.append(f"| {_md_cell(mm.submission)} | {_md_cell(mm.what)}: {_md_cell(mm.recorded)} | "
                            f"{_md_cell(mm.computed)} | {_md_cell(mm.reason.text(lang))} |")
             extra = len(ed.reproduction.mismatches) - MAX_MISMATCHES
             if extra > 0:
@@ -817,7 +823,7 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
                    f"B {T('passed')} | {T('gained')} | {T('lost')} |")
         out.append("|---|---:|---:|---:|---:|---:|---:|")
         for s, ea, pa, eb, pb in _funnel_rows(c):
-            out.append(f"| {_label_bi(s.name, lang)} | {ea} | {pa} | {eb} | {pb} | "
+            out.append(f"| {_md_cell(_label_bi(s.name, lang))} | {ea} | {pa} | {eb} | {pb} | "
                        f"{len(s.entered)} | {len(s.left)} |")
         out.append("")
         out.append(f"### {B('awards')}")
@@ -825,7 +831,7 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
         out.append(f"| {B('award')} | A | B | {T('gained')} | {T('lost')} |")
         out.append("|---|---:|---:|---:|---:|")
         for a in c.awards:
-            out.append(f"| {_label_bi(a.name, lang)} | {a.winners_a} | {a.winners_b} | "
+            out.append(f"| {_md_cell(_label_bi(a.name, lang))} | {a.winners_a} | {a.winners_b} | "
                        f"{len(a.gained)} | {len(a.lost)} |")
         out.append("")
         if not c.changed:
@@ -835,7 +841,7 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
             for key, ids in (("who_enters", a.gained), ("who_leaves", a.lost)):
                 if not ids:
                     continue
-                out.append(f"#### {a.name.text(lang)}: {B(key)} ({len(ids)})")
+                out.append(f"#### {_md_cell(a.name.text(lang))}: {B(key)} ({len(ids)})")
                 out.append("")
                 columns, listed = _listing(ed, a, ids, lang)
                 out.append("| " + " | ".join(T(k) for k, _ in columns) + " |")
@@ -846,7 +852,7 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
                     out.append(f"| +{len(ids) - MAX_LISTED} {T('more')} |" + " |" * (len(columns) - 1))
                 out.append("")
         stage_names = {s.stage: s.name for s in c.stages}
-        taus = [f"{_label_bi(stage_names.get(sid, Label(sid)), lang)}: {t:.3f}"
+        taus = [f"{_md_cell(_label_bi(stage_names.get(sid, Label(sid)), lang))}: {t:.3f}"
                 for sid, t in c.tau.items() if t is not None]
         if taus:
             out.append(f"**{B('tau')}**: " + "; ".join(taus))
@@ -855,16 +861,16 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
         if main is not None:
             comp = _composition(ed, main.award, lang)
             if comp:
-                out.append(f"### {B('composition')}: {main.name.text(lang)}")
+                out.append(f"### {B('composition')}: {_md_cell(main.name.text(lang))}")
                 out.append("")
             for field, rows in comp:
-                out.append(f"| {_field_label(field, lang)} | A | B | Δ |")
+                out.append(f"| {_md_cell(_field_label(field, lang))} | A | B | Δ |")
                 out.append("|---|---:|---:|---:|")
                 for name, na, nb in rows:
                     out.append(f"| {_md_cell(name)} | {na} | {nb} | {nb - na:+d} |")
                 out.append("")
     if report.sweep_parameter:
-        out.append(f"## {B('sweep')}: `{report.sweep_parameter}`")
+        out.append(f"## {B('sweep')}: {markdown_code(report.sweep_parameter)}")
         out.append("")
         out.append(f"{T('sweep_note')} / {_alt('sweep_note', lang)}")
         out.append("")
@@ -914,6 +920,9 @@ _RC: dict[Any, Any] = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "font.family": ["DejaVu Sans", "sans-serif"],
+    # names and titles come from uploaded files: `$...$` is text, never mathtext
+    "text.parse_math": False,
+    "text.usetex": False,
 }
 
 

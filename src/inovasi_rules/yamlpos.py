@@ -8,8 +8,7 @@ checking; :meth:`Node.locate` maps a document path back to a mark.
 
 Numbers with a fraction become :class:`decimal.Decimal` straight from their text, so
 ``0.1`` is exactly one tenth. Every number is bounded by
-:data:`~inovasi_rules.decimals.DEFAULT_NUMBER_LIMITS` (a located ``yaml-number``
-problem otherwise), so ``weight: 1.0e-100000000`` cannot make the arithmetic that
+:attr:`YamlLimits.numbers` (a located ``yaml-number`` problem otherwise), so ``weight: 1.0e-100000000`` cannot make the arithmetic that
 follows hang. Safety limits are checked on the event stream before any
 node is built: file size, nesting depth, number of nodes and alias expansions (a
 "billion laughs" document fails fast instead of exhausting memory).
@@ -26,15 +25,17 @@ from typing import NoReturn, Union
 import attrs
 import yaml
 
-from .decimals import DEFAULT_NUMBER_LIMITS, NumberError, check_decimal
+from .decimals import NumberError, NumberLimits, check_decimal
 from .errors import LimitError, Problem, RulesetError
 
 __all__ = [
+    "DEFAULT_YAML_LIMITS",
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_NODES",
     "Mark",
     "Node",
+    "YamlLimits",
     "load_yaml",
     "plain_value",
     "to_plain",
@@ -46,6 +47,33 @@ MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
 #: Most nodes a document may expand to (aliases counted at every use).
 MAX_NODES = 50_000
+
+
+#: 30 digits before the point: far beyond any scale or count a competition uses, with
+#: room above the 18 digits of a 64-bit integer; 20 after it.
+_RULESET_NUMBERS = NumberLimits(integer_digits=30)
+
+
+@attrs.frozen
+class YamlLimits:
+    """How large a YAML document from outside may be, checked before it is built.
+
+    :param bytes: the largest file, in bytes.
+    :param depth: the deepest nesting of mappings and sequences.
+    :param nodes: the most values, aliases counted at every use (a "billion laughs"
+        document fails fast).
+    :param numbers: the bounds of every number in it (by default 30 digits before the
+        decimal point and 20 after it).
+    """
+
+    bytes: int = attrs.field(default=MAX_BYTES, validator=attrs.validators.ge(1))
+    depth: int = attrs.field(default=MAX_DEPTH, validator=attrs.validators.ge(1))
+    nodes: int = attrs.field(default=MAX_NODES, validator=attrs.validators.ge(1))
+    numbers: NumberLimits = attrs.field(factory=lambda: _RULESET_NUMBERS)
+
+
+#: The limits :func:`load_yaml` uses unless it is given others.
+DEFAULT_YAML_LIMITS = YamlLimits()
 
 PathKey = Union[str, int]  # noqa: UP007 - a runtime alias, valid on Python 3.10
 
@@ -194,7 +222,13 @@ def plain_value(text: str) -> object:
     return text
 
 
-def _scalar(node: yaml.ScalarNode, mark: Mark, problems: list[Problem], path: str = "") -> object:
+def _scalar(
+    node: yaml.ScalarNode,
+    mark: Mark,
+    problems: list[Problem],
+    path: str = "",
+    limits: NumberLimits | None = None,
+) -> object:
     text = node.value
     # quoted or block text is text; a plain scalar's style is None (PyYAML) or ""
     # (libyaml), and "" is in every string, so compare whole styles
@@ -206,7 +240,7 @@ def _scalar(node: yaml.ScalarNode, mark: Mark, problems: list[Problem], path: st
     if tag == "tag:yaml.org,2002:null":
         return None
     if _INT_RE.match(text) or _FLOAT_RE.match(text):
-        number = _number(text, mark, problems, path)
+        number = _number(text, mark, problems, path, limits or _RULESET_NUMBERS)
         if number is not None:
             return number
     try:
@@ -229,11 +263,12 @@ def _scalar(node: yaml.ScalarNode, mark: Mark, problems: list[Problem], path: st
     return value
 
 
-def _number(text: str, mark: Mark, problems: list[Problem], path: str) -> object:
+def _number(
+    text: str, mark: Mark, problems: list[Problem], path: str, limits: NumberLimits
+) -> object:
     """A plain number checked against the limits before it is converted: the text
     itself (and a ``yaml-number`` problem) when it is out of bounds, ``None`` when it
     is not a number after all (``._5``)."""
-    limits = DEFAULT_NUMBER_LIMITS
     try:
         if len(text) > limits.characters:
             n = len(text)
@@ -272,7 +307,12 @@ def _number(text: str, mark: Mark, problems: list[Problem], path: str) -> object
 # --------------------------------------------------------------------------- loading
 
 
-def _check_limits(text: str, file: str | None, loader: type = yaml.SafeLoader) -> None:
+def _check_limits(
+    text: str,
+    file: str | None,
+    loader: type = yaml.SafeLoader,
+    limits: YamlLimits = DEFAULT_YAML_LIMITS,
+) -> None:
     """Scan the event stream: nesting depth and node count, aliases counted per use.
 
     Also refuses an alias used inside the value its anchor names (``a: &a [*a]``):
@@ -287,8 +327,8 @@ def _check_limits(text: str, file: str | None, loader: type = yaml.SafeLoader) -
             depth += 1
             nodes += 1
             stack.append((event.anchor, nodes))
-            if depth > MAX_DEPTH:
-                _limit(file, event, f"nesting deeper than {MAX_DEPTH} levels")
+            if depth > limits.depth:
+                _limit(file, event, f"nesting deeper than {limits.depth} levels")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
             anchor, start = stack.pop()
@@ -309,8 +349,8 @@ def _check_limits(text: str, file: str | None, loader: type = yaml.SafeLoader) -
                     "complete, or write the value out",
                 )
             nodes += sizes.get(event.anchor or "", 1)
-        if nodes > MAX_NODES:
-            _limit(file, event, f"more than {MAX_NODES} values (aliases counted at every use)")
+        if nodes > limits.nodes:
+            _limit(file, event, f"more than {limits.nodes} values (aliases counted at every use)")
 
 
 #: libyaml's parser, when PyYAML was built with it: many times faster than the
@@ -318,7 +358,7 @@ def _check_limits(text: str, file: str | None, loader: type = yaml.SafeLoader) -
 _FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
 
 
-def _compose(text: str, file: str | None) -> yaml.Node | None:
+def _compose(text: str, file: str | None, limits: YamlLimits) -> yaml.Node | None:
     """Check the limits on the event stream, then build PyYAML's node graph.
 
     libyaml is used when available. On a syntax error the text is read again with
@@ -327,11 +367,11 @@ def _compose(text: str, file: str | None) -> yaml.Node | None:
     """
     if _FAST_LOADER is not None:
         try:
-            _check_limits(text, file, _FAST_LOADER)
+            _check_limits(text, file, _FAST_LOADER, limits)
             return yaml.compose(text, Loader=_FAST_LOADER)
         except yaml.YAMLError:
             pass
-    _check_limits(text, file, yaml.SafeLoader)
+    _check_limits(text, file, yaml.SafeLoader, limits)
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
@@ -348,7 +388,11 @@ def _limit(file: str | None, event: yaml.Event, what: str, hint: str | None = No
 
 
 def load_yaml(
-    text: str | bytes, file: str | None = None, *, problems: list[Problem] | None = None
+    text: str | bytes,
+    file: str | None = None,
+    *,
+    problems: list[Problem] | None = None,
+    limits: YamlLimits = DEFAULT_YAML_LIMITS,
 ) -> Node:
     """Parse one YAML document into a located :class:`Node` tree.
 
@@ -360,12 +404,13 @@ def load_yaml(
         can be reported together with the schema and semantic checks.
     :raises RulesetError: on a syntax error, duplicate keys, non-string keys, text that
         is not UTF-8 or an empty document, each located.
-    :raises LimitError: when the document exceeds :data:`MAX_BYTES`,
-        :data:`MAX_DEPTH` or :data:`MAX_NODES`.
+    :param limits: the document's size, depth, node and number limits (by default
+        :data:`DEFAULT_YAML_LIMITS`).
+    :raises LimitError: when the document exceeds ``limits``.
     """
     if isinstance(text, bytes):
-        if len(text) > MAX_BYTES:
-            raise LimitError([_too_big(file, len(text))])
+        if len(text) > limits.bytes:
+            raise LimitError([_too_big(file, len(text), limits.bytes)])
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -385,12 +430,12 @@ def load_yaml(
                     )
                 ]
             ) from None
-    elif len(text) > MAX_BYTES // 4:
+    elif len(text) > limits.bytes // 4:
         size = len(text.encode("utf-8", "surrogatepass"))
-        if size > MAX_BYTES:
-            raise LimitError([_too_big(file, size)])
+        if size > limits.bytes:
+            raise LimitError([_too_big(file, size, limits.bytes)])
     try:
-        root = _compose(text, file)
+        root = _compose(text, file, limits)
     except yaml.MarkedYAMLError as exc:
         raise RulesetError([_syntax_problem(exc, file)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks its errors
@@ -411,7 +456,7 @@ def load_yaml(
             ]
         )
     found: list[Problem] = []
-    node = _build(root, file, found)
+    node = _build(root, file, found, limits.numbers)
     if problems is not None:
         problems.extend(found)
     elif found:
@@ -492,9 +537,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str | None) -> Problem:
     )
 
 
-def _too_big(file: str | None, size: int) -> Problem:
+def _too_big(file: str | None, size: int, limit: int) -> Problem:
     return Problem(
-        f"file too large: {size:,} bytes, the limit is {MAX_BYTES:,} / berkas terlalu besar",
+        f"file too large: {size:,} bytes, the limit is {limit:,} / berkas terlalu besar",
         file,
         rule="limit",
         hint="a ruleset is a short document; did you pass a data file instead?",
@@ -505,7 +550,9 @@ def _mark(file: str | None, m: yaml.Mark) -> Mark:
     return Mark(file, m.line + 1, m.column + 1)
 
 
-def _build(root: yaml.Node, file: str | None, problems: list[Problem]) -> Node:
+def _build(
+    root: yaml.Node, file: str | None, problems: list[Problem], numbers: NumberLimits
+) -> Node:
     # Recursion is safe: the event scan already bounded depth and size. Aliased nodes
     # are built once and shared.
     cache: dict[int, Node] = {}
@@ -516,7 +563,7 @@ def _build(root: yaml.Node, file: str | None, problems: list[Problem]) -> Node:
             return cache[key]
         mark = _mark(file, n.start_mark)
         if isinstance(n, yaml.ScalarNode):
-            out = Node("scalar", _scalar(n, mark, problems, format_path(path)), mark)
+            out = Node("scalar", _scalar(n, mark, problems, format_path(path), numbers), mark)
         elif isinstance(n, yaml.SequenceNode):
             out = Node("seq", [build(v, (*path, i)) for i, v in enumerate(n.value)], mark)
         else:

@@ -10,6 +10,8 @@ from typing import Any
 import click
 
 from ..errors import InovasiRulesError
+from ..safetext import terminal_text
+from .output import echo
 
 __all__ = ["RECORDED", "compare_cmd", "load_rules", "read_pasts"]
 
@@ -61,7 +63,7 @@ def read_pasts(paths: tuple[Path, ...], quiet: bool) -> list[Any]:
         past = read_history(path)
         if not quiet:
             n = len(past.edition.submissions)
-            click.echo(f"[{i}/{len(paths)}] {path}: {n:,} submissions / pengajuan "
+            echo(f"[{i}/{len(paths)}] {path}: {n:,} submissions / pengajuan "
                        f"({time.perf_counter() - t:.1f} s)", err=True)
         pasts.append(past)
     return pasts
@@ -145,7 +147,7 @@ def compare_cmd(
             report = what_if(
                 rules_a, rules_b, pasts, parameters=params, sweep=swept,
                 load_entrypoints=False if no_plugins else None,
-                progress=None if quiet else lambda msg: click.echo(
+                progress=None if quiet else lambda msg: echo(
                     f"{msg} {time.perf_counter() - t0:.1f} s", err=True),
                 command=command,
             )
@@ -153,19 +155,19 @@ def compare_cmd(
             raise click.BadParameter(str(exc.args[0]), param_hint="--set / --sweep") from None
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="HISTORY") from None
-        click.echo(summarize(report, lang))
+        echo(summarize(report, lang))
         written = []
         for path, render in ((md, render_markdown), (out, render_html)):
             if path is None:
                 continue
             if not quiet:
-                click.echo(f"{path}: writing the report / menulis laporan "
+                echo(f"{path}: writing the report / menulis laporan "
                            f"{time.perf_counter() - t0:.1f} s", err=True)
             write_text(path, render(report, lang), "--md" if path is md else "--out")
             written.append(path)
     except InovasiRulesError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(terminal_text(str(exc))) from None
     for path in written:
-        click.echo(f"{'laporan ditulis ke' if lang == 'id' else 'report written to'} {path}")
+        echo(f"{'laporan ditulis ke' if lang == 'id' else 'report written to'} {path}")
     if not quiet:
-        click.echo(f"{time.perf_counter() - t0:.1f} s", err=True)
+        echo(f"{time.perf_counter() - t0:.1f} s", err=True)

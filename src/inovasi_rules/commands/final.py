@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .output import check_writable, echo, write_text
+
 __all__ = ["final_cmd"]
 
 LANG = click.option(
@@ -53,25 +55,28 @@ def final_cmd(
     from ..objections import finalise, read_objections
     from ..plugins import default_registry
 
+    for target, option in ((out, "--out"), (changes, "--changes"), (bundle, "--bundle")):
+        if target is not None:
+            check_writable(target, option)
     reg = default_registry()
     rs = load_ruleset(ruleset, registry=reg.with_directories(*ruleset_dirs) if ruleset_dirs else reg)
     edition = read_edition(data)
     day = announced.date() if isinstance(announced, datetime.datetime) else None
     load = False if no_plugins else None
     final = finalise(rs, edition, read_objections(objections), announced=day, load_entrypoints=load)
-    click.echo(final.report(lang), nl=False)
+    echo(final.report(lang), nl=False)
     idn = lang == "id"
     for st in rs.stages:
         if st.objection_period is None:
             continue
         kept = set(final.extra_seats.get(st.id, ()))
         ids = [f"{sid}*" if sid in kept else sid for sid in final.final.passed(st.id)]
-        click.echo(f"\n{'Daftar final' if idn else 'Final list'} {st.id} ({len(ids)}): {', '.join(ids)}")
+        echo(f"\n{'Daftar final' if idn else 'Final list'} {st.id} ({len(ids)}): {', '.join(ids)}")
         if kept:
-            click.echo("  * " + ("kursi tambahan" if idn else "extra seat"))
+            echo("  * " + ("kursi tambahan" if idn else "extra seat"))
     for path, text in ((out, final.final.to_json()), (changes, final.to_json())):
         if path is not None:
-            path.write_text(text, encoding="utf-8")
+            write_text(path, text)
     if bundle is not None:
         from ..audit import final_bundle_bytes
 

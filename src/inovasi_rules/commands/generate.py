@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .output import echo
+
 __all__ = ["generate"]
 
 
@@ -97,7 +99,7 @@ def generate(
         load_entrypoints=load,
     )
     write_edition(edition, out_dir)
-    click.echo(
+    echo(
         f"{out_dir}: {len(edition.submissions)} pengajuan / submissions, "
         f"{len(edition.judges)} juri / judges, {len(edition.scores)} nilai / scores, "
         f"{len(edition.verdicts)} putusan / verdicts (seed {seed})"
@@ -106,4 +108,4 @@ def generate(
         result = evaluate(rs, read_edition(out_dir), load_entrypoints=load)
         path = write_outcomes(result, out_dir / "outcomes.csv")
         funnel = ", ".join(f"{row.stage} {row.entered}->{row.passed}" for row in result.funnel())
-        click.echo(f"{path}: {funnel}")
+        echo(f"{path}: {funnel}")

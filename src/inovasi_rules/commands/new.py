@@ -29,6 +29,7 @@ from .. import model as m
 from ..codec import condition_to_data, unstructure
 from ..loading import Registry
 from ..model import Label, Ruleset
+from .output import echo
 
 __all__ = [
     "BLOCK_END",
@@ -893,7 +894,7 @@ def new_ruleset(
             param_hint="--id",
         )
     if new_id in registry:
-        click.echo(
+        echo(
             f"peringatan: id {new_id!r} sudah dipakai ruleset lain / warning: the id {new_id!r} "
             f"is already used by {registry.path_of(new_id)}",
             err=True,
@@ -920,9 +921,9 @@ def new_ruleset(
     if check.errors:  # pragma: no cover - a scaffold that is not valid is a bug
         _echo_problems(check.problems)
         raise click.ClickException(f"{out}: not valid / tidak valid")
-    click.echo(f"{out}: ruleset {new_id} (extends {parent.id}) ditulis, valid / written, valid")
+    echo(f"{out}: ruleset {new_id} (extends {parent.id}) ditulis, valid / written, valid")
     if outside:
-        click.echo(
+        echo(
             f"induk ada di folder lain: tambahkan{outside} pada setiap perintah "
             f"/ the parent is in another folder: add{outside} to every command"
         )
@@ -943,7 +944,7 @@ def _write_cases(ruleset: Ruleset | None, out: Path, test_path: Path, new_id: st
     results = run_case_file(load_case_file(test_path, registry=registry))
     kept = [c for c, r in zip(candidates, results, strict=True) if r.passed]
     test_path.write_text(_cases_text(out.name, new_id, kept, defaults), encoding="utf-8")
-    click.echo(
+    echo(
         f"{test_path}: {len(kept)} kasus uji / test cases "
         f"(inovasi-rules test {test_path})"
     )

@@ -11,10 +11,20 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
-__all__ = ["check_writable", "write_text"]
+from ..safetext import terminal_text
+
+__all__ = ["check_writable", "echo", "write_text"]
+
+
+def echo(message: object = None, **kwargs: Any) -> None:
+    """:func:`click.echo` for text that may come from uploaded files: control
+    characters and bidirectional overrides are shown as visible escapes
+    (:func:`~inovasi_rules.safetext.terminal_text`), never sent to the terminal."""
+    click.echo(None if message is None else terminal_text(str(message)), **kwargs)
 
 
 def _refuse(path: Path, option: str, why_en: str, why_id: str) -> click.BadParameter:

@@ -15,6 +15,7 @@ from ..plugins import (
     get_plugin_manager,
     installed_plugins,
 )
+from .output import echo
 
 __all__ = ["plugins"]
 
@@ -65,10 +66,10 @@ def plugins(as_json: bool, lang: str) -> None:
     try:
         pm = get_plugin_manager()
     except PluginError as exc:
-        click.echo(f"{_t('broken', lang)}:", err=True)
+        echo(f"{_t('broken', lang)}:", err=True)
         for name, dist in installed_plugins():
-            click.echo(f"  {name}  ({_t('package', lang)} {dist})", err=True)
-        click.echo(str(exc), err=True)
+            echo(f"  {name}  ({_t('package', lang)} {dist})", err=True)
+        echo(str(exc), err=True)
         sys.exit(1)
     infos = describe_plugins(pm)
     by_plugin: dict[str, list[str]] = {}
@@ -77,15 +78,15 @@ def plugins(as_json: bool, lang: str) -> None:
             by_plugin.setdefault(entry.origin.removeprefix("plugin:"), []).append(entry.id)
     if as_json:
         records = [_as_dict(i, sorted(by_plugin.get(i.name, []))) for i in infos]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     if not infos:
-        click.echo(_t("none", lang))
+        echo(_t("none", lang))
         return
     for i in infos:
         package = f"{i.package} {i.version or ''}".strip() if i.package else "-"
-        click.echo(f"{i.name}  ({_t('package', lang)} {package}; {i.target})")
-        click.echo(f"    {_t('hooks', lang)}: {', '.join(i.hooks) or '-'}")
+        echo(f"{i.name}  ({_t('package', lang)} {package}; {i.target})")
+        echo(f"    {_t('hooks', lang)}: {', '.join(i.hooks) or '-'}")
         rulesets = sorted(by_plugin.get(i.name, []))
         if rulesets:
-            click.echo(f"    {_t('rulesets', lang)}: {', '.join(rulesets)}")
+            echo(f"    {_t('rulesets', lang)}: {', '.join(rulesets)}")

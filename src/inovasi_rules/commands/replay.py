@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from ..errors import InovasiRulesError
+from ..safetext import terminal_text
 from .compare import LANG, NO_PLUGINS, QUIET, RECORDED, RULESET_DIRS, load_rules, read_pasts
+from .output import echo
 
 __all__ = ["replay_cmd"]
 
@@ -56,7 +58,7 @@ def replay_cmd(
         for past in pasts:
             rs = rules if not isinstance(rules, dict) else rules[past.edition.id]
             if past.outcomes is None:
-                click.echo(f"{past.edition.id}: no outcomes.csv / tidak ada outcomes.csv in {past.path}")
+                echo(f"{past.edition.id}: no outcomes.csv / tidak ada outcomes.csv in {past.path}")
                 failed = True
                 continue
             t = time.perf_counter()
@@ -65,13 +67,13 @@ def replay_cmd(
             rep = reproduce(result, past.outcomes)
             seconds = time.perf_counter() - t
             if rep.reproduced:
-                click.echo(f"✔ {past.edition.id} ({rs.id}): "
+                echo(f"✔ {past.edition.id} ({rs.id}): "
                            + (f"semua {rep.checked:,} hasil resmi tereproduksi" if lang == "id"
                               else f"all {rep.checked:,} recorded outcomes reproduced")
                            + f" ({seconds:.1f} s)")
             else:
                 failed = True
-                click.echo(f"✘ {past.edition.id} ({rs.id}): "
+                echo(f"✘ {past.edition.id} ({rs.id}): "
                            + (f"{len(rep.mismatches):,} dari {rep.checked:,} hasil resmi TIDAK tereproduksi"
                               if lang == "id" else
                               f"{len(rep.mismatches):,} of {rep.checked:,} recorded outcomes NOT reproduced")
@@ -79,16 +81,16 @@ def replay_cmd(
                 shown = rep.mismatches if limit == 0 else rep.mismatches[:limit]
                 for m in shown:
                     row = f" (outcomes.csv row {m.row})" if m.row else ""
-                    click.echo(f"  {m.submission}{row}: {m.what} {m.recorded} ≠ {m.computed}: "
+                    echo(f"  {m.submission}{row}: {m.what} {m.recorded} ≠ {m.computed}: "
                                f"{m.reason.text(lang)}")
                 if len(shown) < len(rep.mismatches):
-                    click.echo(f"  +{len(rep.mismatches) - len(shown)} "
+                    echo(f"  +{len(rep.mismatches) - len(shown)} "
                                + ("lainnya (--limit 0 untuk semua)" if lang == "id" else "more (--limit 0 for all)"))
             if rep.unrecorded:
-                click.echo(f"  {len(rep.unrecorded):,} "
+                echo(f"  {len(rep.unrecorded):,} "
                            + ("pengajuan tanpa hasil resmi" if lang == "id"
                               else "submissions have no recorded outcome"))
     except InovasiRulesError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(terminal_text(str(exc))) from None
     if failed:
         raise SystemExit(1)

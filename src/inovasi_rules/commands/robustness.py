@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from ..errors import InovasiRulesError
+from .output import check_writable, echo, write_text
 
 __all__ = ["robustness_cmd"]
 
@@ -121,6 +122,7 @@ def robustness_cmd(
         if path.suffix.lower() not in (".html", ".htm", ".json"):
             raise click.BadParameter(f"{path}: use a .html or .json file / gunakan berkas .html atau .json",
                                      param_hint="--out")
+        check_writable(path)
     lvl = _fraction(level, "--level", low_inclusive=False)
     wr = _fraction(weight_range, "--weight-range", low_inclusive=True)
     t0 = time.perf_counter()
@@ -135,18 +137,17 @@ def robustness_cmd(
         raise click.ClickException(str(exc)) from None
     finally:
         bar.close()
-    click.echo(summarize(report, lang), nl=False)
+    echo(summarize(report, lang), nl=False)
     for sid in explain_ids:
         try:
             text = report.confidence.explain(sid, lang)
         except KeyError:
             text = (f"{sid}: tidak mencapai tahap yang dinilai juri\n" if lang == "id"
                     else f"{sid}: did not reach a stage scored by judges\n")
-        click.echo(f"\n{sid}\n{text}", nl=False)
+        echo(f"\n{sid}\n{text}", nl=False)
     for path in outs:
         text = report.to_json() if path.suffix.lower() == ".json" else render_html(report, lang)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        click.echo(f"{'laporan ditulis ke' if lang == 'id' else 'report written to'} {path}")
+        write_text(path, text)
+        echo(f"{'laporan ditulis ke' if lang == 'id' else 'report written to'} {path}")
     if not quiet:
-        click.echo(f"{time.perf_counter() - t0:.1f} s", err=True)
+        echo(f"{time.perf_counter() - t0:.1f} s", err=True)

@@ -23,6 +23,7 @@ from ..cases import (
     plugin_manager_for_cases,
     run_case,
 )
+from .output import echo
 
 __all__ = ["run_test_cases"]
 
@@ -118,7 +119,7 @@ def run_test_cases(
     """
     files = find_case_files(paths)
     if not files:
-        click.echo(_w("no_files", lang, paths=", ".join(str(p) for p in paths)), err=True)
+        echo(_w("no_files", lang, paths=", ".join(str(p) for p in paths)), err=True)
         sys.exit(1)
     start = time.perf_counter()
     counts = {"pass": 0, "fail": 0, "error": 0}
@@ -130,15 +131,15 @@ def run_test_cases(
             cf = load_case_file(f)
         except CaseFileError as exc:
             counts["error"] += 1
-            click.echo(f"ERROR {f}")
+            echo(f"ERROR {f}")
             for p in exc.problems:
-                click.echo("  " + p.format().replace("\n", "\n  "))
+                echo("  " + p.format().replace("\n", "\n  "))
             continue
         if show_defaults:
             _print_defaults(cf, lang)
             continue
         if not quiet:
-            click.echo(f"{cf.path} ({cf.ruleset.id})")
+            echo(f"{cf.path} ({cf.ruleset.id})")
         results: list[CaseResult] = []
         for case in cf.cases:
             if not _matches(case.name, keyword):
@@ -151,23 +152,23 @@ def run_test_cases(
             counts[cr.outcome] += 1
             if cr.passed:
                 if not quiet:
-                    click.echo(f"  PASS  {case.title(lang)}")
+                    echo(f"  PASS  {case.title(lang)}")
                 continue
             tag = "FAIL " if cr.outcome == "fail" else "ERROR"
-            click.echo(f"  {tag} {case.title(lang)}  [{case.location}]")
-            click.echo("        " + format_case_result(cr, lang).replace("\n", "\n        "))
+            echo(f"  {tag} {case.title(lang)}  [{case.location}]")
+            echo("        " + format_case_result(cr, lang).replace("\n", "\n        "))
         loaded.append((cf, results))
     if show_defaults:
         sys.exit(1 if counts["error"] else 0)
     if keyword and not selected:
-        click.echo(_w("no_cases", lang, k=keyword), err=True)
+        echo(_w("no_cases", lang, k=keyword), err=True)
     seconds = time.perf_counter() - start
     parts = [f"{counts['pass']} {_w('passed', lang)}"]
     if counts["fail"]:
         parts.append(f"{counts['fail']} {_w('failed', lang)}")
     if counts["error"]:
         parts.append(f"{counts['error']} {_w('errors', lang)}")
-    click.echo(f"== {', '.join(parts)} {_w('in', lang)} {seconds:.2f}s ==")
+    echo(f"== {', '.join(parts)} {_w('in', lang)} {seconds:.2f}s ==")
     under = _report_coverage(loaded, lang, fail_under) if (coverage or fail_under is not None) else False
     if counts["fail"] or counts["error"] or under or (keyword and not selected):
         sys.exit(1)
@@ -182,23 +183,23 @@ def _report_coverage(
     for cf, results in loaded:
         entry = pooled.setdefault(cf.ruleset.id, (cf.ruleset, []))
         entry[1].extend(results)
-    click.echo(f"\n{_w('coverage', lang)}:")
+    echo(f"\n{_w('coverage', lang)}:")
     under = False
     for rid in sorted(pooled):
         ruleset, results = pooled[rid]
         cov = measure_coverage(ruleset, results)
-        click.echo(format_coverage(cov, lang))
+        echo(format_coverage(cov, lang))
         if fail_under is not None and cov.percent < fail_under:
             under = True
-            click.echo(_w("under", lang, ruleset=rid, pct=cov.percent, limit=f"{fail_under:g}"))
+            echo(_w("under", lang, ruleset=rid, pct=cov.percent, limit=f"{fail_under:g}"))
     return under
 
 
 def _print_defaults(cf: CaseFile, lang: str) -> None:
-    click.echo(f"{cf.path}: " + _w("defaults", lang, ruleset=cf.ruleset.id))
+    echo(f"{cf.path}: " + _w("defaults", lang, ruleset=cf.ruleset.id))
     rec = case_defaults(cf.ruleset, cf.defaults)
     for key, value in rec.items():
         shown = value.isoformat() if hasattr(value, "isoformat") else value
         if isinstance(value, (list, tuple)):
             shown = "[" + ", ".join(str(v) for v in value) + "]"
-        click.echo(f"  {key}: {shown}")
+        echo(f"  {key}: {shown}")

@@ -13,6 +13,8 @@ from typing import IO, Any
 
 import click
 
+from ..safetext import terminal_text
+
 __all__ = ["BilingualGroup", "bilingual_usage"]
 
 _KINDS = {"argument": "Argumen", "option": "Opsi", "parameter": "Parameter"}
@@ -84,7 +86,7 @@ class _BilingualUsageError(click.UsageError):
             option = self.ctx.help_option_names[0] if self.ctx.help_option_names else "--help"
             click.echo(self.ctx.get_usage(), file=file, err=err)
             click.echo(f"Bantuan / Help: {self.ctx.command_path} {option}\n", file=file, err=err)
-        click.echo(f"Galat / Error: {self.format_message()}", file=file, err=err)
+        click.echo(f"Galat / Error: {terminal_text(self.format_message())}", file=file, err=err)
 
 
 class BilingualGroup(click.Group):

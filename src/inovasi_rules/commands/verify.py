@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from .output import echo
+
 __all__ = ["verify_cmd"]
 
 LANG = click.option(
@@ -30,30 +32,30 @@ def verify_cmd(bundle: Path, submission_id: str | None, no_plugins: bool, lang: 
 
     check = verify_bundle(bundle, load_entrypoints=False if no_plugins else None)
     if submission_id is None:
-        click.echo(check.report(lang), nl=False)
+        echo(check.report(lang), nl=False)
         sys.exit(0 if check.ok else 1)
     if check.result is None:
-        click.echo(check.report(lang), nl=False)
+        echo(check.report(lang), nl=False)
         sys.exit(1)
     try:
-        click.echo(explain(check.result, submission_id, lang), nl=False)
+        echo(explain(check.result, submission_id, lang), nl=False)
     except KeyError:
         raise click.BadParameter(
             f"no submission {submission_id!r} in the bundle / pengajuan tidak ada di bundel",
             param_hint="--submission") from None
     own = check.for_entry(submission_id)
     others = len(check.mismatches) - len(own)
-    click.echo("")
+    echo("")
     if check.ok:
-        click.echo(f"{submission_id}: terverifikasi / verified")
+        echo(f"{submission_id}: terverifikasi / verified")
     else:
-        click.echo(f"{submission_id}: TIDAK TERVERIFIKASI / NOT VERIFIED")
+        echo(f"{submission_id}: TIDAK TERVERIFIKASI / NOT VERIFIED")
         for m in own:
-            click.echo(f"  {m.format()}")
+            echo(f"  {m.format()}")
         if others:
-            click.echo(f"  (+{others} {'ketidakcocokan lain di bundel' if lang == 'id' else 'other mismatches in the bundle'})")
+            echo(f"  (+{others} {'ketidakcocokan lain di bundel' if lang == 'id' else 'other mismatches in the bundle'})")
         for p in check.problems:
-            click.echo(p.format())
+            echo(p.format())
     if check.fingerprint:
-        click.echo(f"{'sidik manifest' if lang == 'id' else 'manifest fingerprint'} (SHA-256): {check.fingerprint}")
+        echo(f"{'sidik manifest' if lang == 'id' else 'manifest fingerprint'} (SHA-256): {check.fingerprint}")
     sys.exit(0 if check.ok else 1)
