@@ -41,6 +41,14 @@ def _whole(text: str) -> object:
     return int(text) if len(text) <= 18 else decimal.Decimal(text)
 
 
+def _fraction(text: str) -> decimal.Decimal:
+    try:
+        return decimal.Decimal(text)
+    except decimal.InvalidOperation:  # an exponent beyond what Decimal holds
+        shown = text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}"
+        raise ValueError(f"'{shown}' is too large / angka '{shown}' terlalu besar") from None
+
+
 def _bad_constant(name: str) -> object:
     raise ValueError(f"{name} is not allowed / {name} tidak diizinkan")
 
@@ -85,7 +93,7 @@ def _read_json(path: str, sink: _Sink) -> Edition:
     try:
         data = json.loads(
             text,
-            parse_float=decimal.Decimal,
+            parse_float=_fraction,
             parse_int=_whole,
             parse_constant=_bad_constant,
             object_pairs_hook=_no_duplicates,
