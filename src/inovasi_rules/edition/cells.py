@@ -7,7 +7,7 @@ import decimal
 import re
 import types
 from collections.abc import Callable, Mapping
-from typing import Final, TypeVar
+from typing import Final
 
 from ..decimals import (
     DEFAULT_NUMBER_LIMITS,
@@ -17,9 +17,6 @@ from ..decimals import (
     parse_decimal,
 )
 from .problems import _Bad
-
-_T = TypeVar("_T")
-
 
 # ---------------------------------------------------------------------------------------
 # Cell conversion

@@ -5,7 +5,6 @@ from __future__ import annotations
 import decimal
 import json
 import re
-from typing import TypeVar
 
 import numpy as np
 
@@ -15,8 +14,6 @@ from .files import _read_text_limited
 from .meta import _iso_dates, _parse_meta, _records_meta_locator
 from .model import Edition
 from .problems import _Sink
-
-_T = TypeVar("_T")
 
 
 class _DuplicateKey(ValueError):
