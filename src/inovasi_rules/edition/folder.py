@@ -247,6 +247,8 @@ def _arrow_cells(
         )
         values.append(chunks[0].dictionary.to_pylist())
     del table
+    # hand the parse's buffers back (Arrow's allocator keeps freed memory for reuse)
+    pa.default_memory_pool().release_unused()
     # the record of each row: every record after the header, but those handed back
     first = header_key + 1
     keys = np.arange(first, first + rows + len(odd), dtype=np.int64)
