@@ -103,3 +103,47 @@ def test_hostile_edition(case: Path, tmp_path: Path) -> None:
     assert [_render(p) for p in info.value.problems] == expect
     for p in info.value.problems:
         assert " / " in p.message, f"not bilingual: {p.message}"
+
+
+HUGE = 10**5000  # Python refuses str() of a whole number of over 4,300 digits
+
+
+@pytest.mark.parametrize(
+    ("records", "message"),
+    [
+        pytest.param(
+            {"submissions": [{"id": "S1", "budget": HUGE}]},
+            "'10000000000000000000…0000000000' is too large / angka "
+            "'10000000000000000000…0000000000' terlalu besar",
+            id="extra-field",
+        ),
+        pytest.param(
+            {
+                "submissions": [{"id": "S1"}],
+                "scores": [
+                    {
+                        "submission_id": "S1",
+                        "stage": "p",
+                        "judge_id": "J",
+                        "criterion": "c",
+                        "score": HUGE,
+                    }
+                ],
+            },
+            "a number of 5,001 characters is too long / angka sepanjang 5.001 karakter terlalu panjang",
+            id="score",
+        ),
+        pytest.param(
+            {"year": HUGE, "submissions": [{"id": "S1"}]},
+            "year '10000000000000000000…0000000000' is not a year / "
+            "'10000000000000000000…0000000000' bukan tahun",
+            id="year",
+        ),
+    ],
+)
+def test_huge_python_numbers_from_a_host(records: dict[str, object], message: str) -> None:
+    from inovasi_rules import Edition
+
+    with pytest.raises(EditionError) as info:
+        Edition.from_records(id="e", **records)  # type: ignore[arg-type]
+    assert [p.message for p in info.value.problems] == [message]

@@ -1290,7 +1290,7 @@ def _register_printer() -> None:
         from hypothesis.vendor import pretty
     except ImportError:  # pragma: no cover - a hypothesis without the printer registry
         return
-    pretty.for_type_by_name("inovasi_rules.edition", "Edition", _pretty_edition)
+    pretty.for_type_by_name("inovasi_rules.edition.model", "Edition", _pretty_edition)
 
 
 _register_printer()

@@ -11,8 +11,10 @@ An :class:`Edition` is the input the engine applies a ruleset to. It is built
         scores.csv       submission_id, stage, judge_id, criterion, score
         verdicts.csv     submission_id, stage, verdict, note
 
-  ``submissions.csv`` is required, every other file is optional; other files in the
-  folder (``outcomes.csv``, ...) are ignored by this reader;
+  ``submissions.csv`` is required, every other file is optional. ``outcomes.csv`` is
+  left alone; any other CSV file is reported (a warning), and a file that looks like
+  a table under another name (``Scores.csv``, ``nilai.csv``) is an error, since the
+  table would otherwise be missing. A workbook's sheets are checked the same way;
 * from one JSON file (``{"edition": {...}, "submissions": [...], "judges": [...],
   "scores": [...], "verdicts": [...]}``) or one Excel workbook with a sheet per table
   (:func:`read_edition` as well);
@@ -33,7 +35,9 @@ How cells are read (CSV, Excel and JSON alike):
   ``yes/no``, ``1/0``; empty is ``false``;
 * ``innovation.previous_awards`` (and ``list`` extra fields) is a ``;``-separated list;
 * scores (and ``number`` extra fields) are :class:`decimal.Decimal`; a decimal comma
-  (``85,5``) is accepted as Indonesian spreadsheets write it;
+  (``85,5``) is accepted as Indonesian spreadsheets write it; every number is read by
+  :func:`inovasi_rules.decimals.parse_decimal` within ``ReadLimits.numbers`` (so
+  ``1E-100000000`` is a located error, not a hang);
 * CSV files may be UTF-8 with or without a byte-order mark, UTF-16 with a byte-order
   mark, or, failing UTF-8, Windows-1252/Latin-1 (a warning says so); line endings may be
   ``\\n`` or ``\\r\\n``; the delimiter is ``,``, or ``;`` or a tab when the header row
@@ -43,6 +47,13 @@ How cells are read (CSV, Excel and JSON alike):
 
 Every input is bounded: :class:`ReadLimits` (a parameter of :func:`read_edition`) says
 how large a file, a workbook, a table, a JSON document and a number may be.
+``edition.yaml`` is read with the safety limits of a ruleset (size, nesting, aliases);
+a JSON object with a key written twice is an error, not last-one-wins.
+
+An edition that declares no id gets ``edition-`` and the first 12 hexadecimal digits
+of the SHA-256 of its submission ids, each followed by a line feed: the id seeds the
+tie-break lottery, which must not change when the same data is saved under another
+file or folder name.
 
 The package reads as the data flow: :mod:`.model` (the records), :mod:`.scoretable`
 (scores in columns), one module per format (:mod:`.folder` for CSV files, :mod:`.jsonfile`,

@@ -113,7 +113,9 @@ def _cell_key(cell: object) -> object:
     kind = type(cell)
     if kind is str or cell is None:
         return cell
-    if kind in (int, float, bool, decimal.Decimal, datetime.date, datetime.datetime):
+    if kind is int or kind is bool:
+        return (kind, cell)
+    if kind in (float, decimal.Decimal, datetime.date, datetime.datetime):
         return (kind, cell, str(cell))
     return (object, id(cell))
 

@@ -7,7 +7,7 @@ import decimal
 import re
 import types
 from collections.abc import Callable, Mapping
-from typing import Final, TypeVar
+from typing import Final
 
 from ..decimals import (
     DEFAULT_NUMBER_LIMITS,
@@ -17,9 +17,6 @@ from ..decimals import (
     parse_decimal,
 )
 from .problems import _Bad
-
-_T = TypeVar("_T")
-
 
 # ---------------------------------------------------------------------------------------
 # Cell conversion
@@ -51,6 +48,8 @@ def _text(raw: object) -> str:
         return raw.isoformat()
     if isinstance(raw, datetime.date):
         return raw.isoformat()
+    if isinstance(raw, int):  # Python refuses str() of a whole number of 4,300+ digits
+        return str(decimal.Decimal(raw))
     return str(raw)
 
 
@@ -160,7 +159,10 @@ def _conv_number(
         except NumberError as exc:
             raise _Bad(exc.message, exc.hint) from None
     if isinstance(raw, int):
-        return _parse_decimal(str(raw), limits) if abs(raw) >= 10**15 else decimal.Decimal(raw)
+        try:
+            return check_decimal(decimal.Decimal(raw), limits)
+        except NumberError as exc:
+            raise _Bad(exc.message, exc.hint) from None
     if isinstance(raw, (str, float)):
         return _parse_decimal(raw if isinstance(raw, str) else repr(raw), limits)
     raise _Bad(f"{_text(raw)!r} is not a number / bukan angka", _NUMBER_HINT)

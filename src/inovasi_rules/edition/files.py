@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TypeVar
 
 from ..errors import Problem
 from .problems import _Sink
-
-_T = TypeVar("_T")
 
 
 def _too_big(path: str, table: str, limit: int) -> Problem | None:

@@ -25,7 +25,7 @@ import numpy as np
 from ..errors import Problem
 from .builder import _Cells, _finish
 from .files import _too_big
-from .grid import _first, _fit_row, _Grid, _Header, _read_grid_tables
+from .grid import _first, _fit_row, _Grid, _Header, _read_grid_tables, _too_many_rows
 from .meta import _Meta, _read_yaml_meta
 from .model import Edition
 from .problems import _Sink, _Where
@@ -219,8 +219,6 @@ def _arrow_cells(
         return None
     rows = int(table.num_rows)
     if rows + len(odd) > sink.limits.rows:
-        from .grid import _too_many_rows
-
         _too_many_rows(where, rows + len(odd), sink)
         return None
     codes: list[np.ndarray[Any, np.dtype[np.int32]]] = []
@@ -249,6 +247,8 @@ def _arrow_cells(
         )
         values.append(chunks[0].dictionary.to_pylist())
     del table
+    # hand the parse's buffers back (Arrow's allocator keeps freed memory for reuse)
+    pa.default_memory_pool().release_unused()
     # the record of each row: every record after the header, but those handed back
     first = header_key + 1
     keys = np.arange(first, first + rows + len(odd), dtype=np.int64)

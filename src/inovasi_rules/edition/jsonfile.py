@@ -5,7 +5,6 @@ from __future__ import annotations
 import decimal
 import json
 import re
-from typing import TypeVar
 
 import numpy as np
 
@@ -15,8 +14,6 @@ from .files import _read_text_limited
 from .meta import _iso_dates, _parse_meta, _records_meta_locator
 from .model import Edition
 from .problems import _Sink
-
-_T = TypeVar("_T")
 
 
 class _DuplicateKey(ValueError):
@@ -39,6 +36,14 @@ def _whole(text: str) -> object:
     # Python refuses to convert a whole number of over 4,300 digits: a long one is kept
     # as a Decimal, which the limits on numbers then refuse, located
     return int(text) if len(text) <= 18 else decimal.Decimal(text)
+
+
+def _fraction(text: str) -> decimal.Decimal:
+    try:
+        return decimal.Decimal(text)
+    except decimal.InvalidOperation:  # an exponent beyond what Decimal holds
+        shown = text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}"
+        raise ValueError(f"'{shown}' is too large / angka '{shown}' terlalu besar") from None
 
 
 def _bad_constant(name: str) -> object:
@@ -85,7 +90,7 @@ def _read_json(path: str, sink: _Sink) -> Edition:
     try:
         data = json.loads(
             text,
-            parse_float=decimal.Decimal,
+            parse_float=_fraction,
             parse_int=_whole,
             parse_constant=_bad_constant,
             object_pairs_hook=_no_duplicates,

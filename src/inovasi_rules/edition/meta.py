@@ -8,7 +8,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -19,9 +19,6 @@ from .cells import _META_KEYS, _SUBMISSION_SPEC, FIELD_TYPES, _conv_integer, _te
 from .files import _read_text_limited
 from .model import _EMPTY, JUDGE_FIELDS, Submission, _freeze_mapping
 from .problems import _Bad, _Sink
-
-_T = TypeVar("_T")
-
 
 # ---------------------------------------------------------------------------------------
 # Edition metadata (edition.yaml, the JSON "edition" object, the Excel "edition" sheet)

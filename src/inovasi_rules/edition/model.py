@@ -7,16 +7,13 @@ import decimal
 import enum
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 import attrs
 
 from ..errors import Problem
 from .limits import ReadLimits
 from .scoretable import Score, ScoreTable
-
-_T = TypeVar("_T")
-
 
 # ---------------------------------------------------------------------------------------
 # MISSING and frozen mappings

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Final, TypeVar
 
 import attrs
 
@@ -11,11 +10,8 @@ from ..errors import EditionError, Problem
 from .limits import DEFAULT_READ_LIMITS, ReadLimits
 from .model import Origin
 
-_T = TypeVar("_T")
-
-
 # ---------------------------------------------------------------------------------------
-# Limits and problem collection
+# Problem collection
 # ---------------------------------------------------------------------------------------
 
 
@@ -134,13 +130,6 @@ class _Where:
         if self.kind == "xlsx":
             return Origin(self.file, key, self.table)
         return Origin(self.file, key)
-
-
-#: At most this many converted cells are remembered while reading submissions.
-_MAX_CONVERTED: Final = 100_000
-
-#: At most this many distinct score texts are remembered while reading scores.
-_MAX_NUMBER_CACHE: Final = 100_000
 
 
 class _Bad(Exception):

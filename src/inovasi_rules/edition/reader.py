@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TypeVar
 
 from ..errors import EditionError, Problem
 from .folder import _read_folder
@@ -13,9 +12,6 @@ from .limits import DEFAULT_READ_LIMITS, ReadLimits
 from .model import Edition
 from .problems import _Sink
 from .xlsx import _read_xlsx
-
-_T = TypeVar("_T")
-
 
 # ---------------------------------------------------------------------------------------
 # Public readers and writers

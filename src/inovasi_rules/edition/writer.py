@@ -8,14 +8,11 @@ import decimal
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar
 
 import yaml
 
 from .cells import _SCORE_COLUMNS, _VERDICT_COLUMNS
 from .model import JUDGE_FIELDS, MISSING, SUBMISSION_FIELDS, Edition, Submission, _thaw
-
-_T = TypeVar("_T")
 
 
 class _Dumper(yaml.SafeDumper):

@@ -7,7 +7,7 @@ import decimal
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from ..errors import Problem
 from .builder import _finish
@@ -18,9 +18,6 @@ from .grid import _first, _Grid, _read_grid_tables, _rows_body
 from .meta import _iso_dates, _Meta, _parse_meta
 from .model import Edition
 from .problems import _Sink, _Where
-
-_T = TypeVar("_T")
-
 
 # ---------------------------------------------------------------------------------------
 # Excel
