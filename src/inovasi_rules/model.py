@@ -245,19 +245,14 @@ class Rounding:
     mode: Literal["half_up", "half_even", "down"] = _choice("half_up", "half_even", "down", default="half_up")
 
 
-def _sourced() -> Any:
-    """``source`` and ``assumption``: bilingual notes, keyword-only, absent by default."""
-    return attrs.field(default=None, kw_only=True)
-
-
 @attrs.frozen
 class ParticipantKind:
     """A kind of participant allowed to enter (``perangkat_daerah``, ``kabupaten`` ...)."""
 
     id: str
     name: Label | None = None
-    source: Label | None = _sourced()
-    assumption: Label | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -267,8 +262,8 @@ class Category:
     id: str
     name: Label | None = None
     description: Label | None = None
-    source: Label | None = _sourced()
-    assumption: Label | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -278,8 +273,8 @@ class Group:
     id: str
     name: Label | None = None
     description: Label | None = None
-    source: Label | None = _sourced()
-    assumption: Label | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -291,8 +286,8 @@ class Wave:
     regions: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     opens: datetime.date | None = None
     closes: datetime.date | None = None
-    source: Label | None = _sourced()
-    assumption: Label | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 # --------------------------------------------------------------------------- conditions
@@ -419,8 +414,8 @@ class Eligibility:
     when: Condition | None = None
     cap: Cap | None = None
     where: Condition | None = None
-    source: Label | None = _sourced()
-    assumption: Label | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 # --------------------------------------------------------------------------- rubrics
@@ -446,8 +441,8 @@ class Criterion:
     name: Label | None = None
     description: Label | None = None
     subcriteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
-    source: Label | None = _sourced()
-    assumption: Label | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -463,8 +458,8 @@ class Rubric:
     name: Label | None = None
     scale: Scale = Scale()
     total_weight: Decimal = attrs.field(default=Decimal(100), converter=_dec)
-    source: Label | None = _sourced()
-    assumption: Label | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
     def leaves(self) -> list[str]:
         """Ids of the criteria judges score (those without sub-criteria), in order."""
@@ -527,8 +522,8 @@ class Adjustment:
     add: Number = attrs.field(converter=_dec)
     message: Label | None = None
     when: Condition | None = None
-    source: Label | None = _sourced()
-    assumption: Label | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -599,8 +594,8 @@ class ObjectionPeriod:
 
     days: int = attrs.field(validator=attrs.validators.ge(1))
     displaced: Literal["extra_seats", "rerank"] = _choice("extra_seats", "rerank", default="rerank")
-    source: Label | None = _sourced()
-    assumption: Label | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -627,8 +622,8 @@ class Stage:
     advance: Selection | None = None
     missing_verdict: Literal["confirm", "drop", "flag"] = _choice("confirm", "drop", "flag", default="flag")
     objection_period: ObjectionPeriod | None = None
-    source: Label | None = _sourced()
-    assumption: Label | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -644,8 +639,8 @@ class Award:
     rank: Selection | None = None
     where: Condition | None = None
     description: Label | None = None
-    source: Label | None = _sourced()
-    assumption: Label | None = _sourced()
+    source: Label | None = attrs.field(default=None, kw_only=True)
+    assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 # --------------------------------------------------------------------------- ruleset
