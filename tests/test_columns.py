@@ -1,7 +1,7 @@
 """Scores in columns (ScoreTable) and the integer arithmetic the engine does on them.
 
 The engine keeps scores as integers scaled by powers of ten and rounds with integer
-division; these tests hold it to the Decimal definitions of :mod:`inovasi_rules.scoring`
+division; these tests hold it to the Decimal definitions of :mod:`inovasi_rules.evaluation.scoring`
 (the reference), including for numbers too large for int64.
 """
 
@@ -18,8 +18,7 @@ from hypothesis import strategies as st
 
 from engine_helpers import edition, outcome, rows, ruleset, run, single_criterion
 from inovasi_rules import Edition, JudgeScore, Score, ScoreTable, Submission
-from inovasi_rules.model import Rounding
-from inovasi_rules.scoring import (
+from inovasi_rules.evaluation.scoring import (
     aggregate,
     decimal_places,
     divide_rounded,
@@ -28,6 +27,7 @@ from inovasi_rules.scoring import (
     quantizer,
     scaled,
 )
+from inovasi_rules.model import Rounding
 
 MODES = {"half_up": decimal.ROUND_HALF_UP, "half_even": decimal.ROUND_HALF_EVEN, "down": decimal.ROUND_DOWN}
 
@@ -134,7 +134,7 @@ def test_engine_totals_match_the_decimal_definitions(
     weights: list[D], judges: list[list[D]], method: str, places: int, mode: str
 ) -> None:
     """Each judge's total, the aggregate and the criterion breakdown, as the engine
-    computes them on integers, equal the Decimal reference of inovasi_rules.scoring."""
+    computes them on integers, equal the Decimal reference of inovasi_rules.evaluation.scoring."""
     crits = [f"k{i}" for i in range(len(weights))]
     criteria = ", ".join(f"{{id: {c}, weight: {w}}}" for c, w in zip(crits, weights, strict=True))
     body = f"""\

@@ -42,6 +42,17 @@ from . import model as m
 from .conditions import CompiledCondition, ConditionError, Outcome, compile_condition
 from .edition import MISSING, Edition, Judge, ScoreTable, Submission
 from .errors import EvaluationError, PluginError, Problem
+from .evaluation.ranking import Entry, Pick, lottery_key, order_entries, select
+from .evaluation.scoring import (
+    aggregate,
+    decimal_places,
+    divide_rounded,
+    divide_rounded_int,
+    normalisation,
+    normalise,
+    quantizer,
+    scaled,
+)
 from .frozen import EMPTY, FrozenMap, freeze
 from .model import Label, LazyLabel, Ruleset
 from .plugins import (
@@ -65,17 +76,6 @@ from .result import (
     StageOutcome,
     SubmissionResult,
 )
-from .scoring import (
-    aggregate,
-    decimal_places,
-    divide_rounded,
-    divide_rounded_int,
-    normalisation,
-    normalise,
-    quantizer,
-    scaled,
-)
-from .selection import Entry, Pick, lottery_key, order_entries, select
 
 __all__ = ["REPORTED_FIELDS", "evaluate"]
 

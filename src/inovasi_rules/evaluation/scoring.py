@@ -41,7 +41,7 @@ from decimal import Decimal
 import numpy as np
 import numpy.typing as npt
 
-from .model import Rounding
+from ..model import Rounding
 
 __all__ = [
     "aggregate",

@@ -40,7 +40,7 @@ from typing import Any
 
 import attrs
 
-from .model import Label, LazyLabel
+from ..model import Label, LazyLabel
 
 __all__ = ["Entry", "Pick", "largest_remainder", "lottery_key", "order_entries", "select"]
 

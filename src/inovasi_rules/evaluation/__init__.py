@@ -1,0 +1,1 @@
+"""The evaluation, one module per step (the scoring arithmetic and the ranking so far)."""
