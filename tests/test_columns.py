@@ -223,28 +223,38 @@ def test_judge_scores_made_on_first_look_equal_the_scores_as_a_tuple() -> None:
     trim=st.integers(min_value=0, max_value=3),
     mode=st.sampled_from(["half_up", "half_even", "down"]),
     big=st.booleans(),
+    contiguous=st.booleans(),
 )
-def test_aggregates_on_arrays_equal_one_entry_at_a_time(
-    entries: list[list[int]], method: str, trim: int, mode: str, big: bool
+def test_aggregates_of_many_entries_equal_the_decimal_definitions(
+    entries: list[list[int]], method: str, trim: int, mode: str, big: bool, contiguous: bool
 ) -> None:
-    """The engine takes the judges' aggregate of many entries at once; each equals the
-    aggregate of that entry alone (and for totals too large for int64)."""
+    """The engine takes the judges' aggregate of many entries at once, on integers
+    (totals times 10 ** places); each equals the Decimal definition for that entry
+    alone, rounded, also for totals too large for int64 and for counted totals that
+    are not side by side."""
     from array import array
 
-    from inovasi_rules.engine import _aggregate_scaled, _aggregate_spans
+    from inovasi_rules.evaluation.scoring import aggregate_many
 
+    places = 2
     scale = 10**20 if big else 1
     flat = [v * scale for e in entries for v in e]
-    total = [int(v) for v in flat] if big else array("q", flat)
-    spans, g = [], 0
+    values = [int(v) for v in flat] if big else array("q", flat)
+    groups: dict[str, range | list[int]] = {}
+    g = 0
     for k, e in enumerate(entries):
-        spans.append((f"S{k}", g, g + len(e)))
+        groups[f"S{k}"] = range(g, g + len(e)) if contiguous else list(range(g, g + len(e)))
         g += len(e)
-    got = _aggregate_spans(method, spans, total, trim, mode)
-    for (sid, g0, g1), e in zip(spans, entries, strict=True):
+    got = aggregate_many(method, groups, values, trim, mode)
+    q = quantizer(Rounding(places=0, mode=mode))
+    for k, e in enumerate(entries):
+        sid = f"S{k}"
         if not e:
             assert sid not in got
             continue
-        values = [v * scale for v in e]
-        base, trimmed = _aggregate_scaled(method, values, trim, mode)
-        assert got[sid] == (g1 - g0, base, trimmed, max(values) - min(values))
+        totals = [D(v * scale).scaleb(-places) for v in e]
+        value, trimmed = aggregate(method, totals, trim)
+        base, was_trimmed, spread = got[sid]
+        assert D(base) == q(value.scaleb(places))
+        assert was_trimmed == trimmed
+        assert D(spread).scaleb(-places) == max(totals) - min(totals)

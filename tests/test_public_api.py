@@ -72,10 +72,10 @@ def test_every_exception_of_the_library_derives_from_the_base() -> None:
     import sys
 
     for module_name, module in list(sys.modules.items()):
-        if not module_name.startswith("inovasi_rules") or module_name == "inovasi_rules.pytest_plugin":
+        if not module_name.startswith("inovasi_rules.") or module_name == "inovasi_rules.pytest_plugin":
             continue
         for name, value in vars(module).items():
             if (inspect.isclass(value) and issubclass(value, Exception)
-                    and value.__module__.startswith("inovasi_rules") and not name.startswith("_")):
+                    and value.__module__.startswith("inovasi_rules.") and not name.startswith("_")):
                 assert issubclass(value, errors.InovasiRulesError), f"{module_name}.{name}"
                 assert value.__module__ == "inovasi_rules.errors", f"{module_name}.{name}"

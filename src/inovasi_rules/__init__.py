@@ -27,7 +27,6 @@ from .edition import (
     read_edition,
     write_edition,
 )
-from .engine import evaluate
 from .errors import (
     EditionError,
     EvaluationError,
@@ -37,6 +36,7 @@ from .errors import (
     Problem,
     RulesetError,
 )
+from .evaluation import evaluate
 from .explain import explain
 from .hookspecs import hookimpl
 from .loading import Registry, RulesetCheck, check_ruleset, load_ruleset, loads_ruleset

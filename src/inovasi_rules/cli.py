@@ -320,7 +320,7 @@ def evaluate(
     """Evaluate an edition (DATA: a folder, .json or .xlsx) under RULESET (an id or a
     path) and print the funnel, or write the full result.
     / Evaluasi satu edisi kompetisi."""
-    from .engine import evaluate as run_evaluate
+    from .evaluation import evaluate as run_evaluate
 
     rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
     result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)
@@ -367,7 +367,7 @@ def explain(
 ) -> None:
     """Tell one submission's story, stage by stage, with every reason.
     / Ceritakan perjalanan satu pengajuan."""
-    from .engine import evaluate as run_evaluate
+    from .evaluation import evaluate as run_evaluate
     from .explain import explain as explain_text
 
     rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)

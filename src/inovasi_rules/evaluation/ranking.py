@@ -36,13 +36,32 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
 from itertools import groupby
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .. import model as m
+from ..edition import MISSING
+from ..errors import PluginError
 from ..model import Label, LazyLabel
+from ..plugins import call_first
+from ..result import Reason
+from .scoring import integer, number
 
-__all__ = ["Entry", "Pick", "largest_remainder", "lottery_key", "order_entries", "select"]
+if TYPE_CHECKING:
+    from .context import Context
+    from .decisions import Decision, StageDecisions
+
+__all__ = [
+    "Entry",
+    "Pick",
+    "largest_remainder",
+    "lottery_key",
+    "order_entries",
+    "pick",
+    "rank_and_select",
+    "select",
+]
 
 
 def lottery_key(seed: str, submission_id: str) -> str:
@@ -270,3 +289,138 @@ def select(
             reason = LazyLabel(_seat_text, how, rank, None if g is None else gname, n, e.score, cut)
             picks[e.id] = Pick(inside or tie_in, reason, g, rank)
     return picks
+
+
+# ---------------------------------------------------------------------------------------
+# A scored stage's ranking and selection
+# ---------------------------------------------------------------------------------------
+
+
+def _tie_getters(
+    ctx: Context, stage: m.Stage, final: Mapping[str, Decimal], criteria: Mapping[str, Mapping[str, Decimal]],
+    earlier: Mapping[str, StageDecisions],
+) -> list[Callable[[str], Any]]:
+    """Per tie-break link, the function that gives an entry's value (``None`` when
+    missing): a criterion's score at this stage, an earlier stage's score, a field."""
+    out: list[Callable[[str], Any]] = []
+    records = ctx.records
+    for tb in stage.tie_break:
+        get: Callable[[str], Any]
+        if tb.by == "criterion":
+
+            def criterion(sid: str, ref: str = tb.ref) -> Any:
+                row = criteria.get(sid)
+                return None if row is None else row.get(ref)
+
+            get = criterion
+        elif tb.by == "stage":
+            scores = final if tb.ref == stage.id else earlier[tb.ref].scores if tb.ref in earlier else {}
+            get = scores.get
+        else:
+
+            def field(sid: str, ref: str = tb.ref) -> Any:
+                x = records[sid].get(ref)
+                return None if x is MISSING else x
+
+            get = field
+        out.append(get)
+    return out
+
+
+def rank_and_select(
+    ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision],
+    final: Mapping[str, Decimal], criteria: Mapping[str, Mapping[str, Decimal]],
+    earlier: Mapping[str, StageDecisions],
+) -> tuple[list[str], list[Entry]]:
+    """Order a stage's scored entries and choose who advances (the stage's ``advance``,
+    or a plugin's ``inovasi_rules_select``).
+
+    :return: the entries that advance (in id order) and the ranking, best first.
+    """
+    adv = stage.advance
+    group_path = None
+    if adv is not None:
+        group_path = adv.apportion.by if adv.apportion is not None else adv.per
+    records = ctx.records
+    ties = _tie_getters(ctx, stage, final, criteria, earlier) if stage.tie_break else None
+    entries: list[Entry] = []
+    for sid in alive:
+        score = final.get(sid)
+        if score is None:
+            continue
+        group = None
+        if group_path is not None:
+            v = records[sid].get(group_path)
+            if v is MISSING:
+                group = "—"
+                decisions[sid].reasons.append(Reason(
+                    "advance.group", "finding", None,
+                    Label(f"data tidak ada: {group_path}; bersaing dalam kelompok —",
+                          f"data missing: {group_path}; competes in the group —"),
+                    missing=(group_path,)))
+            else:
+                group = str(v)
+        entries.append(Entry(
+            sid, score, tuple([get(sid) for get in ties]) if ties is not None else (),
+            lottery_key(ctx.seed, sid), group))
+    labels = [f"{tb.by} {tb.ref}" for tb in stage.tie_break]
+    ordered, notes = order_entries(entries, [tb.order for tb in stage.tie_break], labels)
+    plugin_pick = call_first(
+        ctx.pm, "inovasi_rules_select",
+        check=lambda v: isinstance(v, (list, tuple, set, frozenset)) and all(isinstance(x, str) for x in v),
+        expected="a list of submission ids",
+        ruleset=ctx.ruleset, stage=stage, ranked=ordered,
+    )
+    plugin: str | None = None
+    if plugin_pick is not None:
+        name, ids = plugin_pick
+        chosen = set(ids)
+        unknown = sorted(chosen - {e.id for e in ordered})
+        if unknown:
+            raise PluginError(
+                f"plugin {name!r} memilih pengajuan yang tidak bersaing di tahap {stage.id} / "
+                f"plugin {name!r} selected submissions not competing at stage {stage.id} in hook "
+                f"inovasi_rules_select: {', '.join(unknown[:5])}",
+                plugin=name, hook="inovasi_rules_select")
+        picks = {
+            e.id: Pick(e.id in chosen, Label(
+                f"{'dipilih' if e.id in chosen else 'tidak dipilih'} oleh plugin {name}",
+                f"{'chosen' if e.id in chosen else 'not chosen'} by plugin {name}"))
+            for e in ordered
+        }
+        plugin = name
+    else:
+        picks = pick(ctx, adv, ordered)
+    keep: set[str] = set()
+    for rank, e in enumerate(ordered, 1):
+        sid = e.id
+        d = decisions[sid]
+        d.rank = rank
+        note = notes.get(sid)
+        if note is not None:
+            d.reasons.append(Reason("tie_break", "selection", None, note))
+        p = picks[sid]
+        d.reasons.append(Reason("advance", "selection", p.chosen, p.reason, plugin=plugin))
+        if p.chosen:
+            keep.add(sid)
+        else:
+            d.status = "not_advanced"
+    return [sid for sid in alive if sid in keep], ordered
+
+
+def pick(ctx: Context, sel: m.Selection | None, ordered: Sequence[Entry]) -> dict[str, Pick]:
+    """:func:`select` as a ruleset's ``advance`` or award ``rank`` says (every entry,
+    without one)."""
+    if sel is None:
+        return {e.id: Pick(True, Label("lolos (tanpa batas jumlah)", "passed (no limit on numbers)"))
+                for e in ordered}
+    p = ctx.params
+    return select(
+        ordered,
+        top=integer(sel.top, p) if sel.top is not None else None,
+        threshold=number(sel.threshold, p) if sel.threshold is not None else None,
+        per=sel.per is not None,
+        seats={k: integer(v, p) for k, v in sel.seats.items()} if sel.seats is not None else None,
+        apportion_min=sel.apportion.min_each if sel.apportion is not None else None,
+        include_ties=sel.ties == "include_all",
+    )
