@@ -37,7 +37,6 @@ from .errors import (
     RulesetError,
 )
 from .evaluation import evaluate
-from .explain import explain
 from .hookspecs import hookimpl
 from .loading import Registry, RulesetCheck, check_ruleset, load_ruleset, loads_ruleset
 from .model import Label, Ruleset
@@ -56,6 +55,7 @@ from .result import (
     Result,
     StageOutcome,
     SubmissionResult,
+    explain,
 )
 from .validation import ruleset_schema
 

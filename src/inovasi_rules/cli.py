@@ -299,9 +299,9 @@ def _amount_lines(result: Any, award_id: str, winners: Sequence[str], lang: str)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["summary", "json", "csv"]),
+    type=click.Choice(["summary", "json", "csv", "xlsx"]),
     default=None,
-    help="summary (the funnel, default on screen), json or csv (default for --out: from its suffix).",
+    help="summary (the funnel, default on screen), json, csv or xlsx (default for --out: from its suffix).",
 )
 @SET
 @RULESET_DIRS
@@ -322,22 +322,37 @@ def evaluate(
     / Evaluasi satu edisi kompetisi."""
     from .evaluation import evaluate as run_evaluate
 
+    if fmt is None:
+        suffix = "" if out is None else out.suffix
+        fmt = "summary" if out is None else suffix.lower().lstrip(".")
+        if fmt not in ("summary", "json", "csv", "xlsx"):
+            raise click.BadParameter(
+                f"format keluaran {suffix or '(tanpa akhiran)'!r} tidak dikenal: pakai .json, .csv "
+                f"atau .xlsx, atau --format / unknown output format {suffix or '(no suffix)'!r}: "
+                "use .json, .csv or .xlsx, or --format",
+                param_hint="--out",
+            )
+    elif fmt == "xlsx" and out is None:
+        raise click.BadParameter(
+            "xlsx perlu --out FILE.xlsx / xlsx needs --out FILE.xlsx", param_hint="--format"
+        )
     rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
     result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)
-    if fmt is None:
-        fmt = (out.suffix.lstrip(".") if out is not None else "summary") or "json"
-        if fmt not in ("json", "csv"):
-            fmt = "json" if out is not None else "summary"
     text = (
         result.to_json()
         if fmt == "json"
         else result.to_csv(lang)
         if fmt == "csv"
+        else ""
+        if fmt == "xlsx"
         else _summary_text(result, lang, ruleset, data) + "\n"
     )
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        if fmt == "xlsx":
+            result.to_xlsx(out, lang)
+        else:
+            out.write_text(text, encoding="utf-8")
         click.echo(_funnel_text(result, lang))
         click.echo(f"\n{'hasil ditulis ke' if lang == 'id' else 'result written to'} {out}")
     else:
@@ -368,7 +383,7 @@ def explain(
     """Tell one submission's story, stage by stage, with every reason.
     / Ceritakan perjalanan satu pengajuan."""
     from .evaluation import evaluate as run_evaluate
-    from .explain import explain as explain_text
+    from .result.explain import explain as explain_text
 
     rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
     result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)
