@@ -55,8 +55,8 @@ from .result import (
     Result,
     StageOutcome,
     SubmissionResult,
-    explain,
 )
+from .result.explain import explain
 from .validation import ruleset_schema
 
 __version__ = _version("inovasi-rules")

@@ -9,21 +9,23 @@ nothing with another (two may run at once in two threads).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
 import attrs
+import numpy as np
 import pluggy
 
 from .. import model as m
 from ..conditions import CompiledCondition, ConditionError, compile_condition
-from ..edition import MISSING, Edition, Judge, Score, Submission
+from ..edition import MISSING, Edition, Judge, Score, ScoreTable, Submission
 from ..errors import EvaluationError, PluginError, Problem
 from ..frozen import FrozenMap
 from ..model import Label, Ruleset
 from ..plugins import _impls, call_each
-from .scoring import SCORED, Quantize, StageRows, check_scores, leaf_weights, number, quantizer
+from .scoring import SCORED, Quantize, StageRows, leaf_weights, number, quantizer
 
 __all__ = ["Context", "Limits", "Record", "build_context"]
 
@@ -276,3 +278,87 @@ def _unused_verdicts(r: Ruleset, edition: Edition) -> list[Problem]:
                 rule="verdict-unknown-stage", level="warning"))
     return out
 
+
+def check_scores(
+    t: ScoreTable,
+    leaves: Mapping[str, Mapping[str, Decimal]],
+    scales: Mapping[str, tuple[Decimal, Decimal]],
+    plugin_stages: set[str],
+    known_subs: Mapping[str, Any],
+    known_judges: Mapping[str, Any],
+    file: str | None,
+    limit: int,
+) -> dict[tuple[str, str], list[Any]]:
+    """Check every score row against the ruleset (a scored stage, a criterion of its
+    rubric, a value on the scale, a known submission and judge), on arrays.
+
+    Judges are checked when the edition lists them (``from_records`` and
+    ``read_edition`` imply them from the scores otherwise, and check them themselves).
+
+    :return: the rows of stages a plugin scores, by (stage, submission).
+    :raises EvaluationError: listing the first ``limit`` rows that do not fit.
+    """
+    plugin_rows: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    n = len(t)
+    n_stages, n_crits, n_values = len(t.stages), len(t.criteria), len(t.values)
+    in_leaves = np.array([name in leaves for name in t.stages] or [False], dtype=bool)
+    is_plugin = np.array([name in plugin_stages for name in t.stages] or [False], dtype=bool)
+    leafpos = np.full((max(n_stages, 1), max(n_crits, 1)), -1, dtype=np.int32)
+    off_scale = np.zeros((max(n_stages, 1), max(n_values, 1)), dtype=bool)
+    for code, name in enumerate(t.stages):
+        if name in leaves:
+            pos = {cid: i for i, cid in enumerate(leaves[name])}
+            leafpos[code, :n_crits] = [pos.get(c, -1) for c in t.criteria]
+            lo, hi = scales[name]
+            off_scale[code, :n_values] = [v < lo or v > hi for v in t.values]
+    sub_ok = np.array([s in known_subs for s in t.submissions] or [True], dtype=bool)
+    judge_ok = np.array([not known_judges or j in known_judges for j in t.judges] or [True], dtype=bool)
+    st = t.stage
+    if plugin_stages and n:
+        for i in np.flatnonzero(is_plugin[st]).tolist():
+            sc = t[i]
+            plugin_rows[(sc.stage, sc.submission)].append(sc)
+    problems: list[Problem] = []
+    if n:
+        # Each row is checked in this order and reports its first problem only.
+        checked = in_leaves[st] | ~is_plugin[st]
+        bad_stage = checked & ~in_leaves[st]
+        ok = checked & ~bad_stage
+        bad_crit = ok & (leafpos[st, t.criterion] < 0)
+        ok &= ~bad_crit
+        bad_scale = ok & off_scale[st, t.value]
+        ok &= ~bad_scale
+        bad_sub = ok & ~sub_ok[t.sub]
+        ok &= ~bad_sub
+        bad_judge = ok & ~judge_ok[t.judge]
+        ok &= ~bad_judge
+        stage_names = ", ".join(leaves) or "none"
+        for i in np.flatnonzero(checked & ~ok)[:limit].tolist():
+            sc = t[i]
+            if bad_stage[i]:
+                col, msg, hint = (
+                    "stage", f"unknown stage {sc.stage!r} / tahap {sc.stage!r} tidak ada di ruleset",
+                    f"scored stages of this ruleset: {stage_names}")
+            elif bad_crit[i]:
+                col, msg, hint = (
+                    "criterion",
+                    f"unknown criterion {sc.criterion!r} for stage {sc.stage!r} / kriteria tidak dikenal",
+                    f"criteria of this stage: {', '.join(leaves[sc.stage])}")
+            elif bad_scale[i]:
+                lo, hi = scales[sc.stage]
+                col, msg, hint = (
+                    "score", f"score {sc.value} is off the scale {lo}–{hi} / nilai di luar skala",
+                    "correct the score, or the rubric's scale")
+            elif bad_sub[i]:
+                col, msg, hint = (
+                    "submission_id",
+                    f"unknown submission {sc.submission!r} / usulan {sc.submission!r} tidak dikenal",
+                    "every submission_id must be an id in submissions")
+            else:
+                col, msg, hint = (
+                    "judge_id", f"unknown judge {sc.judge!r} / juri {sc.judge!r} tidak dikenal",
+                    "every judge_id must be an id in judges")
+            problems.append(Problem(msg, file, row=sc.row, path=col, hint=hint, rule="scores"))
+    if problems:
+        raise EvaluationError(problems)
+    return plugin_rows

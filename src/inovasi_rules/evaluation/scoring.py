@@ -42,9 +42,9 @@ from __future__ import annotations
 import decimal
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -56,7 +56,8 @@ from ..errors import EvaluationError, PluginError, Problem
 from ..frozen import EMPTY, FrozenMap
 from ..model import Label, LazyLabel, Rounding
 from ..plugins import StageScore, call_first
-from ..result import JudgeScore, Reason
+from ..result import Reason
+from .views import Criteria, CriteriaRow, JudgeScores
 
 if TYPE_CHECKING:
     from .context import Context, Record
@@ -68,7 +69,6 @@ __all__ = [
     "StageRows",
     "aggregate",
     "aggregate_many",
-    "check_scores",
     "decimal_places",
     "divide_rounded",
     "divide_rounded_int",
@@ -366,150 +366,6 @@ class _Decimals:
         return found
 
 
-class _Criteria(Mapping[str, Decimal]):
-    """One judge's scores per criterion: a read-only view of rows ``a:b`` of a stage's
-    sorted rows (a mapping, in criterion id order, without a dict per judge)."""
-
-    __slots__ = ("_a", "_b", "_rows")
-
-    def __init__(self, rows: StageRows, a: int, b: int) -> None:
-        self._rows, self._a, self._b = rows, a, b
-
-    def __getitem__(self, key: str) -> Decimal:
-        rows = self._rows
-        names, codes = rows.criteria, rows.crit
-        for i in range(self._a, self._b):
-            if names[codes[i]] == key:
-                return rows.values[rows.value[i]]
-        raise KeyError(key)
-
-    def __iter__(self) -> Iterator[str]:
-        names = self._rows.criteria
-        return iter([names[c] for c in self._rows.crit[self._a : self._b]])
-
-    def __len__(self) -> int:
-        return self._b - self._a
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Mapping):
-            return dict(self.items()) == dict(other.items())
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(frozenset(self.items()))
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (FrozenMap, (dict(self),))
-
-
-class _Row(Mapping[str, Decimal]):
-    """One submission's score per criterion: row ``k`` of a (submissions x criteria)
-    array of Decimals, as a read-only mapping in the rubric's order."""
-
-    __slots__ = ("_k", "_matrix", "_position")
-
-    def __init__(self, position: dict[str, int], matrix: Any, k: int) -> None:
-        self._position, self._matrix, self._k = position, matrix, k
-
-    def __getitem__(self, key: str) -> Decimal:
-        value: Decimal = self._matrix[self._k, self._position[key]]
-        return value
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """The score of criterion ``key``, or ``default``."""
-        i = self._position.get(key)
-        return default if i is None else self._matrix[self._k, i]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._position)
-
-    def __len__(self) -> int:
-        return len(self._position)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Mapping):
-            return dict(self.items()) == dict(other.items())
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(frozenset(self.items()))
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (FrozenMap, (dict(self),))
-
-
-class JudgeScores(Sequence[JudgeScore]):
-    """``StageOutcome.judges``: each judge's :class:`~inovasi_rules.JudgeScore` of one
-    entry, made from the stage's rows when first looked at (most are never looked at,
-    and there are five per entry). Equal to, and hashes like, the tuple of the same
-    scores.
-
-    :param excluded: group -> why that judge's score is not counted.
-    :param used: group -> the value that entered the aggregate; ``None`` means each
-        counted judge's own total.
-    """
-
-    __slots__ = ("_excluded", "_g0", "_g1", "_items", "_places", "_rows", "_used")
-
-    def __init__(
-        self, rows: StageRows, g0: int, g1: int, places: int,
-        excluded: Mapping[int, Label] = EMPTY, used: Mapping[int, Decimal] | None = None,
-    ) -> None:
-        self._rows, self._g0, self._g1, self._places = rows, g0, g1, places
-        self._excluded, self._used = excluded, used
-        self._items: tuple[JudgeScore, ...] | None = None
-
-    def _all(self) -> tuple[JudgeScore, ...]:
-        if self._items is None:
-            rows, places, excluded, used = self._rows, self._places, self._excluded, self._used
-            out = []
-            for g in range(self._g0, self._g1):
-                crits = _Criteria(rows, rows.start[g], rows.start[g + 1])
-                why = excluded.get(g)
-                if why is not None:
-                    out.append(JudgeScore(rows.judge[g], None, crits, None, why))
-                    continue
-                t = Decimal(rows.total[g]).scaleb(-places)
-                out.append(JudgeScore(rows.judge[g], t, crits, t if used is None else used.get(g)))
-            self._items = tuple(out)
-        return self._items
-
-    @overload
-    def __getitem__(self, index: int) -> JudgeScore: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[JudgeScore, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> JudgeScore | tuple[JudgeScore, ...]:
-        return self._all()[index]
-
-    def __len__(self) -> int:
-        return self._g1 - self._g0
-
-    def __iter__(self) -> Iterator[JudgeScore]:
-        return iter(self._all())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, (str, bytes)):
-            return self._all() == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._all())
-
-    def __repr__(self) -> str:
-        return repr(self._all())
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (tuple, (self._all(),))
-
-
 @attrs.frozen(eq=False)
 class StageRows:
     """One scored stage's score rows, sorted by submission, judge and criterion id and
@@ -614,91 +470,6 @@ class StageRows:
             vscaled=by_code,
             vplaces=vplaces,
         )
-
-
-def check_scores(
-    t: ScoreTable,
-    leaves: Mapping[str, Mapping[str, Decimal]],
-    scales: Mapping[str, tuple[Decimal, Decimal]],
-    plugin_stages: set[str],
-    known_subs: Mapping[str, Any],
-    known_judges: Mapping[str, Any],
-    file: str | None,
-    limit: int,
-) -> dict[tuple[str, str], list[Any]]:
-    """Check every score row against the ruleset (a scored stage, a criterion of its
-    rubric, a value on the scale, a known submission and judge), on arrays.
-
-    Judges are checked when the edition lists them (``from_records`` and
-    ``read_edition`` imply them from the scores otherwise, and check them themselves).
-
-    :return: the rows of stages a plugin scores, by (stage, submission).
-    :raises EvaluationError: listing the first ``limit`` rows that do not fit.
-    """
-    plugin_rows: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    n = len(t)
-    n_stages, n_crits, n_values = len(t.stages), len(t.criteria), len(t.values)
-    in_leaves = np.array([name in leaves for name in t.stages] or [False], dtype=bool)
-    is_plugin = np.array([name in plugin_stages for name in t.stages] or [False], dtype=bool)
-    leafpos = np.full((max(n_stages, 1), max(n_crits, 1)), -1, dtype=np.int32)
-    off_scale = np.zeros((max(n_stages, 1), max(n_values, 1)), dtype=bool)
-    for code, name in enumerate(t.stages):
-        if name in leaves:
-            pos = {cid: i for i, cid in enumerate(leaves[name])}
-            leafpos[code, :n_crits] = [pos.get(c, -1) for c in t.criteria]
-            lo, hi = scales[name]
-            off_scale[code, :n_values] = [v < lo or v > hi for v in t.values]
-    sub_ok = np.array([s in known_subs for s in t.submissions] or [True], dtype=bool)
-    judge_ok = np.array([not known_judges or j in known_judges for j in t.judges] or [True], dtype=bool)
-    st = t.stage
-    if plugin_stages and n:
-        for i in np.flatnonzero(is_plugin[st]).tolist():
-            sc = t[i]
-            plugin_rows[(sc.stage, sc.submission)].append(sc)
-    problems: list[Problem] = []
-    if n:
-        # Each row is checked in this order and reports its first problem only.
-        checked = in_leaves[st] | ~is_plugin[st]
-        bad_stage = checked & ~in_leaves[st]
-        ok = checked & ~bad_stage
-        bad_crit = ok & (leafpos[st, t.criterion] < 0)
-        ok &= ~bad_crit
-        bad_scale = ok & off_scale[st, t.value]
-        ok &= ~bad_scale
-        bad_sub = ok & ~sub_ok[t.sub]
-        ok &= ~bad_sub
-        bad_judge = ok & ~judge_ok[t.judge]
-        ok &= ~bad_judge
-        stage_names = ", ".join(leaves) or "none"
-        for i in np.flatnonzero(checked & ~ok)[:limit].tolist():
-            sc = t[i]
-            if bad_stage[i]:
-                col, msg, hint = (
-                    "stage", f"unknown stage {sc.stage!r} / tahap {sc.stage!r} tidak ada di ruleset",
-                    f"scored stages of this ruleset: {stage_names}")
-            elif bad_crit[i]:
-                col, msg, hint = (
-                    "criterion",
-                    f"unknown criterion {sc.criterion!r} for stage {sc.stage!r} / kriteria tidak dikenal",
-                    f"criteria of this stage: {', '.join(leaves[sc.stage])}")
-            elif bad_scale[i]:
-                lo, hi = scales[sc.stage]
-                col, msg, hint = (
-                    "score", f"score {sc.value} is off the scale {lo}–{hi} / nilai di luar skala",
-                    "correct the score, or the rubric's scale")
-            elif bad_sub[i]:
-                col, msg, hint = (
-                    "submission_id",
-                    f"unknown submission {sc.submission!r} / usulan {sc.submission!r} tidak dikenal",
-                    "every submission_id must be an id in submissions")
-            else:
-                col, msg, hint = (
-                    "judge_id", f"unknown judge {sc.judge!r} / juri {sc.judge!r} tidak dikenal",
-                    "every judge_id must be an id in judges")
-            problems.append(Problem(msg, file, row=sc.row, path=col, hint=hint, rule="scores"))
-    if problems:
-        raise EvaluationError(problems)
-    return plugin_rows
 
 
 def aggregate_many(
@@ -847,7 +618,7 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
                 judge_id = rows.judge[g]
                 why = _conflict(ctx, stage, judge_id, rec, out.unchecked) if j.conflicts else None
                 if why is None and not complete[g]:
-                    lacking = ", ".join(sorted(leaf_set - set(_Criteria(rows, rows.start[g], rows.start[g + 1]))))
+                    lacking = ", ".join(sorted(leaf_set - set(Criteria(rows, rows.start[g], rows.start[g + 1]))))
                     why = Label(f"nilai tidak lengkap: tidak ada {lacking}", f"incomplete scores: no {lacking}")
                     out.findings.append(Problem(
                         f"judge {judge_id} did not score every criterion of {sid} at {stage.id} "
@@ -975,7 +746,7 @@ def _criteria_breakdown(
         in_order = means[:, [column[c] for c in ids]]
         position = {c: i for i, c in enumerate(ids)}
         for k, (sid, _) in enumerate(subs):
-            out[sid] = _Row(position, in_order, k)
+            out[sid] = CriteriaRow(position, in_order, k)
         return out
     params, q = ctx.params, ctx.quantize
     for (sid, _), row in zip(subs, means.tolist(), strict=True):

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from .explain import explain
 from .model import (
     STATUSES,
     AdjustmentApplied,
@@ -35,6 +34,5 @@ __all__ = [
     "Result",
     "StageOutcome",
     "SubmissionResult",
-    "explain",
     "safe_text",
 ]
