@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -178,12 +179,13 @@ def build_context(ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager, 
         seed=f"{r.id}\x00{edition.id}",
         limits=limits,
         subs=subs,
-        records=FrozenMap(records),
-        judges=FrozenMap(judges),
+        # (read-only views: a look-up per entry and step costs no Python call)
+        records=MappingProxyType(records),
+        judges=MappingProxyType(judges),
         conditions=conditions,
         function_owner=FrozenMap(owner),
         leaves=FrozenMap({k: FrozenMap(v) for k, v in leaves.items()}),
-        stage_rows=FrozenMap(stage_rows),
+        stage_rows=MappingProxyType(stage_rows),
         plugin_rows=FrozenMap({k: tuple(v) for k, v in plugin_rows.items()}),
         hooked=frozenset(h for h in ("inovasi_rules_eligibility", "inovasi_rules_adjustments") if _impls(pm, h)),
         findings=tuple(_unused_verdicts(r, edition)),
