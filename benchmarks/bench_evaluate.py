@@ -33,6 +33,15 @@ a ``StageOutcome`` per stage reached, the distinct ``Reason`` objects and the
 classes and nothing else. No reader and engine that build these objects one by one can
 take less time than that on the same machine at the same moment.
 
+**Outputs and re-evaluation** (for ``--output-sizes``, by default 10,000): the whole
+process a host runs, ``inovasi-rules evaluate bench.yaml FOLDER --format F --out FILE``
+for JSON, CSV and xlsx, each timed beside ``pandas_reference.py`` run as a whole process
+that writes its result in the same format (ratio run by run, then the median), with the
+peak memory of the engine's process; then re-evaluating an edition already read with
+one parameter changed (what a what-if sweep pays per run) beside the yardstick's
+arithmetic alone on the same data. The files the command wrote are checked against the
+engine's own ``to_json`` and ``to_csv``: a difference stops the benchmark loudly (exit 3).
+
 Usage::
 
     python benchmarks/bench_evaluate.py                    # 10k (5 runs) and 100k (3 runs)
@@ -261,6 +270,129 @@ def reference_worker(folder: Path, check: bool) -> dict[str, Any]:
     return out
 
 
+#: The outputs ``evaluate --out`` writes, timed as whole processes.
+FORMATS = ("json", "csv", "xlsx")
+
+
+def cli_worker(argv: list[str]) -> dict[str, Any]:
+    """Run the command line in this process (``inovasi-rules evaluate ...``) and report
+    its peak memory: the whole process a host runs."""
+    from inovasi_rules.cli import main as cli
+
+    cli(argv, standalone_mode=False)
+    return {"peak_rss_mb": _peak_mb()}
+
+
+def _timed(command: list[str]) -> tuple[float, dict[str, Any]]:
+    """Wall seconds of a fresh process, and what it printed last as JSON (if anything)."""
+    start = time.perf_counter()
+    proc = subprocess.run(command, capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
+    wall = time.perf_counter() - start
+    lines = proc.stdout.strip().splitlines()
+    try:
+        info = json.loads(lines[-1]) if lines else {}
+    except json.JSONDecodeError:
+        info = {}
+    return wall, info if isinstance(info, dict) else {}
+
+
+def output_bench(
+    folder: Path, runs: int, out_dir: Path, formats: tuple[str, ...] = FORMATS
+) -> dict[str, dict[str, list[float]]]:
+    """Time ``evaluate --format F --out`` (JSON, CSV, xlsx) as whole processes, each
+    beside the pandas yardstick as a whole process that writes its result in the same
+    format; then check that the files written are the engine's own output."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    got: dict[str, dict[str, list[float]]] = {f: {"engine": [], "pandas": [], "peak": []} for f in formats}
+    for _ in range(runs):
+        for fmt in formats:
+            wall, info = _timed([sys.executable, __file__, "--cli-worker", "evaluate", str(RULESET), str(folder),
+                                 "--format", fmt, "--out", str(out_dir / f"engine.{fmt}"), "--no-plugins"])
+            got[fmt]["engine"].append(wall)
+            got[fmt]["peak"].append(float(info.get("peak_rss_mb", 0.0)))
+            wall, _ = _timed([sys.executable, str(HERE / "pandas_reference.py"), str(folder),
+                              "--out", str(out_dir / f"pandas.{fmt}")])
+            got[fmt]["pandas"].append(wall)
+    check_outputs(folder, out_dir, formats)
+    return got
+
+
+def check_outputs(folder: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS) -> None:
+    """Fail loudly (exit 3) when a file ``evaluate --out`` wrote is not the engine's own
+    ``to_json`` / ``to_csv`` (the xlsx: the rows of ``to_csv``)."""
+    import csv
+    import io
+
+    from inovasi_rules import evaluate, load_ruleset, read_edition
+
+    result = evaluate(load_ruleset(RULESET), read_edition(folder), load_entrypoints=False)
+    wrong = []
+    if "json" in formats and (out_dir / "engine.json").read_text(encoding="utf-8") != result.to_json():
+        wrong.append("engine.json differs from Result.to_json()")
+    text = result.to_csv("id")
+    if "csv" in formats and (out_dir / "engine.csv").read_text(encoding="utf-8") != text:
+        wrong.append("engine.csv differs from Result.to_csv()")
+    if "xlsx" in formats:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(out_dir / "engine.xlsx", read_only=True)
+        try:
+            sheet = [["" if v is None else v for v in row] for row in wb["hasil"].iter_rows(values_only=True)]
+        finally:
+            wb.close()
+        rows = list(csv.reader(io.StringIO(text)))
+        text_columns = (0, 1, 2, 3, 7, 8)
+        if len(sheet) != len(rows) or any(
+            [a[i] for i in text_columns] != [b[i] for i in text_columns] for a, b in zip(sheet, rows, strict=False)
+        ):
+            wrong.append("engine.xlsx does not hold the rows of Result.to_csv()")
+    if wrong:
+        print("\n" + "!" * 72 + "\nOUTPUT CHECK FAILED: " + "; ".join(wrong) + "\n" + "!" * 72,
+              file=sys.stderr, flush=True)
+        raise SystemExit(3)
+
+
+def reeval_worker(folder: Path, runs: int) -> dict[str, Any]:
+    """Re-evaluate an edition already read, with one parameter changed and no
+    explanation rendered (what a sweep pays per run), beside the yardstick's arithmetic
+    alone (no reading) on the same data, in this process."""
+    import pandas  # noqa: F401  (imported before timing)
+
+    sys.path.insert(0, str(HERE))
+    import pandas_reference
+
+    from inovasi_rules import evaluate, load_ruleset, read_edition
+
+    ruleset, edition = load_ruleset(RULESET), read_edition(folder)
+    meta = _edition_parameters(folder)
+    evaluate(ruleset, edition, load_entrypoints=False)  # warm: first use imports lazily
+    engine, arith = [], []
+    for k in range(runs):
+        finalists = int(meta["finalists"]) + 1 + k
+        gc.collect()
+        start = time.perf_counter()
+        evaluate(ruleset, edition, load_entrypoints=False, parameters={"finalists": finalists})
+        engine.append(time.perf_counter() - start)
+        arith.append(pandas_reference.run(folder, finalists, int(meta["winners"]))["arith_wall"])
+    return {"reeval_wall": engine, "arith_wall": arith}
+
+
+def print_outputs(size: int, got: dict[str, dict[str, list[float]]], reeval: dict[str, Any]) -> None:
+    """The whole-process ratios of the outputs and of re-evaluation, for one size."""
+    print()
+    print(f"output, whole process, {size:,} submissions (evaluate --format F --out; "
+          "pandas_reference.py writing its result in the same format):")
+    for fmt, r in got.items():
+        ratios = [a / b for a, b in zip(r["engine"], r["pandas"], strict=True)]
+        print(f"  {fmt:<5} engine {_median(r['engine']):6.2f}s  pandas {_median(r['pandas']):6.2f}s  "
+              f"{_median(ratios):5.1f}x pandas  peak {max(r['peak']):5.0f} MB")
+    ratios = [a / b for a, b in zip(reeval["reeval_wall"], reeval["arith_wall"], strict=True)]
+    print(f"  re-evaluate, one parameter changed: {_median(reeval['reeval_wall']):.2f}s, pandas "
+          f"arithmetic alone {_median(reeval['arith_wall']):.2f}s: {_median(ratios):.1f}x")
+    print("  (the files written were checked against the engine's own to_json, to_csv)")
+
+
 def _edition_parameters(folder: Path) -> dict[str, Any]:
     import yaml
 
@@ -309,6 +441,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="profile one evaluation of the smallest size instead")
     parser.add_argument("--no-reference", action="store_true",
                         help="do not time the pandas yardstick (benchmarks/pandas_reference.py)")
+    parser.add_argument("--no-output", action="store_true",
+                        help="do not time the outputs (evaluate --out json, csv, xlsx) nor re-evaluation")
+    parser.add_argument("--output-sizes", type=int, nargs="+", default=[10_000],
+                        help="the sizes whose outputs and re-evaluation are timed (default: 10,000)")
+    parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS,
+                        help="the outputs timed (default: json csv xlsx)")
+    parser.add_argument("--cli-worker", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    parser.add_argument("--reeval-worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--reference-worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--check", action="store_true", help=argparse.SUPPRESS)
@@ -317,6 +457,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.generate is not None:
         generate(args.generate, args.cache)
+        return 0
+    if args.cli_worker is not None:
+        print(json.dumps(cli_worker(args.cli_worker)))
+        return 0
+    if args.reeval_worker is not None:
+        print(json.dumps(reeval_worker(args.reeval_worker, args.runs[0] if args.runs else 5)))
         return 0
     if args.worker is not None:
         print(json.dumps(worker(args.worker, args.runs[0] if args.runs else 1)))
@@ -426,6 +572,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"objects {size:,}: {counted}")
     for size, r in results.items():
         print(f"funnel {size:,}: " + ", ".join(f"{s} {e:,}->{p:,}" for s, e, p in r["funnel"]))
+    if reference and not args.no_output:
+        for size in [s for s in args.output_sizes if s in folders]:
+            got = output_bench(folders[size], planned[size], args.cache / f"out-{size}", tuple(args.formats))
+            _, reeval = _timed([sys.executable, __file__, "--reeval-worker", str(folders[size]),
+                                "--runs", str(max(3, planned[size]))])
+            print_outputs(size, got, reeval)
     return 0
 
 

@@ -9,6 +9,10 @@ stages 40/60, rank, and take the top ``finalists`` and ``winners``. Nothing else
 eligibility, no conflicts of interest, no checks of the data, no tie-breaks, no seats
 per group and no explanation of any decision, all of which the engine does.
 
+Run as a script (``python pandas_reference.py FOLDER --out scores.json``) it is the
+whole process a host would run, writing its result (JSON, CSV or xlsx): the yardstick
+of the engine's ``evaluate --out`` as a whole process.
+
 ``bench_evaluate.py`` times it in a fresh process beside each run of the engine, on
 the same machine at the same moment, so that the ratio of the two is steadier than
 either time alone on a shared machine. It needs pandas (``pip install
@@ -52,6 +56,7 @@ def run(folder: Path, finalists: int, winners: int) -> dict[str, Any]:
     )
     wall, cpu = time.perf_counter(), time.process_time()
     scores = pd.read_csv(folder / "scores.csv")
+    read_wall = time.perf_counter()
     scores = scores.merge(w_table, on=["stage", "criterion"], how="inner")
     scores["weighted"] = scores["score"] * scores["weight"]
     judge_totals = (
@@ -69,10 +74,43 @@ def run(folder: Path, finalists: int, winners: int) -> dict[str, Any]:
     presentation = presentation[presentation.index.isin(chosen)]
     final = (0.4 * proposal.reindex(presentation.index) + 0.6 * presentation).round(2)
     top = final.nlargest(winners)
+    done = time.perf_counter()
     out = {
-        "wall": time.perf_counter() - wall,
+        "wall": done - wall,
+        "arith_wall": done - read_wall,
         "cpu": time.process_time() - cpu,
         "winners": len(top),
         "stage_scores": {"proposal": proposal.to_dict(), "presentasi": final.to_dict()},
+        "frames": (proposal, final),
     }
     return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The whole process a host would run: read, compute, write the scores per stage to
+    ``--out`` (``.json``, ``.csv`` or ``.xlsx``, by its suffix)."""
+    import argparse
+
+    import pandas as pd
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    meta = yaml.safe_load((args.folder / "edition.yaml").read_text(encoding="utf-8"))["parameters"]
+    got = run(args.folder, int(meta["finalists"]), int(meta["winners"]))
+    proposal, final = got["frames"]
+    table = pd.DataFrame({"proposal": proposal, "presentasi": final.reindex(proposal.index)})
+    table.index.name = "submission_id"
+    suffix = args.out.suffix
+    if suffix == ".json":
+        table.to_json(args.out, orient="index")
+    elif suffix == ".csv":
+        table.to_csv(args.out)
+    else:
+        table.to_excel(args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -59,3 +59,26 @@ def test_bench_runs_end_to_end_at_a_small_size(
     assert cells[1] == f"{200 * 42:,}"  # 40 rows per scored entry: 95% at the proposal, 10% again
     assert "objects 200: 200 submissions, 200 results," in out
     assert "funnel 200: administrasi 200->190," in out
+
+
+def test_the_output_check_passes_on_the_commands_files_and_stops_loudly_on_a_change(
+    bench: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from click.testing import CliRunner
+
+    from inovasi_rules.cli import main
+
+    folder = bench.ensure_edition(120, tmp_path / "cache")
+    out = tmp_path / "out"
+    out.mkdir()
+    for fmt in bench.FORMATS:
+        got = CliRunner().invoke(main, ["evaluate", str(bench.RULESET), str(folder), "--format", fmt,
+                                        "--out", str(out / f"engine.{fmt}"), "--no-plugins"])
+        assert got.exit_code == 0, got.output
+    bench.check_outputs(folder, out)  # the files are the engine's own output: no exit
+    with (out / "engine.csv").open("a", encoding="utf-8") as fh:
+        fh.write("x\n")
+    with pytest.raises(SystemExit) as stopped:
+        bench.check_outputs(folder, out)
+    assert stopped.value.code == 3
+    assert "OUTPUT CHECK FAILED: engine.csv differs" in capsys.readouterr().err

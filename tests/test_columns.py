@@ -1,7 +1,7 @@
 """Scores in columns (ScoreTable) and the integer arithmetic the engine does on them.
 
 The engine keeps scores as integers scaled by powers of ten and rounds with integer
-division; these tests hold it to the Decimal definitions of :mod:`inovasi_rules.scoring`
+division; these tests hold it to the Decimal definitions of :mod:`inovasi_rules.evaluation.scoring`
 (the reference), including for numbers too large for int64.
 """
 
@@ -20,8 +20,7 @@ from hypothesis import strategies as st
 from engine_helpers import edition, outcome, rows, ruleset, run, single_criterion
 from inovasi_rules import Edition, JudgeScore, ReadLimits, Score, ScoreTable, Submission
 from inovasi_rules.decimals import NumberLimits
-from inovasi_rules.model import Rounding
-from inovasi_rules.scoring import (
+from inovasi_rules.evaluation.scoring import (
     aggregate,
     decimal_places,
     divide_rounded,
@@ -30,6 +29,7 @@ from inovasi_rules.scoring import (
     quantizer,
     scaled,
 )
+from inovasi_rules.model import Rounding
 
 MODES = {"half_up": decimal.ROUND_HALF_UP, "half_even": decimal.ROUND_HALF_EVEN, "down": decimal.ROUND_DOWN}
 
@@ -136,7 +136,7 @@ def test_engine_totals_match_the_decimal_definitions(
     weights: list[D], judges: list[list[D]], method: str, places: int, mode: str
 ) -> None:
     """Each judge's total, the aggregate and the criterion breakdown, as the engine
-    computes them on integers, equal the Decimal reference of inovasi_rules.scoring."""
+    computes them on integers, equal the Decimal reference of inovasi_rules.evaluation.scoring."""
     crits = [f"k{i}" for i in range(len(weights))]
     criteria = ", ".join(f"{{id: {c}, weight: {w}}}" for c, w in zip(crits, weights, strict=True))
     body = f"""\
@@ -231,28 +231,38 @@ def test_judge_scores_made_on_first_look_equal_the_scores_as_a_tuple() -> None:
     trim=st.integers(min_value=0, max_value=3),
     mode=st.sampled_from(["half_up", "half_even", "down"]),
     big=st.booleans(),
+    contiguous=st.booleans(),
 )
-def test_aggregates_on_arrays_equal_one_entry_at_a_time(
-    entries: list[list[int]], method: str, trim: int, mode: str, big: bool
+def test_aggregates_of_many_entries_equal_the_decimal_definitions(
+    entries: list[list[int]], method: str, trim: int, mode: str, big: bool, contiguous: bool
 ) -> None:
-    """The engine takes the judges' aggregate of many entries at once; each equals the
-    aggregate of that entry alone (and for totals too large for int64)."""
+    """The engine takes the judges' aggregate of many entries at once, on integers
+    (totals times 10 ** places); each equals the Decimal definition for that entry
+    alone, rounded, also for totals too large for int64 and for counted totals that
+    are not side by side."""
     from array import array
 
-    from inovasi_rules.engine import _aggregate_scaled, _aggregate_spans
+    from inovasi_rules.evaluation.scoring import aggregate_many
 
+    places = 2
     scale = 10**20 if big else 1
     flat = [v * scale for e in entries for v in e]
-    total = [int(v) for v in flat] if big else array("q", flat)
-    spans, g = [], 0
+    values = [int(v) for v in flat] if big else array("q", flat)
+    groups: dict[str, range | list[int]] = {}
+    g = 0
     for k, e in enumerate(entries):
-        spans.append((f"S{k}", g, g + len(e)))
+        groups[f"S{k}"] = range(g, g + len(e)) if contiguous else list(range(g, g + len(e)))
         g += len(e)
-    got = _aggregate_spans(method, spans, total, trim, mode)
-    for (sid, g0, g1), e in zip(spans, entries, strict=True):
+    got = aggregate_many(method, groups, values, trim, mode)
+    q = quantizer(Rounding(places=0, mode=mode))
+    for k, e in enumerate(entries):
+        sid = f"S{k}"
         if not e:
             assert sid not in got
             continue
-        values = [v * scale for v in e]
-        base, trimmed = _aggregate_scaled(method, values, trim, mode)
-        assert got[sid] == (g1 - g0, base, trimmed, max(values) - min(values))
+        totals = [D(v * scale).scaleb(-places) for v in e]
+        value, trimmed = aggregate(method, totals, trim)
+        base, was_trimmed, spread = got[sid]
+        assert D(base) == q(value.scaleb(places))
+        assert was_trimmed == trimmed
+        assert D(spread).scaleb(-places) == max(totals) - min(totals)

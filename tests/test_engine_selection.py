@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from engine_helpers import edition, outcome, reasons, rows, ruleset, run, shuffled, single_criterion
 from inovasi_rules import explain
-from inovasi_rules.selection import Entry, lottery_key, order_entries
+from inovasi_rules.evaluation.ranking import Entry, lottery_key, order_entries
 
 D = Decimal
 

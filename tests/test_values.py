@@ -5,7 +5,7 @@ what the schema would refuse."""
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
@@ -69,7 +69,7 @@ def _walk(value: Any) -> Iterator[Any]:
         for k, v in value.items():
             yield from _walk(k)
             yield from _walk(v)
-    elif isinstance(value, tuple) or type(value).__name__ == "_JudgeScores":
+    elif isinstance(value, Sequence) and not isinstance(value, str):
         for v in value:
             yield from _walk(v)
 

@@ -28,7 +28,6 @@ from .edition import (
     read_edition,
     write_edition,
 )
-from .engine import evaluate
 from .errors import (
     EditionError,
     EvaluationError,
@@ -38,7 +37,7 @@ from .errors import (
     Problem,
     RulesetError,
 )
-from .explain import explain
+from .evaluation import evaluate
 from .hookspecs import hookimpl
 from .loading import Registry, RulesetCheck, check_ruleset, load_ruleset, loads_ruleset
 from .model import Label, Ruleset
@@ -59,6 +58,7 @@ from .result import (
     StageOutcome,
     SubmissionResult,
 )
+from .result.explain import explain
 from .robustness import (
     RankConfidence,
     RobustnessReport,

@@ -60,7 +60,6 @@ import attrs
 
 from . import model as m
 from .edition import MISSING, VERDICT_WORDS, Edition
-from .engine import evaluate
 from .errors import (
     CaseFileError,
     EditionError,
@@ -69,6 +68,7 @@ from .errors import (
     Problem,
     RulesetError,
 )
+from .evaluation import evaluate
 from .model import Label, Ruleset
 from .parameters import check_parameter
 from .result import Reason, Result, SubmissionResult

@@ -6,6 +6,7 @@ generated from the same help texts.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .commands.output import check_writable, echo, write_text
+from .commands.output import check_writable, echo, write_bytes, write_text
 from .commands.usage import BilingualGroup
 from .describe import describe_ruleset
 from .errors import InovasiRulesError, Problem
@@ -325,9 +326,9 @@ def _amount_lines(result: Any, award_id: str, winners: Sequence[str], lang: str)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["summary", "json", "csv"]),
+    type=click.Choice(["summary", "json", "csv", "xlsx"]),
     default=None,
-    help="summary (the funnel, default on screen), json or csv (default for --out: from its suffix).",
+    help="summary (the funnel, default on screen), json, csv or xlsx (default for --out: from its suffix).",
 )
 @SET
 @RULESET_DIRS
@@ -350,16 +351,26 @@ def evaluate(
     / Evaluasi satu edisi kompetisi."""
     from .contract import problems_document
     from .contract.stdin import read_limited
-    from .engine import evaluate as run_evaluate
     from .errors import EditionError, EvaluationError, RulesetError
+    from .evaluation import evaluate as run_evaluate
 
-    for target in (out, bundle):
-        if target is not None:
-            check_writable(target)
     if fmt is None:
-        fmt = (out.suffix.lstrip(".") if out is not None else "summary") or "json"
-        if fmt not in ("json", "csv"):
-            fmt = "json" if out is not None else "summary"
+        suffix = "" if out is None else out.suffix
+        fmt = "summary" if out is None else suffix.lower().lstrip(".")
+        if fmt not in ("summary", "json", "csv", "xlsx"):
+            raise click.BadParameter(
+                f"format keluaran {suffix or '(tanpa akhiran)'!r} tidak dikenal: pakai .json, .csv "
+                f"atau .xlsx, atau --format / unknown output format {suffix or '(no suffix)'!r}: "
+                "use .json, .csv or .xlsx, or --format",
+                param_hint="--out",
+            )
+    elif fmt == "xlsx" and out is None:
+        raise click.BadParameter(
+            "xlsx perlu --out FILE.xlsx / xlsx needs --out FILE.xlsx", param_hint="--format"
+        )
+    for target, option in ((out, "--out"), (bundle, "--bundle")):
+        if target is not None:
+            check_writable(target, option)
     try:
         stdin = read_limited(sys.stdin.buffer) if str(data) == "-" else None
         rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets, stdin)
@@ -378,10 +389,17 @@ def evaluate(
         if fmt == "json"
         else result.to_csv(lang)
         if fmt == "csv"
+        else ""
+        if fmt == "xlsx"
         else _summary_text(result, lang, ruleset, data) + "\n"
     )
     if out is not None:
-        write_text(out, text)
+        if fmt == "xlsx":
+            workbook = io.BytesIO()
+            result.to_xlsx(workbook, lang)
+            write_bytes(out, workbook.getvalue())
+        else:
+            write_text(out, text)
         echo(_funnel_text(result, lang))
         echo(f"\n{'hasil ditulis ke' if lang == 'id' else 'result written to'} {out}")
     else:
@@ -411,8 +429,8 @@ def explain(
 ) -> None:
     """Tell one submission's story, stage by stage, with every reason.
     / Ceritakan perjalanan satu pengajuan."""
-    from .engine import evaluate as run_evaluate
-    from .explain import explain as explain_text
+    from .evaluation import evaluate as run_evaluate
+    from .result.explain import explain as explain_text
 
     rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
     result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)

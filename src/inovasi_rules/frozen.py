@@ -98,10 +98,12 @@ def freeze(value: Any) -> Any:
 def frozen_map(value: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
     """A converter for mapping fields: a mapping that hashes (already read-only) as it
     is, any other as a :class:`FrozenMap` of its frozen items."""
+    if value is None:
+        return EMPTY
+    if type(value).__hash__ is not None:  # read-only already (FrozenMap, a view)
+        return value
     if not value:
         return EMPTY
-    if type(value).__hash__ is not None:
-        return value
     return FrozenMap({k: freeze(v) for k, v in value.items()})
 
 

@@ -75,10 +75,10 @@ import pluggy
 
 if TYPE_CHECKING:
     from .edition import Edition, Score
+    from .evaluation.ranking import Entry
     from .model import Ruleset, Stage
     from .plugins import PluginAdjustment, PluginFinding, PluginGrant, StageScore
     from .result import Result
-    from .selection import Entry
 
 __all__ = ["hookimpl", "hookspec"]
 
@@ -248,7 +248,7 @@ def inovasi_rules_select(
     applied).
 
     **Arguments:** ``ruleset`` and ``stage`` as above; ``ranked``: the entries, best
-    first, as :class:`~inovasi_rules.selection.Entry` (``id``, ``score``, ``group``).
+    first, as :class:`~inovasi_rules.evaluation.ranking.Entry` (``id``, ``score``, ``group``).
 
     **Returns:** the ids of the submissions that advance (a list, tuple or set; an
     empty list means nobody advances), or ``None`` to keep the ruleset's own

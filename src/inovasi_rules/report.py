@@ -35,7 +35,7 @@ import attrs
 
 from .codec import unstructure
 from .edition import Edition
-from .engine import evaluate
+from .evaluation import evaluate
 from .history import (
     AwardChange,
     Comparison,

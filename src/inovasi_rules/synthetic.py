@@ -76,7 +76,7 @@ from .edition import (
     Submission,
     Verdict,
 )
-from .engine import evaluate
+from .evaluation import evaluate
 from .model import Ruleset
 
 __all__ = ["KIND_WEIGHTS", "NATIONAL_KIND_WEIGHTS", "PROVINCES", "generate_edition"]

@@ -1105,7 +1105,7 @@ def editions(
 
 
 def _reached(ruleset: Ruleset, edition: Edition, stage_id: str, plugins: list[Any]) -> list[str]:
-    from .engine import evaluate
+    from .evaluation import evaluate
 
     result = evaluate(ruleset, edition, plugins=plugins)
     return [s.id for s in result.submissions if s.stage(stage_id) is not None]

@@ -68,7 +68,7 @@ def generate(
     """
     from ..cli import _check_sets, _parse_sets, _registry
     from ..edition import read_edition, write_edition
-    from ..engine import evaluate
+    from ..evaluation import evaluate
     from ..history import write_outcomes
     from ..loading import load_ruleset
     from ..synthetic import generate_edition

@@ -60,15 +60,20 @@ def check_writable(path: Path, option: str = "--out") -> None:
 
 
 def write_text(path: Path, text: str, option: str = "--out") -> None:
-    """Write ``text`` (UTF-8) to ``path`` whole: through a temporary file in the same
-    folder, renamed into place. An ``OSError`` becomes a bilingual
+    """Write ``text`` (UTF-8) to ``path`` whole: see :func:`write_bytes`."""
+    write_bytes(path, text.encode("utf-8"), option)
+
+
+def write_bytes(path: Path, data: bytes, option: str = "--out") -> None:
+    """Write ``data`` to ``path`` whole: through a temporary file in the same folder,
+    renamed into place. An ``OSError`` becomes a bilingual
     :class:`click.ClickException`; no partial file remains."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -47,7 +47,7 @@ def replay_cmd(
     A ruleset that cannot reproduce history is a wrong encoding.
     """
     from ..cli import _parse_sets, _registry
-    from ..engine import evaluate
+    from ..evaluation import evaluate
     from ..history import reproduce
 
     params = _parse_sets(sets)

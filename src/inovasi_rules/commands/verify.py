@@ -28,7 +28,7 @@ def verify_cmd(bundle: Path, submission_id: str | None, no_plugins: bool, lang: 
     entry, field, recorded and recomputed value (exit 1).
     / Periksa bundel audit dengan mengevaluasinya ulang."""
     from ..audit import verify_bundle
-    from ..explain import explain
+    from ..result.explain import explain
 
     check = verify_bundle(bundle, load_entrypoints=False if no_plugins else None)
     if submission_id is None:

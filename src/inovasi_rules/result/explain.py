@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import Label
-from .result import Reason, Result, StageOutcome
+from ..model import Label
+from .model import Reason, Result, StageOutcome
 
 __all__ = ["explain"]
 

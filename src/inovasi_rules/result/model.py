@@ -8,7 +8,8 @@ bilingual message, the values seen, and the plugin when a plugin made it).
 
 Exports: :meth:`Result.to_json` (byte-identical for the same input in any input order;
 its JSON Schema is ``inovasi_rules/schema/result.schema.json``), :meth:`Result.to_csv`
-(one row per submission and stage) and :meth:`Result.funnel`.
+(one row per submission and stage), :meth:`Result.to_xlsx` (an Excel workbook) and
+:meth:`Result.funnel`.
 
 Statuses of a stage outcome:
 
@@ -23,19 +24,18 @@ Statuses of a stage outcome:
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from os import PathLike
+from typing import IO, Any
 
 import attrs
 
-from .errors import Problem
-from .frozen import EMPTY, frozen_map, frozen_seq
-from .model import Label
+from ..errors import Problem
+from ..frozen import EMPTY, frozen_map, frozen_seq
+from ..model import Label
 
 __all__ = [
     "STATUSES",
@@ -299,22 +299,17 @@ class Result:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=True) + "\n"
 
     def to_csv(self, lang: str = "id") -> str:
-        """One row per submission and stage reached: status, score, rank, reasons."""
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(["submission_id", "title", "stage", "status", "score", "base_score", "rank", "awards", "reasons"])
-        for s in self.submissions:
-            awards = ";".join(g.award for g in s.awards)
-            for o in s.stages:
-                reasons = " | ".join(
-                    f"{r.rule}: {r.message.text(lang)}"
-                    for r in o.reasons
-                    if r.passed is False or r.missing
-                )
-                w.writerow([
-                    s.id, s.title or "", o.stage, o.status,
-                    "" if o.score is None else str(o.score),
-                    "" if o.base_score is None else str(o.base_score),
-                    "" if o.rank is None else o.rank, awards, reasons,
-                ])
-        return buf.getvalue()
+        """One row per submission and stage reached: status, score, rank, awards, and
+        the reasons of the checks it failed, in ``lang`` (text that a spreadsheet would
+        run as a formula is neutralised: :func:`~inovasi_rules.result.tables.safe_text`)."""
+        from .tables import to_csv
+
+        return to_csv(self, lang)
+
+    def to_xlsx(self, target: str | PathLike[str] | IO[bytes], lang: str = "id") -> None:
+        """Write an Excel workbook: the sheet ``hasil`` (as :meth:`to_csv`, scores and
+        ranks as numbers) and ``temuan`` (the findings). Needs openpyxl
+        (``pip install "inovasi-rules[excel]"``)."""
+        from .tables import write_xlsx
+
+        write_xlsx(self, target, lang)

@@ -1,0 +1,110 @@
+"""Caps per group at a screening stage: at most ``max`` entries per value of the
+``per`` fields; ``keep`` says which stay (``earliest_registered``, by registration
+date then id; ``latest_registered``; ``listed_order``, the order of the input).
+
+.. code-block:: yaml
+
+    eligibility:
+      - id: per-agency
+        cap: {per: participant.agency, max: 3, keep: earliest_registered}
+        message: {id: "Paling banyak 3 per instansi", en: "At most 3 per agency"}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .. import model as m
+from ..conditions import Outcome
+from ..edition import MISSING
+from ..model import LazyLabel
+from ..result import Reason
+from .decisions import Decision, filled, has_placeholders, missing_label, record_check
+from .scoring import integer
+
+if TYPE_CHECKING:
+    from .context import Context
+
+__all__ = ["apply_cap"]
+
+
+def _cap_text(
+    per: str, shown: str, members: int, limit: int, number: int, keep: str, no_date: bool
+) -> tuple[str, str]:
+    """The text of one entry's place under a cap."""
+    idn = f"{per} = {shown}: {members} pengajuan, paling banyak {limit}; urutan {number} menurut {keep}"
+    en = f"{per} = {shown}: {members} entries, at most {limit}; number {number} by {keep}"
+    if no_date:
+        return (f"{idn} (tanggal pendaftaran tidak ada, diurutkan terakhir)",
+                f"{en} (no registration date, ordered last)")
+    return idn, en
+
+
+def apply_cap(
+    ctx: Context, rule: m.Eligibility, passing: Sequence[str], decisions: Mapping[str, Decision]
+) -> list[str]:
+    """The entries of ``passing`` that stay under the cap of ``rule``; the others are
+    ineligible, and every capped entry's reason gives its place in its group."""
+    cap = rule.cap
+    assert cap is not None
+    limit = integer(cap.max, ctx.params)
+    where = ctx.conditions.cap_where.get(rule.id)
+    index = {s.id: i for i, s in enumerate(ctx.edition.submissions)} if cap.keep == "listed_order" else {}
+    # casefolded key -> (the first member's values, the members)
+    groups: dict[tuple[str, ...], tuple[tuple[Any, ...], list[str]]] = {}
+    failed: set[str] = set()
+    records, per_paths = ctx.records, cap.per
+    for sid in passing:
+        rec = records[sid]
+        if where is not None:
+            o = where(rec)
+            if o.value is False:
+                continue
+            if o.value is None:
+                record_check(rule, o, rec, decisions[sid], ctx.params)
+                failed.add(sid)
+                continue
+        key = tuple([rec.get(p) for p in per_paths])
+        if MISSING in key:
+            missing = tuple(p for p, v in zip(per_paths, key, strict=True) if v is MISSING)
+            record_check(rule, Outcome(None, missing_label(missing), missing), rec, decisions[sid], ctx.params)
+            failed.add(sid)
+            continue
+        folded = tuple([str(k).casefold() for k in key])
+        group = groups.get(folded)
+        if group is None:
+            groups[folded] = (key, [sid])
+        else:
+            group[1].append(sid)
+
+    def order_key(sid: str) -> tuple[Any, ...]:
+        reg = records[sid].sub.registered
+        if cap.keep == "listed_order":
+            return (index[sid], sid)
+        # Same date: the id decides, never the input order (same result in any order).
+        if cap.keep == "latest_registered":
+            return (reg is None, -(reg.toordinal() if reg else 0), sid)
+        return (reg is None, reg.toordinal() if reg else 0, sid)
+
+    per = ", ".join(cap.per)
+    message = rule.message if not has_placeholders(rule.message) else None
+    dated = cap.keep != "listed_order"
+    for first, members in groups.values():
+        if len(members) > 1:
+            members.sort(key=order_key)
+            first = tuple([records[members[0]].get(p) for p in per_paths])
+        shown = ", ".join([str(v) for v in first])
+        for i, sid in enumerate(members):
+            rec = records[sid]
+            # (no date: ordered last for want of one, and the text says so)
+            detail = LazyLabel(_cap_text, per, shown, len(members), limit, i + 1, cap.keep,
+                               dated and rec.sub.registered is None)
+            msg = message or filled(rule.message, rec, ctx.params)
+            kept = i < limit
+            decisions[sid].reasons.append(Reason(rule.id, "eligibility", kept, msg, detail))
+            if not kept:
+                failed.add(sid)
+    for sid in failed:
+        decisions[sid].status = "ineligible"
+    return [sid for sid in passing if sid not in failed]

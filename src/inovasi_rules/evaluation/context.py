@@ -1,0 +1,366 @@
+"""The read-only context of one evaluation, built once before the first stage: the
+ruleset with its parameters, the edition's records (with the fields the engine derives,
+such as ``wave``), the conditions compiled, plugins' condition functions, and every
+scored stage's score rows checked and grouped into judges' totals.
+
+Every step reads the context and changes nothing in it, so one evaluation shares
+nothing with another (two may run at once in two threads).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+import numpy as np
+import pluggy
+
+from .. import model as m
+from ..conditions import CompiledCondition, ConditionError, compile_condition
+from ..edition import MISSING, Edition, Judge, Score, ScoreTable, Submission
+from ..errors import EvaluationError, PluginError, Problem
+from ..frozen import FrozenMap
+from ..model import Label, Ruleset
+from ..plugins import _impls, call_each
+from .scoring import SCORED, Quantize, StageRows, leaf_weights, number, quantizer
+
+__all__ = ["Context", "Limits", "Record", "build_context"]
+
+
+@attrs.frozen
+class Limits:
+    """Bounds of one evaluation.
+
+    :param problems: at most this many score rows are listed in an
+        :class:`~inovasi_rules.EvaluationError` (the count says how many there were).
+    """
+
+    problems: int = attrs.field(default=200, validator=attrs.validators.ge(1))
+
+
+class Record:
+    """A submission with the engine's derived fields (``wave``, ``wave.closes`` ...)."""
+
+    __slots__ = ("derived", "sub", "values")
+
+    def __init__(self, sub: Submission, derived: dict[str, Any]) -> None:
+        self.sub = sub
+        self.derived = derived
+        # the submission's own values with the derived ones over them, in one mapping
+        self.values: Mapping[str, Any] = (
+            FrozenMap({**sub._values, **derived}) if derived else sub._values
+        )
+
+    def get(self, path: str) -> Any:
+        """The value at ``path``, or :data:`~inovasi_rules.MISSING`."""
+        return self.values.get(path, MISSING)
+
+    @property
+    def id(self) -> str:
+        """The submission's id."""
+        return self.sub.id
+
+
+@attrs.frozen
+class Conditions:
+    """The ruleset's conditions, compiled: eligibility ``when``, ``where`` and cap
+    ``where`` by rule id, adjustments by (stage, id), awards' ``where`` by award id."""
+
+    when: Mapping[str, CompiledCondition | None]
+    where: Mapping[str, CompiledCondition | None]
+    cap_where: Mapping[str, CompiledCondition | None]
+    adjustment: Mapping[tuple[str, str], CompiledCondition | None]
+    award_where: Mapping[str, CompiledCondition | None]
+
+
+@attrs.frozen
+class Context:
+    """Everything the steps of one evaluation read; nothing in it changes.
+
+    :ivar subs: the submissions, in id order.
+    :ivar records: submission id -> its record.
+    :ivar judges: judge id -> judge (empty when the edition lists none).
+    :ivar leaves: scored stage id -> its rubric's leaf criteria and weights.
+    :ivar stage_rows: scored stage id -> its score rows grouped into judges' totals.
+    :ivar plugin_rows: (stage, submission) -> its score rows, for stages scored by a plugin.
+    :ivar function_owner: condition function name -> the plugin that contributed it.
+    :ivar hooked: the hooks some plugin implements (asked once, not per entry).
+    :ivar findings: warnings found while building the context.
+    """
+
+    ruleset: Ruleset
+    edition: Edition
+    pm: pluggy.PluginManager
+    params: Mapping[str, Any]
+    quantize: Quantize
+    seed: str
+    limits: Limits
+    subs: tuple[Submission, ...]
+    records: Mapping[str, Record]
+    judges: Mapping[str, Judge]
+    conditions: Conditions
+    function_owner: Mapping[str, str]
+    leaves: Mapping[str, Mapping[str, Decimal]]
+    stage_rows: Mapping[str, StageRows]
+    plugin_rows: Mapping[tuple[str, str], tuple[Score, ...]]
+    hooked: frozenset[str]
+    findings: tuple[Problem, ...]
+
+    @property
+    def scores_file(self) -> str | None:
+        """The file the scores were read from, for the place of a finding."""
+        return self.edition.files.get("scores") if self.edition.files else None
+
+    def file(self, kind: str) -> str | None:
+        """The file of the edition that held ``kind`` (``submissions``, ``verdicts`` ...)."""
+        return self.edition.files.get(kind) if self.edition.files else None
+
+
+def build_context(ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager, limits: Limits) -> Context:
+    """Check the edition against the ruleset and build the context of one evaluation.
+
+    :raises EvaluationError: for score rows that do not fit the ruleset, each located.
+    :raises PluginError: when two plugins contribute a condition function of one name.
+    """
+    params = FrozenMap(ruleset.parameters)
+    functions, owner = _functions(pm)
+
+    def compile_(cond: m.Condition | None, where: str) -> CompiledCondition | None:
+        if cond is None:
+            return None
+        try:
+            return compile_condition(cond, params, functions)
+        except ConditionError as exc:
+            raise EvaluationError([Problem(f"{where}: {exc}", ruleset.origin, rule="condition")]) from None
+
+    r = ruleset
+    conditions = Conditions(
+        when={e.id: compile_(e.when, f"eligibility {e.id}") for e in r.eligibility},
+        where={e.id: compile_(e.where, f"eligibility {e.id}") for e in r.eligibility},
+        cap_where={e.id: compile_(e.cap.where, f"eligibility {e.id}") for e in r.eligibility if e.cap is not None},
+        adjustment={(s.id, a.id): compile_(a.when, f"stage {s.id} adjustment {a.id}")
+                    for s in r.stages for a in s.adjustments},
+        award_where={a.id: compile_(a.where, f"award {a.id}") for a in r.awards},
+    )
+    subs = tuple(sorted(edition.submissions, key=lambda s: s.id))
+    records = _records(r, subs)
+    judges = {j.id: j for j in edition.judges}
+    leaves: dict[str, dict[str, Decimal]] = {}
+    scales: dict[str, tuple[Decimal, Decimal]] = {}
+    plugin_stages: set[str] = set()
+    for s in r.stages:
+        if s.kind in SCORED:
+            if s.scoring == "plugin":
+                plugin_stages.add(s.id)
+            if s.rubric:
+                rb = r.rubric(s.rubric)
+                leaves[s.id] = leaf_weights(rb, params)
+                scales[s.id] = (rb.scale.min, rb.scale.max)
+    files = edition.files or {}
+    plugin_rows = check_scores(
+        edition.scores, leaves, scales, plugin_stages, records, judges, files.get("scores"), limits.problems
+    )
+    stage_rows = {}
+    for stage_id, weights in leaves.items():
+        rubric = r.rubric(next(s.rubric for s in r.stages if s.id == stage_id) or "")
+        stage_rows[stage_id] = StageRows.build(
+            edition.scores, stage_id, weights, number(rubric.total_weight, params), r.rounding
+        )
+    return Context(
+        ruleset=r,
+        edition=edition,
+        pm=pm,
+        params=params,
+        quantize=quantizer(r.rounding),
+        seed=f"{r.id}\x00{edition.id}",
+        limits=limits,
+        subs=subs,
+        # (read-only views: a look-up per entry and step costs no Python call)
+        records=MappingProxyType(records),
+        judges=MappingProxyType(judges),
+        conditions=conditions,
+        function_owner=FrozenMap(owner),
+        leaves=FrozenMap({k: FrozenMap(v) for k, v in leaves.items()}),
+        stage_rows=MappingProxyType(stage_rows),
+        plugin_rows=FrozenMap({k: tuple(v) for k, v in plugin_rows.items()}),
+        hooked=frozenset(h for h in ("inovasi_rules_eligibility", "inovasi_rules_adjustments") if _impls(pm, h)),
+        findings=tuple(_unused_verdicts(r, edition)),
+    )
+
+
+def _functions(pm: pluggy.PluginManager) -> tuple[dict[str, Callable[..., Any]], dict[str, str]]:
+    """Plugins' condition functions (each guarded, so a failure names its plugin) and
+    the plugin that contributed each."""
+    functions: dict[str, Callable[..., Any]] = {}
+    owner: dict[str, str] = {}
+    for name, fns in call_each(
+        pm,
+        "inovasi_rules_condition_functions",
+        check=lambda v: isinstance(v, Mapping) and all(isinstance(k, str) and callable(f) for k, f in v.items()),
+        expected="a dict of name -> function",
+    ):
+        for fname, fn in fns.items():
+            if fname in owner:
+                raise PluginError(
+                    f"fungsi kondisi {fname!r} disumbang dua plugin / the condition function "
+                    f"{fname!r} is contributed by two plugins: {owner[fname]!r} and {name!r}",
+                    plugin=name,
+                    hook="inovasi_rules_condition_functions",
+                )
+            functions[fname] = _guarded(fn, name, fname)
+            owner[fname] = name
+    return functions, owner
+
+
+def _guarded(fn: Callable[..., Any], plugin: str, name: str) -> Callable[..., Any]:
+    """A plugin's condition function whose failures name the plugin and the function."""
+
+    def call(record: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(record, **kwargs)
+        except PluginError:
+            raise
+        except Exception as exc:
+            raise PluginError(
+                f"plugin {plugin!r} gagal di fungsi kondisi {name!r} / plugin {plugin!r} failed in "
+                f"the condition function {name!r} (hook inovasi_rules_condition_functions): "
+                f"{type(exc).__name__}: {exc}",
+                plugin=plugin,
+                hook="inovasi_rules_condition_functions",
+            ) from exc
+
+    return call
+
+
+def _records(r: Ruleset, subs: tuple[Submission, ...]) -> dict[str, Record]:
+    """Each submission's record, with its wave (by its own field, or by region)."""
+    wave_of_region: dict[str, m.Wave] = {}
+    waves = {w.id: w for w in r.waves}
+    for w in r.waves:
+        for region in w.regions:
+            wave_of_region[region.casefold()] = w
+    records: dict[str, Record] = {}
+    for s in subs:
+        derived: dict[str, Any] = {}
+        if waves:
+            found: m.Wave | None = waves.get(s.wave) if s.wave else None
+            if found is None:
+                key = s.get(r.wave_by)
+                if key is not MISSING:
+                    found = wave_of_region.get(str(key).casefold())
+            if found is not None:
+                derived["wave"] = found.id
+                derived["wave.name"] = found.name or Label(found.id)
+                if found.opens:
+                    derived["wave.opens"] = found.opens
+                if found.closes:
+                    derived["wave.closes"] = found.closes
+        records[s.id] = Record(s, derived)
+    return records
+
+
+def _unused_verdicts(r: Ruleset, edition: Edition) -> list[Problem]:
+    """A verdict for a stage the ruleset does not verify is unused: a warning (a what-if
+    ruleset may have dropped the stage), never silently ignored."""
+    verifying = {s.id for s in r.stages if s.kind == "verification"}
+    out = []
+    for vd in edition.verdicts:
+        if vd.stage not in verifying:
+            o = vd.origin
+            out.append(Problem(
+                f"verdict for {vd.submission} at {vd.stage!r}, which is not a verification stage of "
+                f"this ruleset; not used / putusan untuk tahap {vd.stage!r} tidak dipakai",
+                o.file if o is not None else edition.files.get("verdicts") if edition.files else None,
+                row=o.row if o is not None else None, path="stage",
+                hint=f"verification stages of this ruleset: {', '.join(sorted(verifying)) or 'none'}",
+                rule="verdict-unknown-stage", level="warning"))
+    return out
+
+
+def check_scores(
+    t: ScoreTable,
+    leaves: Mapping[str, Mapping[str, Decimal]],
+    scales: Mapping[str, tuple[Decimal, Decimal]],
+    plugin_stages: set[str],
+    known_subs: Mapping[str, Any],
+    known_judges: Mapping[str, Any],
+    file: str | None,
+    limit: int,
+) -> dict[tuple[str, str], list[Any]]:
+    """Check every score row against the ruleset (a scored stage, a criterion of its
+    rubric, a value on the scale, a known submission and judge), on arrays.
+
+    Judges are checked when the edition lists them (``from_records`` and
+    ``read_edition`` imply them from the scores otherwise, and check them themselves).
+
+    :return: the rows of stages a plugin scores, by (stage, submission).
+    :raises EvaluationError: listing the first ``limit`` rows that do not fit.
+    """
+    plugin_rows: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    n = len(t)
+    n_stages, n_crits, n_values = len(t.stages), len(t.criteria), len(t.values)
+    in_leaves = np.array([name in leaves for name in t.stages] or [False], dtype=bool)
+    is_plugin = np.array([name in plugin_stages for name in t.stages] or [False], dtype=bool)
+    leafpos = np.full((max(n_stages, 1), max(n_crits, 1)), -1, dtype=np.int32)
+    off_scale = np.zeros((max(n_stages, 1), max(n_values, 1)), dtype=bool)
+    for code, name in enumerate(t.stages):
+        if name in leaves:
+            pos = {cid: i for i, cid in enumerate(leaves[name])}
+            leafpos[code, :n_crits] = [pos.get(c, -1) for c in t.criteria]
+            lo, hi = scales[name]
+            off_scale[code, :n_values] = [v < lo or v > hi for v in t.values]
+    sub_ok = np.array([s in known_subs for s in t.submissions] or [True], dtype=bool)
+    judge_ok = np.array([not known_judges or j in known_judges for j in t.judges] or [True], dtype=bool)
+    st = t.stage
+    if plugin_stages and n:
+        for i in np.flatnonzero(is_plugin[st]).tolist():
+            sc = t[i]
+            plugin_rows[(sc.stage, sc.submission)].append(sc)
+    problems: list[Problem] = []
+    if n:
+        # Each row is checked in this order and reports its first problem only.
+        checked = in_leaves[st] | ~is_plugin[st]
+        bad_stage = checked & ~in_leaves[st]
+        ok = checked & ~bad_stage
+        bad_crit = ok & (leafpos[st, t.criterion] < 0)
+        ok &= ~bad_crit
+        bad_scale = ok & off_scale[st, t.value]
+        ok &= ~bad_scale
+        bad_sub = ok & ~sub_ok[t.sub]
+        ok &= ~bad_sub
+        bad_judge = ok & ~judge_ok[t.judge]
+        ok &= ~bad_judge
+        stage_names = ", ".join(leaves) or "none"
+        for i in np.flatnonzero(checked & ~ok)[:limit].tolist():
+            sc = t[i]
+            if bad_stage[i]:
+                col, msg, hint = (
+                    "stage", f"unknown stage {sc.stage!r} / tahap {sc.stage!r} tidak ada di ruleset",
+                    f"scored stages of this ruleset: {stage_names}")
+            elif bad_crit[i]:
+                col, msg, hint = (
+                    "criterion",
+                    f"unknown criterion {sc.criterion!r} for stage {sc.stage!r} / kriteria tidak dikenal",
+                    f"criteria of this stage: {', '.join(leaves[sc.stage])}")
+            elif bad_scale[i]:
+                lo, hi = scales[sc.stage]
+                col, msg, hint = (
+                    "score", f"score {sc.value} is off the scale {lo}–{hi} / nilai di luar skala",
+                    "correct the score, or the rubric's scale")
+            elif bad_sub[i]:
+                col, msg, hint = (
+                    "submission_id",
+                    f"unknown submission {sc.submission!r} / usulan {sc.submission!r} tidak dikenal",
+                    "every submission_id must be an id in submissions")
+            else:
+                col, msg, hint = (
+                    "judge_id", f"unknown judge {sc.judge!r} / juri {sc.judge!r} tidak dikenal",
+                    "every judge_id must be an id in judges")
+            problems.append(Problem(msg, file, row=sc.row, path=col, hint=hint, rule="scores"))
+    if problems:
+        raise EvaluationError(problems)
+    return plugin_rows

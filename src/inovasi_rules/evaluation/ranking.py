@@ -1,0 +1,426 @@
+"""Ranking and selection: ordering entries, breaking ties, and choosing who advances.
+
+**Order.** Entries are ordered by score, highest first. Entries with the same score
+are ordered by the stage's ``tie_break`` chain, link by link (a criterion's score, an
+earlier stage's score, or a field such as ``registered``, each ``desc`` or ``asc``;
+a missing value sorts last), and finally by a seeded lottery: the SHA-256 of the
+ruleset id, the edition id and the submission id. The lottery is deterministic (the
+same edition always draws the same order) and is recorded in the trace whenever it
+decided.
+
+**Selection** (``advance`` of a stage, ``rank`` of an award):
+
+.. code-block:: yaml
+
+    advance: {top: 45}                                    # the best 45
+    advance: {threshold: 85}                              # everyone with 85 or more
+    advance: {top: 3, per: participant.province}          # the best 3 of each province
+    advance: {per: group, seats: {umum: 45, replikasi: 5}} # seats per group value
+    advance: {top: 99, apportion: {by: participant.kind, min_each: 1}}
+    advance: {top: 10, threshold: 70, ties: include_all}  # combinations
+
+``apportion`` shares ``top`` seats across the groups in proportion to how many
+entries each has at the stage (largest remainder / Hamilton method); a group whose
+share falls below ``min_each`` gets ``min_each`` (or all its entries, if fewer) and the
+rest is shared again among the others; a group never gets more seats than entries, and
+``top`` is never exceeded (with too few seats for every group's minimum, the larger
+groups get theirs first).
+``ties: include_all`` keeps every entry whose score equals the last seat's score, so
+more than ``top`` may advance; ``ties: break`` (the default) uses the order above.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from decimal import Decimal
+from itertools import groupby
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .. import model as m
+from ..edition import MISSING
+from ..errors import PluginError
+from ..model import Label, LazyLabel
+from ..plugins import call_first
+from ..result import Reason
+from .scoring import integer, number
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .decisions import Decision, StageDecisions
+
+__all__ = [
+    "Entry",
+    "Pick",
+    "largest_remainder",
+    "lottery_key",
+    "order_entries",
+    "pick",
+    "rank_and_select",
+    "select",
+]
+
+
+def lottery_key(seed: str, submission_id: str) -> str:
+    """The deterministic lottery ticket of a submission (a hex SHA-256 digest)."""
+    return hashlib.sha256(f"{seed}\x00{submission_id}".encode()).hexdigest()
+
+
+@attrs.frozen
+class Entry:
+    """One submission competing at a stage.
+
+    :ivar tie_values: the values of the tie-break links, in chain order (``None``
+        when missing).
+    """
+
+    id: str
+    score: Decimal
+    tie_values: tuple[Any, ...] = ()
+    lottery: str = ""
+    group: Hashable = None
+
+
+_lottery_of = attrgetter("lottery")
+_score_of = attrgetter("score")
+
+
+def _link_of(k: int) -> Callable[[Entry], Any]:
+    def link(e: Entry) -> Any:
+        return e.tie_values[k]
+
+    return link
+
+
+def order_entries(
+    entries: Sequence[Entry], orders: Sequence[str], labels: Sequence[str]
+) -> tuple[list[Entry], dict[str, Label]]:
+    """Sort entries best first; explain every tie that had to be broken.
+
+    :param orders: ``"desc"`` or ``"asc"`` per tie-break link.
+    :param labels: a short name per link for the explanation (``criterion dampak``).
+    :return: the ordered entries and, for each entry whose score is shared, how its
+        place among the tied entries was decided.
+    """
+
+    # Stable sorts, the least significant key first: the lottery, the tie-break links
+    # from the last to the first, then the score. The order is the one of the tuple
+    # (score, link 1, ..., lottery), but every pass compares values of one kind (all
+    # tickets, all of one link's values, all scores), which is several times faster than
+    # comparing tuples, above all when most scores are tied.
+    ordered = sorted(entries, key=_lottery_of)
+    for k in range(len(orders) - 1, -1, -1):
+        present = [e for e in ordered if len(e.tie_values) > k and e.tie_values[k] is not None]
+        if len(present) < len(ordered):  # a missing value sorts last, in either order
+            absent = [e for e in ordered if len(e.tie_values) <= k or e.tie_values[k] is None]
+        else:
+            absent = []
+        present.sort(key=_link_of(k), reverse=orders[k] == "desc")
+        ordered = present + absent
+    ordered.sort(key=_score_of, reverse=True)
+    notes: dict[str, Label] = {}
+    for _, same in groupby(ordered, key=_score_of):
+        tied = list(same)
+        if len(tied) == 1:
+            continue
+        names = ", ".join([e.id for e in tied])
+        last = len(tied) - 1
+        for k, e in enumerate(tied):
+            other = tied[k + 1] if k < last else tied[k - 1]
+            link = None
+            for idx, (a, b) in enumerate(zip(e.tie_values, other.tie_values, strict=False)):
+                if a != b:
+                    link = idx
+                    break
+            notes[e.id] = LazyLabel(
+                _tie_text, e.score, names,
+                None if link is None else labels[link],
+                None if link is None else e.tie_values[link],
+            )
+    return ordered, notes
+
+
+def _tie_text(score: Decimal, names: str, link: str | None, value: Any) -> tuple[str, str]:
+    """How an entry's place among tied entries was decided."""
+    if link is None:
+        how_id, how_en = "undian berbenih (lotre)", "a seeded lottery"
+    else:
+        how_id = how_en = f"{link} = {'—' if value is None else value}"
+    return (f"nilai sama {score} dengan {names}; urutan ditentukan oleh {how_id}",
+            f"tied at {score} with {names}; order decided by {how_en}")
+
+
+def _seat_text(
+    how: str, rank: int, group: str | None, n: int, score: Decimal, cut: Decimal | None
+) -> tuple[str, str]:
+    """Why an entry was or was not given a seat (``how``: inside, tie, outside)."""
+    if how == "tie":
+        return (f"peringkat {rank}, nilai {score} sama dengan kursi terakhir: ikut lolos",
+                f"rank {rank}, score {score} ties the last seat: kept together")
+    where_id = f" di kelompok{group}" if group is not None else ""
+    where_en = f" in group{group}" if group is not None else ""
+    seats = f"seat{'s' if n != 1 else ''}"
+    if how == "inside":
+        return (f"peringkat {rank}{where_id}, dalam {n} kursi",
+                f"rank {rank}{where_en}, within the {n} {seats}")
+    cut_id, cut_en = (f"; batas {cut}", f"; cut-off {cut}") if cut is not None else ("", "")
+    return (f"peringkat {rank}{where_id}, di luar {n} kursi{cut_id}",
+            f"rank {rank}{where_en}, outside the {n} {seats}{cut_en}")
+
+
+def largest_remainder(
+    seats: int, sizes: Mapping[Hashable, int], min_each: int = 0
+) -> dict[Hashable, int]:
+    """Share ``seats`` across groups in proportion to ``sizes`` (Hamilton method).
+
+    Groups whose share is below ``min_each`` are given ``min_each`` (at most their
+    size) and the remaining seats are shared again; no group gets more than its size.
+    Equal remainders go to the larger group, then to the group that sorts first.
+    The seats are never exceeded: when there are too few seats to give every group
+    ``min_each``, the larger groups get it first (then the group that sorts first) and
+    the others get none.
+
+    >>> largest_remainder(10, {"a": 60, "b": 30, "c": 10})
+    {'a': 6, 'b': 3, 'c': 1}
+    >>> largest_remainder(2, {"a": 5, "b": 3, "c": 1}, min_each=1)
+    {'a': 1, 'b': 1, 'c': 0}
+    """
+    fixed: dict[Hashable, int] = {}
+    seats = min(seats, sum(sizes.values()))
+    if sum(min(min_each, n) for n in sizes.values()) > seats:
+        out = dict.fromkeys(sizes, 0)
+        left = seats
+        for g in sorted(sizes, key=lambda g: (-sizes[g], str(g))):
+            out[g] = min(min_each, sizes[g], left)
+            left -= out[g]
+        return out
+    while True:
+        free = [g for g in sizes if g not in fixed]
+        remaining = seats - sum(fixed.values())
+        total = sum(sizes[g] for g in free)
+        alloc: dict[Hashable, int] = {}
+        if free and total > 0 and remaining > 0:
+            quotas = {g: Decimal(remaining) * sizes[g] / total for g in free}
+            alloc = {g: int(q) for g, q in quotas.items()}
+            left = remaining - sum(alloc.values())
+            by_rem = sorted(free, key=lambda g: (-(quotas[g] - alloc[g]), -sizes[g], str(g)))
+            for g in by_rem[:left]:
+                alloc[g] += 1
+        else:
+            alloc = dict.fromkeys(free, 0)
+        changed = False
+        for g in free:
+            floor = min(min_each, sizes[g])
+            if alloc[g] < floor:
+                fixed[g] = floor
+                changed = True
+            elif alloc[g] > sizes[g]:
+                fixed[g] = sizes[g]
+                changed = True
+        if not changed:
+            return {g: fixed.get(g, alloc.get(g, 0)) for g in sizes}
+
+
+@attrs.frozen
+class Pick:
+    """The outcome of a selection for one entry: chosen or not, and why."""
+
+    chosen: bool
+    reason: Label
+    group: Hashable = None
+    group_rank: int | None = None
+
+
+def select(
+    ordered: Sequence[Entry],
+    *,
+    top: int | None = None,
+    threshold: Decimal | None = None,
+    per: bool = False,
+    seats: Mapping[str, int] | None = None,
+    apportion_min: int | None = None,
+    include_ties: bool = False,
+) -> dict[str, Pick]:
+    """Choose entries from an ordered list (best first).
+
+    :param top: seats overall, or per group with ``per``, or to share with
+        ``apportion_min`` (not ``None`` means apportion).
+    :param threshold: minimum score to be chosen.
+    :param per: group entries by :attr:`Entry.group`.
+    :param seats: seats per group value (with ``per``); groups not named get none.
+    :param include_ties: keep entries tied with the last seat.
+    :return: a :class:`Pick` for every entry.
+    """
+    picks: dict[str, Pick] = {}
+    candidates: list[Entry] = []
+    for e in ordered:
+        if threshold is not None and e.score < threshold:
+            picks[e.id] = Pick(
+                False,
+                Label(
+                    f"nilai {e.score} di bawah batas minimal {threshold}",
+                    f"score {e.score} is below the threshold {threshold}",
+                ),
+                e.group,
+            )
+        else:
+            candidates.append(e)
+    grouped = per or seats is not None or apportion_min is not None
+    groups: dict[Hashable, list[Entry]] = {}
+    for e in candidates:
+        groups.setdefault(e.group if grouped else None, []).append(e)
+    if apportion_min is not None:
+        alloc = largest_remainder(top or 0, {g: len(v) for g, v in groups.items()}, apportion_min)
+    elif seats is not None:
+        alloc = {g: int(seats.get(str(g), 0)) for g in groups}
+    else:
+        alloc = {g: (top if top is not None else len(v)) for g, v in groups.items()}
+    for g, members in groups.items():
+        n = alloc.get(g, 0)
+        gname = "" if g is None else f" {g}"
+        cut = members[n - 1].score if 0 < n <= len(members) else None
+        for rank, e in enumerate(members, 1):
+            inside = rank <= n
+            tie_in = (not inside) and include_ties and cut is not None and e.score == cut
+            how = "inside" if inside else "tie" if tie_in else "outside"
+            reason = LazyLabel(_seat_text, how, rank, None if g is None else gname, n, e.score, cut)
+            picks[e.id] = Pick(inside or tie_in, reason, g, rank)
+    return picks
+
+
+# ---------------------------------------------------------------------------------------
+# A scored stage's ranking and selection
+# ---------------------------------------------------------------------------------------
+
+
+def _tie_getters(
+    ctx: Context, stage: m.Stage, final: Mapping[str, Decimal], criteria: Mapping[str, Mapping[str, Decimal]],
+    earlier: Mapping[str, StageDecisions],
+) -> list[Callable[[str], Any]]:
+    """Per tie-break link, the function that gives an entry's value (``None`` when
+    missing): a criterion's score at this stage, an earlier stage's score, a field."""
+    out: list[Callable[[str], Any]] = []
+    records = ctx.records
+    for tb in stage.tie_break:
+        get: Callable[[str], Any]
+        if tb.by == "criterion":
+
+            def criterion(sid: str, ref: str = tb.ref) -> Any:
+                row = criteria.get(sid)
+                return None if row is None else row.get(ref)
+
+            get = criterion
+        elif tb.by == "stage":
+            scores = final if tb.ref == stage.id else earlier[tb.ref].scores if tb.ref in earlier else {}
+            get = scores.get
+        else:
+
+            def field(sid: str, ref: str = tb.ref) -> Any:
+                x = records[sid].get(ref)
+                return None if x is MISSING else x
+
+            get = field
+        out.append(get)
+    return out
+
+
+def rank_and_select(
+    ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision],
+    final: Mapping[str, Decimal], criteria: Mapping[str, Mapping[str, Decimal]],
+    earlier: Mapping[str, StageDecisions],
+) -> tuple[list[str], list[Entry]]:
+    """Order a stage's scored entries and choose who advances (the stage's ``advance``,
+    or a plugin's ``inovasi_rules_select``).
+
+    :return: the entries that advance (in id order) and the ranking, best first.
+    """
+    adv = stage.advance
+    group_path = None
+    if adv is not None:
+        group_path = adv.apportion.by if adv.apportion is not None else adv.per
+    records = ctx.records
+    ties = _tie_getters(ctx, stage, final, criteria, earlier) if stage.tie_break else None
+    entries: list[Entry] = []
+    for sid in alive:
+        score = final.get(sid)
+        if score is None:
+            continue
+        group = None
+        if group_path is not None:
+            v = records[sid].get(group_path)
+            if v is MISSING:
+                group = "—"
+                decisions[sid].reasons.append(Reason(
+                    "advance.group", "finding", None,
+                    Label(f"data tidak ada: {group_path}; bersaing dalam kelompok —",
+                          f"data missing: {group_path}; competes in the group —"),
+                    missing=(group_path,)))
+            else:
+                group = str(v)
+        entries.append(Entry(
+            sid, score, tuple([get(sid) for get in ties]) if ties is not None else (),
+            lottery_key(ctx.seed, sid), group))
+    labels = [f"{tb.by} {tb.ref}" for tb in stage.tie_break]
+    ordered, notes = order_entries(entries, [tb.order for tb in stage.tie_break], labels)
+    plugin_pick = call_first(
+        ctx.pm, "inovasi_rules_select",
+        check=lambda v: isinstance(v, (list, tuple, set, frozenset)) and all(isinstance(x, str) for x in v),
+        expected="a list of submission ids",
+        ruleset=ctx.ruleset, stage=stage, ranked=ordered,
+    )
+    plugin: str | None = None
+    if plugin_pick is not None:
+        name, ids = plugin_pick
+        chosen = set(ids)
+        unknown = sorted(chosen - {e.id for e in ordered})
+        if unknown:
+            raise PluginError(
+                f"plugin {name!r} memilih pengajuan yang tidak bersaing di tahap {stage.id} / "
+                f"plugin {name!r} selected submissions not competing at stage {stage.id} in hook "
+                f"inovasi_rules_select: {', '.join(unknown[:5])}",
+                plugin=name, hook="inovasi_rules_select")
+        picks = {
+            e.id: Pick(e.id in chosen, Label(
+                f"{'dipilih' if e.id in chosen else 'tidak dipilih'} oleh plugin {name}",
+                f"{'chosen' if e.id in chosen else 'not chosen'} by plugin {name}"))
+            for e in ordered
+        }
+        plugin = name
+    else:
+        picks = pick(ctx, adv, ordered)
+    keep: set[str] = set()
+    for rank, e in enumerate(ordered, 1):
+        sid = e.id
+        d = decisions[sid]
+        d.rank = rank
+        note = notes.get(sid)
+        if note is not None:
+            d.reasons.append(Reason("tie_break", "selection", None, note))
+        p = picks[sid]
+        d.reasons.append(Reason("advance", "selection", p.chosen, p.reason, plugin=plugin))
+        if p.chosen:
+            keep.add(sid)
+        else:
+            d.status = "not_advanced"
+    return [sid for sid in alive if sid in keep], ordered
+
+
+def pick(ctx: Context, sel: m.Selection | None, ordered: Sequence[Entry]) -> dict[str, Pick]:
+    """:func:`select` as a ruleset's ``advance`` or award ``rank`` says (every entry,
+    without one)."""
+    if sel is None:
+        return {e.id: Pick(True, Label("lolos (tanpa batas jumlah)", "passed (no limit on numbers)"))
+                for e in ordered}
+    p = ctx.params
+    return select(
+        ordered,
+        top=integer(sel.top, p) if sel.top is not None else None,
+        threshold=number(sel.threshold, p) if sel.threshold is not None else None,
+        per=sel.per is not None,
+        seats={k: integer(v, p) for k, v in sel.seats.items()} if sel.seats is not None else None,
+        apportion_min=sel.apportion.min_each if sel.apportion is not None else None,
+        include_ties=sel.ties == "include_all",
+    )

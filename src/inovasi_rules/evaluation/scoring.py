@@ -1,0 +1,768 @@
+"""Scoring: judges' totals and how several judges are combined.
+
+The definitions below are on :class:`decimal.Decimal` and pure; they are the reference.
+The engine computes the same on integers (scores and weights scaled by powers of ten,
+exact, on int64 arrays or on Python integers where a value would not fit):
+:class:`StageRows` groups a stage's score rows into each judge's total,
+:func:`aggregate_many` takes the judges' aggregate of every entry at once, and
+:func:`stage_scores` makes the scores of a stage's entrants, with the trace.
+
+**A judge's total** is the weighted mean of the judge's scores on the rubric's leaf
+criteria: ``sum(weight * score) / total_weight``. With weights 40 and 60 and scores 80
+and 90, the total is ``(40*80 + 60*90) / 100 = 86``.
+
+**Aggregation across judges** (``judges.aggregate`` in a stage):
+
+``mean``
+    The arithmetic mean of the judges' totals. ``[70, 80, 96] -> 82``.
+``median``
+    The middle total (the mean of the two middle ones for an even count).
+    ``[70, 80, 96] -> 80``; ``[70, 80, 90, 96] -> 85``.
+``trimmed_mean``
+    Drop the ``trim`` highest and ``trim`` lowest totals, then the mean.
+    With ``trim: 1``, ``[50, 80, 82, 84, 99] -> 82``. When too few totals remain
+    (``2 * trim >= count``) the plain mean is used and the trace says so.
+``normalised_mean``
+    Corrects harsh and lenient judges. Each judge's totals at the stage are turned
+    into z-scores against that judge's own mean and standard deviation, rescaled to
+    the mean and standard deviation of all totals at the stage, clipped to the
+    scale, then averaged per entry. A judge who scored fewer than ``min_scored``
+    entries at the stage (or gave everyone the same total) is not normalised: the raw
+    total is used, and the trace says so.
+
+Example in YAML:
+
+.. code-block:: yaml
+
+    judges: {min: 3, aggregate: trimmed_mean, trim: 1, max_spread: 25, too_few: flag}
+"""
+
+from __future__ import annotations
+
+import decimal
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from .. import model as m
+from ..edition import MISSING, ScoreTable
+from ..errors import EvaluationError, PluginError, Problem
+from ..frozen import EMPTY, FrozenMap
+from ..model import Label, LazyLabel, Rounding
+from ..plugins import StageScore, call_first
+from ..result import Reason
+from .views import Criteria, CriteriaRow, JudgeScores
+
+if TYPE_CHECKING:
+    from .context import Context, Record
+    from .decisions import Decision
+
+__all__ = [
+    "SCORED",
+    "JudgeScores",
+    "StageRows",
+    "aggregate",
+    "aggregate_many",
+    "decimal_places",
+    "divide_rounded",
+    "divide_rounded_int",
+    "judge_total",
+    "leaf_weights",
+    "mean",
+    "median",
+    "normalisation",
+    "number",
+    "plugin_scores",
+    "quantizer",
+    "scaled",
+    "stage_scores",
+    "trimmed_mean",
+]
+
+_ROUNDING = {
+    "half_up": decimal.ROUND_HALF_UP,
+    "half_even": decimal.ROUND_HALF_EVEN,
+    "down": decimal.ROUND_DOWN,
+}
+_CTX = decimal.Context(prec=34)
+
+
+#: A function that rounds a score.
+Quantize = Callable[[Decimal], Decimal]
+
+
+def quantizer(rounding: Rounding) -> Quantize:
+    """A function rounding a Decimal as the ruleset says."""
+    exp = Decimal(1).scaleb(-rounding.places)
+    mode = _ROUNDING[rounding.mode]
+
+    def q(value: Decimal) -> Decimal:
+        return value.quantize(exp, rounding=mode)
+
+    return q
+
+
+def decimal_places(values: Iterable[Decimal]) -> int:
+    """The fewest decimal places that write every one of ``values`` exactly: scaled by
+    ``10 ** decimal_places(values)`` they are all integers.
+
+    >>> decimal_places([Decimal("85"), Decimal("85.5"), Decimal("1E+2")])
+    1
+    """
+    return max((max(0, -int(v.as_tuple().exponent)) for v in values), default=0)
+
+
+def scaled(value: Decimal, places: int) -> int:
+    """``value * 10 ** places`` as an exact integer (``places`` from :func:`decimal_places`)."""
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    shift = exponent + places
+    if shift < 0:
+        raise ValueError(f"{value} has more than {places} decimal places")
+    n: int = int("".join(map(str, digits)) or "0") * 10**shift
+    return -n if sign else n
+
+
+IntArray = npt.NDArray[np.int64] | npt.NDArray[np.object_]
+
+
+def divide_rounded(num: IntArray, den: IntArray | int, mode: str) -> IntArray:
+    """``num / den`` rounded to an integer, element by element, exactly (no floats).
+
+    Scores are kept as integers scaled by a power of ten, so a judge's weighted total
+    rounded to two places is ``divide_rounded(sum * 100, total_weight, mode)``. ``den``
+    must be positive. ``mode`` is the ruleset's rounding mode: ``half_up`` (ties away
+    from zero), ``half_even`` (ties to the even neighbour) or ``down`` (towards zero),
+    the same results as :meth:`decimal.Decimal.quantize` gives.
+
+    >>> divide_rounded(np.array([5, -5, 7, 15]), 10, "half_up").tolist()
+    [1, -1, 1, 2]
+    >>> divide_rounded(np.array([5, 15, 25]), 10, "half_even").tolist()
+    [0, 2, 2]
+    """
+    a = np.abs(num)
+    q = a // den  # (np.divmod has no loop for Python integers in object arrays)
+    r = a - q * den
+    if mode == "half_up":
+        q = q + (2 * r >= den)
+    elif mode == "half_even":
+        twice = 2 * r
+        q = q + ((twice > den) | ((twice == den) & (q % 2 == 1)))
+    elif mode != "down":
+        raise ValueError(f"unknown rounding mode {mode!r}")
+    return np.where(num < 0, -q, q)
+
+
+def divide_rounded_int(num: int, den: int, mode: str) -> int:
+    """:func:`divide_rounded` for one pair of Python integers.
+
+    >>> divide_rounded_int(-15, 10, "half_up"), divide_rounded_int(15, 10, "down")
+    (-2, 1)
+    """
+    q, r = divmod(abs(num), den)
+    if mode == "half_up":
+        q += 2 * r >= den
+    elif mode == "half_even":
+        q += 2 * r > den or (2 * r == den and q % 2 == 1)
+    elif mode != "down":
+        raise ValueError(f"unknown rounding mode {mode!r}")
+    return -q if num < 0 else q
+
+
+def judge_total(scores: Mapping[str, Decimal], weights: Mapping[str, Decimal], total_weight: Decimal) -> Decimal:
+    """The weighted mean of one judge's criterion scores (unrounded)."""
+    s = Decimal(0)
+    for crit, w in weights.items():
+        s += w * scores[crit]
+    return _CTX.divide(s, total_weight)
+
+
+def mean(values: Sequence[Decimal]) -> Decimal:
+    """Arithmetic mean (unrounded)."""
+    return _CTX.divide(sum(values, Decimal(0)), Decimal(len(values)))
+
+
+def median(values: Sequence[Decimal]) -> Decimal:
+    """The middle value; the mean of the two middle values for an even count."""
+    v = sorted(values)
+    n = len(v)
+    mid = n // 2
+    if n % 2:
+        return v[mid]
+    return _CTX.divide(v[mid - 1] + v[mid], Decimal(2))
+
+
+def trimmed_mean(values: Sequence[Decimal], trim: int) -> tuple[Decimal, bool]:
+    """Mean after dropping ``trim`` highest and lowest values.
+
+    :return: the mean and whether trimming happened (``False`` when too few values).
+    """
+    if trim <= 0 or 2 * trim >= len(values):
+        return mean(values), False
+    v = sorted(values)
+    return mean(v[trim : len(v) - trim]), True
+
+
+def _std(values: Sequence[Decimal], mu: Decimal) -> Decimal:
+    var = _CTX.divide(sum(((x - mu) ** 2 for x in values), Decimal(0)), Decimal(len(values)))
+    return var.sqrt(_CTX)
+
+
+def normalisation(
+    totals_by_judge: Mapping[str, Iterable[Decimal]], min_scored: int
+) -> tuple[dict[str, tuple[Decimal, Decimal] | None], Decimal, Decimal]:
+    """Per-judge (mean, std) for z-scores, and the stage-wide mean and std.
+
+    A judge maps to ``None`` when not normalised (fewer than ``min_scored`` entries,
+    or a standard deviation of zero).
+    """
+    everything: list[Decimal] = []
+    stats: dict[str, tuple[Decimal, Decimal] | None] = {}
+    for judge, totals in totals_by_judge.items():
+        vals = list(totals)
+        everything.extend(vals)
+        if len(vals) < min_scored:
+            stats[judge] = None
+            continue
+        mu = mean(vals)
+        sd = _std(vals, mu)
+        stats[judge] = (mu, sd) if sd > 0 else None
+    if not everything:
+        return stats, Decimal(0), Decimal(0)
+    mu_all = mean(everything)
+    return stats, mu_all, _std(everything, mu_all)
+
+
+def normalise(
+    total: Decimal,
+    judge_stats: tuple[Decimal, Decimal] | None,
+    stage_mean: Decimal,
+    stage_std: Decimal,
+    lo: Decimal,
+    hi: Decimal,
+) -> Decimal:
+    """One judge's total rescaled: ``stage_mean + z * stage_std``, clipped to the scale."""
+    if judge_stats is None:
+        return total
+    mu, sd = judge_stats
+    z = _CTX.divide(total - mu, sd)
+    value = stage_mean + z * stage_std
+    return min(hi, max(lo, value))
+
+
+def aggregate(method: str, totals: Sequence[Decimal], trim: int = 1) -> tuple[Decimal, bool]:
+    """Combine judges' totals with ``method`` (``mean``, ``median``, ``trimmed_mean``;
+    ``normalised_mean`` expects totals already normalised and takes their mean).
+
+    :return: the aggregate (unrounded) and, for ``trimmed_mean``, whether trimming
+        happened (always ``True`` for the other methods).
+    """
+    if method == "median":
+        return median(totals), True
+    if method == "trimmed_mean":
+        return trimmed_mean(totals, trim)
+    return mean(totals), True
+
+
+# ---------------------------------------------------------------------------------------
+# The engine's scoring, on integers
+# ---------------------------------------------------------------------------------------
+
+#: Stage kinds whose entries judges score.
+SCORED = ("assessment", "presentation")
+
+#: Integers up to this size are computed on int64 arrays; larger ones as Python integers.
+_INT64_SAFE = 2**62
+
+
+def number(value: Any, params: Mapping[str, Any]) -> Decimal:
+    """A ruleset number, or the parameter it names, as a Decimal."""
+    if isinstance(value, m.Param):
+        value = params[value.name]
+    return Decimal(value)
+
+
+def integer(value: Any, params: Mapping[str, Any]) -> int:
+    """A ruleset count, or the parameter it names, as an int."""
+    if isinstance(value, m.Param):
+        value = params[value.name]
+    return int(value)
+
+
+def leaf_weights(rubric: m.Rubric, params: Mapping[str, Any]) -> dict[str, Decimal]:
+    """The criteria judges score (those without sub-criteria) and their weights."""
+    out: dict[str, Decimal] = {}
+
+    def walk(cs: Iterable[m.Criterion]) -> None:
+        for c in cs:
+            if c.subcriteria:
+                walk(c.subcriteria)
+            else:
+                out[c.id] = number(c.weight, params)
+
+    walk(rubric.criteria)
+    return out
+
+
+def _fits(bound: int) -> bool:
+    """Whether integers up to ``bound`` (and twice it, for rounding) stay exact in int64."""
+    return 2 * bound < _INT64_SAFE
+
+
+def _largest(values: Any) -> int:
+    """The largest magnitude among integer ``values`` (an array or a sequence), as a Python int."""
+    if len(values) == 0:
+        return 0
+    if isinstance(values, np.ndarray) and values.dtype != object:
+        return max(abs(int(values.max())), abs(int(values.min())))
+    return max(abs(int(v)) for v in values)
+
+
+def _rank(names: Sequence[str]) -> npt.NDArray[np.int64]:
+    """The position of each name in sorted order (codes to sort keys)."""
+    out = np.empty(len(names), dtype=np.int64)
+    out[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names), dtype=np.int64)
+    return out
+
+
+def _sort_key(
+    t: ScoreTable, sub: npt.NDArray[np.int32], judge: npt.NDArray[np.int32], crit: npt.NDArray[np.int32]
+) -> npt.NDArray[np.int64] | None:
+    """One int64 per row ordering rows by submission, judge and criterion id (``None``
+    when the three would not fit in one: then sort by the three)."""
+    n_judges, n_crits = len(t.judges), len(t.criteria)
+    if len(t.submissions) * n_judges * n_crits >= _INT64_SAFE:
+        return None
+    key = _rank(t.submissions)[sub]
+    key *= n_judges
+    key += _rank(t.judges)[judge]
+    key *= n_crits
+    key += _rank(t.criteria)[crit]
+    return key
+
+
+class _Decimals:
+    """Values kept as integers times ``10 ** places`` as Decimals with exactly ``places``
+    decimal places (what rounding gives), each distinct one made once."""
+
+    __slots__ = ("_made", "_places")
+
+    def __init__(self, places: int) -> None:
+        self._places = places
+        self._made: dict[int, Decimal] = {}
+
+    def __call__(self, scaled_value: int) -> Decimal:
+        found = self._made.get(scaled_value)
+        if found is None:
+            found = Decimal(scaled_value).scaleb(-self._places)
+            if len(self._made) < 100_000:
+                self._made[scaled_value] = found
+        return found
+
+
+@attrs.frozen(eq=False)
+class StageRows:
+    """One scored stage's score rows, sorted by submission, judge and criterion id and
+    cut into groups (one judge's scores of one submission), with each group's weighted
+    total computed on integers (scores and weights scaled by powers of ten: exact)."""
+
+    #: submission id -> its groups, ``range(*span[sid])``
+    span: Mapping[str, tuple[int, int]]
+    #: group -> the judge's id
+    judge: list[str]
+    #: group -> its first row; one more entry at the end (compact: millions of rows)
+    start: array[int]
+    #: group -> whether the judge scored every criterion of the rubric
+    complete: list[bool]
+    #: group -> the judge's total, rounded, times ``10 ** places`` (0 when incomplete)
+    total: Sequence[int]
+    #: row -> code of its criterion id (in ``criteria``) and of its score (in ``values``)
+    crit: array[int]
+    value: array[int]
+    criteria: tuple[str, ...]
+    values: tuple[Decimal, ...]
+    #: value code -> the score times ``10 ** vplaces`` (int64, or Python ints when too large)
+    vscaled: Any
+    vplaces: int
+
+    @classmethod
+    def build(
+        cls, t: ScoreTable, stage_id: str, weights: Mapping[str, Decimal], total_weight: Decimal,
+        rounding: m.Rounding,
+    ) -> StageRows:
+        """Sort and group the rows of ``stage_id`` and total each judge's scores."""
+        code = t.stages.index(stage_id) if stage_id in t.stages else -1
+        idx = np.flatnonzero(t.stage == code)
+        sub, judge, crit = t.sub[idx], t.judge[idx], t.criterion[idx]
+        key = _sort_key(t, sub, judge, crit)  # one key sorts faster than three
+        if key is not None:
+            order = np.argsort(key, kind="stable")
+            del key
+        else:
+            order = np.lexsort((_rank(t.criteria)[crit], _rank(t.judges)[judge], _rank(t.submissions)[sub]))
+        idx, sub, judge, crit = idx[order], sub[order], judge[order], crit[order]
+        n = idx.size
+        if n > 1:
+            # The same score twice (only an Edition built by hand can hold that): the
+            # later row wins, as a later assignment would.
+            same = (sub[1:] == sub[:-1]) & (judge[1:] == judge[:-1]) & (crit[1:] == crit[:-1])
+            if same.any():
+                keep = np.ones(n, dtype=bool)
+                keep[:-1] = ~same
+                idx, sub, judge, crit = idx[keep], sub[keep], judge[keep], crit[keep]
+                n = idx.size
+        if n:
+            new_group = np.ones(n, dtype=bool)
+            new_group[1:] = (sub[1:] != sub[:-1]) | (judge[1:] != judge[:-1])
+            starts = np.flatnonzero(new_group)
+        else:
+            starts = np.zeros(0, dtype=np.int64)
+        bounds = np.append(starts, n)
+        sizes = np.diff(bounds)
+        value_codes = t.value[idx]
+        # (bincount, not np.unique: that imports numpy.ma on first use, 15 ms)
+        used = set(np.flatnonzero(np.bincount(value_codes, minlength=len(t.values))).tolist())
+        vplaces = decimal_places([t.values[v] for v in used])
+        wplaces = decimal_places([*weights.values(), total_weight])
+        vscaled = [scaled(v, vplaces) if k in used else 0 for k, v in enumerate(t.values)] or [0]
+        pos = {cid: i for i, cid in enumerate(weights)}
+        wscaled = [scaled(weights[c], wplaces) if c in pos else 0 for c in t.criteria] or [0]
+        places, mode = rounding.places, rounding.mode
+        den = scaled(total_weight, wplaces) * 10**vplaces
+        if den <= 0:
+            raise EvaluationError([Problem(
+                f"the rubric of stage {stage_id} has a total weight of {total_weight}; it must be "
+                "more than 0 / total bobot rubrik harus lebih dari 0", rule="rubric")])
+        # the largest integer met: a weighted sum, or a sum over judges for the breakdown
+        biggest = max(map(abs, vscaled)) * max(max(map(abs, wscaled)) * len(weights), 10_000) * 10**places
+        dtype: Any = np.int64 if 4 * biggest < _INT64_SAFE and den < _INT64_SAFE else object
+        by_code = np.array(vscaled, dtype=dtype)
+        if n:
+            sums = np.add.reduceat(by_code[value_codes] * np.array(wscaled, dtype=dtype)[crit], starts)
+            totals = divide_rounded(sums * 10**places, den, mode)
+        else:
+            totals = np.zeros(0, dtype=np.int64)
+        complete = (sizes == len(weights)).tolist()
+        group_subs = sub[starts]
+        span: dict[str, tuple[int, int]] = {}
+        if n:
+            sub_starts = np.flatnonzero(np.append(True, group_subs[1:] != group_subs[:-1]))
+            sub_bounds = np.append(sub_starts, group_subs.size).tolist()
+            names = [t.submissions[c] for c in group_subs[sub_starts].tolist()]
+            span = {name: (sub_bounds[k], sub_bounds[k + 1]) for k, name in enumerate(names)}
+        return cls(
+            span=span,
+            judge=np.array(t.judges, dtype=object)[judge[starts]].tolist() if n else [],
+            start=array("q", bounds.astype(np.int64).tobytes()),
+            complete=complete,
+            total=[int(x) for x in totals.tolist()] if dtype is object
+            else array("q", totals.astype(np.int64).tobytes()),
+            crit=array("i", crit.astype(np.int32).tobytes()),
+            value=array("i", value_codes.astype(np.int32).tobytes()),
+            criteria=t.criteria,
+            values=t.values,
+            vscaled=by_code,
+            vplaces=vplaces,
+        )
+
+
+def aggregate_many(
+    method: str, groups: Mapping[str, Sequence[int]], values: Sequence[int], trim: int, mode: str,
+) -> dict[str, tuple[int, bool, int]]:
+    """:func:`aggregate` of many entries at once, on arrays of integers (totals times
+    ``10 ** places``), rounded as the ruleset says.
+
+    :param groups: entry id -> the positions in ``values`` of the totals that count.
+    :return: entry id -> the aggregate, whether trimmed (as :func:`aggregate` says),
+        and the spread (highest minus lowest); an entry without totals is left out.
+    """
+    if not groups or not len(values):
+        return {}
+    arr = np.frombuffer(values, dtype=np.int64) if isinstance(values, array) else np.array(list(values), dtype=object)
+    most = max((len(g) for g in groups.values()), default=0)
+    if arr.dtype != object and not _fits(_largest(arr) * max(most, 1)):
+        arr = arr.astype(object)
+    by_n: dict[int, list[tuple[str, Sequence[int]]]] = defaultdict(list)
+    for sid, g in groups.items():
+        if len(g):
+            by_n[len(g)].append((sid, g))
+    out: dict[str, tuple[int, bool, int]] = {}
+    for n, items in by_n.items():
+        if all(type(g) is range for _, g in items):  # contiguous: one first index each
+            firsts = np.array([g[0] for _, g in items], dtype=np.int64)
+            index = firsts[:, None] + np.arange(n, dtype=np.int64)
+        else:
+            index = np.array([list(g) for _, g in items], dtype=np.int64)
+        matrix = arr[index]
+        spreads = (matrix.max(axis=1) - matrix.min(axis=1)).tolist()
+        if method == "median":
+            ordered = np.sort(matrix, axis=1)
+            mid = n // 2
+            base = ordered[:, mid] if n % 2 else divide_rounded(ordered[:, mid - 1] + ordered[:, mid], 2, mode)
+            trimmed = True
+        elif method == "trimmed_mean" and trim > 0 and 2 * trim < n:
+            kept = np.sort(matrix, axis=1)[:, trim : n - trim]
+            base = divide_rounded(kept.sum(axis=1), n - 2 * trim, mode)
+            trimmed = True
+        else:
+            base = divide_rounded(matrix.sum(axis=1), n, mode)
+            trimmed = method != "trimmed_mean"
+        for (sid, _), b, spread in zip(items, base.tolist(), spreads, strict=True):
+            out[sid] = (int(b), trimmed, int(spread))
+    return out
+
+
+def _aggregate_text(
+    how: Label, n: int, base: Decimal, places: int, rows: StageRows, groups: Sequence[int]
+) -> tuple[str, str]:
+    """The text of an aggregate: each counted judge's total, in judge id order."""
+    shown = ", ".join([f"{rows.judge[g]}: {Decimal(rows.total[g]).scaleb(-places)}" for g in groups])
+    return f"{how.id} dari {n} juri ({shown}) = {base}", f"{how.en} of {n} judges ({shown}) = {base}"
+
+
+def _conflict(
+    ctx: Context, stage: m.Stage, judge_id: str, rec: Record, unchecked: dict[tuple[str, str], set[str]]
+) -> Label | None:
+    """Why a judge may not score an entry (a conflict of interest), or ``None``."""
+    judge = ctx.judges.get(judge_id)
+    for c in stage.judges.conflicts:
+        jv = judge.get(c.judge) if judge is not None else MISSING
+        if jv is MISSING:
+            unchecked.setdefault((stage.id, f"judge {c.judge}"), set()).add(judge_id)
+            continue
+        sv = rec.get(c.submission)
+        if sv is MISSING:
+            unchecked.setdefault((stage.id, c.submission), set()).add(rec.id)
+            continue
+        if str(jv).casefold() == str(sv).casefold():
+            return Label(
+                f"konflik kepentingan: juri {c.judge} = {jv} sama dengan {c.submission}",
+                f"conflict of interest: judge's {c.judge} {jv} equals the entry's {c.submission}",
+            )
+    return None
+
+
+@attrs.define
+class Scored:
+    """The base scores of a stage's entrants (before combining and adjustments)."""
+
+    scores: dict[str, Decimal]
+    criteria: dict[str, Mapping[str, Decimal]]
+    findings: list[Problem] = attrs.field(factory=list)
+    unchecked: dict[tuple[str, str], set[str]] = attrs.field(factory=dict)
+
+
+def plugin_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision]) -> Scored:
+    """The scores of a stage with ``scoring: plugin``, from ``inovasi_rules_stage_score``."""
+    out = Scored({}, {})
+    for sid in alive:
+        got = call_first(
+            ctx.pm, "inovasi_rules_stage_score",
+            check=lambda v: isinstance(v, StageScore)
+            or (isinstance(v, (Decimal, int)) and not isinstance(v, bool) and Decimal(v).is_finite()),
+            expected="a StageScore or a finite Decimal",
+            ruleset=ctx.ruleset, stage=stage, submission=ctx.records[sid],
+            scores=list(ctx.plugin_rows.get((stage.id, sid), ())), edition=ctx.edition,
+        )
+        if got is None:
+            raise PluginError(
+                f"stage {stage.id!r} asks a plugin for its scores (scoring: plugin), "
+                "but no installed plugin implements inovasi_rules_stage_score for it",
+                hook="inovasi_rules_stage_score",
+            )
+        name, value = got
+        ss = value if isinstance(value, StageScore) else StageScore(Decimal(value))
+        out.scores[sid] = ctx.quantize(ss.score)
+        out.criteria[sid] = FrozenMap(ss.criteria)
+        decisions[sid].reasons.append(Reason(
+            "stage-score", "score", None,
+            Label(f"nilai dihitung oleh plugin {name}", f"score computed by plugin {name}"),
+            ss.detail, plugin=name))
+    return out
+
+
+def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision]) -> Scored:
+    """Each entrant's score from the judges: every judge's total (a judge with a conflict
+    of interest, or who did not score every criterion, is excluded and the trace says
+    why), the judges' aggregate, and the score per criterion."""
+    j = stage.judges
+    rubric = ctx.ruleset.rubric(stage.rubric or "")
+    leaf_ids = list(ctx.leaves[stage.id])
+    leaf_set = set(leaf_ids)
+    places, mode = ctx.ruleset.rounding.places, ctx.ruleset.rounding.mode
+    q = ctx.quantize
+    dec = _Decimals(places)
+    rows = ctx.stage_rows[stage.id]
+    span, complete, total = rows.span, rows.complete, rows.total
+    normalised = j.aggregate == "normalised_mean"
+    out = Scored({}, {})
+    counted: dict[str, Sequence[int]] = {}
+    excluded: dict[str, Mapping[int, Label]] = {}
+    per_judge: dict[str, list[Decimal]] = defaultdict(list)
+    for sid in alive:
+        g0, g1 = span.get(sid, (0, 0))
+        if not j.conflicts and all(complete[g0:g1]):  # the common case: every judge counts
+            counted[sid] = range(g0, g1)
+            excluded[sid] = EMPTY
+        else:
+            rec = ctx.records[sid]
+            why_not: dict[int, Label] = {}
+            groups: list[int] = []
+            for g in range(g0, g1):
+                judge_id = rows.judge[g]
+                why = _conflict(ctx, stage, judge_id, rec, out.unchecked) if j.conflicts else None
+                if why is None and not complete[g]:
+                    lacking = ", ".join(sorted(leaf_set - set(Criteria(rows, rows.start[g], rows.start[g + 1]))))
+                    why = Label(f"nilai tidak lengkap: tidak ada {lacking}", f"incomplete scores: no {lacking}")
+                    out.findings.append(Problem(
+                        f"judge {judge_id} did not score every criterion of {sid} at {stage.id} "
+                        f"(missing {lacking}); the judge's score is excluded / nilai juri tidak lengkap",
+                        ctx.scores_file, path=f"{stage.id}/{sid}/{judge_id}", rule="incomplete-scores",
+                        level="warning"))
+                if why is not None:
+                    why_not[g] = why
+                else:
+                    groups.append(g)
+            counted[sid] = groups
+            excluded[sid] = why_not
+        if normalised:
+            for g in counted[sid]:
+                per_judge[rows.judge[g]].append(dec(total[g]))
+    used: dict[str, dict[int, Decimal]] = {}
+    if normalised:
+        stats, mu, sd = normalisation(per_judge, j.min_scored)
+        for judge_id, s in sorted(stats.items()):
+            if s is None:
+                out.findings.append(Problem(
+                    f"judge {judge_id} scored {len(per_judge[judge_id])} entries at {stage.id}, "
+                    f"fewer than {j.min_scored} (or all equal): raw totals used, not normalised "
+                    "/ nilai juri tidak dinormalisasi",
+                    ctx.scores_file, path=f"{stage.id}/{judge_id}", rule="not-normalised",
+                    level="warning"))
+        lo, hi = rubric.scale.min, rubric.scale.max
+        values: list[int] = []
+        positions: dict[str, list[int]] = {}
+        for sid, counted_groups in counted.items():
+            used[sid] = mine = {
+                g: q(normalise(dec(total[g]), stats.get(rows.judge[g]), mu, sd, lo, hi)) for g in counted_groups
+            }
+            positions[sid] = list(range(len(values), len(values) + len(mine)))
+            values.extend(scaled(v, places) for v in mine.values())
+        taken = aggregate_many("mean", positions, values, j.trim, mode)
+        spreads = aggregate_many("mean", counted, total, j.trim, mode)
+        taken = {sid: (b, t, spreads[sid][2]) for sid, (b, t, _) in taken.items()}
+        hows = {True: Label("rata-rata nilai ternormalisasi", "mean of normalised totals")}
+        hows[False] = hows[True]
+    else:
+        taken = aggregate_many(j.aggregate, counted, total, j.trim, mode)
+        hows = {
+            "mean": {True: Label("rata-rata", "mean")},
+            "median": {True: Label("median", "median")},
+            "trimmed_mean": {
+                True: Label(f"rata-rata terpangkas ({j.trim} tertinggi dan terendah dibuang)",
+                            f"trimmed mean (dropping {j.trim} highest and lowest)"),
+                False: Label("rata-rata (terlalu sedikit juri untuk dipangkas)", "mean (too few judges to trim)"),
+            },
+        }[j.aggregate]
+    max_spread = j.max_spread
+    scored: list[str] = []
+    for sid in alive:
+        d = decisions[sid]
+        g0, g1 = span.get(sid, (0, 0))
+        counted_groups = counted[sid]
+        n = len(counted_groups)
+        if n < j.min:
+            msg = Label(f"hanya {n} juri menilai, minimal {j.min}",
+                        f"only {n} judge(s) scored, at least {j.min} required")
+            if n == 0 or j.too_few == "fail":
+                # not scored at all, so not "not_advanced" (scored, not selected)
+                d.status = "dropped"
+                d.reasons.append(Reason("judges.min", "score", False, msg))
+                d.judges = JudgeScores(rows, g0, g1, places, excluded[sid], EMPTY) if g1 > g0 else ()
+                continue
+            d.reasons.append(Reason("judges.min", "finding", None, msg))
+        d.judges = JudgeScores(rows, g0, g1, places, excluded[sid], used.get(sid)) if g1 > g0 else ()
+        base_int, trimmed, spread_int = taken[sid]
+        base = dec(base_int)
+        d.reasons.append(Reason("aggregate", "score", None, LazyLabel(
+            _aggregate_text, hows[trimmed], n, base, places, rows, counted_groups)))
+        if max_spread is not None and n >= 2:
+            spread = dec(spread_int)
+            if spread > max_spread:
+                d.reasons.append(Reason("judges.max_spread", "finding", None,
+                                        Label(f"selisih nilai juri {spread} melebihi {max_spread}",
+                                              f"judges disagree: spread {spread} exceeds {max_spread}")))
+        out.scores[sid] = base
+        scored.append(sid)
+    out.criteria = _criteria_breakdown(ctx, rubric, rows, leaf_ids, [(sid, counted[sid]) for sid in scored], dec)
+    return out
+
+
+def _criteria_breakdown(
+    ctx: Context, rubric: m.Rubric, rows: StageRows, leaf_ids: list[str],
+    subs: Sequence[tuple[str, Sequence[int]]], dec: _Decimals,
+) -> dict[str, Mapping[str, Decimal]]:
+    """Each submission's score per criterion: the mean of the counted judges' scores,
+    rounded (a criterion with sub-criteria: the weighted mean of theirs)."""
+    subs = [(sid, groups) for sid, groups in subs if groups]
+    if not subs:
+        return {}
+    n_leaves = len(leaf_ids)
+    # A counted judge scored every criterion, so each counted group is n_leaves rows
+    # in criterion id order: a (groups x criteria) matrix summed per submission.
+    groups = np.array([g for _, gs in subs for g in gs], dtype=np.int64)
+    starts = np.frombuffer(rows.start, dtype=np.int64)[groups]
+    matrix = rows.vscaled[
+        np.frombuffer(rows.value, dtype=np.int32)[starts[:, None] + np.arange(n_leaves, dtype=np.int64)]
+    ]
+    counts = np.array([len(gs) for _, gs in subs], dtype=np.int64)
+    firsts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    p = ctx.ruleset.rounding.places
+    most = int(counts.max())
+    # the largest integers met: a sum over judges times 10 ** p, and its divisor
+    if matrix.dtype != object and not (
+        _fits(_largest(rows.vscaled) * most * 10**p) and _fits(most * 10**rows.vplaces)
+    ):
+        matrix = matrix.astype(object)
+    sums = np.add.reduceat(matrix, firsts, axis=0)
+    den = counts[:, None] * 10**rows.vplaces if sums.dtype != object else (
+        counts.astype(object)[:, None] * 10**rows.vplaces)
+    scaled_means = divide_rounded(sums * 10**p, den, ctx.ruleset.rounding.mode)
+    # each distinct mean made a Decimal once
+    distinct, where = np.unique(scaled_means, return_inverse=True)
+    lookup = np.empty(distinct.size, dtype=object)
+    lookup[:] = [dec(int(v)) for v in distinct.tolist()]
+    means = lookup[where.reshape(scaled_means.shape)]
+    column = {cid: i for i, cid in enumerate(sorted(leaf_ids))}
+    out: dict[str, Mapping[str, Decimal]] = {}
+    if not any(c.subcriteria for c in rubric.criteria):  # the common flat rubric
+        ids = [c.id for c in rubric.criteria]
+        in_order = means[:, [column[c] for c in ids]]
+        position = {c: i for i, c in enumerate(ids)}
+        for k, (sid, _) in enumerate(subs):
+            out[sid] = CriteriaRow(position, in_order, k)
+        return out
+    params, q = ctx.params, ctx.quantize
+    for (sid, _), row in zip(subs, means.tolist(), strict=True):
+        values: dict[str, Decimal] = {}
+
+        def walk(cs: Iterable[m.Criterion], values: dict[str, Decimal] = values,
+                 row: list[Decimal] = row) -> None:
+            for c in cs:
+                if c.subcriteria:
+                    walk(c.subcriteria)
+                    w = number(c.weight, params)
+                    acc = sum((number(s.weight, params) * values[s.id] for s in c.subcriteria), Decimal(0))
+                    values[c.id] = q(acc / w) if w else Decimal(0)
+                else:
+                    values[c.id] = row[column[c.id]]
+
+        walk(rubric.criteria)
+        out[sid] = FrozenMap(values)
+    return out

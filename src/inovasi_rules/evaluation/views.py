@@ -1,0 +1,164 @@
+"""Read-only views of a stage's score rows that the result keeps: one judge's scores
+per criterion, one entry's score per criterion, and every judge's score of one entry,
+each made when first looked at (most are never looked at) and each equal to, and
+hashing like, the plain value it stands for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, overload
+
+from ..frozen import EMPTY, FrozenMap
+from ..model import Label
+from ..result import JudgeScore
+
+if TYPE_CHECKING:
+    from .scoring import StageRows
+
+__all__ = ["Criteria", "CriteriaRow", "JudgeScores"]
+
+
+class Criteria(Mapping[str, Decimal]):
+    """One judge's scores per criterion (``JudgeScore.criteria``): a read-only view of rows ``a:b`` of a stage's
+    sorted rows (a mapping, in criterion id order, without a dict per judge)."""
+
+    __slots__ = ("_a", "_b", "_rows")
+
+    def __init__(self, rows: StageRows, a: int, b: int) -> None:
+        self._rows, self._a, self._b = rows, a, b
+
+    def __getitem__(self, key: str) -> Decimal:
+        rows = self._rows
+        names, codes = rows.criteria, rows.crit
+        for i in range(self._a, self._b):
+            if names[codes[i]] == key:
+                return rows.values[rows.value[i]]
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        names = self._rows.criteria
+        return iter([names[c] for c in self._rows.crit[self._a : self._b]])
+
+    def __len__(self) -> int:
+        return self._b - self._a
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.items()))
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (dict(self),))
+
+
+class CriteriaRow(Mapping[str, Decimal]):
+    """One submission's score per criterion (``StageOutcome.criteria``): row ``k`` of a (submissions x criteria)
+    array of Decimals, as a read-only mapping in the rubric's order."""
+
+    __slots__ = ("_k", "_matrix", "_position")
+
+    def __init__(self, position: dict[str, int], matrix: Any, k: int) -> None:
+        self._position, self._matrix, self._k = position, matrix, k
+
+    def __getitem__(self, key: str) -> Decimal:
+        value: Decimal = self._matrix[self._k, self._position[key]]
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The score of criterion ``key``, or ``default``."""
+        i = self._position.get(key)
+        return default if i is None else self._matrix[self._k, i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.items()))
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (dict(self),))
+
+
+class JudgeScores(Sequence[JudgeScore]):
+    """``StageOutcome.judges``: each judge's :class:`~inovasi_rules.JudgeScore` of one
+    entry, made from the stage's rows when first looked at (most are never looked at,
+    and there are five per entry). Equal to, and hashes like, the tuple of the same
+    scores.
+
+    :param excluded: group -> why that judge's score is not counted.
+    :param used: group -> the value that entered the aggregate; ``None`` means each
+        counted judge's own total.
+    """
+
+    __slots__ = ("_excluded", "_g0", "_g1", "_items", "_places", "_rows", "_used")
+
+    def __init__(
+        self, rows: StageRows, g0: int, g1: int, places: int,
+        excluded: Mapping[int, Label] = EMPTY, used: Mapping[int, Decimal] | None = None,
+    ) -> None:
+        self._rows, self._g0, self._g1, self._places = rows, g0, g1, places
+        self._excluded, self._used = excluded, used
+        self._items: tuple[JudgeScore, ...] | None = None
+
+    def _all(self) -> tuple[JudgeScore, ...]:
+        if self._items is None:
+            rows, places, excluded, used = self._rows, self._places, self._excluded, self._used
+            out = []
+            for g in range(self._g0, self._g1):
+                crits = Criteria(rows, rows.start[g], rows.start[g + 1])
+                why = excluded.get(g)
+                if why is not None:
+                    out.append(JudgeScore(rows.judge[g], None, crits, None, why))
+                    continue
+                t = Decimal(rows.total[g]).scaleb(-places)
+                out.append(JudgeScore(rows.judge[g], t, crits, t if used is None else used.get(g)))
+            self._items = tuple(out)
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> JudgeScore: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[JudgeScore, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> JudgeScore | tuple[JudgeScore, ...]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return self._g1 - self._g0
+
+    def __iter__(self) -> Iterator[JudgeScore]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, (str, bytes)):
+            return self._all() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (self._all(),))

@@ -1,0 +1,105 @@
+"""The result as tables: one row per submission and stage reached (CSV and the
+workbook's first sheet), and the findings (the workbook's second sheet).
+
+Rows are made one at a time from the result, so a writer streams them out without
+holding a second copy of the whole result. Text cells that a spreadsheet would run as
+a formula are neutralised (:func:`safe_text`); numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from decimal import Decimal
+from os import PathLike
+from typing import IO, TYPE_CHECKING
+
+from ..errors import InovasiRulesError
+
+if TYPE_CHECKING:
+    from .model import Result
+
+__all__ = ["FINDING_COLUMNS", "ROW_COLUMNS", "finding_rows", "outcome_rows", "safe_text", "to_csv", "write_xlsx"]
+
+#: The columns of the table of outcomes (CSV and the workbook's ``hasil`` sheet).
+ROW_COLUMNS = ("submission_id", "title", "stage", "status", "score", "base_score", "rank", "awards", "reasons")
+#: The columns of the workbook's ``temuan`` (findings) sheet.
+FINDING_COLUMNS = ("level", "rule", "file", "line", "row", "path", "message", "hint")
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+Cell = str | int | Decimal | None
+
+
+def safe_text(text: str) -> str:
+    """``text`` as a spreadsheet shows it and never runs: a cell that starts with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a formula to Excel and
+    LibreOffice (a title such as ``=HYPERLINK(...)`` in an uploaded file would run
+    when an official opens the result), so it gets a leading ``'``, as OWASP advises.
+
+    >>> safe_text("=1+1"), safe_text("-keren"), safe_text("Bank Sampah")
+    ("'=1+1", "'-keren", 'Bank Sampah')
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def outcome_rows(result: Result, lang: str = "id") -> Iterator[tuple[Cell, ...]]:
+    """One row per submission and stage reached: status, score, rank, awards, and the
+    reasons of the checks it failed (or that lacked data), in ``lang``."""
+    for s in result.submissions:
+        awards = safe_text(";".join(g.award for g in s.awards))
+        sid, title = safe_text(s.id), safe_text(s.title or "")
+        for o in s.stages:
+            reasons = " | ".join(
+                f"{r.rule}: {r.message.text(lang)}" for r in o.reasons if r.passed is False or r.missing
+            )
+            yield (sid, title, safe_text(o.stage), o.status, o.score, o.base_score, o.rank, awards,
+                   safe_text(reasons))
+
+
+def finding_rows(result: Result) -> Iterator[tuple[Cell, ...]]:
+    """One row per finding."""
+    for p in result.findings:
+        yield (p.level, safe_text(p.rule), safe_text(p.file or ""), p.line, p.row, safe_text(p.path),
+               safe_text(p.message), safe_text(p.hint or ""))
+
+
+def to_csv(result: Result, lang: str = "id") -> str:
+    """The table of outcomes as CSV text (the header, then one row per submission and
+    stage; empty cells for no score or rank)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(ROW_COLUMNS)
+    w.writerows(
+        [sid, title, stage, status, "" if score is None else str(score),
+         "" if base is None else str(base), "" if rank is None else rank, awards, reasons]
+        for sid, title, stage, status, score, base, rank, awards, reasons in outcome_rows(result, lang)
+    )
+    return buf.getvalue()
+
+
+def write_xlsx(result: Result, target: str | PathLike[str] | IO[bytes], lang: str = "id") -> None:
+    """Write the result as an Excel workbook: the sheet ``hasil`` (the table of
+    outcomes, scores and ranks as numbers) and ``temuan`` (the findings).
+
+    Needs openpyxl (``pip install "inovasi-rules[excel]"``); the workbook is written
+    row by row (openpyxl's write-only mode), without a second copy of the result.
+    """
+    try:
+        from openpyxl import Workbook
+    except ImportError:
+        raise InovasiRulesError(
+            'menulis Excel butuh openpyxl: pip install "inovasi-rules[excel]" / '
+            'writing Excel workbooks needs openpyxl: pip install "inovasi-rules[excel]"'
+        ) from None
+    wb = Workbook(write_only=True)
+    sheet = wb.create_sheet("hasil")
+    sheet.append(ROW_COLUMNS)
+    for row in outcome_rows(result, lang):
+        sheet.append(row)
+    findings = wb.create_sheet("temuan")
+    findings.append(FINDING_COLUMNS)
+    for row in finding_rows(result):
+        findings.append(row)
+    wb.save(target)

@@ -1,0 +1,122 @@
+"""The result as tables: CSV and an Excel workbook (``evaluate --out result.xlsx``), with
+text that a spreadsheet would run as a formula neutralised; an output suffix the
+command does not know is refused, in both languages, before anything is written."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine_helpers import edition, rows, run, single_criterion
+from inovasi_rules.cli import main
+from inovasi_rules.result import safe_text
+
+openpyxl = pytest.importorskip("openpyxl")
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "sukoharjo-2023"
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("INOVASI_RULES_DISABLE_PLUGIN_AUTOLOAD", "1")
+    return CliRunner()
+
+
+def _sheet(path: Path, name: str) -> list[tuple[object, ...]]:
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return [tuple(r) for r in wb[name].iter_rows(values_only=True)]
+    finally:
+        wb.close()
+
+
+def test_evaluate_out_xlsx_writes_a_workbook_with_the_rows_of_the_csv(runner: CliRunner, tmp_path: Path) -> None:
+    book, table = tmp_path / "hasil.xlsx", tmp_path / "hasil.csv"
+    for out in (book, table):
+        got = runner.invoke(main, ["evaluate", "kipp-sukoharjo-2023", str(EXAMPLE), "--out", str(out)])
+        assert got.exit_code == 0, got.output
+    assert book.read_bytes()[:2] == b"PK"  # a zip: a real workbook, not JSON
+    sheet = _sheet(book, "hasil")
+    expected = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"))))
+    assert len(sheet) == len(expected) > 1
+    assert list(sheet[0]) == expected[0]
+    for got_row, want in zip(sheet[1:], expected[1:], strict=True):
+        text = [0, 1, 2, 3, 7, 8]
+        assert ["" if got_row[i] is None else got_row[i] for i in text] == [want[i] for i in text]
+        for i in (4, 5, 6):  # score, base score and rank: the same numbers
+            assert (got_row[i] is None) == (want[i] == "")
+            if want[i]:
+                assert Decimal(str(got_row[i])) == Decimal(want[i])
+    scores = [r[4] for r in sheet[1:] if r[4] is not None]
+    assert scores
+    assert all(isinstance(v, (int, float)) for v in scores)  # numbers, not text
+    assert _sheet(book, "temuan")[0][0] == "level"
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".xls", ""])
+def test_an_unknown_output_suffix_is_refused_in_both_languages(
+    runner: CliRunner, tmp_path: Path, suffix: str
+) -> None:
+    out = tmp_path / f"hasil{suffix}"
+    got = runner.invoke(main, ["evaluate", "kipp-sukoharjo-2023", str(EXAMPLE), "--out", str(out)])
+    assert got.exit_code != 0
+    assert "tidak dikenal" in got.output
+    assert "unknown output format" in got.output
+    assert ".xlsx" in got.output
+    assert not out.exists()
+
+
+def test_format_xlsx_needs_a_file(runner: CliRunner) -> None:
+    got = runner.invoke(main, ["evaluate", "kipp-sukoharjo-2023", str(EXAMPLE), "--format", "xlsx"])
+    assert got.exit_code != 0
+    assert "--out" in got.output
+
+
+def test_formulas_in_text_cells_are_neutralised_in_csv_and_xlsx(tmp_path: Path) -> None:
+    titles = {
+        "A": '=HYPERLINK("http://contoh.test","klik")',
+        "B": "+62 811",
+        "C": "-Inovasi",
+        "D": "@SUM(A1)",
+        "G": "Bank Sampah = Berkah",
+    }
+    ed = edition([{"id": sid, "title": t} for sid, t in titles.items()],
+                 rows("nilai", {sid: {"J1": 50 + k} for k, sid in enumerate(titles)}))
+    result = run(single_criterion("judges: {aggregate: mean}"), ed)
+    table = list(csv.reader(io.StringIO(result.to_csv())))
+    got = {r[0]: r[1] for r in table[1:]}
+    for sid, title in titles.items():
+        assert got[sid] == safe_text(title)
+        assert got[sid] == (title if sid == "G" else "'" + title)
+    book = tmp_path / "r.xlsx"
+    result.to_xlsx(book)
+    wb = openpyxl.load_workbook(book)  # not read-only: the cell types are kept
+    sheet = wb["hasil"]
+    cells = {sheet.cell(row=i, column=1).value: sheet.cell(row=i, column=2) for i in range(2, sheet.max_row + 1)}
+    for sid in titles:
+        assert cells[sid].data_type == "s"  # a string, never a formula
+        assert cells[sid].value == safe_text(titles[sid])
+    scores = [sheet.cell(row=i, column=5).value for i in range(2, sheet.max_row + 1)]
+    assert all(isinstance(v, (int, float)) for v in scores)
+    assert sorted(Decimal(str(v)) for v in scores) == [Decimal(50 + k) for k in range(len(titles))]
+
+
+def test_a_leading_tab_or_carriage_return_is_neutralised_too() -> None:
+    # (a reader strips them from a title, but a plugin's message may carry them)
+    assert safe_text("\tx") == "'\tx"
+    assert safe_text("\r=1") == "'\r=1"
+
+
+@given(st.text(max_size=20))
+def test_safe_text_never_starts_a_formula_and_hides_nothing(text: str) -> None:
+    out = safe_text(text)
+    assert not out.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert out in (text, "'" + text)
