@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from ..progress import Progress
+
 __all__ = ["generate"]
 
 
@@ -86,6 +88,8 @@ def generate(
             param_hint="--set",
         )
     load = False if no_plugins else None
+    bar = Progress(4 if outcomes else 2, "langkah / steps", echo=lambda _line: None)
+    bar.step("pengajuan dan nilai / submissions and scores")
     edition = generate_edition(
         rs,
         submissions=submissions,
@@ -100,14 +104,20 @@ def generate(
         parameters=params or None,
         load_entrypoints=load,
     )
+    bar.step(f"{out_dir}")
     write_edition(edition, out_dir)
+    if not outcomes:
+        bar.close()
     click.echo(
         f"{out_dir}: {len(edition.submissions)} pengajuan / submissions, "
         f"{len(edition.judges)} juri / judges, {len(edition.scores)} nilai / scores, "
         f"{len(edition.verdicts)} putusan / verdicts (seed {seed})"
     )
     if outcomes:
+        bar.step("evaluasi / evaluate")
         result = evaluate(rs, read_edition(out_dir), load_entrypoints=load)
+        bar.step("outcomes.csv")
         path = write_outcomes(result, out_dir / "outcomes.csv")
+        bar.close()
         funnel = ", ".join(f"{row.stage} {row.entered}->{row.passed}" for row in result.funnel())
         click.echo(f"{path}: {funnel}")
