@@ -46,8 +46,9 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typing(session: nox.Session) -> None:
-    """mypy --strict on the library."""
-    session.install(".[excel,report]", "mypy", "types-PyYAML", "types-jsonschema")
+    """mypy --strict on the library (with every extra its modules import: the pytest
+    plugin and the hypothesis strategies are part of it)."""
+    session.install(".[dev]")
     session.run("mypy")
 
 
@@ -61,11 +62,13 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks: evaluate end to end from CSV for 10,000 and 100,000 submissions, each
-    run beside the pandas yardstick; then 1,000 replicates of rank confidence on the
-    KIPP 2019 history against its explained evaluation."""
+    run beside the pandas yardstick; 1,000 replicates of rank confidence on the KIPP 2019
+    history against its explained evaluation; refusing hostile YAML beside loading a
+    ruleset."""
     session.install(".[bench]")
     session.run("python", str(BENCHMARKS / "bench_evaluate.py"), *session.posargs)
     session.run("python", str(BENCHMARKS / "bench_robustness.py"))
+    session.run("python", str(BENCHMARKS / "bench_yaml_limits.py"))
 
 
 @nox.session

@@ -41,8 +41,7 @@ def test_object_counts_follow_the_result(bench: ModuleType) -> None:
 
 
 def test_object_floor_makes_that_many_objects(bench: ModuleType) -> None:
-    counts = {"submissions": 50, "results": 50, "outcomes": 120, "reasons": 300,
-              "lazy_labels": 200}
+    counts = {"submissions": 50, "results": 50, "outcomes": 120, "reasons": 300, "lazy_labels": 200}
     assert bench._object_floor(counts) > 0
     # nothing to make: still a time, and no error from an empty list
     assert bench._object_floor(dict.fromkeys(counts, 0)) >= 0
@@ -51,8 +50,10 @@ def test_object_floor_makes_that_many_objects(bench: ModuleType) -> None:
 def test_bench_runs_end_to_end_at_a_small_size(
     bench: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert bench.main(["--sizes", "200", "--runs", "1", "--no-reference",
-                       "--cache", str(tmp_path)]) == 0
+    assert (
+        bench.main(["--sizes", "200", "--runs", "1", "--no-reference", "--cache", str(tmp_path)])
+        == 0
+    )
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.strip().startswith("200 "))
     cells = row.split()
@@ -82,3 +83,18 @@ def test_the_output_check_passes_on_the_commands_files_and_stops_loudly_on_a_cha
         bench.check_outputs(folder, out)
     assert stopped.value.code == 3
     assert "OUTPUT CHECK FAILED: engine.csv differs" in capsys.readouterr().err
+
+
+def test_yaml_limits_benchmark_refuses_every_document() -> None:
+    """``benchmarks/bench_yaml_limits.py``: each hostile document is refused (else the
+    script raises) and is timed beside the yardstick."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_yaml_limits", BENCH.with_name("bench_yaml_limits.py")
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = module.measure(runs=1)
+    assert [name for name, _, _ in rows] == list(module.documents())
+    assert all(seconds > 0 and ratio > 0 for _, seconds, ratio in rows)

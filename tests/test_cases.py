@@ -516,7 +516,9 @@ def test_coverage_counts_each_direction(tmp_path: Path) -> None:
     assert "  eligibility  age          admitted ✓  rejected ✗" in text
     assert "kind" not in text
     assert "kind" in format_coverage(cov, "en", all_items=True)
-    assert format_coverage(cov, "id").startswith("mini: 5/10 arah aturan teruji (50.0%)")
+    assert format_coverage(cov, "id").splitlines()[0] == (
+        "mini: 5 dari 10 kemungkinan hasil aturan (menerima/menolak) sudah diuji (50,0%)"
+    )
 
 
 def test_full_coverage_and_a_case_that_errored_counts_nothing(tmp_path: Path) -> None:
@@ -640,7 +642,7 @@ def test_cli_reports_a_malformed_file_and_goes_on(tmp_path: Path) -> None:
     assert code == 1
     assert f"ERROR {tmp_path / 'broken.test.yaml'}" in out
     assert "broken.test.yaml:2:8: error:" in out
-    assert "== 2 passed, 1 error(s) in " in out
+    assert "== 2 passed, 1 could not run in " in out
 
 
 def test_cli_keyword_and_defaults(tmp_path: Path) -> None:
@@ -682,9 +684,9 @@ def test_validate_checks_case_files_as_case_files(tmp_path: Path) -> None:
     good = write(tmp_path, GOOD)
     res = CliRunner().invoke(main, ["validate", str(tmp_path / "mini.yaml"), str(good)])
     assert res.exit_code == 0, res.output
-    assert f"{good}: ok (0 errors, 0 warnings)" in res.output
+    assert f"{good}: sah (0 galat, 0 peringatan)" in res.output
     bad = write(tmp_path, one_case("- {id: a, expect: {award: juara2}}\n"), name="bad.test.yaml")
     res = CliRunner().invoke(main, ["validate", str(bad)])
     assert res.exit_code == 1
     assert "error: unknown award 'juara2'" in res.output
-    assert f"{bad}: INVALID / TIDAK SAH (1 errors, 0 warnings)" in res.output
+    assert f"{bad}: TIDAK SAH (1 galat, 0 peringatan)" in res.output

@@ -326,13 +326,13 @@ def test_validate_a_valid_file(runner: CliRunner) -> None:
     path = VALID / "mini.yaml"
     result = runner.invoke(main, ["validate", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{path}: ok (0 errors, 0 warnings)\n"
+    assert result.stdout == f"{path}: sah (0 galat, 0 peringatan)\n"
 
 
 def test_validate_bundled_ids(runner: CliRunner) -> None:
     result = runner.invoke(main, ["validate", *BUNDLED])
     assert result.exit_code == 0, result.output
-    assert result.stdout.count(": ok (0 errors") == len(BUNDLED)
+    assert result.stdout.count(": sah (0 galat") == len(BUNDLED)
 
 
 def test_validate_an_invalid_file_prints_every_problem_located(runner: CliRunner) -> None:
@@ -349,16 +349,16 @@ def test_validate_an_invalid_file_prints_every_problem_located(runner: CliRunner
         "[stages[1].rubric] (dangling-reference)"
     ) in lines
     assert "    hint: did you mean 'proposal'? / maksud Anda 'proposal'?" in lines
-    assert lines[-1] == f"{path}: INVALID / TIDAK SAH (6 errors, 1 warnings)"
+    assert lines[-1] == f"{path}: TIDAK SAH (6 galat, 1 peringatan)"
 
 
 def test_validate_several_files_fails_if_one_fails(runner: CliRunner) -> None:
     good, bad = VALID / "mini.yaml", INVALID / "yaml-tab.yaml"
     result = runner.invoke(main, ["validate", str(good), str(bad)])
     assert result.exit_code == 1
-    assert f"{good}: ok (0 errors, 0 warnings)" in result.stdout
+    assert f"{good}: sah (0 galat, 0 peringatan)" in result.stdout
     assert f"{bad}:8:1: error: a tab character" in result.stdout
-    assert f"{bad}: INVALID / TIDAK SAH (1 errors, 0 warnings)" in result.stdout
+    assert f"{bad}: TIDAK SAH (1 galat, 0 peringatan)" in result.stdout
 
 
 def test_validate_a_missing_file(runner: CliRunner, tmp_path: Path) -> None:
@@ -401,7 +401,7 @@ def test_strict_turns_warnings_into_failure(runner: CliRunner) -> None:
     path = str(INVALID / "warnings-only.yaml")
     relaxed = runner.invoke(main, ["validate", path])
     assert relaxed.exit_code == 0, relaxed.output
-    assert relaxed.stdout.rstrip().endswith("ok (0 errors, 5 warnings)")
+    assert relaxed.stdout.rstrip().endswith("sah (0 galat, 5 peringatan)")
     strict = runner.invoke(main, ["validate", "--strict", path])
     assert strict.exit_code == 1
     assert strict.stdout == relaxed.stdout
@@ -460,7 +460,7 @@ def test_the_installed_console_script_runs() -> None:
         check=False,
     )
     assert ok.returncode == 1, ok.stderr
-    assert f"{VALID / 'mini.yaml'}: ok (0 errors, 0 warnings)" in ok.stdout
+    assert f"{VALID / 'mini.yaml'}: sah (0 galat, 0 peringatan)" in ok.stdout
     assert f"{INVALID / 'stage-order.yaml'}:12:28: error: verification stage" in ok.stdout
     assert ok.stderr == ""
 

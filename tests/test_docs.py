@@ -395,7 +395,7 @@ def test_harness_catches_a_wrong_output(tmp_path: Path, monkeypatch: pytest.Monk
     good = tmp_path / "good.md"
     good.write_text(
         "<!-- docs-test: exit=1 -->\n```console\n$ inovasi-rules validate nothing.yaml\n...\n"
-        "nothing.yaml: INVALID / TIDAK SAH (1 errors, 0 warnings)\n```\n"
+        "nothing.yaml: TIDAK SAH (1 galat, 0 peringatan)\n```\n"
         '```yaml title="x.yaml"\ncategories:\n  - {id: kesehatan}\n```\n'
         "<!-- docs-test: invalid -->\n```yaml\nstages:\n  - {id: penilaian, kind: lottery}\n```\n",
         encoding="utf-8",

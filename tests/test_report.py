@@ -21,6 +21,8 @@ from inovasi_rules.report import (
 )
 from test_history import RULESET, edition, history_folder, ruleset, run
 
+ROOT = Path(__file__).resolve().parents[1]
+
 BONUS_ITEM = """\
       - id: bonus-kota
         when: {field: participant.kind, equals: kota}
@@ -61,7 +63,7 @@ def test_what_if_with_a_bonus_reports_who_enters_and_why(past: PastEdition) -> N
     assert ed.why["S4"].text("en") == (
         "Proposal assessment: #4 (79.00) → #3 (81.00); bonus-kabupaten +0 → +2; B: rank 3, within the 3 seats")
     assert ed.why["S3"].text("id") == (
-        "Penilaian proposal: #3 (80.00) → #4 (80.00); B: peringkat 4, di luar 3 kursi; batas 81.00")
+        "Penilaian proposal: #3 (80,00) → #4 (80,00); B: peringkat 4, di luar 3 kursi; batas 81.00")
     assert ed.award_stages == {"juara": "proposal"}
     assert [s.stage for s in ed.scores] == ["proposal"]
     assert (str(ed.scores[0].cut_a), str(ed.scores[0].cut_b)) == ("80.00", "81.00")
@@ -160,9 +162,9 @@ def test_markdown_has_tables_in_both_languages(past: PastEdition) -> None:
     assert "| Tahap / Stage | A masuk tahap | A lolos | B masuk tahap | B lolos | masuk | keluar |" in md
     assert "| Seleksi administrasi / Administrative selection | 6 | 5 | 6 | 5 | 0 | 0 |" in md
     assert "| Juara / Winner | 3 | 3 | 1 | 1 |" in md
-    assert "| S4 | Inovasi S4 | Kabupaten | jatim | Pendidikan | 4 | 3 |" in md
+    assert "| S4 | Inovasi S4 | Kabupaten | Jawa Timur | Pendidikan | 4 | 3 |" in md  # a region by name
     assert "| Kabupaten | 0 | 1 | +1 |" in md
-    assert "| `parameters.bonus_points` | 0 | 2 |" in md
+    assert "| Parameter bonus_points (`parameters.bonus_points`) | 0 | 2 |" in md
     # every table row has as many cells as its header
     for block in re.findall(r"((?:^\|.*\|\n)+)", md, flags=re.M):
         widths = {line.count(" | ") for line in block.splitlines() if not line.startswith("|---")}
@@ -399,3 +401,42 @@ def test_cli_compare_refuses_the_same_edition_twice(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["compare", str(rules), str(rules), str(folder), str(folder), "-q"])
     assert result.exit_code == 2
     assert "two editions with the id 'uji-2023'" in result.stderr
+
+
+def test_a_rule_change_reads_in_words_with_names_from_the_rulesets() -> None:
+    """A meeting reads "Bobot kriteria Kebaruan pada Presentasi dan wawancara: 20 → 10",
+    not the path in the ruleset; numbers in the reader's form."""
+    from inovasi_rules import load_ruleset
+    from inovasi_rules.report import diff_rulesets
+
+    a = load_ruleset("kipp-2019")
+    b = load_ruleset(str(ROOT / "examples" / "what-if" / "kipp-2019-bobot-replikasi.yaml"))
+    changes = {c.path: c for c in diff_rulesets(a, b)}
+    novelty = changes["rubrics[presentasi].criteria[kebaruan].weight"]
+    assert novelty.sentence("id") == "Bobot kriteria Kebaruan pada Presentasi dan wawancara: 20 → 10"
+    assert novelty.sentence("en") == (
+        "Weight of the criterion Novelty in Presentation and interview: 20 → 10"
+    )
+    combined = diff_rulesets(a, a.with_parameters(min_years=2))
+    assert [c.sentence("id") for c in combined] == ["Parameter min_years: 1 → 2"]
+
+
+def test_a_sweep_headline_is_true_of_the_sweep() -> None:
+    """B equal to A changes nothing, but the sweep does: the summary must not open with
+    "the outcome is the same"."""
+    from inovasi_rules import load_ruleset
+    from inovasi_rules.history import read_history
+    from inovasi_rules.report import summarize, what_if
+
+    kipp = load_ruleset("kipp-2019")
+    past = read_history(ROOT / "examples" / "history" / "kipp-2019")
+    report = what_if(kipp, kipp, [past], sweep=("min_years", [1, 3]), load_entrypoints=False)
+    text = summarize(report, "id")
+    first = text.splitlines()[0]
+    assert first.startswith("Sapuan min_years: hasil berubah pada 1 dari 2 nilai (3)")
+    assert "hasilnya sama" not in text
+    assert "tanpa sapuan" in text
+    short = [a for p in report.sweep for aw in p.awards.values() for a in aw if a.winners_b < a.winners_a]
+    assert short  # at min_years 3, the bundled history leaves seats of the Top 45 empty
+    worst = max(short, key=lambda a: a.winners_a - a.winners_b)
+    assert f"hanya {worst.winners_b} dari {worst.winners_a} kursi terisi" in text.splitlines()[1]

@@ -69,6 +69,7 @@ from .errors import (
     RulesetError,
 )
 from .evaluation import evaluate
+from .messages import N_, Formatter
 from .model import Label, Ruleset
 from .parameters import check_parameter
 from .result import Reason, Result, SubmissionResult
@@ -1062,29 +1063,38 @@ def _compare(e: Expectation, sr: SubmissionResult, ruleset: Ruleset) -> Iterator
 # --------------------------------------------------------------------------- reporting
 
 _WORDS = {
-    "expected": ("diharapkan", "expected"),
-    "actual": ("hasil", "actual"),
-    "engine": ("yang diputuskan mesin", "what the engine decided"),
-    "awards": ("penghargaan", "awards"),
-    "none": ("tidak ada", "none"),
-    "score": ("nilai", "score"),
-    "rank": ("peringkat", "rank"),
-    "error": ("kasus tidak dapat dijalankan", "the case could not run"),
+    "expected": N_("expected"),
+    "actual": N_("actual"),
+    "engine": N_("what the engine decided"),
+    "awards": N_("awards"),
+    "none": N_("none"),
+    "score": N_("score"),
+    "rank": N_("rank"),
+    "error": N_("the case could not run"),
+}
+
+
+_STATUS = {
+    "advanced": N_("advanced"),
+    "not_advanced": N_("not advanced"),
+    "ineligible": N_("ineligible"),
+    "dropped": N_("dropped"),
+    "withdrawn": N_("withdrawn"),
 }
 
 
 def _w(key: str, lang: str) -> str:
-    i, e = _WORDS[key]
-    return i if lang == "id" else e
+    return Formatter(lang).t(_WORDS[key])
 
 
 def _story(sr: SubmissionResult, result: Result, lang: str) -> list[str]:
     names = dict(result.stages)
     lines = []
     for o in sr.stages:
-        head = f"{o.stage} ({names.get(o.stage, Label(o.stage)).text(lang)}): {o.status}"
+        status = Formatter(lang).t(_STATUS[o.status]) if o.status in _STATUS else o.status
+        head = f"{o.stage} ({names.get(o.stage, Label(o.stage)).text(lang)}): {status}"
         if o.score is not None:
-            head += f", {_w('score', lang)} {o.score}"
+            head += f", {_w('score', lang)} {Formatter(lang).number(o.score)}"
         if o.rank is not None:
             head += f", {_w('rank', lang)} {o.rank}"
         lines.append(head)
@@ -1115,11 +1125,12 @@ def format_case_result(cr: CaseResult, lang: str = "id") -> str:
     width = max(len(mm.what) for mm in cr.mismatches)
     exp, act = _w("expected", lang), _w("actual", lang)
     lw = max(len(exp), len(act)) + 1
+    fmt = Formatter(lang)
     for sid, mms in by_sub.items():
         lines.append(f"{sid}:")
         for mm in mms:
-            lines.append(f"  {mm.what:<{width}}  {exp + ':':<{lw}} {mm.expected}")
-            lines.append(f"  {'':<{width}}  {act + ':':<{lw}} {mm.actual}")
+            lines.append(f"  {mm.what:<{width}}  {exp + ':':<{lw}} {fmt.value(mm.expected)}")
+            lines.append(f"  {'':<{width}}  {act + ':':<{lw}} {fmt.value(mm.actual)}")
         if cr.result is not None:
             lines.append(f"  {_w('engine', lang)}:")
             lines.extend(f"    {t}" for t in _story(cr.result.submission(sid), cr.result, lang))
@@ -1238,29 +1249,32 @@ def measure_coverage(ruleset: Ruleset, results: Iterable[CaseResult]) -> Coverag
 
 
 _KIND_WORDS = {
-    "eligibility": ("syarat", "eligibility"),
-    "adjustment": ("penyesuaian", "adjustment"),
-    "selection": ("seleksi", "selection"),
-    "verification": ("verifikasi", "verification"),
-    "award": ("penghargaan", "award"),
+    "eligibility": N_("eligibility"),
+    "adjustment": N_("adjustment"),
+    "selection": N_("selection"),
+    "verification": N_("verification"),
+    "award": N_("award"),
 }
 
 
 def format_coverage(cov: Coverage, lang: str = "id", *, all_items: bool = False) -> str:
     """The coverage of one ruleset as text: a summary line, then each item missing a
     direction (every item with ``all_items``), marked ✓/✗ for admitted and rejected."""
-    en = lang == "en"
-    head = (f"{cov.ruleset}: {cov.hit}/{cov.total} "
-            + ("rule directions covered" if en else "arah aturan teruji")
-            + f" ({cov.percent}%)")
+    fmt = Formatter(lang)
+    head = f"{cov.ruleset}: " + fmt.t(
+        "{hit}/{total} rule directions covered ({percent})",
+        hit=fmt.number(cov.hit),
+        total=fmt.number(cov.total),
+        percent=fmt.percent(cov.percent),
+    )
     lines = [head]
     shown = cov.items if all_items else cov.uncovered
     if shown:
         width = max(len(i.id) for i in shown)
-        kw = max(len(_KIND_WORDS[i.kind][1 if en else 0]) for i in shown)
+        kinds = {i.kind: fmt.t(_KIND_WORDS[i.kind]) for i in shown}
+        kw = max(len(k) for k in kinds.values())
         for i in shown:
-            kind = _KIND_WORDS[i.kind][1 if en else 0]
-            adm = ("admitted" if en else "menerima") + (" ✓" if i.admitted else " ✗")
-            rej = ("rejected" if en else "menolak") + (" ✓" if i.rejected else " ✗")
-            lines.append(f"  {kind:<{kw}}  {i.id:<{width}}  {adm}  {rej}")
+            adm = fmt.t("admitted") + (" ✓" if i.admitted else " ✗")
+            rej = fmt.t("rejected") + (" ✓" if i.rejected else " ✗")
+            lines.append(f"  {kinds[i.kind]:<{kw}}  {i.id:<{width}}  {adm}  {rej}")
     return "\n".join(lines)

@@ -21,6 +21,8 @@ from .commands.usage import BilingualGroup
 from .describe import describe_ruleset
 from .errors import InovasiRulesError, Problem
 from .loading import Registry, RulesetCheck, check_ruleset
+from .messages import Formatter
+from .summary import funnel_text, summary_text
 from .validation import ruleset_schema
 
 LANG = click.option(
@@ -123,7 +125,10 @@ def show(ruleset: str, ruleset_dirs: tuple[Path, ...], lang: str, as_yaml: bool)
     help="json prints one object per problem, for editors and CI.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
-def validate(paths: tuple[str, ...], ruleset_dirs: tuple[Path, ...], fmt: str, strict: bool) -> None:
+@LANG
+def validate(
+    paths: tuple[str, ...], ruleset_dirs: tuple[Path, ...], fmt: str, strict: bool, lang: str
+) -> None:
     """Check ruleset files (or ids); exit 0 when all are valid, 1 otherwise. A test-case
     file (*.test.yaml) is checked as one, against its ruleset.
     / Periksa ruleset; keluar 0 jika semua sah."""
@@ -151,14 +156,22 @@ def validate(paths: tuple[str, ...], ruleset_dirs: tuple[Path, ...], fmt: str, s
             )
             continue
         _echo_problems(result.problems)
-        status = "ok" if result.ok else "INVALID / TIDAK SAH"
-        echo(
-            f"{path}: {status} ({len(result.errors)} errors, {len(result.warnings)} warnings)"
-        )
+        echo(f"{path}: " + _validity(result, Formatter(lang)))
     if fmt == "json":
         echo(json.dumps(records, ensure_ascii=False, indent=2))
     if n_err or (strict and n_warn):
         sys.exit(1)
+
+
+def _validity(result: RulesetCheck, fmt: Formatter) -> str:
+    """``sah (0 galat, 1 peringatan)`` / ``valid (0 errors, 1 warning)``."""
+    counts = fmt.t(
+        "{errors} errors, {warnings} warnings",
+        errors=fmt.number(len(result.errors)),
+        warnings=fmt.number(len(result.warnings)),
+    )
+    status = fmt.t("valid") if result.ok else fmt.t("INVALID")
+    return f"{status} ({counts})"
 
 
 def _check_cases(path: str, reg: Registry) -> RulesetCheck:
@@ -228,94 +241,6 @@ def _load_pair(
         _check_sets(rs, params)
         rs = rs.with_parameters(**params)
     return rs, read_edition(data) if stdin is None else read_edition_bytes(stdin)
-
-
-def _funnel_text(result: Any, lang: str) -> str:
-    """The funnel table and the winners of each award."""
-    lines = [
-        f"{'Tahap' if lang == 'id' else 'Stage':<32} {'masuk' if lang == 'id' else 'entered':>8} "
-        f"{'lolos' if lang == 'id' else 'passed':>8}"
-    ]
-    for row in result.funnel():
-        lines.append(f"{row.name.text(lang)[:32]:<32} {row.entered:>8} {row.passed:>8}")
-    for award_id, name in result.awards:
-        winners = result.winners(award_id)
-        lines.append(f"{('★ ' + name.text(lang))[:32]:<32} {'':>8} {len(winners):>8}")
-        lines.extend(_amount_lines(result, award_id, winners, lang))
-    return "\n".join(lines)
-
-
-def _summary_text(result: Any, lang: str, ruleset: str, data: Path) -> str:
-    """What ``evaluate`` prints by default: the funnel, why entries were screened out,
-    who won, and how to see more."""
-    idn = lang == "id"
-    out = [
-        f"{result.ruleset} · {result.edition}: {len(result.submissions)} "
-        f"{'pengajuan' if idn else 'submissions'}",
-        "",
-        _funnel_text(result, lang),
-    ]
-    # why entries fell out: count failed checks per rule, at every stage
-    failed: dict[tuple[str, str], list[str]] = {}
-    for sub in result.submissions:
-        for st in sub.stages:
-            if st.status in ("ineligible", "dropped", "withdrawn"):
-                for r in st.reasons:
-                    if r.passed is False or (r.passed is None and r.missing):
-                        failed.setdefault((r.rule, r.message.text(lang)), []).append(sub.id)
-    if failed:
-        out += ["", "Alasan tidak lolos (aturan: jumlah)" if idn else "Why entries were rejected (rule: count)"]
-        for (rule, message), ids in sorted(failed.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            out.append(f"  {rule:<28} {len(ids):>4}  {message}")
-    example = None
-    for award_id, name in result.awards:
-        winners = result.winners(award_id)
-        if not winners:
-            continue
-        out += ["", f"★ {name.text(lang)}"]
-        for sid in winners:
-            sub = result.submission(sid)
-            grant = next(g for g in sub.awards if g.award == award_id)
-            scored = [st for st in sub.stages if st.score is not None]
-            score = f"{scored[-1].score}" if scored else ""
-            if idn:
-                score = score.replace(".", ",")
-            agency = sub.fields.get("participant.agency") or ""
-            rank = f"{grant.rank}." if grant.rank is not None else "-"
-            title = sub.title or ""
-            title = title if len(title) <= 44 else title[:43] + "…"
-            out.append(f"  {rank:>4} {sid:<12} {score:>7}  {title:<44} {agency}")
-            example = example or sid
-    example = example or (result.submissions[0].id if result.submissions else "ID")
-    out += [
-        "",
-        ("Cerita satu pengajuan" if idn else "One submission's story") + f": inovasi-rules explain {ruleset} {data} {example}",
-        ("Hasil lengkap" if idn else "The full result") + f": inovasi-rules evaluate {ruleset} {data} --out result.json",
-    ]
-    return "\n".join(out)
-
-
-def _amount(value: Any, lang: str) -> str:
-    """``1.500.000`` (id) or ``1,500,000`` (en)."""
-    text = f"{value:,}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
-
-
-def _amount_lines(result: Any, award_id: str, winners: Sequence[str], lang: str) -> list[str]:
-    """The amounts plugins attached to an award (e.g. an incentive fund), per winner."""
-    grants = [
-        (sid, g) for sid in winners for g in result.submission(sid).awards
-        if g.award == award_id and g.amount is not None
-    ]
-    if not grants:
-        return []
-    out = [
-        f"    {sid:<20} {_amount(g.amount, lang):>20}" + (f"  [plugin {g.plugin}]" if g.plugin else "")
-        for sid, g in grants
-    ]
-    total = sum((g.amount for _, g in grants), start=0)
-    out.append(f"    {'jumlah' if lang == 'id' else 'total':<20} {_amount(total, lang):>20}")
-    return out
 
 
 @main.command()
@@ -391,7 +316,7 @@ def evaluate(
         if fmt == "csv"
         else ""
         if fmt == "xlsx"
-        else _summary_text(result, lang, ruleset, data) + "\n"
+        else summary_text(result, lang, ruleset, data) + "\n"
     )
     if out is not None:
         if fmt == "xlsx":
@@ -400,8 +325,8 @@ def evaluate(
             write_bytes(out, workbook.getvalue())
         else:
             write_text(out, text)
-        echo(_funnel_text(result, lang))
-        echo(f"\n{'hasil ditulis ke' if lang == 'id' else 'result written to'} {out}")
+        echo(funnel_text(result, lang))
+        echo("\n" + Formatter(lang).t("result written to {path}", path=out))
     else:
         echo(text, nl=False)
     if result.findings:

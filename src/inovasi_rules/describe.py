@@ -24,41 +24,12 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from . import model as m
+from .messages import Formatter
 
 __all__ = ["describe_ruleset"]
 
 # --------------------------------------------------------------------------- words
 
-_MONTHS = {
-    "id": (
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
 
 #: What a submission's fields mean: (Indonesian, English).
 _FIELDS: dict[str, tuple[str, str]] = {
@@ -191,15 +162,13 @@ def _judge_field(path: str, lang: str) -> str:
 
 
 def _date(d: datetime.date, lang: str) -> str:
-    return f"{d.day} {_MONTHS[lang if lang == 'id' else 'en'][d.month - 1]} {d.year}"
+    return Formatter(lang).date(d)
 
 
 def _number(v: Decimal | int, lang: str) -> str:
-    if isinstance(v, Decimal):
-        text = format(v.normalize(), "f") if v == v.to_integral() else format(v, "f")
-    else:
-        text = str(v)
-    return text.replace(".", ",") if lang == "id" else text
+    if isinstance(v, Decimal) and v == v.to_integral():
+        return Formatter(lang).number(v, places=0)
+    return Formatter(lang).number(v)
 
 
 def _plain(v: Any, lang: str) -> str:

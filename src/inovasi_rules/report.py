@@ -49,9 +49,12 @@ from .history import (
     stage_scores,
     status_label,
 )
+from .messages import Formatter
 from .model import Label, Ruleset
 from .result import Result, StageOutcome, SubmissionResult
+from .rule_words import change_words, value_words
 from .safetext import markdown_code, markdown_text
+from .synthetic import PROVINCES
 
 __all__ = [
     "EditionReport",
@@ -82,11 +85,19 @@ RECORDED = "@edition"
 @attrs.frozen
 class RuleChange:
     """One difference between the two rulesets: where, the value under A and under B
-    (``None``: absent)."""
+    (``None``: absent), and what the change is about in words when there are words for
+    it ("Bobot kriteria Kebaruan pada Presentasi dan wawancara")."""
 
     path: str
     a: str | None
     b: str | None
+    words: Label | None = attrs.field(default=None, eq=False, repr=False)
+
+    def sentence(self, lang: str = "id") -> str:
+        """``Bobot kriteria Kebaruan pada Presentasi dan wawancara: 20 → 10``; the path
+        stands in for the words where there are none."""
+        where = self.words.text(lang) if self.words is not None else self.path
+        return f"{where}: {value_words(self.a, lang)} → {value_words(self.b, lang)}"
 
 
 @attrs.frozen
@@ -249,7 +260,7 @@ def diff_rulesets(a: Ruleset, b: Ruleset) -> tuple[RuleChange, ...]:
             continue  # an item in both: its fields are reported one by one
         if any((p in fa) != (p in fb) for p in items if p != k):
             continue  # a field of an item added or removed whole: reported once
-        changes.append(RuleChange(k, va, vb))
+        changes.append(RuleChange(k, va, vb, change_words(k, a, b)))
     return tuple(changes)
 
 
@@ -279,6 +290,9 @@ def _value_names(ruleset: Ruleset) -> dict[str, dict[str, Label]]:
         ("group", ruleset.groups),
     ):
         out[field] = {i.id: i.name or Label(i.id) for i in items}
+    # provinces by the customary abbreviations the bundled rulesets and data use, so a
+    # meeting reads "Sulawesi Tenggara", not "sultra"
+    out["participant.province"] = {code: Label(name) for code, name, *_ in PROVINCES}
     return out
 
 
@@ -294,7 +308,7 @@ def _part(o: StageOutcome | None, lang: str) -> str:
     if o is None:
         return "—"
     if o.rank is not None:
-        return f"#{o.rank} ({o.score})" if o.score is not None else f"#{o.rank}"
+        return f"#{o.rank} ({_num(o.score, lang)})" if o.score is not None else f"#{o.rank}"
     return status_label(o.status).text(lang)
 
 
@@ -323,9 +337,9 @@ def _change_reason(sa: SubmissionResult, sb: SubmissionResult, order: Sequence[s
     adj_b = {x.id: x.amount for x in ob.adjustments} if ob is not None else {}
     for k in sorted(set(adj_a) | set(adj_b)):
         if adj_a.get(k) != adj_b.get(k):
-            amount = f"{adj_a.get(k, 0):+} → {adj_b.get(k, 0):+}"
-            for lines in out.values():
-                lines.append(f"{k} {amount}")
+            for lang, lines in out.items():
+                signed = [("+" if v >= 0 else "−") + _num(abs(v), lang) for v in (adj_a.get(k, 0), adj_b.get(k, 0))]
+                lines.append(f"{k} {signed[0]} → {signed[1]}")
     for o, tag in ((ob, "B"), (oa, "A")):
         r = decisive_reason(o) if o is not None else None
         if r is not None:
@@ -530,6 +544,18 @@ _L: dict[str, tuple[str, str]] = {
     "composition": ("Komposisi pemenang", "Composition of winners"),
     "no_change": ("Tidak ada yang masuk atau keluar: hasilnya sama.", "Nobody enters or leaves: the outcome is the same."),
     "sweep": ("Sapuan parameter", "Parameter sweep"),
+    "no_change_as_is": ("Dengan aturan B apa adanya (tanpa sapuan) tidak ada yang masuk atau keluar; "
+                        "sapuan di bawah mengubah hasil.",
+                        "Under B as it is (without the sweep) nobody enters or leaves; the sweep below "
+                        "changes the outcome."),
+    "sweep_head": ("Sapuan {param}: hasil berubah pada {k} dari {n} nilai ({values}); perubahan "
+                   "terbesar pada {param} = {at}: {most} pemenang baru, dijumlah atas semua penghargaan.",
+                   "Sweep over {param}: the outcome changes for {k} of {n} values ({values}); the "
+                   "largest change is at {param} = {at}: {most} new winners, summed over all awards."),
+    "sweep_same": ("Sapuan {param} ({values}): tidak ada yang masuk atau keluar pada nilai mana pun.",
+                   "Sweep over {param} ({values}): nobody enters or leaves at any value."),
+    "sweep_unfilled": ("Pada {param} = {at}, {award}: hanya {b} dari {a} kursi terisi.",
+                       "At {param} = {at}, {award}: only {b} of {a} seats filled."),
     "sweep_note": ("Setiap baris: hasil aturan B dengan satu nilai parameter, dibanding aturan A.",
                    "Each row: rules B with one value of the parameter, against rules A."),
     "value": ("Nilai", "Value"),
@@ -566,6 +592,11 @@ _FIELD_KEYS = {
 }
 
 
+def _num(value: Any, lang: str, places: int | None = None) -> str:
+    """A count, tau or duration in the reader's form (``3.156`` in Indonesian)."""
+    return Formatter(lang).number(value, places)
+
+
 def _t(key: str, lang: str) -> str:
     i, e = _L[key]
     return e if lang == "en" else i
@@ -595,11 +626,11 @@ def _repro_text(rep: Reproduction | None, lang: str) -> str:
     if rep is None:
         return _t("no_outcomes", lang)
     if rep.reproduced:
-        text = _t("reproduced", lang).format(n=f"{rep.checked:,}")
+        text = _t("reproduced", lang).format(n=_num(rep.checked, lang))
     else:
-        text = _t("not_reproduced", lang).format(m=f"{len(rep.mismatches):,}", n=f"{rep.checked:,}")
+        text = _t("not_reproduced", lang).format(m=_num(len(rep.mismatches), lang), n=_num(rep.checked, lang))
     if rep.unrecorded:
-        text += "; " + _t("unrecorded", lang).format(n=f"{len(rep.unrecorded):,}")
+        text += "; " + _t("unrecorded", lang).format(n=_num(len(rep.unrecorded), lang))
     return text
 
 
@@ -676,14 +707,14 @@ def _composition(ed: EditionReport, award: str, lang: str) -> list[tuple[str, li
     return out
 
 
-def _funnel_rows(c: Comparison) -> list[tuple[StageChange, str, str, str, str]]:
+def _funnel_rows(c: Comparison, lang: str = "id") -> list[tuple[StageChange, str, str, str, str]]:
     """Per stage: the change, and entered and passed under A and under B (``-``: the
     ruleset has no such stage)."""
     fa = {f.stage: f for f in c.funnel_a}
     fb = {f.stage: f for f in c.funnel_b}
 
     def n(f: Any, attr: str) -> str:
-        return "-" if f is None else f"{getattr(f, attr):,}"
+        return "-" if f is None else _num(getattr(f, attr), lang)
 
     return [
         (s, n(fa.get(s.stage), "entered"), n(fa.get(s.stage), "passed"),
@@ -700,8 +731,8 @@ def _warnings(ed: EditionReport) -> list[tuple[Label, str]]:
     for stage, ids in ed.unscored.items():
         name = names.get(stage, Label(stage))
         i, e = _L["unscored"]
-        out.append((Label(i.format(n=f"{len(ids):,}", stage=name.id),
-                          e.format(n=f"{len(ids):,}", stage=name.en or name.id)),
+        out.append((Label(i.format(n=_num(len(ids), "id"), stage=name.id),
+                          e.format(n=_num(len(ids), "en"), stage=name.en or name.id)),
                     ", ".join(ids[:12]) + (" …" if len(ids) > 12 else "")))
     return out
 
@@ -725,8 +756,45 @@ def _sweep_lines(report: WhatIfReport, lang: str) -> list[tuple[str, list[str]]]
             out.append((f"{prefix}{a.name.text(lang)}", cells))
         if any(p.unscored.get(ed.edition) for p in report.sweep):
             out.append((f"{prefix}{_t('unscored_short', lang)}",
-                        [f"{p.unscored.get(ed.edition, 0):,}" for p in report.sweep]))
+                        [_num(p.unscored.get(ed.edition, 0), lang) for p in report.sweep]))
     return out
+
+
+def _sweep_changes(point: SweepPoint) -> int:
+    """How many winners change (enter, or leave) at one value of the sweep, over all
+    editions and awards, and counting the entries left without scores."""
+    moved = sum(len(a.gained) + len(a.lost) for awards in point.awards.values() for a in awards)
+    return moved + sum(point.unscored.values())
+
+
+def _headline(report: WhatIfReport, lang: str = "id") -> list[str]:
+    """The sentences that open the report, true of all of it: with a sweep, whether and
+    where along it the outcome changes and the fewest seats filled, beside B as it is."""
+    if not report.sweep or report.sweep_parameter is None:
+        return []
+    param = report.sweep_parameter
+    values = [_fmt(p.value) for p in report.sweep]
+    changing = [(p, _sweep_changes(p)) for p in report.sweep if _sweep_changes(p)]
+    if not changing:
+        return [_t("sweep_same", lang).format(param=param, values=", ".join(values))]
+    most, _ = max(changing, key=lambda pm: pm[1])
+    lines = [_t("sweep_head", lang).format(
+        param=param, k=len(changing), n=len(values), values=", ".join(_fmt(p.value) for p, _ in changing),
+        most=_num(sum(len(a.gained) for aw in most.awards.values() for a in aw), lang), at=_fmt(most.value))]
+    unfilled = [(a.winners_a - a.winners_b, p, a) for p in report.sweep for aw in p.awards.values()
+                for a in aw if a.winners_b < a.winners_a]
+    if unfilled:
+        _, p, a = max(unfilled, key=lambda x: x[0])
+        lines.append(_t("sweep_unfilled", lang).format(
+            param=param, at=_fmt(p.value), award=a.name.text(lang), b=_num(a.winners_b, lang),
+            a=_num(a.winners_a, lang)))
+    return lines
+
+
+def _no_change(report: WhatIfReport) -> str:
+    """The key of the "nobody enters or leaves" sentence: with a sweep that changes the
+    outcome, it says that only B as it is changes nothing."""
+    return "no_change_as_is" if any(_sweep_changes(p) for p in report.sweep) else "no_change"
 
 
 def _sweep_rows(report: WhatIfReport, lang: str) -> tuple[list[str], list[list[str]]]:
@@ -759,20 +827,23 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
     if report.parameters:
         out.append(f"- **{B('set')}**: " + ", ".join(
             markdown_code(f"{k}={_fmt(v)}") for k, v in report.parameters.items()))
-    out.append(f"- {B('made')}: {report.created}; {report.seconds:.1f} {T('seconds')}")
+    out.append(f"- {B('made')}: {report.created}; {_num(round(report.seconds, 1), lang, 1)} {T('seconds')}")
     if report.command:
         out.append(f"- {B('command')}: {markdown_code(report.command)}")
     out.append("")
     out.append(f"## {B('summary')}")
     out.append("")
+    for line, alt in zip(_headline(report, lang), _headline(report, "id" if lang == "en" else "en"), strict=True):
+        out.append(f"**{line}** / {alt}")
+        out.append("")
     for ed in report.editions:
-        out.append(f"- **{_md_cell(ed.label)}** ({ed.submissions:,} {T('submissions')}): "
+        out.append(f"- **{_md_cell(ed.label)}** ({_num(ed.submissions, lang)} {T('submissions')}): "
                    f"{_md_cell(_repro_text(ed.reproduction, lang))}.")
         for a in ed.comparison.awards:
             out.append(f"  - {_md_cell(a.name.text(lang))}: A {a.winners_a}, B {a.winners_b}; "
                        f"+{len(a.gained)} {T('gained')}, −{len(a.lost)} {T('lost')}")
         for stage, ids in ed.unscored.items():
-            out.append(f"  - ⚠ {len(ids):,} {B('unscored_short')}: {_md_cell(stage)}")
+            out.append(f"  - ⚠ {_num(len(ids), lang)} {B('unscored_short')}: {_md_cell(stage)}")
     out.append("")
     out.append(f"## {B('changes')}")
     out.append("")
@@ -780,7 +851,9 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
         out.append(f"| {B('where')} | A | B |")
         out.append("|---|---|---|")
         for ch in report.changes[:MAX_RULE_CHANGES]:
-            out.append(f"| {markdown_code(ch.path)} | {_md_cell(ch.a or '—')} | {_md_cell(ch.b or '—')} |")
+            where = (f"{_md_cell(ch.words.text(lang))} ({markdown_code(ch.path)})" if ch.words
+                     else markdown_code(ch.path))
+            out.append(f"| {where} | {_md_cell(value_words(ch.a, lang))} | {_md_cell(value_words(ch.b, lang))} |")
         if len(report.changes) > MAX_RULE_CHANGES:
             out.append(f"| +{len(report.changes) - MAX_RULE_CHANGES} {T('more')} | | |")
     else:
@@ -790,9 +863,9 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
         c = ed.comparison
         out.append(f"## {T('edition')} / {_alt('edition', lang)}: {_md_cell(ed.label)}")
         out.append("")
-        out.append(f"{markdown_code(ed.edition)}: {ed.submissions:,} {T('submissions')}; A "
+        out.append(f"{markdown_code(ed.edition)}: {_num(ed.submissions, lang)} {T('submissions')}; A "
                    f"{markdown_code(ed.ruleset_a)}, B {markdown_code(ed.ruleset_b)}; "
-                   f"{ed.seconds:.1f} {T('seconds')}")
+                   f"{_num(round(ed.seconds, 1), lang, 1)} {T('seconds')}")
         out.append("")
         for n, concerned in _warnings(ed):
             out.append(f"> ⚠ {_md_cell(n.text(lang))}")
@@ -822,7 +895,7 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
         out.append(f"| {B('stage')} | A {T('entered')} | A {T('passed')} | B {T('entered')} | "
                    f"B {T('passed')} | {T('gained')} | {T('lost')} |")
         out.append("|---|---:|---:|---:|---:|---:|---:|")
-        for s, ea, pa, eb, pb in _funnel_rows(c):
+        for s, ea, pa, eb, pb in _funnel_rows(c, lang):
             out.append(f"| {_md_cell(_label_bi(s.name, lang))} | {ea} | {pa} | {eb} | {pb} | "
                        f"{len(s.entered)} | {len(s.left)} |")
         out.append("")
@@ -835,7 +908,7 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
                        f"{len(a.gained)} | {len(a.lost)} |")
         out.append("")
         if not c.changed:
-            out.append(f"**{T('no_change')}** / {_alt('no_change', lang)}")
+            out.append(f"**{T(_no_change(report))}** / {_alt(_no_change(report), lang)}")
             out.append("")
         for a in c.awards:
             for key, ids in (("who_enters", a.gained), ("who_leaves", a.lost)):
@@ -852,7 +925,7 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
                     out.append(f"| +{len(ids) - MAX_LISTED} {T('more')} |" + " |" * (len(columns) - 1))
                 out.append("")
         stage_names = {s.stage: s.name for s in c.stages}
-        taus = [f"{_md_cell(_label_bi(stage_names.get(sid, Label(sid)), lang))}: {t:.3f}"
+        taus = [f"{_md_cell(_label_bi(stage_names.get(sid, Label(sid)), lang))}: {_num(round(t, 3), lang, 3)}"
                 for sid, t in c.tau.items() if t is not None]
         if taus:
             out.append(f"**{B('tau')}**: " + "; ".join(taus))
@@ -1012,8 +1085,8 @@ def _score_chart(ed: EditionReport, lang: str) -> str | None:
         b = [float(x) for x in s.b]
         lo, hi = min(a + b), max(a + b)
         bins: Any = [lo + (hi - lo) * i / 30 for i in range(31)] if hi > lo else 10
-        ax.hist(a, bins=bins, histtype="stepfilled", color=_A_COLOR, alpha=0.35, label="A")
-        ax.hist(b, bins=bins, histtype="step", lw=1.8, color=_B_COLOR, label="B")
+        ax.hist(a, bins=bins, histtype="stepfilled", color=_A_COLOR, alpha=0.35, label=f"A: {ed.ruleset_a}")
+        ax.hist(b, bins=bins, histtype="step", lw=1.8, color=_B_COLOR, label=f"B: {ed.ruleset_b}")
         for cut, color, ls, tag in ((s.cut_a, _A_COLOR, "--", "A"), (s.cut_b, _B_COLOR, ":", "B")):
             if cut is not None:
                 ax.axvline(float(cut), color=color, ls=ls, lw=1.2, label=f"{_t('lowest_pass', lang)} {tag}")
@@ -1040,8 +1113,8 @@ def _composition_chart(ed: EditionReport, award: AwardChange, lang: str) -> str 
     axes = fig.subplots(len(trimmed), 1, squeeze=False, height_ratios=heights)[:, 0]
     for ax, (field, rows) in zip(axes, trimmed, strict=True):
         y = list(range(len(rows)))
-        ax.barh([i - 0.2 for i in y], [r[1] for r in rows], height=0.4, color=_A_COLOR, label="A")
-        ax.barh([i + 0.2 for i in y], [r[2] for r in rows], height=0.4, color=_B_COLOR, label="B")
+        ax.barh([i - 0.2 for i in y], [r[1] for r in rows], height=0.4, color=_A_COLOR, label=f"A: {ed.ruleset_a}")
+        ax.barh([i + 0.2 for i in y], [r[2] for r in rows], height=0.4, color=_B_COLOR, label=f"B: {ed.ruleset_b}")
         for i, (_, na, nb) in enumerate(rows):
             if na != nb:
                 ax.text(max(na, nb) + 0.3, i, f"{nb - na:+d}", va="center", fontsize=8,
@@ -1142,7 +1215,10 @@ table.wide{width:100%}table.wide td:first-child{white-space:nowrap}
 td.why{font-size:.86rem;color:#31373d}
 .pill{display:inline-block;padding:0 .5rem;border-radius:9px;font-size:.85rem;font-weight:600}
 .pill.in{background:#dafbe1}.pill.out{background:#ffebe9}
-@media print{body{max-width:none;font-size:12px}h2{break-before:page}.charts figure{break-inside:avoid}}
+@media print{@page{size:A4;margin:12mm}body{max-width:none;font-size:11px;margin:0;padding:0}
+h1,h2,h3,h4{break-after:avoid;page-break-after:avoid}h2{margin-top:1.4rem}
+.keep,.charts figure,.box,.summary,tr{break-inside:avoid;page-break-inside:avoid}
+.charts svg{max-height:150mm;width:auto}a{color:inherit;text-decoration:none}}
 """
 
 _TEMPLATE = """<!doctype html>
@@ -1155,29 +1231,30 @@ _TEMPLATE = """<!doctype html>
 <tr><th>{{ bi('old') }}</th><td>{{ lb(r.title_a) }} <code>{{ r.ruleset_a }}</code></td></tr>
 <tr><th>{{ bi('new') }}</th><td>{{ lb(r.title_b) }} <code>{{ r.ruleset_b }}</code></td></tr>
 {% if r.parameters %}<tr><th>{{ bi('set') }}</th><td>{% for k, v in r.parameters.items() %}<code>{{ k }}={{ fmt(v) }}</code> {% endfor %}</td></tr>{% endif %}
-<tr><th>{{ bi('editions') }}</th><td>{% for ed in r.editions %}{{ ed.label }} ({{ '{:,}'.format(ed.submissions) }} {{ T('submissions') }}){% if not loop.last %}; {% endif %}{% endfor %}</td></tr>
+<tr><th>{{ bi('editions') }}</th><td>{% for ed in r.editions %}{{ ed.label }} ({{ num(ed.submissions) }} {{ T('submissions') }}){% if not loop.last %}; {% endif %}{% endfor %}</td></tr>
 </table>
-<p class="meta">{{ T('made') }} / {{ A('made') }}: {{ r.created }} · {{ '%.1f' % r.seconds }} {{ T('seconds') }}{% if r.command %} · <code>{{ r.command }}</code>{% endif %}</p>
+<p class="meta">{{ T('made') }} / {{ A('made') }}: {{ r.created }} · {{ num(r.seconds, 1) }} {{ T('seconds') }}{% if r.command %} · <code>{{ r.command }}</code>{% endif %}</p>
 
 <div class="summary"><h2 style="margin-top:.6rem;border:0">{{ T('summary') }} <span class="alt">/ {{ A('summary') }}</span></h2>
+{% for line in head %}<p class="big"><strong>{{ line }}</strong>{% if head_alt %}<br><span class="alt">{{ head_alt[loop.index0] }}</span>{% endif %}</p>{% endfor %}
 <ul>{% for ed in r.editions %}{% set c = ed.comparison %}
 <li class="big"><strong>{{ ed.label }}</strong>:
 {% if ed.reproduction is none %}{{ repro(ed.reproduction) }}{% elif ed.reproduction.reproduced %}<span class="in">✔ {{ repro(ed.reproduction) }}</span>{% else %}<span class="out">✘ {{ repro(ed.reproduction) }}</span>{% endif %}
 <ul>{% for a in c.awards %}<li>{{ a.name.text(lang) }}: A {{ a.winners_a }} → B {{ a.winners_b }};
 <span class="pill in">+{{ a.gained|length }} {{ T('gained') }}</span> <span class="pill out">−{{ a.lost|length }} {{ T('lost') }}</span></li>{% endfor %}
-{% if not c.changed %}<li>{{ T('no_change') }} <span class="alt">/ {{ A('no_change') }}</span></li>{% endif %}
-{% for stage, ids in ed.unscored.items() %}<li class="out">⚠ {{ '{:,}'.format(ids|length) }} {{ T('unscored_short') }} / {{ A('unscored_short') }}: {{ stage }}</li>{% endfor %}
+{% if not c.changed %}<li>{{ T(no_change) }} <span class="alt">/ {{ A(no_change) }}</span></li>{% endif %}
+{% for stage, ids in ed.unscored.items() %}<li class="out">⚠ {{ num(ids|length) }} {{ T('unscored_short') }} / {{ A('unscored_short') }}: {{ stage }}</li>{% endfor %}
 </ul></li>{% endfor %}</ul></div>
 
 <h2>{{ T('changes') }} <span class="alt">/ {{ A('changes') }}</span></h2>
 {% if r.changes %}<table><tr><th>{{ bi('where') }}</th><th>A</th><th>B</th></tr>
-{% for ch in r.changes[:max_changes] %}<tr><td><code>{{ ch.path }}</code></td><td>{{ ch.a or '—' }}</td><td><strong>{{ ch.b or '—' }}</strong></td></tr>{% endfor %}
+{% for ch in r.changes[:max_changes] %}<tr><td>{% if ch.words %}{{ ch.words.text(lang) }}<br><span class="alt">{{ ch.words.text(other) }} · <code>{{ ch.path }}</code></span>{% else %}<code>{{ ch.path }}</code>{% endif %}</td><td class="n">{{ vw(ch.a) }}</td><td class="n"><strong>{{ vw(ch.b) }}</strong></td></tr>{% endfor %}
 {% if r.changes|length > max_changes %}<tr><td colspan="3">+{{ r.changes|length - max_changes }} {{ T('more') }}</td></tr>{% endif %}
 </table>{% else %}<p>{{ T('no_rule_change') }} <span class="alt">/ {{ A('no_rule_change') }}</span></p>{% endif %}
 
 {% for ed in r.editions %}{% set c = ed.comparison %}
 <h2>{{ T('edition') }} <span class="alt">/ {{ A('edition') }}</span>: {{ ed.label }}</h2>
-<p class="meta"><code>{{ ed.edition }}</code> · {{ '{:,}'.format(ed.submissions) }} {{ T('submissions') }} / {{ A('submissions') }} · A <code>{{ ed.ruleset_a }}</code> · B <code>{{ ed.ruleset_b }}</code> · {{ '%.1f' % ed.seconds }} {{ T('seconds') }}</p>
+<p class="meta"><code>{{ ed.edition }}</code> · {{ num(ed.submissions) }} {{ T('submissions') }} / {{ A('submissions') }} · A <code>{{ ed.ruleset_a }}</code> · B <code>{{ ed.ruleset_b }}</code> · {{ num(ed.seconds, 1) }} {{ T('seconds') }}</p>
 {% for n, ids in warnings(ed) %}<div class="box note">⚠ {{ n.text(lang) }}<br><span class="alt">{{ n.text(other) }}</span>{% if ids %}<br><span class="meta">{{ ids }}</span>{% endif %}</div>{% endfor %}
 
 <h3>{{ T('reproduce') }} <span class="alt">/ {{ A('reproduce') }}</span></h3>
@@ -1195,13 +1272,13 @@ _TEMPLATE = """<!doctype html>
 <tr><th class="n">{{ bi('entered') }}</th><th class="n">{{ bi('passed') }}</th><th class="n">{{ bi('entered') }}</th><th class="n">{{ bi('passed') }}</th></tr>
 {% for s, ea, pa, eb, pb in funnel_rows(c) %}<tr><td>{{ lb(s.name) }}</td><td class="n">{{ ea }}</td><td class="n">{{ pa }}</td><td class="n">{{ eb }}</td><td class="n">{{ pb }}</td><td class="n in">{% if s.entered %}+{{ s.entered|length }}{% endif %}</td><td class="n out">{% if s.left %}−{{ s.left|length }}{% endif %}</td></tr>{% endfor %}
 </table>
-{% set taus = tau_list(c) %}{% if taus %}<p><strong>{{ T('tau') }}</strong> <span class="alt">/ {{ A('tau') }}</span>: {% for name, t in taus %}{{ name }} <strong>{{ '%.3f' % t }}</strong>{% if not loop.last %}; {% endif %}{% endfor %}</p>{% endif %}
+{% set taus = tau_list(c) %}{% if taus %}<p><strong>{{ T('tau') }}</strong> <span class="alt">/ {{ A('tau') }}</span>: {% for name, t in taus %}{{ name }} <strong>{{ num(t, 3) }}</strong>{% if not loop.last %}; {% endif %}{% endfor %}</p>{% endif %}
 
 <h3>{{ T('awards') }} <span class="alt">/ {{ A('awards') }}</span></h3>
 <table><tr><th>{{ bi('award') }}</th><th class="n">A</th><th class="n">B</th><th class="n">{{ bi('gained') }}</th><th class="n">{{ bi('lost') }}</th></tr>
 {% for a in c.awards %}<tr><td>{{ lb(a.name) }}</td><td class="n">{{ a.winners_a }}</td><td class="n">{{ a.winners_b }}</td><td class="n in">{% if a.gained %}+{{ a.gained|length }}{% endif %}</td><td class="n out">{% if a.lost %}−{{ a.lost|length }}{% endif %}</td></tr>{% endfor %}
 </table>
-{% if not c.changed %}<div class="box ok">{{ T('no_change') }} <span class="alt">/ {{ A('no_change') }}</span></div>{% endif %}
+{% if not c.changed %}<div class="box ok">{{ T(no_change) }} <span class="alt">/ {{ A(no_change) }}</span></div>{% endif %}
 {% for a in c.awards %}{% for key, ids, cls in [('who_enters', a.gained, 'in'), ('who_leaves', a.lost, 'out')] %}{% if ids %}
 <h3><span class="{{ cls }}">{{ a.name.text(lang) }}: {{ T(key) }}</span> <span class="alt">/ {{ A(key) }}</span> ({{ ids|length }})</h3>
 {% set listing = rows(ed, a, ids) %}{% for part in [listing[1][:shown_rows], listing[1][shown_rows:]] %}{% if part %}
@@ -1212,15 +1289,16 @@ _TEMPLATE = """<!doctype html>
 </table>{% if not loop.first %}</details>{% endif %}{% endif %}{% endfor %}{% endif %}{% endfor %}{% endfor %}
 
 {% set ch = charts(ed) %}{% if ch['ranks'] or ch['scores'] %}
+{% for svg in ch['ranks'] + ch['scores'] %}<section class="keep">{% if loop.first %}
 <h3>{{ T('ranks') }} <span class="alt">/ {{ A('ranks') }}</span></h3>
-<p class="meta">{{ T('legend') }} <span class="alt">/ {{ A('legend') }}</span></p>
-<div class="charts">{% for svg in ch['ranks'] + ch['scores'] %}<figure>{{ svg | safe }}</figure>{% endfor %}</div>{% endif %}
+<p class="meta">{{ T('legend') }} <span class="alt">/ {{ A('legend') }}</span></p>{% endif %}
+<div class="charts"><figure>{{ svg | safe }}</figure></div></section>{% endfor %}{% endif %}
 {% set main = main_award(ed) %}{% if main %}{% set comp = composition(ed, main.award) %}{% if comp %}
-<h3>{{ T('composition') }} <span class="alt">/ {{ A('composition') }}</span>: {{ lb(main.name) }}</h3>
+<section class="keep"><h3>{{ T('composition') }} <span class="alt">/ {{ A('composition') }}</span>: {{ lb(main.name) }}</h3>
 <div class="charts">{% for svg in ch['composition'] %}<figure>{{ svg | safe }}</figure>{% endfor %}
 <div class="tables">{% for field, crow in comp %}<table><tr><th>{{ field_label(field) }}</th><th class="n">A</th><th class="n">B</th><th class="n">Δ</th></tr>
 {% for name, na, nb in crow %}<tr><td>{{ name }}</td><td class="n">{{ na }}</td><td class="n">{{ nb }}</td><td class="n {% if nb > na %}in{% elif nb < na %}out{% endif %}">{% if nb != na %}{{ '%+d' % (nb - na) }}{% endif %}</td></tr>{% endfor %}
-</table>{% endfor %}</div></div>{% endif %}{% endif %}
+</table>{% endfor %}</div></div></section>{% endif %}{% endif %}
 {% endfor %}
 
 {% if r.sweep_parameter %}<h2>{{ T('sweep') }} <span class="alt">/ {{ A('sweep') }}</span>: <code>{{ r.sweep_parameter }}</code></h2>
@@ -1271,9 +1349,14 @@ def render_html(report: WhatIfReport, lang: str = "id") -> str:
                       if _t(k, lang) != _alt(k, lang) else _t(k, lang)),
         lb=lambda label: _label_bi(label, lang),
         fmt=_fmt,
-        funnel_rows=_funnel_rows,
+        funnel_rows=lambda c: _funnel_rows(c, lang),
         warnings=_warnings,
         other="id" if lang == "en" else "en",
+        num=lambda value, places=None: _num(value, lang, places),
+        vw=lambda value: value_words(value, lang),
+        head=_headline(report, lang),
+        head_alt=_headline(report, "id" if lang == "en" else "en"),
+        no_change=_no_change(report),
         repro=lambda rep: _repro_text(rep, lang),
         repro_alt=lambda rep: _repro_text(rep, "id" if lang == "en" else "en"),
         rows=lambda ed, a, ids: _listing(ed, a, ids, lang),
@@ -1312,10 +1395,10 @@ def parse_values(text: str) -> list[Any]:
 def summarize(report: WhatIfReport, lang: str = "id") -> str:
     """A few lines for the terminal: per edition, the reproduction and per award who
     enters and leaves; then the sweep."""
-    lines = []
+    lines = list(_headline(report, lang))
     for ed in report.editions:
         c = ed.comparison
-        lines.append(f"{ed.label} [{ed.edition}], {ed.submissions:,} {_t('submissions', lang)}: "
+        lines.append(f"{ed.label} [{ed.edition}], {_num(ed.submissions, lang)} {_t('submissions', lang)}: "
                      f"A {ed.ruleset_a}, B {ed.ruleset_b}")
         mark = "" if ed.reproduction is None else "✔ " if ed.reproduction.reproduced else "✘ "
         lines.append(f"  {mark}{_repro_text(ed.reproduction, lang)}")
@@ -1331,13 +1414,13 @@ def summarize(report: WhatIfReport, lang: str = "id") -> str:
                 if ids:
                     shown = ", ".join(ids[:8]) + (f" (+{len(ids) - 8})" if len(ids) > 8 else "")
                     lines.append(f"     {_t(key, lang)}: {shown}")
-        taus = [f"{sid} {t:.3f}" for sid, t in c.tau.items() if t is not None]
+        taus = [f"{sid} {_num(round(t, 3), lang, 3)}" for sid, t in c.tau.items() if t is not None]
         if taus:
             lines.append("  Kendall tau: " + ", ".join(taus))
         if not c.changed:
-            lines.append(f"  {_t('no_change', lang)}")
+            lines.append(f"  {_t(_no_change(report), lang)}")
         for stage, ids in ed.unscored.items():
-            lines.append(f"  ⚠ {len(ids):,} {_t('unscored_short', lang)}: {stage} "
+            lines.append(f"  ⚠ {_num(len(ids), lang)} {_t('unscored_short', lang)}: {stage} "
                          f"({'tidak pernah dinilai di tahap ini' if lang == 'id' else 'never scored at this stage'})")
     if report.sweep_parameter:
         lines.append(f"{_t('sweep', lang)} {report.sweep_parameter} = "

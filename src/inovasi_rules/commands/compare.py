@@ -10,6 +10,8 @@ from typing import Any
 import click
 
 from ..errors import InovasiRulesError
+from ..messages import Formatter
+from ..progress import Progress
 from ..safetext import terminal_text
 from .output import echo
 
@@ -58,14 +60,19 @@ def read_pasts(paths: tuple[Path, ...], quiet: bool) -> list[Any]:
     from ..history import read_history
 
     pasts = []
-    for i, path in enumerate(paths, 1):
-        t = time.perf_counter()
-        past = read_history(path)
-        if not quiet:
-            n = len(past.edition.submissions)
-            echo(f"[{i}/{len(paths)}] {path}: {n:,} submissions / pengajuan "
-                       f"({time.perf_counter() - t:.1f} s)", err=True)
-        pasts.append(past)
+    fmt = Formatter("id")
+    with Progress(len(paths), "edisi / editions", quiet=quiet) as bar:
+        for i, path in enumerate(paths, 1):
+            t = time.perf_counter()
+            if bar.drawing:
+                bar.step(str(path))
+            past = read_history(path)
+            if not quiet and not bar.drawing:
+                n = fmt.number(len(past.edition.submissions))
+                took = fmt.number(round(time.perf_counter() - t, 1), 1)
+                echo(f"[{i}/{len(paths)}] {path}: {n} pengajuan / submissions "
+                           f"({took} s)", err=True)
+            pasts.append(past)
     return pasts
 
 
@@ -143,14 +150,18 @@ def compare_cmd(
         command = shlex.join(["inovasi-rules", "compare", old, new, *map(str, history),
                               *(x for s in sets for x in ("--set", s)),
                               *(("--sweep", sweep) if sweep else ())])
+        runs = len(pasts) * (2 + (len(swept[1]) if swept else 0))
         try:
-            report = what_if(
-                rules_a, rules_b, pasts, parameters=params, sweep=swept,
-                load_entrypoints=False if no_plugins else None,
-                progress=None if quiet else lambda msg: echo(
-                    f"{msg} {time.perf_counter() - t0:.1f} s", err=True),
-                command=command,
-            )
+            with Progress(
+                runs, "evaluasi / evaluations", quiet=quiet,
+                echo=lambda msg: echo(f"{msg} {time.perf_counter() - t0:.1f} s", err=True),
+            ) as bar:
+                report = what_if(
+                    rules_a, rules_b, pasts, parameters=params, sweep=swept,
+                    load_entrypoints=False if no_plugins else None,
+                    progress=None if quiet else bar.step,
+                    command=command,
+                )
         except KeyError as exc:
             raise click.BadParameter(str(exc.args[0]), param_hint="--set / --sweep") from None
         except ValueError as exc:
@@ -168,6 +179,6 @@ def compare_cmd(
     except InovasiRulesError as exc:
         raise click.ClickException(terminal_text(str(exc))) from None
     for path in written:
-        echo(f"{'laporan ditulis ke' if lang == 'id' else 'report written to'} {path}")
+        echo(Formatter(lang).t("report written to {path}", path=path))
     if not quiet:
         echo(f"{time.perf_counter() - t0:.1f} s", err=True)

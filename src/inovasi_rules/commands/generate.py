@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..progress import Progress
 from .output import echo
 
 __all__ = ["generate"]
@@ -84,6 +85,8 @@ def generate(
     rs = load_ruleset(ruleset, registry=_registry(ruleset_dirs))
     _check_sets(rs, params)
     load = False if no_plugins else None
+    bar = Progress(4 if outcomes else 2, "langkah / steps", echo=lambda _line: None)
+    bar.step("pengajuan dan nilai / submissions and scores")
     edition = generate_edition(
         rs,
         submissions=submissions,
@@ -98,14 +101,20 @@ def generate(
         parameters=params or None,
         load_entrypoints=load,
     )
+    bar.step(f"{out_dir}")
     write_edition(edition, out_dir)
+    if not outcomes:
+        bar.close()
     echo(
         f"{out_dir}: {len(edition.submissions)} pengajuan / submissions, "
         f"{len(edition.judges)} juri / judges, {len(edition.scores)} nilai / scores, "
         f"{len(edition.verdicts)} putusan / verdicts (seed {seed})"
     )
     if outcomes:
+        bar.step("evaluasi / evaluate")
         result = evaluate(rs, read_edition(out_dir), load_entrypoints=load)
+        bar.step("outcomes.csv")
         path = write_outcomes(result, out_dir / "outcomes.csv")
+        bar.close()
         funnel = ", ".join(f"{row.stage} {row.entered}->{row.passed}" for row in result.funnel())
         echo(f"{path}: {funnel}")

@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from ..errors import InovasiRulesError
+from ..messages import Formatter
+from ..progress import Progress
 from ..safetext import terminal_text
 from .compare import LANG, NO_PLUGINS, QUIET, RECORDED, RULESET_DIRS, load_rules, read_pasts
 from .output import echo
@@ -51,11 +53,14 @@ def replay_cmd(
     from ..history import reproduce
 
     params = _parse_sets(sets)
+    fmt = Formatter(lang)
     failed = False
     try:
         pasts = read_pasts(history, quiet)
         rules = load_rules(ruleset, pasts, _registry(ruleset_dirs), "--ruleset")
+        bar = Progress(len(pasts), "edisi / editions", quiet=quiet, echo=lambda _line: None)
         for past in pasts:
+            bar.step(past.edition.id)
             rs = rules if not isinstance(rules, dict) else rules[past.edition.id]
             if past.outcomes is None:
                 echo(f"{past.edition.id}: no outcomes.csv / tidak ada outcomes.csv in {past.path}")
@@ -68,16 +73,16 @@ def replay_cmd(
             seconds = time.perf_counter() - t
             if rep.reproduced:
                 echo(f"✔ {past.edition.id} ({rs.id}): "
-                           + (f"semua {rep.checked:,} hasil resmi tereproduksi" if lang == "id"
-                              else f"all {rep.checked:,} recorded outcomes reproduced")
-                           + f" ({seconds:.1f} s)")
+                           + (f"semua {fmt.number(rep.checked)} hasil resmi tereproduksi" if lang == "id"
+                              else f"all {fmt.number(rep.checked)} recorded outcomes reproduced")
+                           + f" ({fmt.number(round(seconds, 1), 1)} s)")
             else:
                 failed = True
                 echo(f"✘ {past.edition.id} ({rs.id}): "
-                           + (f"{len(rep.mismatches):,} dari {rep.checked:,} hasil resmi TIDAK tereproduksi"
+                           + (f"{fmt.number(len(rep.mismatches))} dari {fmt.number(rep.checked)} hasil resmi TIDAK tereproduksi"
                               if lang == "id" else
-                              f"{len(rep.mismatches):,} of {rep.checked:,} recorded outcomes NOT reproduced")
-                           + f" ({seconds:.1f} s)")
+                              f"{fmt.number(len(rep.mismatches))} of {fmt.number(rep.checked)} recorded outcomes NOT reproduced")
+                           + f" ({fmt.number(round(seconds, 1), 1)} s)")
                 shown = rep.mismatches if limit == 0 else rep.mismatches[:limit]
                 for m in shown:
                     row = f" (outcomes.csv row {m.row})" if m.row else ""
@@ -87,9 +92,10 @@ def replay_cmd(
                     echo(f"  +{len(rep.mismatches) - len(shown)} "
                                + ("lainnya (--limit 0 untuk semua)" if lang == "id" else "more (--limit 0 for all)"))
             if rep.unrecorded:
-                echo(f"  {len(rep.unrecorded):,} "
+                echo(f"  {fmt.number(len(rep.unrecorded))} "
                            + ("pengajuan tanpa hasil resmi" if lang == "id"
                               else "submissions have no recorded outcome"))
+        bar.close()
     except InovasiRulesError as exc:
         raise click.ClickException(terminal_text(str(exc))) from None
     if failed:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,35 +24,22 @@ from ..cases import (
     plugin_manager_for_cases,
     run_case,
 )
+from ..messages import N_, Formatter
 from .output import echo
 
 __all__ = ["run_test_cases"]
 
 _WORDS = {
-    "passed": ("lulus", "passed"),
-    "failed": ("gagal", "failed"),
-    "errors": ("galat", "error(s)"),
-    "in": ("dalam", "in"),
-    "no_files": (
-        "tidak ada berkas *.test.yaml di {paths}",
-        "no *.test.yaml files in {paths}",
-    ),
-    "no_cases": ("tidak ada kasus yang cocok dengan -k {k}", "no case matches -k {k}"),
-    "coverage": ("Cakupan aturan", "Rule coverage"),
-    "under": (
-        "cakupan {ruleset} {pct}% di bawah --fail-under {limit}%",
-        "coverage of {ruleset} is {pct}%, under --fail-under {limit}%",
-    ),
-    "defaults": (
-        "isian bawaan setiap pengajuan (ruleset {ruleset}):",
-        "what every submission gets unless it says otherwise (ruleset {ruleset}):",
-    ),
+    "no_files": N_("no *.test.yaml files in {paths}"),
+    "no_cases": N_("no case matches -k {k}"),
+    "coverage": N_("Rule coverage"),
+    "under": N_("coverage of {ruleset} is {pct}, under --fail-under {limit}"),
+    "defaults": N_("what every submission gets unless it says otherwise (ruleset {ruleset}):"),
 }
 
 
 def _w(key: str, lang: str, **kw: Any) -> str:
-    i, e = _WORDS[key]
-    return (i if lang == "id" else e).format(**kw)
+    return Formatter(lang).t(_WORDS[key], **kw)
 
 
 def _matches(result_name: Any, k: str | None) -> bool:
@@ -163,12 +151,14 @@ def run_test_cases(
     if keyword and not selected:
         echo(_w("no_cases", lang, k=keyword), err=True)
     seconds = time.perf_counter() - start
-    parts = [f"{counts['pass']} {_w('passed', lang)}"]
+    fmt = Formatter(lang)
+    parts = [fmt.t("{count} passed", count=fmt.number(counts["pass"]))]
     if counts["fail"]:
-        parts.append(f"{counts['fail']} {_w('failed', lang)}")
+        parts.append(fmt.t("{count} failed", count=fmt.number(counts["fail"])))
     if counts["error"]:
-        parts.append(f"{counts['error']} {_w('errors', lang)}")
-    echo(f"== {', '.join(parts)} {_w('in', lang)} {seconds:.2f}s ==")
+        parts.append(fmt.t("{count} could not run", count=fmt.number(counts["error"])))
+    took = fmt.t("in {duration}", duration=fmt.seconds(seconds))
+    echo(f"== {', '.join(parts)} {took} ==")
     under = _report_coverage(loaded, lang, fail_under) if (coverage or fail_under is not None) else False
     if counts["fail"] or counts["error"] or under or (keyword and not selected):
         sys.exit(1)
@@ -191,7 +181,9 @@ def _report_coverage(
         echo(format_coverage(cov, lang))
         if fail_under is not None and cov.percent < fail_under:
             under = True
-            echo(_w("under", lang, ruleset=rid, pct=cov.percent, limit=f"{fail_under:g}"))
+            fmt = Formatter(lang)
+            limit = fmt.percent(Decimal(str(fail_under)).normalize(), places=0 if fail_under == int(fail_under) else 1)
+            echo(_w("under", lang, ruleset=rid, pct=fmt.percent(cov.percent), limit=limit))
     return under
 
 

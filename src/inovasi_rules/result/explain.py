@@ -4,37 +4,45 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..messages import N_, Formatter
 from ..model import Label
 from .model import Reason, Result, StageOutcome
 
 __all__ = ["explain"]
 
 _STATUS = {
-    "advanced": ("LOLOS", "PASSED"),
-    "not_advanced": ("TIDAK LOLOS", "NOT ADVANCED"),
-    "ineligible": ("TIDAK MEMENUHI SYARAT", "INELIGIBLE"),
-    "dropped": ("GUGUR", "DROPPED"),
-    "withdrawn": ("MENGUNDURKAN DIRI", "WITHDRAWN"),
+    "advanced": N_("PASSED"),
+    "not_advanced": N_("NOT ADVANCED"),
+    "ineligible": N_("INELIGIBLE"),
+    "dropped": N_("DROPPED"),
+    "withdrawn": N_("WITHDRAWN"),
 }
 _W = {
-    "title": ("Pengajuan", "Submission"),
-    "final": ("Hasil akhir", "Final outcome"),
-    "score": ("nilai", "score"),
-    "rank": ("peringkat", "rank"),
-    "judges": ("Nilai juri", "Judges' scores"),
-    "excluded": ("tidak dihitung", "not counted"),
-    "criteria": ("Nilai per kriteria", "Score per criterion"),
-    "awards": ("Penghargaan", "Awards"),
-    "none": ("tidak ada", "none"),
-    "plugin": ("oleh plugin", "by plugin"),
-    "reached": ("terakhir di tahap", "last stage reached"),
-    "normalised": ("dinormalisasi", "normalised"),
+    "title": N_("Submission"),
+    "final": N_("Final outcome"),
+    "score": N_("score"),
+    "rank": N_("rank"),
+    "judges": N_("Judges' scores"),
+    "excluded": N_("not counted"),
+    "criteria": N_("Score per criterion"),
+    "awards": N_("Awards"),
+    "none": N_("none"),
+    "plugin": N_("by plugin"),
+    "reached": N_("last stage reached"),
+    "normalised": N_("normalised"),
 }
 
 
 def _w(key: str, lang: str) -> str:
-    i, e = _W[key]
-    return i if lang == "id" else e
+    return Formatter(lang).t(_W[key])
+
+
+def _status(status: str, lang: str) -> str:
+    return Formatter(lang).t(_STATUS[status]) if status in _STATUS else status
+
+
+def _n(value: Decimal, lang: str) -> str:
+    return Formatter(lang).number(value)
 
 
 def _t(label: Label | None, lang: str) -> str:
@@ -43,8 +51,7 @@ def _t(label: Label | None, lang: str) -> str:
 
 def _amount(value: Decimal, lang: str) -> str:
     """An amount a plugin attached to an award: ``1.500.000`` (id), ``1,500,000`` (en)."""
-    text = f"{value:,}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
+    return Formatter(lang).number(value)
 
 
 def _mark(r: Reason) -> str:
@@ -66,10 +73,10 @@ def _reason(r: Reason, lang: str) -> str:
 
 
 def _stage(o: StageOutcome, name: Label, number: int, lang: str) -> list[str]:
-    status = _STATUS.get(o.status, (o.status, o.status))[0 if lang == "id" else 1]
+    status = _status(o.status, lang)
     head = f"{number}. {name.text(lang)} ({o.stage}): {status}"
     if o.score is not None:
-        head += f" — {_w('score', lang)} {o.score}"
+        head += f" — {_w('score', lang)} {_n(o.score, lang)}"
     if o.rank is not None:
         head += f", {_w('rank', lang)} {o.rank}"
     lines = [head]
@@ -79,13 +86,15 @@ def _stage(o: StageOutcome, name: Label, number: int, lang: str) -> list[str]:
             if j.total is None:
                 parts.append(f"{j.judge}: {_w('excluded', lang)} ({_t(j.excluded, lang)})")
             elif j.used is not None and j.used != j.total:
-                parts.append(f"{j.judge}: {j.total} → {j.used} ({_w('normalised', lang)})")
+                parts.append(
+                    f"{j.judge}: {_n(j.total, lang)} → {_n(j.used, lang)} ({_w('normalised', lang)})"
+                )
             else:
-                parts.append(f"{j.judge}: {j.total}")
+                parts.append(f"{j.judge}: {_n(j.total, lang)}")
         lines.append(f"   {_w('judges', lang)}: " + "; ".join(parts))
     if o.criteria:
         lines.append(
-            f"   {_w('criteria', lang)}: " + ", ".join(f"{k} {v}" for k, v in o.criteria.items())
+            f"   {_w('criteria', lang)}: " + ", ".join(f"{k} {_n(v, lang)}" for k, v in o.criteria.items())
         )
     for r in o.reasons:
         lines.append(f"   {_reason(r, lang)}")
@@ -102,7 +111,7 @@ def explain(result: Result, submission_id: str, lang: str = "id") -> str:
     names = dict(result.stages)
     title = f" — {s.title}" if s.title else ""
     out = [f"{_w('title', lang)} {s.id}{title}"]
-    final = _STATUS.get(s.status, (s.status, s.status))[0 if lang == "id" else 1]
+    final = _status(s.status, lang)
     awards = ", ".join(
         f"{g.name.text(lang)}" + (f" ({_w('rank', lang)} {g.rank})" if g.rank else "")
         + (f", {_amount(g.amount, lang)}" if g.amount is not None else "")

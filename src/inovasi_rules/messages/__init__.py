@@ -1,0 +1,140 @@
+"""Texts and numbers in the reader's language: one catalogue, one formatter.
+
+Every word the command line, the reports and the test runner print comes from one
+gettext catalogue (``locale/<lang>/LC_MESSAGES/inovasi_rules.po``), keyed by the English
+text; every number, percentage and date is formatted here, with Babel and the Unicode
+CLDR data, so that Indonesian output reads as Indonesian everywhere:
+
+>>> from decimal import Decimal
+>>> import datetime
+>>> id_ = Formatter("id")
+>>> id_.number(Decimal("3156.80")), id_.percent(Decimal("41.6")), id_.date(datetime.date(2025, 8, 31))
+('3.156,80', '41,6%', '31 Agustus 2025')
+>>> id_.t("{count} passed", count=id_.number(83))
+'83 lulus'
+>>> Formatter("en").number(Decimal("3156.80"))
+'3,156.80'
+
+The ``.po`` sources are read as they are (with Babel's reader), so an install needs no
+compile step. A third language is a third folder; ``tests/test_messages.py`` checks that
+every text the code asks for is in every catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from importlib import resources
+from types import MappingProxyType
+
+import attrs
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+
+__all__ = ["LANGUAGES", "N_", "Formatter", "catalogue"]
+
+#: The languages with a catalogue, Indonesian first.
+LANGUAGES = ("id", "en")
+
+DOMAIN = "inovasi_rules"
+
+#: The CLDR locale of each language. English dates read "31 August 2025" (day first, as
+#: in Indonesian and in international English), not the American "August 31, 2025".
+_LOCALES = {"id": "id", "en": "en_GB"}
+
+
+@functools.cache
+def catalogue(lang: str) -> Mapping[str, str]:
+    """The translations of one language, read-only: English text -> text in ``lang``
+    (entries left empty fall back to the English text).
+
+    Read once per process from the packaged ``.po`` file; the mapping is immutable, so
+    sharing it between threads and callers is safe.
+
+    :raises ValueError: for a language without a catalogue.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(
+            f"no catalogue for language {lang!r}; use one of {', '.join(LANGUAGES)} "
+            f"/ tidak ada katalog untuk bahasa {lang!r}"
+        )
+    source = resources.files("inovasi_rules.messages") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with source.open("rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    return MappingProxyType(
+        {str(m.id): str(m.string) for m in catalog if m.id and isinstance(m.id, str) and m.string}
+    )
+
+
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` as a catalogue entry where it is defined (a table of words) and
+    translate it later, where it is shown, with :meth:`Formatter.t`."""
+    return text
+
+
+def _pattern(places: int) -> str:
+    return "#,##0" + ("." + "0" * places if places > 0 else "")
+
+
+@attrs.frozen
+class Formatter:
+    """Words, numbers and dates for one language (``"id"`` or ``"en"``).
+
+    Numbers keep the places they carry unless ``places`` is given: an exact score of
+    ``76.870`` stays ``76,870`` (id) / ``76.870`` (en), never rounded behind the reader's
+    back.
+    """
+
+    lang: str = "id"
+
+    def __attrs_post_init__(self) -> None:
+        catalogue(self.lang)  # an unknown language fails here, not at the first text
+
+    @property
+    def locale(self) -> Locale:
+        """The Babel locale of the language."""
+        return Locale.parse(_LOCALES[self.lang])
+
+    def t(self, text: str, /, **values: object) -> str:
+        """``text`` (English, as in the catalogue) in the formatter's language, with
+        ``{name}`` fields filled from ``values``."""
+        found = catalogue(self.lang).get(text) or text
+        return found.format(**values) if values else found
+
+    def number(self, value: Decimal | int | float | str, places: int | None = None) -> str:
+        """``3.156,80`` (id) or ``3,156.80`` (en); integers without places."""
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        if places is None:
+            exponent = number.as_tuple().exponent
+            places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        return format_decimal(
+            number, format=_pattern(places), locale=_LOCALES[self.lang], decimal_quantization=True
+        )
+
+    def percent(self, value: Decimal | int | float | str, places: int = 1) -> str:
+        """A percentage given in percent (``41.6`` -> ``41,6%`` in id, ``41.6%`` in en)."""
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        return format_percent(number / 100, format=_pattern(places) + "%", locale=_LOCALES[self.lang])
+
+    def date(self, value: datetime.date) -> str:
+        """``31 Agustus 2025`` (id) or ``31 August 2025`` (en)."""
+        return format_date(value, format="long", locale=_LOCALES[self.lang])
+
+    def value(self, text: str) -> str:
+        """A value shown as text (in a test's expected and actual values): a plain
+        number such as ``80.00`` in the language's form, anything else as it is."""
+        if _PLAIN_NUMBER.fullmatch(text):
+            return self.number(Decimal(text))
+        return text
+
+    def seconds(self, value: float) -> str:
+        """A duration for people: ``1,04 detik`` (id) or ``1.04 s`` (en)."""
+        return self.t("{seconds} s", seconds=self.number(round(Decimal(str(value)), 2), 2))

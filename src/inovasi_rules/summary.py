@@ -1,0 +1,106 @@
+"""What ``inovasi-rules evaluate`` prints by default: the funnel, why entries were
+screened out, who won, and how to see more; in the reader's language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .messages import Formatter
+
+__all__ = ["funnel_text", "summary_text"]
+
+
+def funnel_text(result: Any, lang: str) -> str:
+    """The funnel table (entered and passed per stage) and the winners of each award.
+
+    Names are never cut: the first column is as wide as the longest stage or award name.
+    """
+    fmt = Formatter(lang)
+    names = [row.name.text(lang) for row in result.funnel()]
+    awards = [("★ " + name.text(lang), award_id) for award_id, name in result.awards]
+    width = max([32, *(len(n) for n in names), *(len(a) for a, _ in awards)])
+    stage, entered, passed = fmt.t("Stage"), fmt.t("entered"), fmt.t("passed")
+    lines = [f"{stage:<{width}} {entered:>8} {passed:>8}"]
+    for name, row in zip(names, result.funnel(), strict=True):
+        lines.append(
+            f"{name:<{width}} {fmt.number(row.entered):>8} {fmt.number(row.passed):>8}"
+        )
+    for name, award_id in awards:
+        winners = result.winners(award_id)
+        lines.append(f"{name:<{width}} {'':>8} {fmt.number(len(winners)):>8}")
+        lines.extend(_amount_lines(result, award_id, winners, fmt))
+    return "\n".join(lines)
+
+
+def summary_text(result: Any, lang: str, ruleset: str, data: Path) -> str:
+    """The funnel, the failed rules counted, each award's winners and the next commands."""
+    fmt = Formatter(lang)
+    out = [
+        f"{result.ruleset} · {result.edition}: "
+        + fmt.t("{count} submissions", count=fmt.number(len(result.submissions))),
+        "",
+        funnel_text(result, lang),
+    ]
+    # why entries fell out: count failed checks per rule, at every stage
+    failed: dict[tuple[str, str], list[str]] = {}
+    for sub in result.submissions:
+        for st in sub.stages:
+            if st.status in ("ineligible", "dropped", "withdrawn"):
+                for r in st.reasons:
+                    if r.passed is False or (r.passed is None and r.missing):
+                        failed.setdefault((r.rule, r.message.text(lang)), []).append(sub.id)
+    if failed:
+        out += ["", fmt.t("Why entries were rejected (rule: count)")]
+        for (rule, message), ids in sorted(failed.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            out.append(f"  {rule:<28} {fmt.number(len(ids)):>4}  {message}")
+    example = None
+    for award_id, name in result.awards:
+        winners = result.winners(award_id)
+        if not winners:
+            continue
+        out += ["", f"★ {name.text(lang)}"]
+        for sid in winners:
+            sub = result.submission(sid)
+            grant = next(g for g in sub.awards if g.award == award_id)
+            scored = [st for st in sub.stages if st.score is not None]
+            score = fmt.number(scored[-1].score) if scored else ""
+            agency = sub.fields.get("participant.agency") or ""
+            rank = f"{grant.rank}." if grant.rank is not None else "-"
+            title = sub.title or ""
+            title = title if len(title) <= 44 else title[:43] + "…"
+            out.append(f"  {rank:>4} {sid:<12} {score:>7}  {title:<44} {agency}")
+            example = example or sid
+    example = example or (result.submissions[0].id if result.submissions else "ID")
+    out += [
+        "",
+        fmt.t("One submission's story")
+        + f": inovasi-rules explain {ruleset} {data} {example}",
+        fmt.t("The full result")
+        + f": inovasi-rules evaluate {ruleset} {data} --out result.json",
+    ]
+    return "\n".join(out)
+
+
+def _amount_lines(
+    result: Any, award_id: str, winners: Sequence[str], fmt: Formatter
+) -> list[str]:
+    """The amounts plugins attached to an award (e.g. an incentive fund), per winner."""
+    grants = [
+        (sid, g)
+        for sid in winners
+        for g in result.submission(sid).awards
+        if g.award == award_id and g.amount is not None
+    ]
+    if not grants:
+        return []
+    out = [
+        f"    {sid:<20} {fmt.number(g.amount):>20}" + (f"  [plugin {g.plugin}]" if g.plugin else "")
+        for sid, g in grants
+    ]
+    total = sum((g.amount for _, g in grants), start=Decimal(0))
+    label = fmt.t("total")
+    out.append(f"    {label:<20} {fmt.number(total):>20}")
+    return out

@@ -1,0 +1,218 @@
+"""Texts and numbers in the reader's language (``inovasi_rules.messages``).
+
+The Indonesian output of every command a participant or an official reads (evaluate,
+explain, show, validate, test, compare) is checked for English words and for numbers in
+English form, so that a text added without its catalogue entry, or a number printed
+with ``str()``, is noticed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_file
+from click.testing import CliRunner
+
+from inovasi_rules.cli import main
+from inovasi_rules.messages import LANGUAGES, Formatter, catalogue
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "inovasi_rules"
+EXAMPLE = ROOT / "examples" / "sukoharjo-2023"
+HISTORY = ROOT / "examples" / "history" / "kipp-2019"
+PROPOSAL = ROOT / "examples" / "what-if" / "kipp-2019-bobot-replikasi.yaml"
+
+#: English words that the commands once printed in Indonesian output and that now come
+#: from the catalogue. Texts made inside the engine (the names of its built-in rules such
+#: as ``aggregate`` or ``advance``, and the numbers in their reasons) are not here.
+ENGLISH = [
+    "errors",
+    "warnings",
+    "ok",
+    "INVALID",
+    "passed",
+    "failed",
+    "Stage",
+    "entered",
+    "submissions",
+    "score",
+    "rank",
+    "Judges",
+    "criterion",
+    "Awards",
+    "none",
+    "PASSED",
+    "NOT ADVANCED",
+    "written",
+    "covered",
+    "directions",
+    "admitted",
+    "rejected",
+    "story",
+    "Why",
+    "total",
+]
+
+#: Numbers in English form: a decimal point (76.87, 41.6%), a thousands comma before a
+#: decimal point (3,156.80) or in a number of millions (1,500,000). A lone ``3,156`` is
+#: also an Indonesian number with three decimals (a rank correlation of ``1,000``), so
+#: the tests look for such thousands by value.
+ENGLISH_NUMBER = re.compile(
+    r"\b\d+\.\d{1,2}(?![\d.])|\b\d{1,3}(?:,\d{3})+\.\d+|\b\d{1,3}(?:,\d{3}){2,}\b"
+)
+
+
+def english_words(text: str) -> list[str]:
+    return [w for w in ENGLISH if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(main, [*args, "--lang", "id"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+# --------------------------------------------------------------------------- the formatter
+
+
+@pytest.mark.parametrize(
+    ("lang", "number", "percent", "date"),
+    [
+        ("id", "3.156,80", "41,6%", "31 Agustus 2025"),
+        ("en", "3,156.80", "41.6%", "31 August 2025"),
+    ],
+)
+def test_numbers_percentages_and_dates_per_language(
+    lang: str, number: str, percent: str, date: str
+) -> None:
+    fmt = Formatter(lang)
+    assert fmt.number(Decimal("3156.80")) == number
+    assert fmt.percent(Decimal("41.6")) == percent
+    assert fmt.date(datetime.date(2025, 8, 31)) == date
+
+
+def test_numbers_keep_their_places_exactly() -> None:
+    fmt = Formatter("id")
+    assert fmt.number(Decimal("76.870")) == "76,870"
+    assert fmt.number(3156) == "3.156"
+    assert fmt.number(Decimal("1500000")) == "1.500.000"
+    assert fmt.number(Decimal("12345678901234567890.01")) == "12.345.678.901.234.567.890,01"
+
+
+def test_an_unknown_language_is_refused_at_once() -> None:
+    with pytest.raises(ValueError, match="tidak ada katalog"):
+        Formatter("fr")
+
+
+# --------------------------------------------------------------------------- the catalogue
+
+
+def _texts_in_code() -> set[str]:
+    """Every text the code passes to ``Formatter.t`` or marks with ``N_``, in the
+    modules that use the formatter."""
+    found = set()
+    for path in sorted(SRC.rglob("*.py")):
+        if "Formatter" not in path.read_text(encoding="utf-8") or path.parent.name == "messages":
+            continue
+        for _line, text, _comments, _context in extract_from_file(
+            "python", str(path), keywords={"t": None, "N_": None}
+        ):
+            found.add(str(text))
+    return found
+
+
+def test_every_text_the_code_uses_is_translated() -> None:
+    used = _texts_in_code()
+    assert len(used) > 40
+    missing = sorted(used - set(catalogue("id")))
+    assert missing == [], f"add these to the id catalogue: {missing}"
+
+
+def test_the_catalogues_hold_the_same_texts() -> None:
+    """Each language's .po file lists every text (English may leave it untranslated)."""
+    po = SRC / "messages" / "locale"
+    ids = {
+        lang: set(
+            re.findall(
+                r'^msgid "(.+)"$',
+                (po / lang / "LC_MESSAGES" / "inovasi_rules.po").read_text("utf-8"),
+                re.M,
+            )
+        )
+        for lang in LANGUAGES
+    }
+    assert ids["id"] == ids["en"]
+    assert set(catalogue("id")) == ids["id"]
+
+
+# --------------------------------------------------------------------------- the commands
+
+
+def test_evaluate_in_indonesian() -> None:
+    out = run("evaluate", "kipp-sukoharjo-2023", str(EXAMPLE))
+    assert english_words(out) == []
+    assert ENGLISH_NUMBER.findall(out) == []
+    assert "88,22" in out
+    # the award's name whole, not cut at a column's width
+    assert "★ Top Inovasi Pelayanan Publik Kabupaten Sukoharjo 2023 " in out
+
+
+def test_explain_in_indonesian() -> None:
+    out = run("explain", "kipp-sukoharjo-2023", str(EXAMPLE), "SKH-0001")
+    # the lines the explanation itself lays out; a reason's own text comes from the engine
+    own = [line for line in out.splitlines() if not line.lstrip().startswith(("•", "✓", "✗"))]
+    assert english_words("\n".join(own)) == []
+    assert ENGLISH_NUMBER.findall("\n".join(own)) == []
+    assert "nilai 76,87, peringkat 13" in out
+    assert "J001: 80,30" in out
+
+
+def test_show_in_indonesian() -> None:
+    out = run("show", "kipp-2019")
+    assert "3.156 proposal" in out
+    assert "3,156" not in out
+    assert "21 April 2019" in out
+    # the notes a ruleset's author wrote (sources, assumptions) are data, in their language
+    own = [
+        line
+        for line in out.splitlines()
+        if not line.lstrip().startswith(("sumber:", "asumsi:", "catatan:"))
+    ]
+    assert ENGLISH_NUMBER.findall("\n".join(own)) == []
+
+
+def test_validate_in_indonesian() -> None:
+    out = run("validate", "kipp-sukoharjo-2023")
+    assert out == "kipp-sukoharjo-2023: sah (0 galat, 0 peringatan)\n"
+    assert english_words(out) == []
+
+
+def test_test_runner_in_indonesian() -> None:
+    out = run("test", str(ROOT / "rulesets" / "kipp-regional.test.yaml"), "--coverage", "-q")
+    assert english_words(out) == []
+    assert ENGLISH_NUMBER.findall(out) == []
+    assert "kemungkinan hasil aturan (menerima/menolak) sudah diuji (100,0%)" in out
+    assert re.search(r"== \d+ lulus dalam \d+,\d\d detik ==", out)
+
+
+def test_compare_in_indonesian() -> None:
+    out = run("compare", "kipp-2019", str(PROPOSAL), str(HISTORY), "-q")
+    assert english_words(out) == []
+    assert ENGLISH_NUMBER.findall(out) == []
+    assert "3.156 pengajuan" in out
+    assert "3,156" not in out
+
+
+def test_the_examples_in_the_docstrings_hold() -> None:
+    import doctest
+
+    import inovasi_rules.messages
+    import inovasi_rules.rule_words
+
+    for module in (inovasi_rules.messages, inovasi_rules.rule_words):
+        failures, tried = doctest.testmod(module)
+        assert (failures, tried > 0) == (0, True), module.__name__
