@@ -399,3 +399,11 @@ def test_a_host_sets_the_ruleset_limits() -> None:
         loads_ruleset(text, limits=YamlLimits(depth=2))
     with pytest.raises(LimitError):
         loads_ruleset(text, limits=YamlLimits(bytes=len(text) // 2))
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").is_file(), reason="needs Linux /proc")
+def test_check_ruleset_reports_a_file_it_cannot_read() -> None:
+    check = check_ruleset("/proc/self/mem", registry=Registry())
+    (problem,) = check.problems
+    assert problem.message.startswith("cannot read the file: ")
+    assert problem.message.endswith(" / berkas tidak dapat dibaca")

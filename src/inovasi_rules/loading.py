@@ -128,6 +128,24 @@ class RegistryEntry:
     level: str | None = None
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; a file that cannot be read is a located :class:`RulesetError`
+    (so :func:`check_ruleset` reports it instead of raising ``OSError``)."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise RulesetError(
+            [
+                Problem(
+                    f"cannot read the file: {exc.strerror} / berkas tidak dapat dibaca",
+                    str(path),
+                    rule="not-found",
+                    hint="check that the file exists and may be read / periksa berkasnya",
+                )
+            ]
+        ) from None
+
+
 def _is_ruleset_file(path: Path) -> bool:
     name = path.name
     return name.endswith((".yaml", ".yml")) and not name.endswith((".test.yaml", ".test.yml"))
@@ -192,7 +210,7 @@ class Registry:
                 continue
             seen_paths.add(rp)
             try:
-                node = load_yaml(path.read_bytes(), str(path))
+                node = load_yaml(_read_bytes(path), str(path))
             except RulesetError as exc:
                 self.problems.extend(exc.problems)
                 continue
@@ -560,7 +578,7 @@ def _resolve(
                 level="warning",
             )
         )
-    parent = load_yaml(path.read_bytes(), str(path), problems=notes, limits=limits)
+    parent = load_yaml(_read_bytes(path), str(path), problems=notes, limits=limits)
     parent = _resolve(parent, registry, chain, str(path), notes, limits)
     replace_node = node.get("replace")
     replace = (
@@ -772,11 +790,11 @@ def _read(
                 ]
             )
         registry = registry.with_directories(path.parent)
-        node = load_yaml(path.read_bytes(), text_ref, problems=problems, limits=limits)
+        node = load_yaml(_read_bytes(path), text_ref, problems=problems, limits=limits)
         return node, text_ref, registry
     if text_ref in registry:
         p = registry.path_of(text_ref)
-        return load_yaml(p.read_bytes(), str(p), problems=problems, limits=limits), str(p), registry
+        return load_yaml(_read_bytes(p), str(p), problems=problems, limits=limits), str(p), registry
     close = registry.suggest(text_ref)
     raise RulesetError(
         [
