@@ -264,4 +264,25 @@ def test_unknown_parameter_override_is_located() -> None:
         evaluate(ruleset(RULESET), edition(["A"]), load_entrypoints=False, parameters={"bonus": 5})
     (p,) = info.value.problems
     assert p.path == "parameters.bonus"
-    assert "tidak dikenal" in p.message
+    assert "tidak ada di ruleset" in p.message
+
+
+def test_a_parameter_of_the_wrong_type_in_the_edition_stops_before_the_run(tmp_path: Path) -> None:
+    """An edition.yaml that writes ``finalists: sepuluh`` is an error naming the file
+    and the parameter, never a run where every entry fails for want of a number."""
+    rs = ruleset(
+        "parameters: {finalists: 2}\n"
+        + RULESET.replace(
+            "{id: proposal, kind: assessment, rubric: r}",
+            "{id: proposal, kind: assessment, rubric: r, advance: {top: {param: finalists}}}",
+        )
+    )
+    d = _folder(tmp_path, "S1,proposal,J1,kebaruan,80\nS1,proposal,J1,manfaat,70\n")
+    (d / "edition.yaml").write_text("id: e\nparameters:\n  finalists: sepuluh\n", encoding="utf-8")
+    with pytest.raises(EvaluationError) as info:
+        evaluate(rs, read_edition(d), load_entrypoints=False)
+    (p,) = info.value.problems
+    assert (p.path, p.rule) == ("parameters.finalists", "parameter-type")
+    assert p.file is not None
+    assert p.file.endswith("edition.yaml")
+    assert "'sepuluh'" in p.message

@@ -35,6 +35,7 @@ from ..edition import MISSING, Edition
 from ..errors import EvaluationError, PluginError, Problem
 from ..frozen import freeze
 from ..model import Label, Ruleset
+from ..parameters import check_parameters
 from ..plugins import (
     PluginGrant,
     call_each,
@@ -286,19 +287,9 @@ def _check_plugins(ruleset: Ruleset, pm: pluggy.PluginManager) -> None:
 
 
 def _with_parameters(ruleset: Ruleset, values: Mapping[str, Any], file: str | None) -> Ruleset:
-    """``ruleset.with_parameters``, with an unknown name reported as a located error."""
-    unknown = sorted(set(values) - set(ruleset.parameters))
-    if unknown:
-        known = ", ".join(sorted(ruleset.parameters)) or "-"
-        raise EvaluationError([
-            Problem(
-                f"unknown parameter {name!r} for ruleset {ruleset.id} / "
-                f"parameter {name!r} tidak dikenal oleh ruleset {ruleset.id}",
-                file,
-                path=f"parameters.{name}",
-                hint=f"parameters this ruleset has / parameter yang ada: {known}",
-                rule="unknown-parameter",
-            )
-            for name in unknown
-        ])
+    """``ruleset.with_parameters``, with an unknown name or a value of the wrong type
+    reported as an error naming the file and the parameter (:func:`check_parameters`)."""
+    problems = check_parameters(ruleset, values, file=file)
+    if problems:
+        raise EvaluationError(problems)
     return ruleset.with_parameters(**values)
