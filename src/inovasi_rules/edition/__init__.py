@@ -115,14 +115,3 @@ __all__ = [
     "read_edition",
     "write_edition",
 ]
-
-#: The former private name of :class:`FrozenDict`, kept while the engine still imports it.
-_FrozenDict = FrozenDict
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Does nothing. Reading and evaluating once paused the garbage collector for the
-    whole process, which is not safe when a host evaluates in two threads; this is kept
-    only until the engine stops importing it."""
-    yield

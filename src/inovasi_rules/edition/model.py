@@ -6,12 +6,13 @@ import datetime
 import decimal
 import enum
 import types
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
 
 from ..errors import Problem
+from ..frozen import FrozenMap
 from .limits import ReadLimits
 from .scoretable import Score, ScoreTable
 
@@ -37,57 +38,11 @@ class MissingType(enum.Enum):
 MISSING: Final = MissingType.MISSING
 
 
-class FrozenDict(Mapping[str, object]):
-    """A read-only, hashable ``dict``, compared by value with any mapping."""
+#: A read-only, hashable mapping, compared by value with any mapping: the one
+#: implementation in :mod:`inovasi_rules.frozen`, under the name editions use.
+FrozenDict = FrozenMap
 
-    __slots__ = ("_data", "_hash")
-
-    _data: dict[str, object]
-    _hash: int | None
-
-    def __init__(self, data: Mapping[str, object] | None = None) -> None:
-        self._data = dict(data) if data else {}
-        self._hash = None
-
-    def __getitem__(self, key: str) -> object:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._data
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self._data.get(key, default)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, FrozenDict):
-            return self._data == other._data
-        if isinstance(other, Mapping):
-            return self._data == dict(other.items())
-        return NotImplemented
-
-    def __ne__(self, other: object) -> bool:
-        result = self.__eq__(other)
-        return result if result is NotImplemented else not result
-
-    def __hash__(self) -> int:
-        if self._hash is None:
-            self._hash = hash(frozenset(self._data.items()))
-        return self._hash
-
-    def __repr__(self) -> str:
-        return repr(self._data)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (FrozenDict, (self._data,))
-
-
-_EMPTY: Final = FrozenDict()
+_EMPTY: Final[FrozenMap[str, object]] = FrozenMap()
 
 
 _SCALARS: Final = frozenset(
