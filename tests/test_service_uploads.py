@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inovasi_rules.errors import ServiceError
 from inovasi_rules.service import Settings
-from inovasi_rules.service.jobs import JobError
 from inovasi_rules.service.uploads import request_folder, save_edition, upload_name
 
 
@@ -38,11 +38,11 @@ NAMES = st.one_of(
 def test_uploads_stay_inside_the_request_folder(names: list[str]) -> None:
     with request_folder() as folder:
         uploads = [FakeUpload(n, b"id\nA\n") for n in names]
-        refused: JobError | None = None
+        refused: ServiceError | None = None
         path = folder
         try:
             path = asyncio.run(save_edition(uploads, folder, Settings()))
-        except JobError as exc:
+        except ServiceError as exc:
             refused = exc
         if refused is not None:
             assert refused.status in (413, 422)

@@ -64,7 +64,6 @@ value), :mod:`.grid` and :mod:`.builder` (tables from cells, every record checke
 
 from __future__ import annotations
 
-
 from .cells import FIELD_TYPES
 from .limits import DEFAULT_READ_LIMITS, MAX_FILE_BYTES, ReadLimits
 from .model import (
