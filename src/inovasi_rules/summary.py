@@ -10,7 +10,7 @@ from typing import Any
 
 from .messages import Formatter
 
-__all__ = ["funnel_text", "summary_text"]
+__all__ = ["funnel_text", "rejections", "summary_text"]
 
 
 def funnel_text(result: Any, lang: str) -> str:
@@ -35,6 +35,21 @@ def funnel_text(result: Any, lang: str) -> str:
     return "\n".join(lines)
 
 
+def rejections(result: Any, lang: str) -> list[tuple[str, str, list[str]]]:
+    """Why entries fell out, at every stage: ``(rule, message in lang, submission ids)``
+    for each failed check of an entry that was screened out, dropped or withdrew, the
+    most frequent first."""
+    failed: dict[tuple[str, str], list[str]] = {}
+    for sub in result.submissions:
+        for st in sub.stages:
+            if st.status in ("ineligible", "dropped", "withdrawn"):
+                for r in st.reasons:
+                    if r.passed is False or (r.passed is None and r.missing):
+                        failed.setdefault((r.rule, r.message.text(lang)), []).append(sub.id)
+    ordered = sorted(failed.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return [(rule, message, ids) for (rule, message), ids in ordered]
+
+
 def summary_text(result: Any, lang: str, ruleset: str, data: Path) -> str:
     """The funnel, the failed rules counted, each award's winners and the next commands."""
     fmt = Formatter(lang)
@@ -44,17 +59,10 @@ def summary_text(result: Any, lang: str, ruleset: str, data: Path) -> str:
         "",
         funnel_text(result, lang),
     ]
-    # why entries fell out: count failed checks per rule, at every stage
-    failed: dict[tuple[str, str], list[str]] = {}
-    for sub in result.submissions:
-        for st in sub.stages:
-            if st.status in ("ineligible", "dropped", "withdrawn"):
-                for r in st.reasons:
-                    if r.passed is False or (r.passed is None and r.missing):
-                        failed.setdefault((r.rule, r.message.text(lang)), []).append(sub.id)
+    failed = rejections(result, lang)
     if failed:
         out += ["", fmt.t("Why entries were rejected (rule: count)")]
-        for (rule, message), ids in sorted(failed.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        for rule, message, ids in failed:
             out.append(f"  {rule:<28} {fmt.number(len(ids)):>4}  {message}")
     example = None
     for award_id, name in result.awards:

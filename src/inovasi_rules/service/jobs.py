@@ -297,15 +297,9 @@ def page_view(result: Result, lang: str) -> dict[str, Any]:
     winners, why entries were rejected, every entry and its story, and the result
     as JSON and CSV for download."""
     from ..history import decisive_reason, reason_label, status_label
+    from ..summary import rejections
 
     names = dict(result.stages)
-    rejected: dict[tuple[str, str], list[str]] = {}
-    for sub in result.submissions:
-        for st in sub.stages:
-            if st.status in ("ineligible", "dropped", "withdrawn"):
-                for r in st.reasons:
-                    if r.passed is False or (r.passed is None and r.missing):
-                        rejected.setdefault((r.rule, r.message.text(lang)), []).append(sub.id)
     awards = []
     for award_id, name in result.awards:
         rows = []
@@ -346,7 +340,7 @@ def page_view(result: Result, lang: str) -> dict[str, Any]:
                    for f in result.funnel()],
         "awards": awards,
         "rejected": [{"rule": rule, "message": message, "count": len(ids), "ids": ids}
-                     for (rule, message), ids in sorted(rejected.items(), key=lambda kv: (-len(kv[1]), kv[0]))],
+                     for rule, message, ids in rejections(result, lang)],
         "entries": entries,
         "stories": {s.id: explain(result, s.id, lang) for s in result.submissions},
         "findings": [problem_dict(p) for p in result.findings],
