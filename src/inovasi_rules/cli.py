@@ -339,7 +339,9 @@ def evaluate(
     rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
     result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)
     text = (
-        result.to_json()
+        ""  # written to the file in parts, below
+        if fmt == "json" and out is not None
+        else result.to_json()
         if fmt == "json"
         else result.to_csv(lang)
         if fmt == "csv"
@@ -351,6 +353,9 @@ def evaluate(
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "xlsx":
             result.to_xlsx(out, lang)
+        elif fmt == "json":
+            with out.open("w", encoding="utf-8") as fh:
+                result.write_json(fh)
         else:
             out.write_text(text, encoding="utf-8")
         click.echo(_funnel_text(result, lang))
