@@ -197,7 +197,8 @@ def _object_counts(edition: Any, result: Any) -> dict[str, int]:
 def _object_floor(counts: dict[str, int]) -> float:
     """Wall seconds to make as many of those objects as ``counts`` says, with the same
     classes and nothing else (no reading, no arithmetic, no decisions), the collector
-    paused as the reader and the engine pause it: the least time any reader and engine
+    paused (as the reader pauses it; evaluate no longer does, so this floor is lower
+    than an evaluation can reach): the least time any reader and engine
     that build them one by one would take on this machine at this moment."""
     import datetime
     from decimal import Decimal

@@ -120,3 +120,21 @@ def test_safe_text_never_starts_a_formula_and_hides_nothing(text: str) -> None:
     out = safe_text(text)
     assert not out.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert out in (text, "'" + text)
+
+
+def test_json_written_in_parts_has_the_bytes_of_one_dump(tmp_path: Path) -> None:
+    import json
+
+    import attrs
+
+    from inovasi_rules import evaluate, load_ruleset, read_edition
+
+    result = evaluate(load_ruleset("kipp-sukoharjo-2023"), read_edition(EXAMPLE), load_entrypoints=False)
+    for r in (result, attrs.evolve(result, submissions=()), attrs.evolve(result, submissions=result.submissions[:1])):
+        for indent in (None, 0, 2, 4):
+            whole = json.dumps(r.to_dict(), ensure_ascii=False, indent=indent, sort_keys=True) + "\n"
+            assert r.to_json(indent=indent) == whole
+    out = tmp_path / "r.json"
+    with out.open("w", encoding="utf-8") as fh:
+        result.write_json(fh)
+    assert out.read_text(encoding="utf-8") == result.to_json()

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .commands.output import check_writable, echo, write_bytes, write_text
+from .commands.output import check_writable, echo, write_bytes, write_stream, write_text
 from .commands.usage import BilingualGroup
 from .describe import describe_ruleset
 from .errors import InovasiRulesError, Problem
@@ -310,7 +310,9 @@ def evaluate(
 
         write_bundle(bundle, rs, edition, result, load_entrypoints=not no_plugins, stdin=stdin)
     text = (
-        result.to_json()
+        ""  # written to the file in parts, below
+        if fmt == "json" and out is not None
+        else result.to_json()
         if fmt == "json"
         else result.to_csv(lang)
         if fmt == "csv"
@@ -323,6 +325,8 @@ def evaluate(
             workbook = io.BytesIO()
             result.to_xlsx(workbook, lang)
             write_bytes(out, workbook.getvalue())
+        elif fmt == "json":
+            write_stream(out, result.write_json)
         else:
             write_text(out, text)
         echo(funnel_text(result, lang))

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -60,20 +61,26 @@ def check_writable(path: Path, option: str = "--out") -> None:
 
 
 def write_text(path: Path, text: str, option: str = "--out") -> None:
-    """Write ``text`` (UTF-8) to ``path`` whole: see :func:`write_bytes`."""
-    write_bytes(path, text.encode("utf-8"), option)
+    """Write ``text`` (UTF-8) to ``path`` whole: see :func:`write_stream`."""
+    write_stream(path, lambda handle: handle.write(text), option)
 
 
 def write_bytes(path: Path, data: bytes, option: str = "--out") -> None:
-    """Write ``data`` to ``path`` whole: through a temporary file in the same folder,
-    renamed into place. An ``OSError`` becomes a bilingual
-    :class:`click.ClickException`; no partial file remains."""
+    """Write ``data`` to ``path`` whole: see :func:`write_stream`."""
+    write_stream(path, lambda handle: handle.buffer.write(data), option)
+
+
+def write_stream(path: Path, fill: Callable[[TextIO], object], option: str = "--out") -> None:
+    """Let ``fill`` write ``path`` (UTF-8 text, or bytes through ``handle.buffer``) whole:
+    into a temporary file in the same folder, renamed into place when ``fill`` is done.
+    An ``OSError`` becomes a bilingual :class:`click.ClickException`; no partial file
+    remains."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                fill(handle)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

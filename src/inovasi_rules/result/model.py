@@ -277,6 +277,10 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain JSON-ready data (Decimals as strings)."""
+        return {**self._head(), "submissions": [_plain(s) for s in self.submissions]}
+
+    def _head(self) -> dict[str, Any]:
+        """:meth:`to_dict` without the submissions."""
         return {
             "schema_version": 1,
             "ruleset": self.ruleset,
@@ -291,12 +295,38 @@ class Result:
             "findings": [
                 {k: v for k, v in _plain(p).items() if v is not None} for p in self.findings
             ],
-            "submissions": [_plain(s) for s in self.submissions],
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """JSON text: keys sorted, so the same input gives the same bytes."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=True) + "\n"
+        return "".join(self.iter_json(indent=indent))
+
+    def write_json(self, file: IO[str], *, indent: int | None = 2) -> None:
+        """Write :meth:`to_json`'s text to an open text file, one submission at a time
+        (never the whole text, nor every submission's data, in memory at once)."""
+        for part in self.iter_json(indent=indent):
+            file.write(part)
+
+    def iter_json(self, *, indent: int | None = 2) -> Iterator[str]:
+        """:meth:`to_json`'s text in parts: the head, then one submission at a time."""
+        head = json.dumps({**self._head(), "submissions": []}, ensure_ascii=False, indent=indent, sort_keys=True)
+        # "submissions" sorts last, so its empty list closes the text: "[]" then "}"
+        cut = head.rindex("[]")
+        yield head[:cut]
+        if not self.submissions:
+            yield head[cut:] + "\n"
+            return
+        if indent is None:
+            pad, comma, close = "", ", ", "]"
+        else:  # the submissions are two levels deep
+            pad, comma, close = "\n" + " " * (2 * indent), ",", "\n" + " " * indent + "]"
+        yield "[" + pad
+        for k, sub in enumerate(self.submissions):
+            text = json.dumps(_plain(sub), ensure_ascii=False, indent=indent, sort_keys=True)
+            if k:
+                yield comma + pad
+            yield text if indent is None else text.replace("\n", pad)
+        yield close + head[cut + 2 :] + "\n"
 
     def to_csv(self, lang: str = "id") -> str:
         """One row per submission and stage reached: status, score, rank, awards, and
