@@ -4,6 +4,7 @@ an HTTP client, and the CLI's own output as the yardstick."""
 from __future__ import annotations
 
 import base64
+import io
 import json
 import tempfile
 from collections.abc import Iterator
@@ -201,6 +202,33 @@ def test_evaluate_as_csv_is_what_the_cli_writes(client: httpx.Client) -> None:
     assert response.headers["content-type"].startswith("text/csv")
     assert response.content == cli("evaluate", "kipp-sukoharjo-2023", str(SUKOHARJO),
                                    "--format", "csv", "--lang", "en")
+
+
+def _sheet_rows(workbook: bytes) -> dict[str, list[tuple[object, ...]]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(workbook), read_only=True)
+    return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in book.worksheets}
+
+
+def test_evaluate_as_xlsx_is_the_workbook_the_cli_writes(client: httpx.Client, tmp_path: Path) -> None:
+    response = client.post("/api/v1/evaluate", params={"format": "xlsx", "lang": "id"},
+                           files=edition_files(SUKOHARJO))
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
+    out = tmp_path / "hasil.xlsx"
+    cli("evaluate", "kipp-sukoharjo-2023", str(SUKOHARJO), "--out", str(out))
+    served, written = _sheet_rows(response.content), _sheet_rows(out.read_bytes())
+    assert served == written
+    assert len(served["hasil"]) > 72  # a header and a row per submission and stage reached
+
+
+def test_the_page_offers_the_result_as_a_workbook(client: httpx.Client) -> None:
+    page = client.post("/evaluate", data={"lang": "id"}, files=edition_files(SUKOHARJO)).text
+    encoded = page.split('<textarea hidden id="result-xlsx">', 1)[1].split("</textarea>", 1)[0]
+    rows = _sheet_rows(base64.b64decode(encoded))
+    assert rows["hasil"][0][0] == "submission_id"
+    assert 'id="download-xlsx"' in page
 
 
 def test_a_ruleset_sent_with_the_request_extends_a_bundled_one(client: httpx.Client, tmp_path: Path) -> None:

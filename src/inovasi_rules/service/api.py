@@ -27,6 +27,8 @@ from .uploads import request_folder, save_edition, save_text, upload_name
 
 __all__ = ["Service", "router"]
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 router = APIRouter(prefix="/api/v1")
 
 Lang = Literal["id", "en"]
@@ -209,15 +211,16 @@ async def validate(request: Request, name: str = Query("ruleset.yaml", descripti
 
 @router.post("/evaluate", summary="Evaluate an edition / evaluasi edisi", responses={
     **ERRORS, 200: {"description": "The result, byte for byte what `inovasi-rules evaluate --format json` "
-                    "(or `--format csv`) writes.",
-                    "content": {"application/json": {}, "text/csv": {}}}},
+                    "(or `--format csv`) writes; with `format=xlsx` the workbook `--out result.xlsx` writes.",
+                    "content": {"application/json": {}, "text/csv": {}, XLSX: {}}}},
     openapi_extra=EDITION_BODY, response_class=Response)
 async def evaluate_edition(
     request: Request,
     ruleset: str | None = Query(None, description=(
         "A ruleset id; by default the one the edition names (edition.yaml's `ruleset`). "
         "Ignored when the form carries `ruleset_yaml`.")),
-    format: Literal["json", "csv"] = Query("json", description="json (the full result) or csv."),
+    format: Literal["json", "csv", "xlsx"] = Query(
+        "json", description="json (the full result), csv or xlsx (a workbook)."),
     lang: Lang = LANG,
 ) -> Response:
     """Evaluate an edition under a ruleset and return the whole result: every
@@ -225,7 +228,10 @@ async def evaluate_edition(
     svc = service(request)
     with request_folder() as folder:
         source, path = await read_request_edition(request, folder, ruleset)
-        text: str = await svc.run(evaluate_job, svc.config, source, path, format, lang)
+        text: str | bytes = await svc.run(evaluate_job, svc.config, source, path, format, lang)
+    if isinstance(text, bytes):
+        return Response(text, media_type=XLSX, headers={
+            "Content-Disposition": 'attachment; filename="result.xlsx"'})
     if format == "csv":
         return PlainTextResponse(text, media_type="text/csv; charset=utf-8")
     return Response(text.encode("utf-8"), media_type="application/json")

@@ -12,6 +12,8 @@ request's folder, never a path on the server).
 
 from __future__ import annotations
 
+import base64
+import io
 import os
 from collections.abc import Iterable
 from decimal import Decimal
@@ -257,7 +259,8 @@ def evaluate_job(
     """Evaluate the edition at ``edition_path`` (inside the request's folder).
 
     :param want: ``json`` (the result as ``inovasi-rules evaluate --format json``
-        writes it), ``csv`` (as ``--format csv``), ``explain`` (one submission's story,
+        writes it), ``csv`` (as ``--format csv``), ``xlsx`` (the workbook ``--out
+        result.xlsx`` writes, as bytes), ``explain`` (one submission's story,
         ``submission``) or ``page`` (what the web page shows).
     """
     result, _ = _evaluate(config, source, edition_path)
@@ -265,6 +268,8 @@ def evaluate_job(
         return result.to_json()
     if want == "csv":
         return result.to_csv(lang)
+    if want == "xlsx":
+        return _workbook(result, lang)
     if want == "explain":
         assert submission is not None
         try:
@@ -290,6 +295,12 @@ def _number(value: Decimal | int | None, lang: str) -> str:
     if lang == "id":
         return text.translate(str.maketrans(",.", ".,"))
     return text
+
+
+def _workbook(result: Result, lang: str) -> bytes:
+    buffer = io.BytesIO()
+    result.to_xlsx(buffer, lang)
+    return buffer.getvalue()
 
 
 def page_view(result: Result, lang: str) -> dict[str, Any]:
@@ -346,6 +357,7 @@ def page_view(result: Result, lang: str) -> dict[str, Any]:
         "findings": [problem_dict(p) for p in result.findings],
         "json": result.to_json(),
         "csv": result.to_csv(lang),
+        "xlsx": base64.b64encode(_workbook(result, lang)).decode("ascii"),
     }
 
 

@@ -12,7 +12,15 @@ document.addEventListener("DOMContentLoaded", function () {
     a.addEventListener("click", function (event) {
       event.preventDefault();
       var text = document.getElementById(a.dataset.download).value;
-      var url = URL.createObjectURL(new Blob([text], {type: a.dataset.type + ";charset=utf-8"}));
+      var blob;
+      if (a.dataset.encoding === "base64") {
+        var raw = atob(text), bytes = new Uint8Array(raw.length);
+        for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
+        blob = new Blob([bytes], {type: a.dataset.type});
+      } else {
+        blob = new Blob([text], {type: a.dataset.type + ";charset=utf-8"});
+      }
+      var url = URL.createObjectURL(blob);
       var link = document.createElement("a");
       link.href = url; link.download = a.dataset.filename;
       document.body.appendChild(link); link.click(); link.remove();
