@@ -22,7 +22,7 @@ from .jobs import (
     validate_ruleset,
 )
 from .limits import Settings
-from .pool import Busy, Crashed, TimedOut, WorkerPool
+from .pool import WorkerPool, _Busy, _Crashed, _TimedOut
 from .uploads import request_folder, save_edition, save_text, upload_name
 
 __all__ = ["Service", "router"]
@@ -50,19 +50,19 @@ class Service:
         """Run a job in a worker, turning the pool's refusals into problem details."""
         try:
             return await anyio.to_thread.run_sync(self.pool.call, fn, *args)
-        except TimedOut:
+        except _TimedOut:
             raise _service_problem(
                 503, "timeout", "request took too long / permintaan terlalu lama",
                 f"the computation took longer than this service's limit of "
                 f"{self.settings.timeout_seconds:g} seconds and was stopped "
                 f"/ perhitungan melebihi batas {self.settings.timeout_seconds:g} detik",
                 "send a smaller edition, or ask the operator to raise --timeout") from None
-        except Busy:
+        except _Busy:
             raise _service_problem(
                 503, "busy", "service busy / layanan sibuk",
                 "every worker is busy; try again shortly / semua worker sibuk, coba lagi sebentar lagi",
                 "retry after a few seconds") from None
-        except Crashed:
+        except _Crashed:
             raise _service_problem(
                 500, "worker-crashed", "the computation stopped / perhitungan berhenti",
                 "the worker doing this request stopped (perhaps for want of memory) "

@@ -23,21 +23,21 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-__all__ = ["Busy", "Crashed", "TimedOut", "WorkerPool"]
+__all__ = ["WorkerPool"]
 
 #: How long a new worker may take to start (import the library) before it is given up.
 STARTUP_SECONDS = 120.0
 
 
-class TimedOut(Exception):
+class _TimedOut(Exception):
     """The job took longer than the pool's timeout; its worker was killed."""
 
 
-class Busy(Exception):
+class _Busy(Exception):
     """No worker became free within the pool's queue time."""
 
 
-class Crashed(Exception):
+class _Crashed(Exception):
     """The worker died while doing the job (e.g. killed for want of memory)."""
 
 
@@ -83,7 +83,7 @@ class _Worker:
         if not ready:
             # e.g. a host script that starts the service without `if __name__ == "__main__":`
             self.kill()
-            raise Crashed("a worker did not start / worker gagal dimulai")
+            raise _Crashed("a worker did not start / worker gagal dimulai")
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -121,16 +121,16 @@ class WorkerPool:
         thread). ``fn`` must be a module-level function; an exception it raises is
         raised here.
 
-        :raises TimedOut: it took longer than the timeout.
-        :raises Busy: no worker was free within the queue time.
-        :raises Crashed: the worker died.
+        :raises _TimedOut: it took longer than the timeout.
+        :raises _Busy: no worker was free within the queue time.
+        :raises _Crashed: the worker died.
         """
         if self._closed.is_set():
-            raise Busy("the service is shutting down / layanan sedang berhenti")
+            raise _Busy("the service is shutting down / layanan sedang berhenti")
         try:
             worker = self._slots.get(timeout=self._queue_timeout)
         except queue.Empty:
-            raise Busy("every worker is busy / semua worker sibuk") from None
+            raise _Busy("every worker is busy / semua worker sibuk") from None
         try:
             if worker is None:
                 worker = _Worker(self._ctx)
@@ -140,12 +140,12 @@ class WorkerPool:
                 if not running.conn.poll(self._timeout):
                     worker = None
                     running.kill()
-                    raise TimedOut(f"took longer than {self._timeout:g} s")
+                    raise _TimedOut(f"took longer than {self._timeout:g} s")
                 status, value = running.conn.recv()
             except (EOFError, OSError) as exc:
                 worker = None
                 running.kill()
-                raise Crashed("the worker stopped / worker berhenti") from exc
+                raise _Crashed("the worker stopped / worker berhenti") from exc
         finally:
             if self._closed.is_set() and worker is not None:
                 worker.stop()
