@@ -12,12 +12,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
 
 from inovasi_rules import describe_ruleset, load_ruleset
 from inovasi_rules.cli import main
+from inovasi_rules.contract import schema
 from inovasi_rules.service import create_app
 from inovasi_rules.service.local import serving
 
@@ -50,6 +52,9 @@ def client(base: str) -> Iterator[httpx.Client]:
         yield c
 
 
+_PROBLEM = {**schema("problems")["$defs"]["problem"], "$defs": schema("problems")["$defs"]}
+
+
 def assert_problem(response: httpx.Response, status: int, kind: str) -> dict:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
@@ -59,6 +64,8 @@ def assert_problem(response: httpx.Response, status: int, kind: str) -> dict:
     assert body["title"]
     assert body["detail"]
     assert body["problems"], body
+    for item in body["problems"]:  # each one a problem of the published contract
+        jsonschema.Draft202012Validator(_PROBLEM).validate(item)
     return body
 
 
@@ -128,9 +135,7 @@ def test_evaluate_csv_files_is_byte_identical_to_the_cli(client: httpx.Client, f
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/json"
     assert response.content == cli("evaluate", ruleset, str(folder), "--format", "json")
-    # SCHEMA CONTRACT: when `inovasi-rules schema` publishes the result schema, validate
-    # `response.json()` against it here (jsonschema, Draft 2020-12), and likewise each
-    # problem-details `problems` item against the problems schema.
+    jsonschema.Draft202012Validator(schema("result")).validate(response.json())
 
 
 def _as_json_edition(folder: Path) -> dict:

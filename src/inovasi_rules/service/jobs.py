@@ -40,6 +40,7 @@ from .. import (
     loads_ruleset,
     read_edition,
 )
+from ..contract import problem_record
 from ..errors import ServiceError
 
 __all__ = [
@@ -89,18 +90,10 @@ def _relative(file: str | None, base: Path | None) -> str | None:
 
 
 def problem_dict(p: Problem, base: Path | None = None) -> dict[str, Any]:
-    """A library problem as JSON data (the fields of :class:`~inovasi_rules.Problem`)."""
-    return {
-        "file": _relative(p.file, base),
-        "line": p.line,
-        "column": p.column,
-        "row": p.row,
-        "path": p.path,
-        "level": p.level,
-        "rule": p.rule,
-        "message": p.message,
-        "hint": p.hint,
-    }
+    """A library problem as the ``problems`` schema's ``problem`` object
+    (:func:`~inovasi_rules.contract.problem_record`), its file named as the client
+    named it."""
+    return {**problem_record(p), "file": _relative(p.file, base)}
 
 
 def _problems(exc: InovasiRulesError, base: Path | None) -> list[dict[str, Any]]:
