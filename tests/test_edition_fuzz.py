@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inovasi_rules import Edition, EditionError, ReadLimits, read_edition
+from engine_helpers import ruleset
+from inovasi_rules import Edition, EditionError, EvaluationError, ReadLimits, evaluate, read_edition
 
 FUZZ = settings(
     max_examples=60,
@@ -68,6 +69,16 @@ byte_soup = st.one_of(
 )
 
 
+SCREENING = ruleset("""\
+eligibility:
+  - id: jenis
+    when: {field: participant.kind, in: [perangkat_daerah, upt]}
+    message: {id: "Peserta harus perangkat daerah atau UPT", en: "Entrant must be an agency or a technical unit"}
+stages:
+  - {id: administrasi, kind: screening}
+""")
+
+
 def _read(path: Path) -> None:
     problems = []
     try:
@@ -78,7 +89,27 @@ def _read(path: Path) -> None:
     else:
         assert isinstance(result, Edition)
         assert result.id
+        _every_submission_comes_out_once(result)
     assert all(p.message for p in problems)
+
+
+def _every_submission_comes_out_once(edition: Edition) -> None:
+    """An edition a reader accepts gives a result in which each of its submissions
+    appears once, with a status and the reasons for it (or an error naming the data
+    that does not fit the ruleset)."""
+    try:
+        result = evaluate(SCREENING, edition, load_entrypoints=False)
+    except EvaluationError as exc:
+        refused = list(exc.problems)
+        assert refused
+        return
+    ids = [s.id for s in result.submissions]
+    assert sorted(ids) == sorted(s.id for s in edition.submissions)
+    assert len(ids) == len(set(ids))
+    for sub in result.submissions:
+        assert sub.stages, sub.id
+        assert all(st.status for st in sub.stages)
+        assert sub.stages[0].reasons, sub.id
 
 
 @FUZZ
