@@ -566,8 +566,8 @@ def _resolve(
         notes.append(
             Problem(
                 f"`extends: {parent_id}` takes {path}, which hides another ruleset with the "
-                f"same id ({hidden[0]}) / `extends: {parent_id}` memakai {path}, bukan ruleset "
-                f"lain dengan id yang sama ({hidden[0]})",
+                f"same id ({_where(hidden[0], 'en')}) / `extends: {parent_id}` memakai {path}, "
+                f"bukan ruleset lain dengan id yang sama ({_where(hidden[0], 'id')})",
                 ext.mark.file,
                 ext.mark.line,
                 ext.mark.column,
@@ -623,6 +623,16 @@ def _resolve(
     return Node("map", merged, node.mark, key_marks)
 
 
+def _where(path: Path, lang: str) -> str:
+    """A ruleset file as a reader knows it: a bundled one by its name (its place inside
+    an installation says nothing to them), any other by its path."""
+    try:
+        path.resolve().relative_to(bundled_rulesets_dir().resolve())
+    except ValueError:
+        return str(path)
+    return f"ruleset bawaan {path.name}" if lang == "id" else f"the bundled {path.name}"
+
+
 def _shadowing(node: Node, file: str | None, registry: Registry) -> list[Problem]:
     """A warning when this file takes the id of another ruleset the registry knows
     (a bundled one, say): in its folder, that id now means this file."""
@@ -640,9 +650,9 @@ def _shadowing(node: Node, file: str | None, registry: Registry) -> list[Problem
     mark = node.locate(["id"])
     return [
         Problem(
-            f"the id {rid!r} is also the id of {hidden[0]}: in this folder, {rid!r} (and "
-            f"`extends: {rid}`) now means this file / id {rid!r} juga id dari {hidden[0]}: di "
-            f"folder ini, {rid!r} berarti berkas ini",
+            f"the id {rid!r} is also the id of {_where(hidden[0], 'en')}: in this folder, "
+            f"{rid!r} (and `extends: {rid}`) now means this file / id {rid!r} juga id dari "
+            f"{_where(hidden[0], 'id')}: di folder ini, {rid!r} berarti berkas ini",
             mark.file,
             mark.line,
             mark.column,
