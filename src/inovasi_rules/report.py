@@ -1339,6 +1339,7 @@ _TEMPLATE = """<!doctype html>
 <ul>{% for a in c.awards %}<li>{{ a.name.text(lang) }}: A {{ a.winners_a }} → B {{ a.winners_b }};
 <span class="pill in">+{{ a.gained|length }} {{ T('gained') }}</span> <span class="pill out">−{{ a.lost|length }} {{ T('lost') }}</span></li>{% endfor %}
 {% if not c.changed %}<li>{{ T(no_change) }} <span class="alt">/ {{ A(no_change) }}</span></li>{% endif %}
+{% set nz = noise(ed) %}{% if nz[0] %}<li>{{ nz[0] }}: {{ nz[1][-1] }} <span class="alt">/ {{ noise_alt(ed)[1][-1] }}</span></li>{% endif %}
 {% for stage, ids in ed.unscored.items() %}<li class="out">⚠ {{ num(ids|length) }} {{ T('unscored_short') }} / {{ A('unscored_short') }}: {{ stage }}</li>{% endfor %}
 </ul></li>{% endfor %}</ul></div>
 
