@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from inovasi_rules import Ruleset
 from inovasi_rules.cli import main
 from inovasi_rules.history import PastEdition, read_history
 from inovasi_rules.report import (
@@ -440,3 +441,77 @@ def test_a_sweep_headline_is_true_of_the_sweep() -> None:
     assert short  # at min_years 3, the bundled history leaves seats of the Top 45 empty
     worst = max(short, key=lambda a: a.winners_a - a.winners_b)
     assert f"hanya {worst.winners_b} dari {worst.winners_a} kursi terisi" in text.splitlines()[1]
+
+
+def _noise_case() -> tuple[PastEdition, Ruleset, Ruleset, Ruleset]:
+    """Four entries scored by two judges: A clear at the top, D clear at the bottom, B
+    and C tied on average but ordered differently by each judge. Top 1 against Top 2
+    moves one of B and C (within noise); Top 1 against Top 3 moves both, and both are
+    clear under each rule (beyond noise)."""
+    from engine_helpers import edition as make_edition
+    from engine_helpers import rows, single_criterion
+
+    def top(k: int) -> Ruleset:
+        return single_criterion(f"judges: {{min: 1}}\nadvance: {{top: {k}, ties: break}}")
+
+    table = {"A": {"J1": 90, "J2": 90}, "B": {"J1": 60, "J2": 80}, "C": {"J1": 80, "J2": 60},
+             "D": {"J1": 10, "J2": 10}}
+    ed = make_edition(list(table), rows("nilai", table))
+    return PastEdition(ed, None, "uji"), top(1), top(2), top(3)
+
+
+def test_what_if_says_which_changes_are_within_judge_noise() -> None:
+    past, one, two, three = _noise_case()
+    within = what_if(one, two, [past], load_entrypoints=False, noise_replicates=60, noise_seed=4)
+    (check,) = within.editions[0].noise or ()
+    assert len(check.changed) == 1
+    assert check.changed[0] in ("B", "C")
+    assert check.within_noise == check.changed
+    text = summarize(within)
+    assert "Derau juri (60 replikasi, seed 4):" in text
+    assert "1 pengajuan berpindah; 1 di antaranya berada dalam zona tak terbedakan" in text
+    assert "Semua perpindahan berada dalam derau juri" in text
+    assert "Every change is within judge noise" in render_markdown(within, "id")
+    page = render_html(within, "en")
+    assert "Judge noise (60 replicates, seed 4)" in page
+    assert "Every change is within judge noise" in page
+
+    beyond = what_if(one, three, [past], load_entrypoints=False, noise_replicates=60, noise_seed=4)
+    (check,) = beyond.editions[0].noise or ()
+    assert check.changed == ("B", "C")
+    assert check.within_noise == ()
+    text = summarize(beyond, "en")
+    assert "2 entries change places; 0 of them are within judge noise" in text
+    assert "2 entries change places beyond judge noise (clear under both A and B): B, C" in text
+    assert "Semua perpindahan" not in render_markdown(beyond, "id")
+
+
+def test_what_if_without_noise_replicates_has_no_noise_section(past: PastEdition) -> None:
+    report = what_if(ruleset(), ruleset(), [past], load_entrypoints=False)
+    assert report.editions[0].noise is None
+    assert "Derau juri" not in summarize(report) + render_markdown(report) + render_html(report)
+    same = what_if(ruleset(), ruleset(), [past], load_entrypoints=False, noise_replicates=5)
+    assert "Tidak ada pengajuan yang berpindah di batas mana pun." in summarize(same)
+    with pytest.raises(ValueError, match="noise_replicates"):
+        what_if(ruleset(), ruleset(), [past], noise_replicates=-1)
+
+
+def test_cli_compare_noise_replicates(tmp_path: Path) -> None:
+    folder = history_folder(tmp_path)
+    rules = write_ruleset(tmp_path)
+    out = tmp_path / "report.html"
+    args = ["compare", str(rules), str(rules), str(folder), "--set", "bonus_points=2",
+            "--noise-replicates", "30", "--seed", "3", "--out", str(out)]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert "Derau juri (30 replikasi, seed 3):" in first.stdout
+    assert "Juara: 2 pengajuan berpindah;" in first.stdout
+    assert "--noise-replicates 30 --seed 3" in out.read_text(encoding="utf-8")
+    assert "judge noise A" in first.stderr
+    again = CliRunner().invoke(main, [*args[:-2], "-q"])
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines() == [
+        x for x in first.stdout.splitlines() if not x.startswith("laporan ditulis")]
+    bad = CliRunner().invoke(main, [*args[:6], "--noise-replicates", "-1"])
+    assert bad.exit_code == 2
+    assert "--noise-replicates" in bad.output

@@ -267,16 +267,16 @@ def test_cli_on_the_bundled_history(tmp_path: Path) -> None:
     jsonschema.validate(data, robustness_schema())
     assert data["confidence"]["replicates"] == 3
     assert [c["id"] for c in data["confidence"]["cutoffs"]] == [
-        "stage:proposal", "stage:presentasi", "award:top-99", "award:top-45"]
+        "stage:proposal", "award:top-99", "award:top-45"]
     page = html.read_text(encoding="utf-8")
     assert "Zona tak terbedakan" in page
     assert page.count("<svg") >= 3
-    en = CliRunner().invoke(main, [*args[:-4], "--lang", "en", "-q", "--explain", "K19-2801",
-                                   "--explain", "K19-0001"])
+    en = CliRunner().invoke(main, [*args[:-4], "--lang", "en", "-q", "--explain", "K19-2124",
+                                   "--explain", "K19-0003"])
     assert en.exit_code == 0
     assert "seats decided among" in en.output
-    assert "K19-2801\nchance of passing Proposal and documentation assessment: " in en.output
-    assert "K19-0001: did not reach a stage scored by judges" in en.output
+    assert "K19-2124\nchance of passing Proposal and documentation assessment: " in en.output
+    assert "K19-0003: did not reach a stage scored by judges" in en.output
 
 
 def test_cli_refuses_a_bad_level() -> None:

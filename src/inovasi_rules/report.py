@@ -29,7 +29,7 @@ import io
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -55,6 +55,9 @@ from .result import Result, StageOutcome, SubmissionResult
 from .rule_words import change_words, value_words
 from .safetext import markdown_code, markdown_text
 from .synthetic import PROVINCES
+
+if TYPE_CHECKING:
+    from .robustness import NoiseCheck, RankConfidence
 
 __all__ = [
     "EditionReport",
@@ -125,6 +128,9 @@ class EditionReport:
     :ivar unscored: per scored stage, the submissions that reach it under B but have no
         score for it in the edition's data (historically they never got that far), so
         their outcome there is unknown.
+    :ivar noise: when the report was asked for it (``noise_replicates``), per cut-off
+        the entries that change between A and B and those of them within judge noise
+        under A or B (:func:`~inovasi_rules.robustness.changes_within_noise`); else ``None``.
     """
 
     edition: str
@@ -142,6 +148,7 @@ class EditionReport:
     seconds: float
     notes: tuple[Label, ...] = ()
     unscored: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    noise: tuple[NoiseCheck, ...] | None = None
 
     @property
     def label(self) -> str:
@@ -179,6 +186,8 @@ class WhatIfReport:
     created: str = ""
     seconds: float = 0.0
     command: str | None = None
+    noise_replicates: int = 0
+    noise_seed: int = 0
 
     @property
     def changed(self) -> bool:
@@ -384,6 +393,8 @@ def what_if(
     load_entrypoints: bool | None = None,
     progress: Callable[[str], None] | None = None,
     command: str | None = None,
+    noise_replicates: int = 0,
+    noise_seed: int = 0,
 ) -> WhatIfReport:
     """Replay ``editions`` under A (``old``) and B (``new``), compare, and optionally
     sweep one parameter of B.
@@ -396,11 +407,20 @@ def what_if(
     :param sweep: ``(parameter, values)``: B is evaluated once more per value.
     :param progress: called with a short message before each evaluation.
     :param command: the command line that made the report, shown in it.
+    :param noise_replicates: when above 0, each edition's rank confidence is measured
+        under A and under B with this many replicates
+        (:func:`~inovasi_rules.robustness.rank_confidence`, same plugins and
+        parameters), and the report says how many of the entries that change places
+        are within judge noise (:attr:`EditionReport.noise`).
+    :param noise_seed: the seed of that resampling: the same seed gives the same report.
     :raises KeyError: when ``parameters`` or ``sweep`` names a parameter B does not have.
-    :raises ValueError: when a mapping of rulesets has none for one of the editions, or
-        two editions have the same id.
+    :raises ValueError: when a mapping of rulesets has none for one of the editions, two
+        editions have the same id, or ``noise_replicates`` or ``noise_seed`` is negative.
     """
     t0 = time.perf_counter()
+    if noise_replicates < 0 or noise_seed < 0:
+        raise ValueError(f"noise_replicates and noise_seed must be 0 or more (got {noise_replicates}, "
+                         f"{noise_seed}) / replikasi derau dan seed minimal 0")
     seen: set[str] = set()
     for past in editions:
         if past.edition.id in seen:
@@ -410,7 +430,7 @@ def what_if(
     plugins = list(plugins)
     params = dict(parameters or {})
     note = progress or (lambda _msg: None)
-    total = len(editions) * (2 + (len(sweep[1]) if sweep else 0))
+    total = len(editions) * (2 + (len(sweep[1]) if sweep else 0) + (2 if noise_replicates else 0))
     step = 0
 
     def run(rs: Ruleset, past: PastEdition, what: str, extra: Mapping[str, Any]) -> Result:
@@ -419,6 +439,18 @@ def what_if(
         note(f"[{step}/{total}] {past.edition.id}: {what} ({rs.id})")
         return evaluate(rs, past.edition, plugins=plugins, load_entrypoints=load_entrypoints,
                         parameters=extra or None)
+
+    def confidence(rs: Ruleset, past: PastEdition, what: str, extra: Mapping[str, Any],
+                   result: Result) -> RankConfidence:
+        from .robustness import rank_confidence
+
+        nonlocal step
+        step += 1
+        note(f"[{step}/{total}] {past.edition.id}: {what} ({rs.id}, {noise_replicates} replikasi / replicates)")
+        return rank_confidence(
+            rs, past.edition, replicates=noise_replicates, seed=noise_seed, result=result,
+            evaluator=lambda r, e: evaluate(r, e, plugins=plugins, load_entrypoints=load_entrypoints,
+                                            parameters=extra or None))
 
     for name in [*params, *([sweep[0]] if sweep else [])]:
         for past in editions:
@@ -464,11 +496,22 @@ def what_if(
         award_stages = {
             aw.id: ranked for aw in rs_b.awards if (ranked := _ranked_stage(rs_b, aw.stage))
         }
+        noise = None
+        if noise_replicates:
+            from .robustness import changes_within_noise
+
+            conf_a = confidence(rs_a, past, "derau juri / judge noise A", {}, ra)
+            if rb is ra:
+                step += 1
+                conf_b = conf_a
+            else:
+                conf_b = confidence(rs_b, past, "derau juri / judge noise B", params, rb)
+            noise = changes_within_noise(conf_a, conf_b)
         reports.append(EditionReport(
             e.id, e.title, e.year, len(e.submissions), rs_a.id, rs_b.id, comparison,
             reproduce(ra, past.outcomes) if past.outcomes is not None else None,
             score_sets, why, award_stages, _value_names(rs_b), time.perf_counter() - t,
-            tuple(notes), _unscored(rs_b, e, rb),
+            tuple(notes), _unscored(rs_b, e, rb), noise,
         ))
     points = []
     if sweep is not None:
@@ -496,6 +539,8 @@ def what_if(
         datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         time.perf_counter() - t0,
         command,
+        noise_replicates,
+        noise_seed,
     )
 
 
@@ -580,6 +625,22 @@ _L: dict[str, tuple[str, str]] = {
                  "far). Their outcome at that stage is unknown: without judges' scores they are dropped, so the changes "
                  "from that stage on are a lower bound."),
     "unscored_short": ("tanpa nilai", "unscored"),
+    "noise_head": ("Derau juri ({n} replikasi, seed {seed})", "Judge noise ({n} replicates, seed {seed})"),
+    "noise_none": ("Tidak ada pengajuan yang berpindah di batas mana pun.",
+                   "No entry changes places at any cut-off."),
+    "noise_all": ("Semua perpindahan berada dalam derau juri: dengan aturan A atau B, panel lain "
+                  "bisa saja memutuskannya sebaliknya. Perubahan ini sendiri bukan alasan untuk "
+                  "mengganti aturan.",
+                  "Every change is within judge noise: under A or B, another panel could have "
+                  "decided it the other way. On its own it is no reason to adopt the rule."),
+    "noise_beyond": ("{n} pengajuan berpindah di luar derau juri (pasti di bawah A dan B): {ids}",
+                     "{n} entries change places beyond judge noise (clear under both A and B): {ids}"),
+    "noise_note": ("Setiap replikasi mengundi ulang juri setiap pengajuan dengan pengembalian dan "
+                   "menerapkan seluruh ruleset; zona tak terbedakan: lolos pada lebih dari 5% dan "
+                   "kurang dari 95% replikasi.",
+                   "Each replicate draws every entry's judges again with replacement and applies the "
+                   "whole ruleset; within judge noise: passing in more than 5% and fewer than 95% "
+                   "of the replicates."),
     "legend": ("hijau: masuk dengan B; merah: keluar dengan B; abu-abu: lainnya",
                "green: enters under B; red: leaves under B; grey: others"),
 }
@@ -760,6 +821,27 @@ def _sweep_lines(report: WhatIfReport, lang: str) -> list[tuple[str, list[str]]]
     return out
 
 
+def _noise_lines(report: WhatIfReport, ed: EditionReport, lang: str) -> tuple[str, list[str]]:
+    """The judge-noise check of one edition: a heading and its sentences (none when the
+    report was made without it)."""
+    if ed.noise is None:
+        return "", []
+    from .robustness import describe_noise
+
+    fmt = Formatter(lang)
+    head = _t("noise_head", lang).format(n=fmt.number(report.noise_replicates), seed=report.noise_seed)
+    lines = describe_noise(ed.noise, lang)
+    beyond = sorted({x for c in ed.noise for x in c.beyond_noise})
+    if not lines:
+        lines.append(_t("noise_none", lang))
+    elif not beyond:
+        lines.append(_t("noise_all", lang))
+    else:
+        shown = ", ".join(beyond[:8]) + (f" (+{fmt.number(len(beyond) - 8)})" if len(beyond) > 8 else "")
+        lines.append(_t("noise_beyond", lang).format(n=fmt.number(len(beyond)), ids=shown))
+    return head, lines
+
+
 def _sweep_changes(point: SweepPoint) -> int:
     """How many winners change (enter, or leave) at one value of the sweep, over all
     editions and awards, and counting the entries left without scores."""
@@ -909,6 +991,20 @@ def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
         out.append("")
         if not c.changed:
             out.append(f"**{T(_no_change(report))}** / {_alt(_no_change(report), lang)}")
+            out.append("")
+        noise_head, noise = _noise_lines(report, ed, lang)
+        if noise_head:
+            other = "id" if lang == "en" else "en"
+            alt_head, alt_noise = _noise_lines(report, ed, other)
+            out.append(f"### {_md_cell(noise_head)} / {_md_cell(alt_head)}")
+            out.append("")
+            for x in noise:
+                out.append(f"- {_md_cell(x)}")
+            out.append("")
+            for x in alt_noise:
+                out.append(f"- {_md_cell(x)}")
+            out.append("")
+            out.append(f"{_md_cell(_t('noise_note', lang))} / {_md_cell(_alt('noise_note', lang))}")
             out.append("")
         for a in c.awards:
             for key, ids in (("who_enters", a.gained), ("who_leaves", a.lost)):
@@ -1243,6 +1339,7 @@ _TEMPLATE = """<!doctype html>
 <ul>{% for a in c.awards %}<li>{{ a.name.text(lang) }}: A {{ a.winners_a }} → B {{ a.winners_b }};
 <span class="pill in">+{{ a.gained|length }} {{ T('gained') }}</span> <span class="pill out">−{{ a.lost|length }} {{ T('lost') }}</span></li>{% endfor %}
 {% if not c.changed %}<li>{{ T(no_change) }} <span class="alt">/ {{ A(no_change) }}</span></li>{% endif %}
+{% set nz = noise(ed) %}{% if nz[0] %}<li>{{ nz[0] }}: {{ nz[1][-1] }} <span class="alt">/ {{ noise_alt(ed)[1][-1] }}</span></li>{% endif %}
 {% for stage, ids in ed.unscored.items() %}<li class="out">⚠ {{ num(ids|length) }} {{ T('unscored_short') }} / {{ A('unscored_short') }}: {{ stage }}</li>{% endfor %}
 </ul></li>{% endfor %}</ul></div>
 
@@ -1279,6 +1376,11 @@ _TEMPLATE = """<!doctype html>
 {% for a in c.awards %}<tr><td>{{ lb(a.name) }}</td><td class="n">{{ a.winners_a }}</td><td class="n">{{ a.winners_b }}</td><td class="n in">{% if a.gained %}+{{ a.gained|length }}{% endif %}</td><td class="n out">{% if a.lost %}−{{ a.lost|length }}{% endif %}</td></tr>{% endfor %}
 </table>
 {% if not c.changed %}<div class="box ok">{{ T(no_change) }} <span class="alt">/ {{ A(no_change) }}</span></div>{% endif %}
+{% set nz = noise(ed) %}{% if nz[0] %}{% set nz_alt = noise_alt(ed) %}
+<h3>{{ nz[0] }} <span class="alt">/ {{ nz_alt[0] }}</span></h3>
+<div class="box {% if ed.noise|selectattr('changed')|list and not nz_beyond(ed) %}note{% else %}none{% endif %}">
+<ul>{% for x in nz[1] %}<li>{{ x }}<br><span class="alt">{{ nz_alt[1][loop.index0] }}</span></li>{% endfor %}</ul></div>
+<p class="meta">{{ T('noise_note') }} <span class="alt">/ {{ A('noise_note') }}</span></p>{% endif %}
 {% for a in c.awards %}{% for key, ids, cls in [('who_enters', a.gained, 'in'), ('who_leaves', a.lost, 'out')] %}{% if ids %}
 <h3><span class="{{ cls }}">{{ a.name.text(lang) }}: {{ T(key) }}</span> <span class="alt">/ {{ A(key) }}</span> ({{ ids|length }})</h3>
 {% set listing = rows(ed, a, ids) %}{% for part in [listing[1][:shown_rows], listing[1][shown_rows:]] %}{% if part %}
@@ -1367,6 +1469,9 @@ def render_html(report: WhatIfReport, lang: str = "id") -> str:
         tau_list=tau_list,
         sweep_rows=lambda: _sweep_rows(report, lang),
         sweep_chart=sweep_chart,
+        noise=lambda ed: _noise_lines(report, ed, lang),
+        noise_alt=lambda ed: _noise_lines(report, ed, "id" if lang == "en" else "en"),
+        nz_beyond=lambda ed: [x for c in ed.noise for x in c.beyond_noise],
         max_changes=MAX_RULE_CHANGES,
         max_mismatches=MAX_MISMATCHES,
         max_listed=MAX_LISTED,
@@ -1417,6 +1522,10 @@ def summarize(report: WhatIfReport, lang: str = "id") -> str:
         taus = [f"{sid} {_num(round(t, 3), lang, 3)}" for sid, t in c.tau.items() if t is not None]
         if taus:
             lines.append("  Kendall tau: " + ", ".join(taus))
+        head, noise = _noise_lines(report, ed, lang)
+        if head:
+            lines.append(f"  {head}:")
+            lines.extend(f"     {x}" for x in noise)
         if not c.changed:
             lines.append(f"  {_t(_no_change(report), lang)}")
         for stage, ids in ed.unscored.items():

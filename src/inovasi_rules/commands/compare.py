@@ -100,6 +100,12 @@ def _parse_sweep(text: str) -> tuple[str, list[Any]]:
               help="Write the HTML report (self-contained, with charts) to this file.")
 @click.option("--md", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the Markdown report to this file.")
+@click.option("--noise-replicates", type=click.IntRange(0, 100_000), default=0, show_default=True,
+              metavar="N",
+              help="Also resample the judges N times under A and under B and say how many of the "
+                   "entries that change places are within judge noise (0: not at all).")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Seed of that resampling: the same seed gives the same report.")
 @RULESET_DIRS
 @NO_PLUGINS
 @QUIET
@@ -112,6 +118,8 @@ def compare_cmd(
     sweep: str | None,
     out: Path | None,
     md: Path | None,
+    noise_replicates: int,
+    seed: int,
     ruleset_dirs: tuple[Path, ...],
     no_plugins: bool,
     quiet: bool,
@@ -125,7 +133,9 @@ def compare_cmd(
     names in its edition.yaml. First each edition is replayed under OLD and checked
     against its published outcome; then OLD and NEW are compared: who enters and
     leaves each stage and award, rank changes (Kendall's tau), the funnels, the
-    composition of winners. A short summary goes to stdout, progress to stderr.
+    composition of winners. With --noise-replicates, the judges are resampled under A
+    and B and the report says which changes are within judge noise. A short summary
+    goes to stdout, progress to stderr.
 
     \b
     Example / contoh:
@@ -149,8 +159,10 @@ def compare_cmd(
         rules_b = load_rules(new, pasts, registry, "NEW")
         command = shlex.join(["inovasi-rules", "compare", old, new, *map(str, history),
                               *(x for s in sets for x in ("--set", s)),
-                              *(("--sweep", sweep) if sweep else ())])
-        runs = len(pasts) * (2 + (len(swept[1]) if swept else 0))
+                              *(("--sweep", sweep) if sweep else ()),
+                              *(("--noise-replicates", str(noise_replicates), "--seed", str(seed))
+                                if noise_replicates else ())])
+        runs = len(pasts) * (2 + (len(swept[1]) if swept else 0) + (2 if noise_replicates else 0))
         try:
             with Progress(
                 runs, "evaluasi / evaluations", quiet=quiet,
@@ -161,6 +173,7 @@ def compare_cmd(
                     load_entrypoints=False if no_plugins else None,
                     progress=None if quiet else bar.step,
                     command=command,
+                    noise_replicates=noise_replicates, noise_seed=seed,
                 )
         except KeyError as exc:
             raise click.BadParameter(str(exc.args[0]), param_hint="--set / --sweep") from None

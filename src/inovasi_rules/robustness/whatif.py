@@ -71,11 +71,14 @@ def describe_noise(checks: tuple[NoiseCheck, ...], lang: str = "id") -> list[str
     >>> describe_noise((), "en")
     []
     """
+    from ..messages import Formatter
+
+    fmt = Formatter("id" if lang == "id" else "en")
     lines = []
     for c in checks:
         if not c.changed:
             continue
-        n, k = len(c.changed), len(c.within_noise)
+        n, k = fmt.number(len(c.changed)), fmt.number(len(c.within_noise))
         if lang == "id":
             lines.append(f"{c.name.text('id')}: {n} pengajuan berpindah; {k} di antaranya berada "
                          "dalam zona tak terbedakan (derau juri) di bawah salah satu ruleset.")
