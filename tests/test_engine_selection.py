@@ -186,8 +186,36 @@ def test_threshold() -> None:
     # 75 is enough (at least the threshold); 74.99 is not
     assert res.passed("nilai") == ["C", "B"]
     (adv,) = reasons(outcome(res, "A", "nilai"), "advance")
-    assert adv.message.text("en") == "score 74.99 is below the threshold 75"
-    assert adv.message.text("id") == "nilai 74.99 di bawah batas minimal 75"
+    assert adv.message.text("en") == "score 74.99 is below the pass mark 75"
+    assert adv.message.text("id") == "nilai 74.99 di bawah nilai batas lulus 75"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.integers(60, 100), min_size=1, max_size=8),
+    st.integers(60, 100),
+    st.integers(1, 4),
+)
+def test_a_pass_mark_with_seats_says_which_of_the_two_turned_an_entry_away(
+    scores: list[int], pass_mark: int, top: int
+) -> None:
+    """Property: with ``{threshold: P, top: N}`` an entry that does not pass reads
+    "below the pass mark" exactly when its score is below P, and "outside the N seats"
+    otherwise; at most N pass and none below P."""
+    table = {f"S{i}": v for i, v in enumerate(scores)}
+    res = _run(_one_stage(f"{{threshold: {pass_mark}, top: {top}}}"), table)
+    passed = res.passed("nilai")
+    assert len(passed) <= top
+    for sid, score in table.items():
+        if sid in passed:
+            assert score >= pass_mark
+            continue
+        (adv,) = reasons(outcome(res, sid, "nilai"), "advance")
+        below = score < pass_mark
+        assert ("below the pass mark" in adv.message.text("en")) is below
+        assert ("di bawah nilai batas lulus" in adv.message.text("id")) is below
+        assert (f"outside the {top} seat" in adv.message.text("en")) is not below
+        assert (f"di luar {top} kursi" in adv.message.text("id")) is not below
 
 
 def test_top_n_and_threshold_combined() -> None:

@@ -505,8 +505,8 @@ class _Words:
         if sel.threshold is not None:
             t = self.bare(sel.threshold, params)
             if text:
-                text += (
-                    f" dengan nilai sedikitnya {t}" if self.id else f" with a score of at least {t}"
+                text = (
+                    f"nilai batas lulus {t}, lalu {text}" if self.id else f"a pass mark of {t}, then {text}"
                 )
             else:
                 text = (

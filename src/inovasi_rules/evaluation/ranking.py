@@ -261,8 +261,8 @@ def select(
             picks[e.id] = Pick(
                 False,
                 Label(
-                    f"nilai {e.score} di bawah batas minimal {threshold}",
-                    f"score {e.score} is below the threshold {threshold}",
+                    f"nilai {e.score} di bawah nilai batas lulus {threshold}",
+                    f"score {e.score} is below the pass mark {threshold}",
                 ),
                 e.group,
             )
