@@ -507,7 +507,7 @@ def every_form() -> m.Ruleset:
                 "jumlah bonus dan pengurangan paling banyak 3 poin",
                 "penentu seri: tanggal pendaftaran, paling awal dahulu; lalu nilai kriteria "
                 "Cepat (cepat), tertinggi dahulu",
-                "yang lolos: 10 teratas dengan nilai sedikitnya 7 (parameter min_score); yang "
+                "yang lolos: nilai batas lulus 7, lalu 10 teratas (parameter min_score); yang "
                 "nilainya sama dengan urutan terakhir ikut lolos",
                 "juri: median nilai para juri; sedikitnya 1 juri per pengajuan",
                 "yang lolos: semua dengan nilai sedikitnya 8; nilai sama di batas diputus",
@@ -539,7 +539,7 @@ def every_form() -> m.Ruleset:
                 "bonuses and penalties add up to at most 3 points",
                 "tie-break: the registration date, earliest first; then the score of criterion "
                 "Fast (cepat), highest first",
-                "who advances: the top 10 with a score of at least 7 (parameter min_score); "
+                "who advances: a pass mark of 7, then the top 10 (parameter min_score); "
                 "entries tied with the last place all advance",
                 "judges: the median of the judges' totals; at least 1 judge per entry",
                 "who advances: everyone with a score of at least 8; ties at the cut-off",

@@ -228,6 +228,9 @@ CAP_SUBS = [
     ],
 )
 def test_cap_per_agency_with_each_keep_order(keep: str, kept: set[str]) -> None:
+    ranked = {"earliest_registered": ["X2", "X3", "X1", "X4"],
+              "latest_registered": ["X1", "X3", "X2", "X4"],
+              "listed_order": ["X3", "X1", "X2", "X4"]}
     res = _screen(CAP_SUBS, CAP.replace("KEEP", keep))
     dinkes_umum = {"X1", "X2", "X3", "X4"}
     for sid in dinkes_umum:
@@ -236,8 +239,16 @@ def test_cap_per_agency_with_each_keep_order(keep: str, kept: set[str]) -> None:
         assert o.status == ("advanced" if sid in kept else "ineligible"), sid
         assert cap.passed is (sid in kept)
         assert cap.detail is not None
-        assert "4 entries, at most 2" in cap.detail.text("en")
-        assert f"by {keep}" in cap.detail.text("en")
+        en, idn = cap.detail.text("en"), cap.detail.text("id")
+        assert "4 entries, at most 2" in en
+        # the order used, the entries kept (in that order) and where this one stood
+        order = {"earliest_registered": "registration date, earliest first",
+                 "latest_registered": "registration date, latest first",
+                 "listed_order": "the order of the input"}[keep]
+        assert f"ordered by {order}" in en
+        assert f"kept: {', '.join(sorted(kept, key=ranked[keep].index))};" in en
+        assert f"this entry is number {ranked[keep].index(sid) + 1}" in en
+        assert f"pengajuan ini urutan ke-{ranked[keep].index(sid) + 1}" in idn
         # X4 has no registration date: ordered last, and the trace says why
         no_date = "no registration date, ordered last" in cap.detail.text("en")
         assert no_date is (sid == "X4" and keep != "listed_order"), sid

@@ -75,10 +75,11 @@ def test_tie_broken_by_a_criterion() -> None:
     assert res.passed("nilai") == ["A"]
     assert outcome(res, "B", "nilai").rank == 2
     (tb,) = reasons(outcome(res, "A", "nilai"), "tie_break")
-    assert tb.message.text("en") == "tied at 70.00 with A, B; order decided by criterion a = 80.00"
+    # the tie line names the other entries, not the entry itself
+    assert tb.message.text("en") == "tied at 70.00 with B; order decided by criterion a = 80.00"
     assert (
         tb.message.text("id")
-        == "nilai sama 70.00 dengan A, B; urutan ditentukan oleh criterion a = 80.00"
+        == "nilai sama 70.00 dengan B; urutan ditentukan oleh criterion a = 80.00"
     )
 
 
@@ -142,7 +143,8 @@ def test_seeded_lottery_decides_last_is_recorded_and_stable() -> None:
     assert res.passed("nilai") == ["E", expected[0]]
     for sid in "ABCD":
         (tb,) = reasons(outcome(res, sid, "nilai"), "tie_break")
-        assert tb.message.text("en") == "tied at 80.00 with " + ", ".join(expected) + (
+        others = [x for x in expected if x != sid]
+        assert tb.message.text("en") == "tied at 80.00 with " + ", ".join(others) + (
             "; order decided by a seeded lottery"
         )
         assert "undian berbenih (lotre)" in tb.message.text("id")
@@ -186,8 +188,36 @@ def test_threshold() -> None:
     # 75 is enough (at least the threshold); 74.99 is not
     assert res.passed("nilai") == ["C", "B"]
     (adv,) = reasons(outcome(res, "A", "nilai"), "advance")
-    assert adv.message.text("en") == "score 74.99 is below the threshold 75"
-    assert adv.message.text("id") == "nilai 74.99 di bawah batas minimal 75"
+    assert adv.message.text("en") == "score 74.99 is below the pass mark 75"
+    assert adv.message.text("id") == "nilai 74.99 di bawah nilai batas lulus 75"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.integers(60, 100), min_size=1, max_size=8),
+    st.integers(60, 100),
+    st.integers(1, 4),
+)
+def test_a_pass_mark_with_seats_says_which_of_the_two_turned_an_entry_away(
+    scores: list[int], pass_mark: int, top: int
+) -> None:
+    """Property: with ``{threshold: P, top: N}`` an entry that does not pass reads
+    "below the pass mark" exactly when its score is below P, and "outside the N seats"
+    otherwise; at most N pass and none below P."""
+    table = {f"S{i}": v for i, v in enumerate(scores)}
+    res = _run(_one_stage(f"{{threshold: {pass_mark}, top: {top}}}"), table)
+    passed = res.passed("nilai")
+    assert len(passed) <= top
+    for sid, score in table.items():
+        if sid in passed:
+            assert score >= pass_mark
+            continue
+        (adv,) = reasons(outcome(res, sid, "nilai"), "advance")
+        below = score < pass_mark
+        assert ("below the pass mark" in adv.message.text("en")) is below
+        assert ("di bawah nilai batas lulus" in adv.message.text("id")) is below
+        assert (f"outside the {top} seat" in adv.message.text("en")) is not below
+        assert (f"di luar {top} kursi" in adv.message.text("id")) is not below
 
 
 def test_top_n_and_threshold_combined() -> None:

@@ -457,13 +457,15 @@ class _Builder:
                declared: Sequence[Mapping[str, Any]] | None) -> Iterator[tuple[str, str, Decimal]]:
         rubric = self.rs.rubric(stage.rubric or "")
         leaves = rubric.leaves()
-        lo, hi = rubric.scale.min, rubric.scale.max
+        scales = rubric.leaf_scales()
         declared_ids = [str(j["id"]) for j in declared] if declared is not None else None
         every = declared_ids or [f"J{k}" for k in range(1, max(stage.judges.min, 1) + 1)]
 
-        def number(p: list[PathKey], v: Any) -> Decimal | None:
+        def number(p: list[PathKey], v: Any, crits: Sequence[str] = leaves) -> Decimal | None:
             d = Decimal(v)
-            if d < lo or d > hi:
+            off = [scales[c] for c in crits if d < scales[c].min or d > scales[c].max]
+            if off:
+                lo, hi = off[0].min, off[0].max
                 self.err(p, f"score {v} is off the scale {lo}–{hi} of rubric {rubric.id!r} "
                          "/ nilai di luar skala", "correct the score")
                 return None
@@ -479,12 +481,12 @@ class _Builder:
                 if crit in _OTHERS:
                     continue
                 if self.known([*p, crit], crit, leaves, "criterion", "kriteria", key=True):
-                    d = number([*p, crit], score)
+                    d = number([*p, crit], score, [crit])
                     if d is not None:
                         out[crit] = d
             rest = [c for c in leaves if c not in v]
             if others is not None:
-                d = number([*p, next(k for k in _OTHERS if k in v)], others)
+                d = number([*p, next(k for k in _OTHERS if k in v)], others, rest)
                 if d is not None:
                     out.update(dict.fromkeys(rest, d))
             elif rest:

@@ -216,6 +216,16 @@ def _make_converter() -> cattrs.Converter:
         m.PluginRequirement,
         lambda p: p.name if p.package is None else {"name": p.name, "package": p.package},
     )
+    # `total: weighted_sum` or `total: {scale: {min: 0, max: 100}}`
+    c.register_structure_hook(
+        m.Total,
+        lambda v, _: m.Total(typing.cast(typing.Any, v)) if isinstance(v, str)
+        else m.Total("scaled", m.Scale(**(v.get("scale") or {}))),
+    )
+    c.register_unstructure_hook(
+        m.Total,
+        lambda t: t.method if t.scale is None else {"scale": {"min": t.scale.min, "max": t.scale.max}},
+    )
     c.register_structure_hook(m.TieBreak, lambda v, _: _tie_break(v))
     c.register_unstructure_hook(m.TieBreak, _tie_break_out)
     combine_t = tuple[m.Combine, ...]

@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 from . import model as m
 from .messages import Formatter
 
-__all__ = ["describe_ruleset"]
+__all__ = ["describe_ruleset", "total_words"]
 
 # --------------------------------------------------------------------------- words
 
@@ -505,8 +505,8 @@ class _Words:
         if sel.threshold is not None:
             t = self.bare(sel.threshold, params)
             if text:
-                text += (
-                    f" dengan nilai sedikitnya {t}" if self.id else f" with a score of at least {t}"
+                text = (
+                    f"nilai batas lulus {t}, lalu {text}" if self.id else f"a pass mark of {t}, then {text}"
                 )
             else:
                 text = (
@@ -672,6 +672,27 @@ def _eligibility(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
     return _section(_w("eligibility", lang), lines)
 
 
+def _all_criteria(items: tuple[m.Criterion, ...]) -> list[m.Criterion]:
+    return [x for c in items for x in (c, *_all_criteria(c.subcriteria))]
+
+
+def total_words(rb: m.Rubric, lang: str) -> str:
+    """How a judge's total is made on ``rb``, in words (``lang``: ``id`` or ``en``)."""
+    t = rb.total
+    if t.method == "weighted_sum":
+        return ("nilai total juri = jumlah (bobot × nilai)" if lang == "id"
+                else "a judge's total = the sum of weight × score")
+    if t.method == "scaled" and t.scale is not None:
+        lo, hi = _number(t.scale.min, lang), _number(t.scale.max, lang)
+        if lang == "id":
+            return (f"nilai total juri pada skala {lo}–{hi}: tiap nilai ditempatkan pada skala "
+                    "kriterianya, lalu rata-rata berbobotnya dibawa ke skala itu")
+        return (f"a judge's total is on a scale of {lo} to {hi}: each score is placed on its "
+                "criterion's scale, and the weighted mean of those is carried onto that scale")
+    return ("nilai total juri = rata-rata berbobot" if lang == "id"
+            else "a judge's total = the weighted mean")
+
+
 def _rubrics(r: m.Ruleset, lang: str) -> list[str]:
     lines = []
     for rb in r.rubrics:
@@ -683,6 +704,8 @@ def _rubrics(r: m.Ruleset, lang: str) -> list[str]:
             lo, hi = _number(rb.scale.min, lang), _number(rb.scale.max, lang)
             head = f"scores from {lo} to {hi}, weights add up to {total}"
         lines.append(f"  - {_titled(rb.name, rb.id, lang)}: {head}")
+        if rb.total.method != "weighted_mean" or any(c.scale for c in _all_criteria(rb.criteria)):
+            lines.append(f"      {total_words(rb, lang)}")
         lines.extend(_notes(rb, lang, "      "))
         lines.append(f"      {_w('weight', lang):>6}  {_w('criterion', lang)}")
 
@@ -693,7 +716,11 @@ def _rubrics(r: m.Ruleset, lang: str) -> list[str]:
                     if isinstance(c.weight, m.Param)
                     else _number(c.weight, lang)
                 )
-                lines.append(f"      {weight:>6}  {indent}{_titled(c.name, c.id, lang)}")
+                own = ""
+                if c.scale is not None:
+                    lo, hi = _number(c.scale.min, lang), _number(c.scale.max, lang)
+                    own = f" (skala {lo}–{hi})" if lang == "id" else f" (scored {lo} to {hi})"
+                lines.append(f"      {weight:>6}  {indent}{_titled(c.name, c.id, lang)}{own}")
                 lines.extend(_notes(c, lang, f"              {indent}"))
                 criteria(c.subcriteria, indent + "    ")
 

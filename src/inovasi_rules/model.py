@@ -65,6 +65,7 @@ __all__ = [
     "Since",
     "Stage",
     "TieBreak",
+    "Total",
     "Wave",
 ]
 
@@ -430,10 +431,37 @@ class Scale:
 
 
 @attrs.frozen
+class Total:
+    """How a judge's criterion scores make the judge's total.
+
+    ``weighted_mean`` (the default): ``sum(weight * score) / total_weight``, on the
+    rubric's own scale. ``weighted_sum``: ``sum(weight * score)``, so with weights
+    adding up to 100 and scores of 0-10 the total runs 0-1000. ``scaled``: each score
+    is placed on its criterion's scale (0 at its minimum, 1 at its maximum), the
+    weighted mean of those is placed on ``scale``: with criteria scored 0-10 and
+    ``scale: {min: 0, max: 100}`` the total is ``sum(weight * score) / 10``.
+    YAML: ``total: weighted_sum`` or ``total: {scale: {min: 0, max: 100}}``.
+    """
+
+    method: Literal["weighted_mean", "weighted_sum", "scaled"] = _choice(
+        "weighted_mean", "weighted_sum", "scaled", default="weighted_mean"
+    )
+    scale: Scale | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.method == "scaled") != (self.scale is not None):
+            raise ValueError(
+                "Total: `scaled` membutuhkan `scale`, cara lain tidak / "
+                "Total: `scaled` needs a `scale`, the other methods take none"
+            )
+
+
+@attrs.frozen
 class Criterion:
     """A criterion with its weight; optional sub-criteria whose weights add up to it.
 
-    Judges score leaf criteria (the sub-criteria when there are any).
+    Judges score leaf criteria (the sub-criteria when there are any). ``scale`` is the
+    range of a judge's score for this criterion when it differs from the rubric's.
     """
 
     id: str
@@ -441,16 +469,19 @@ class Criterion:
     name: Label | None = None
     description: Label | None = None
     subcriteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
+    scale: Scale | None = None
     source: Label | None = attrs.field(default=None, kw_only=True)
     assumption: Label | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
 class Rubric:
-    """A scoring rubric: criteria with weights on one scale.
+    """A scoring rubric: criteria with weights, scored on ``scale`` (a criterion may
+    declare a scale of its own).
 
-    A judge's total is the weighted mean of the judge's criterion scores:
-    ``sum(weight * score) / total_weight``, so it stays on ``scale``.
+    A judge's total is made as ``total`` says (:class:`Total`); by default the
+    weighted mean of the judge's criterion scores, ``sum(weight * score) /
+    total_weight``, so it stays on ``scale``.
     """
 
     id: str
@@ -458,6 +489,7 @@ class Rubric:
     name: Label | None = None
     scale: Scale = Scale()
     total_weight: Decimal = attrs.field(default=Decimal(100), converter=_dec)
+    total: Total = Total()
     source: Label | None = attrs.field(default=None, kw_only=True)
     assumption: Label | None = attrs.field(default=None, kw_only=True)
 
@@ -471,6 +503,20 @@ class Rubric:
                     walk(c.subcriteria)
                 else:
                     out.append(c.id)
+
+        walk(self.criteria)
+        return out
+
+    def leaf_scales(self) -> dict[str, Scale]:
+        """The scale of each criterion judges score (its own, or the rubric's)."""
+        out: dict[str, Scale] = {}
+
+        def walk(criteria: tuple[Criterion, ...]) -> None:
+            for c in criteria:
+                if c.subcriteria:
+                    walk(c.subcriteria)
+                else:
+                    out[c.id] = c.scale or self.scale
 
         walk(self.criteria)
         return out

@@ -733,6 +733,21 @@ class _Checker:
                     f"scale min {lo} must be below max {hi} / skala tidak sah",
                     rule="semantic",
                 )
+            total = r.get("total", "weighted_mean")
+            if isinstance(total, dict):
+                self.scale(total.get("scale") or {}, [*p, "total", "scale"])
+            own = self.criterion_scales(r.get("criteria") or [], [*p, "criteria"])
+            if total == "weighted_mean" and any((sc.get("min", 0), sc.get("max", 100)) != (
+                scale.get("min", 0), scale.get("max", 100)) for _, sc in own
+            ):
+                self.err(
+                    own[0][0],
+                    "criteria on different scales cannot be averaged as they are "
+                    "/ kriteria dengan skala berbeda tidak dapat dirata-rata begitu saja",
+                    hint="declare the total's scale (`total: {scale: {min: 0, max: 100}}`) "
+                    "or `total: weighted_sum` / nyatakan skala total atau `total: weighted_sum`",
+                    rule="semantic",
+                )
             criteria = r.get("criteria") or []
             if not criteria:
                 self.err(
@@ -745,6 +760,36 @@ class _Checker:
             self.criteria(
                 criteria, [*p, "criteria"], Decimal(r.get("total_weight", 100)), None, set()
             )
+        return out
+
+    def total_max(self, rubric: dict[str, Any]) -> Decimal:
+        """The highest total a judge can give on ``rubric`` (a bound for a weighted sum)."""
+        top = Decimal((rubric.get("scale") or {}).get("max", 100))
+        total = rubric.get("total", "weighted_mean")
+        if isinstance(total, dict):
+            return Decimal((total.get("scale") or {}).get("max", 100))
+        if total == "weighted_sum":
+            own = self.criterion_scales(rubric.get("criteria") or [], [], check=False)
+            highest = max([top, *(Decimal(sc.get("max", 100)) for _, sc in own)])
+            return highest * Decimal(rubric.get("total_weight", 100))
+        return top
+
+    def scale(self, scale: dict[str, Any], path: list[PathKey]) -> None:
+        lo, hi = Decimal(scale.get("min", 0)), Decimal(scale.get("max", 100))
+        if lo >= hi:
+            self.err(path, f"scale min {lo} must be below max {hi} / skala tidak sah", rule="semantic")
+
+    def criterion_scales(
+        self, items: list[dict[str, Any]], path: list[PathKey], check: bool = True
+    ) -> list[tuple[list[PathKey], dict[str, Any]]]:
+        """The criteria that declare a scale of their own (checked), with their paths."""
+        out: list[tuple[list[PathKey], dict[str, Any]]] = []
+        for i, c in enumerate(items):
+            if "scale" in c:
+                out.append(([*path, i, "scale"], c["scale"] or {}))
+                if check:
+                    self.scale(c["scale"] or {}, [*path, i, "scale"])
+            out.extend(self.criterion_scales(c.get("subcriteria") or [], [*path, i, "subcriteria"], check))
         return out
 
     def criteria(
@@ -1012,7 +1057,7 @@ class _Checker:
             )
         if "threshold" in sel and rubric is not None:
             t = self.number(sel["threshold"])
-            hi = Decimal((rubric.get("scale") or {}).get("max", 100))
+            hi = self.total_max(rubric)
             if t is not None and t > hi:
                 self.warn(
                     [*path, "threshold"],

@@ -29,12 +29,32 @@ if TYPE_CHECKING:
 __all__ = ["apply_cap"]
 
 
+#: How a cap orders its group, in words: (Indonesian, English).
+_ORDERS = {
+    "earliest_registered": ("tanggal pendaftaran, paling awal dulu (tanggal sama: menurut kode)",
+                            "registration date, earliest first (same date: by id)"),
+    "latest_registered": ("tanggal pendaftaran, paling akhir dulu (tanggal sama: menurut kode)",
+                          "registration date, latest first (same date: by id)"),
+    "listed_order": ("urutan dalam data", "the order of the input"),
+}
+#: At most this many kept entries are named in one explanation.
+_NAMED = 10
+
+
 def _cap_text(
-    per: str, shown: str, members: int, limit: int, number: int, keep: str, no_date: bool
+    per: str, shown: str, members: Sequence[str], limit: int, number: int, keep: str, no_date: bool
 ) -> tuple[str, str]:
-    """The text of one entry's place under a cap."""
-    idn = f"{per} = {shown}: {members} pengajuan, paling banyak {limit}; urutan {number} menurut {keep}"
-    en = f"{per} = {shown}: {members} entries, at most {limit}; number {number} by {keep}"
+    """The text of one entry's place under a cap: the order used, the entries kept and
+    where this one stood."""
+    kept = members[:limit]
+    named = ", ".join(kept[:_NAMED])
+    more_id = f" dan {len(kept) - _NAMED} lainnya" if len(kept) > _NAMED else ""
+    more_en = f" and {len(kept) - _NAMED} more" if len(kept) > _NAMED else ""
+    order_id, order_en = _ORDERS[keep]
+    idn = (f"{per} = {shown}: {len(members)} pengajuan, paling banyak {limit}, diurutkan menurut "
+           f"{order_id}; diterima: {named}{more_id}; pengajuan ini urutan ke-{number}")
+    en = (f"{per} = {shown}: {len(members)} entries, at most {limit}, ordered by {order_en}; "
+          f"kept: {named}{more_en}; this entry is number {number}")
     if no_date:
         return (f"{idn} (tanggal pendaftaran tidak ada, diurutkan terakhir)",
                 f"{en} (no registration date, ordered last)")
@@ -98,7 +118,7 @@ def apply_cap(
         for i, sid in enumerate(members):
             rec = records[sid]
             # (no date: ordered last for want of one, and the text says so)
-            detail = LazyLabel(_cap_text, per, shown, len(members), limit, i + 1, cap.keep,
+            detail = LazyLabel(_cap_text, per, shown, members, limit, i + 1, cap.keep,
                                dated and rec.sub.registered is None)
             msg = message or filled(rule.message, rec, ctx.params)
             kept = i < limit

@@ -150,7 +150,7 @@ def build_context(ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager, 
     records = _records(r, subs)
     judges = {j.id: j for j in edition.judges}
     leaves: dict[str, dict[str, Decimal]] = {}
-    scales: dict[str, tuple[Decimal, Decimal]] = {}
+    scales: dict[str, dict[str, tuple[Decimal, Decimal]]] = {}
     plugin_stages: set[str] = set()
     for s in r.stages:
         if s.kind in SCORED:
@@ -159,7 +159,7 @@ def build_context(ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager, 
             if s.rubric:
                 rb = r.rubric(s.rubric)
                 leaves[s.id] = leaf_weights(rb, params)
-                scales[s.id] = (rb.scale.min, rb.scale.max)
+                scales[s.id] = {c: (sc.min, sc.max) for c, sc in rb.leaf_scales().items()}
     files = edition.files or {}
     plugin_rows = check_scores(
         edition.scores, leaves, scales, plugin_stages, records, judges, files.get("scores"), limits.problems
@@ -168,7 +168,8 @@ def build_context(ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager, 
     for stage_id, weights in leaves.items():
         rubric = r.rubric(next(s.rubric for s in r.stages if s.id == stage_id) or "")
         stage_rows[stage_id] = StageRows.build(
-            edition.scores, stage_id, weights, number(rubric.total_weight, params), r.rounding
+            edition.scores, stage_id, weights, number(rubric.total_weight, params), r.rounding,
+            rubric,
         )
     return Context(
         ruleset=r,
@@ -284,7 +285,7 @@ def _unused_verdicts(r: Ruleset, edition: Edition) -> list[Problem]:
 def check_scores(
     t: ScoreTable,
     leaves: Mapping[str, Mapping[str, Decimal]],
-    scales: Mapping[str, tuple[Decimal, Decimal]],
+    scales: Mapping[str, Mapping[str, tuple[Decimal, Decimal]]],
     plugin_stages: set[str],
     known_subs: Mapping[str, Any],
     known_judges: Mapping[str, Any],
@@ -306,13 +307,22 @@ def check_scores(
     in_leaves = np.array([name in leaves for name in t.stages] or [False], dtype=bool)
     is_plugin = np.array([name in plugin_stages for name in t.stages] or [False], dtype=bool)
     leafpos = np.full((max(n_stages, 1), max(n_crits, 1)), -1, dtype=np.int32)
-    off_scale = np.zeros((max(n_stages, 1), max(n_values, 1)), dtype=bool)
+    # each distinct scale once: (stage, criterion) -> its scale, scale -> off-scale values
+    ranges: list[tuple[Decimal, Decimal]] = [(Decimal(0), Decimal(0))]
+    scale_of = np.zeros((max(n_stages, 1), max(n_crits, 1)), dtype=np.int32)
     for code, name in enumerate(t.stages):
         if name in leaves:
             pos = {cid: i for i, cid in enumerate(leaves[name])}
             leafpos[code, :n_crits] = [pos.get(c, -1) for c in t.criteria]
-            lo, hi = scales[name]
-            off_scale[code, :n_values] = [v < lo or v > hi for v in t.values]
+            for c in range(n_crits):
+                rng = scales[name].get(t.criteria[c])
+                if rng is not None:
+                    if rng not in ranges:
+                        ranges.append(rng)
+                    scale_of[code, c] = ranges.index(rng)
+    off_scale = np.zeros((len(ranges), max(n_values, 1)), dtype=bool)
+    for k, (lo, hi) in enumerate(ranges[1:], start=1):
+        off_scale[k, :n_values] = [v < lo or v > hi for v in t.values]
     sub_ok = np.array([s in known_subs for s in t.submissions] or [True], dtype=bool)
     judge_ok = np.array([not known_judges or j in known_judges for j in t.judges] or [True], dtype=bool)
     st = t.stage
@@ -328,7 +338,7 @@ def check_scores(
         ok = checked & ~bad_stage
         bad_crit = ok & (leafpos[st, t.criterion] < 0)
         ok &= ~bad_crit
-        bad_scale = ok & off_scale[st, t.value]
+        bad_scale = ok & off_scale[scale_of[st, t.criterion], t.value]
         ok &= ~bad_scale
         bad_sub = ok & ~sub_ok[t.sub]
         ok &= ~bad_sub
@@ -347,7 +357,7 @@ def check_scores(
                     f"unknown criterion {sc.criterion!r} for stage {sc.stage!r} / kriteria tidak dikenal",
                     f"criteria of this stage: {', '.join(leaves[sc.stage])}")
             elif bad_scale[i]:
-                lo, hi = scales[sc.stage]
+                lo, hi = scales[sc.stage][sc.criterion]
                 col, msg, hint = (
                     "score", f"score {sc.value} is off the scale {lo}–{hi} / nilai di luar skala",
                     "correct the score, or the rubric's scale")

@@ -126,7 +126,7 @@ def order_entries(
         tied = list(same)
         if len(tied) == 1:
             continue
-        names = ", ".join([e.id for e in tied])
+        ids = tuple([e.id for e in tied])
         last = len(tied) - 1
         for k, e in enumerate(tied):
             other = tied[k + 1] if k < last else tied[k - 1]
@@ -136,15 +136,18 @@ def order_entries(
                     link = idx
                     break
             notes[e.id] = LazyLabel(
-                _tie_text, e.score, names,
+                _tie_text, e.score, e.id, ids,
                 None if link is None else labels[link],
                 None if link is None else e.tie_values[link],
             )
     return ordered, notes
 
 
-def _tie_text(score: Decimal, names: str, link: str | None, value: Any) -> tuple[str, str]:
-    """How an entry's place among tied entries was decided."""
+def _tie_text(
+    score: Decimal, own: str, ids: Sequence[str], link: str | None, value: Any
+) -> tuple[str, str]:
+    """How an entry's place among tied entries was decided (naming the others)."""
+    names = ", ".join([i for i in ids if i != own])
     if link is None:
         how_id, how_en = "undian berbenih (lotre)", "a seeded lottery"
     else:
@@ -261,8 +264,8 @@ def select(
             picks[e.id] = Pick(
                 False,
                 Label(
-                    f"nilai {e.score} di bawah batas minimal {threshold}",
-                    f"score {e.score} is below the threshold {threshold}",
+                    f"nilai {e.score} di bawah nilai batas lulus {threshold}",
+                    f"score {e.score} is below the pass mark {threshold}",
                 ),
                 e.group,
             )

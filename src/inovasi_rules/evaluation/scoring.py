@@ -7,9 +7,14 @@ exact, on int64 arrays or on Python integers where a value would not fit):
 :func:`aggregate_many` takes the judges' aggregate of every entry at once, and
 :func:`stage_scores` makes the scores of a stage's entrants, with the trace.
 
-**A judge's total** is the weighted mean of the judge's scores on the rubric's leaf
-criteria: ``sum(weight * score) / total_weight``. With weights 40 and 60 and scores 80
-and 90, the total is ``(40*80 + 60*90) / 100 = 86``.
+**A judge's total** is, by default (``total: weighted_mean``), the weighted mean of
+the judge's scores on the rubric's leaf criteria: ``sum(weight * score) /
+total_weight``. With weights 40 and 60 and scores 80 and 90, the total is
+``(40*80 + 60*90) / 100 = 86``. ``total: weighted_sum`` leaves out the division:
+``40*80 + 60*90 = 8600``. ``total: {scale: {min: 0, max: 100}}`` places each score on
+its criterion's scale (0 at its minimum, 1 at its maximum) and the weighted mean of
+those on the declared scale: criteria scored 0-10 with weights 40 and 60 and scores 8
+and 9 make ``100 * (40*0.8 + 60*0.9) / 100 = 86``.
 
 **Aggregation across judges** (``judges.aggregate`` in a stage):
 
@@ -40,6 +45,7 @@ Example in YAML:
 from __future__ import annotations
 
 import decimal
+import math
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -51,6 +57,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .. import model as m
+from ..describe import total_words
 from ..edition import MISSING, ScoreTable
 from ..errors import EvaluationError, PluginError, Problem
 from ..frozen import EMPTY, FrozenMap
@@ -82,6 +89,8 @@ __all__ = [
     "quantizer",
     "scaled",
     "stage_scores",
+    "total_factor",
+    "total_range",
     "trimmed_mean",
 ]
 
@@ -175,12 +184,71 @@ def divide_rounded_int(num: int, den: int, mode: str) -> int:
     return -q if num < 0 else q
 
 
-def judge_total(scores: Mapping[str, Decimal], weights: Mapping[str, Decimal], total_weight: Decimal) -> Decimal:
-    """The weighted mean of one judge's criterion scores (unrounded)."""
+_WEIGHTED_MEAN = m.Total()
+
+
+def judge_total(
+    scores: Mapping[str, Decimal], weights: Mapping[str, Decimal], total_weight: Decimal,
+    total: m.Total = _WEIGHTED_MEAN, scales: Mapping[str, m.Scale] | None = None,
+) -> Decimal:
+    """One judge's total (unrounded), as the rubric's ``total`` says: the weighted mean
+    of the criterion scores (the default), their weighted sum, or the weighted mean of
+    each score's place on its criterion's scale (``scales``), placed on ``total.scale``.
+
+    >>> from decimal import Decimal as D
+    >>> from inovasi_rules.model import Scale, Total
+    >>> w = {"a": D(40), "b": D(60)}
+    >>> judge_total({"a": D(8), "b": D(9)}, w, D(100))
+    Decimal('8.6')
+    >>> judge_total({"a": D(8), "b": D(9)}, w, D(100), Total("weighted_sum"))
+    Decimal('860')
+    >>> ten = {"a": Scale(0, 10), "b": Scale(0, 10)}
+    >>> judge_total({"a": D(8), "b": D(9)}, w, D(100), Total("scaled", Scale(0, 100)), ten)
+    Decimal('86')
+    """
     s = Decimal(0)
+    if total.method == "scaled":
+        assert total.scale is not None
+        assert scales is not None
+        for crit, w in weights.items():
+            sc = scales[crit]
+            s += _CTX.divide(w * (scores[crit] - sc.min), sc.max - sc.min)
+        out = total.scale
+        return out.min + _CTX.divide((out.max - out.min) * s, total_weight)
     for crit, w in weights.items():
         s += w * scores[crit]
-    return _CTX.divide(s, total_weight)
+    return s if total.method == "weighted_sum" else _CTX.divide(s, total_weight)
+
+
+def total_range(rubric: m.Rubric, weights: Mapping[str, Decimal], total_weight: Decimal) -> tuple[Decimal, Decimal]:
+    """The lowest and highest total a judge can give on ``rubric``."""
+    scales = rubric.leaf_scales()
+    ends = [
+        judge_total({c: getattr(scales[c], end) for c in weights}, weights, total_weight, rubric.total, scales)
+        for end in ("min", "max")
+    ]
+    return min(ends), max(ends)
+
+
+def total_factor(rubric: m.Rubric, total_weight: Decimal) -> Decimal | None:
+    """What a weighted-mean total is multiplied by to give this rubric's total, when
+    that is one number (every criterion on the rubric's scale, and both that scale and
+    the total's starting at 0); ``None`` otherwise.
+
+    >>> from inovasi_rules.model import Criterion, Rubric, Scale, Total
+    >>> r = Rubric("r", [Criterion("a", 100)], scale=Scale(0, 10), total=Total("scaled", Scale(0, 100)))
+    >>> total_factor(r, r.total_weight)
+    Decimal('10')
+    """
+    t = rubric.total
+    if t.method == "weighted_mean":
+        return Decimal(1)
+    if t.method == "weighted_sum":
+        return total_weight
+    assert t.scale is not None
+    if any(sc != rubric.scale for sc in rubric.leaf_scales().values()) or t.scale.min or rubric.scale.min:
+        return None
+    return _CTX.divide(t.scale.max - t.scale.min, rubric.scale.max - rubric.scale.min)
 
 
 def mean(values: Sequence[Decimal]) -> Decimal:
@@ -394,9 +462,10 @@ class StageRows:
     @classmethod
     def build(
         cls, t: ScoreTable, stage_id: str, weights: Mapping[str, Decimal], total_weight: Decimal,
-        rounding: m.Rounding,
+        rounding: m.Rounding, rubric: m.Rubric | None = None,
     ) -> StageRows:
-        """Sort and group the rows of ``stage_id`` and total each judge's scores."""
+        """Sort and group the rows of ``stage_id`` and total each judge's scores, as
+        ``rubric.total`` says (the weighted mean when no rubric is given)."""
         code = t.stages.index(stage_id) if stage_id in t.stages else -1
         idx = np.flatnonzero(t.stage == code)
         sub, judge, crit = t.sub[idx], t.judge[idx], t.criterion[idx]
@@ -439,12 +508,22 @@ class StageRows:
             raise EvaluationError([Problem(
                 f"the rubric of stage {stage_id} has a total weight of {total_weight}; it must be "
                 "more than 0 / total bobot rubrik harus lebih dari 0", rule="rubric")])
+        # A judge's total is (sum(a[c] * value) + offset) / den, all integers: exact.
+        offset = 0
+        method = rubric.total.method if rubric is not None else "weighted_mean"
+        if method == "weighted_sum":
+            den = 10**wplaces * 10**vplaces
+        elif method == "scaled":
+            assert rubric is not None
+            wscaled, offset, den = _scaled_total(rubric, weights, wscaled, t.criteria, wplaces, vplaces, total_weight)
         # the largest integer met: a weighted sum, or a sum over judges for the breakdown
-        biggest = max(map(abs, vscaled)) * max(max(map(abs, wscaled)) * len(weights), 10_000) * 10**places
+        biggest = (max(map(abs, vscaled)) * max(max(map(abs, wscaled)) * len(weights), 10_000) + abs(offset)) * 10**places
         dtype: Any = np.int64 if 4 * biggest < _INT64_SAFE and den < _INT64_SAFE else object
         by_code = np.array(vscaled, dtype=dtype)
         if n:
             sums = np.add.reduceat(by_code[value_codes] * np.array(wscaled, dtype=dtype)[crit], starts)
+            if offset:
+                sums = sums + offset
             totals = divide_rounded(sums * 10**places, den, mode)
         else:
             totals = np.zeros(0, dtype=np.int64)
@@ -470,6 +549,34 @@ class StageRows:
             vscaled=by_code,
             vplaces=vplaces,
         )
+
+
+def _scaled_total(
+    rubric: m.Rubric, weights: Mapping[str, Decimal], wscaled: list[int], criteria: Sequence[str],
+    wplaces: int, vplaces: int, total_weight: Decimal,
+) -> tuple[list[int], int, int]:
+    """The integer factors of a ``scaled`` total: each criterion's multiplier (by
+    criterion code), the constant added, and the divisor.
+
+    With ``v`` a score times ``10**vp``, a criterion scale ``c .. c + r`` and the total's
+    scale ``o .. o + R`` (all times ``10**sp``), weights ``w`` and their total ``W``
+    (times ``10**wp``), and ``L`` the least common multiple of the ``r``::
+
+        total = o / 10**sp + R * sum(w * (L / r) * (v * 10**sp - c * 10**vp)) / (10**sp * W * 10**vp * L)
+    """
+    assert rubric.total.scale is not None
+    out, scales = rubric.total.scale, rubric.leaf_scales()
+    sp = decimal_places([out.min, out.max, *(b for sc in scales.values() for b in (sc.min, sc.max))])
+    r = {cid: scaled(scales[cid].max, sp) - scaled(scales[cid].min, sp) for cid in weights}
+    lcm = math.lcm(*r.values()) if r else 1
+    big_r = scaled(out.max, sp) - scaled(out.min, sp)
+    big_w = scaled(total_weight, wplaces)
+    mult = {cid: big_r * scaled(w, wplaces) * (lcm // r[cid]) for cid, w in weights.items()}
+    a = [mult[c] * 10**sp if c in mult else 0 for c in criteria] or [0]
+    offset = scaled(out.min, sp) * big_w * 10**vplaces * lcm - sum(
+        mult[cid] * scaled(scales[cid].min, sp) * 10**vplaces for cid in weights
+    )
+    return a, offset, 10**sp * big_w * 10**vplaces * lcm
 
 
 def aggregate_many(
@@ -645,7 +752,7 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
                     "/ nilai juri tidak dinormalisasi",
                     ctx.scores_file, path=f"{stage.id}/{judge_id}", rule="not-normalised",
                     level="warning"))
-        lo, hi = rubric.scale.min, rubric.scale.max
+        lo, hi = total_range(rubric, ctx.leaves[stage.id], number(rubric.total_weight, ctx.params))
         values: list[int] = []
         positions: dict[str, list[int]] = {}
         for sid, counted_groups in counted.items():
@@ -671,6 +778,9 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
             },
         }[j.aggregate]
     max_spread = j.max_spread
+    total_said = None
+    if rubric.total.method != "weighted_mean":
+        total_said = Label(total_words(rubric, "id"), total_words(rubric, "en"))
     scored: list[str] = []
     for sid in alive:
         d = decisions[sid]
@@ -690,6 +800,8 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
         d.judges = JudgeScores(rows, g0, g1, places, excluded[sid], used.get(sid)) if g1 > g0 else ()
         base_int, trimmed, spread_int = taken[sid]
         base = dec(base_int)
+        if total_said is not None:
+            d.reasons.append(Reason("rubric.total", "score", None, total_said))
         d.reasons.append(Reason("aggregate", "score", None, LazyLabel(
             _aggregate_text, hows[trimmed], n, base, places, rows, counted_groups)))
         if max_spread is not None and n >= 2:
