@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import io
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .charts import RC, figure, svg
 from .codec import unstructure
 from .edition import Edition
 from .evaluation import evaluate
@@ -1061,40 +1061,6 @@ _OUT_COLOR = "#cf222e"
 _GREY = "#9aa4ad"
 
 
-def _svg(fig: Any) -> str:
-    """The figure as an inline ``<svg>`` element; ids inside it are salted with the
-    figure's label so that several charts in one page never share an id, and the same
-    report gives the same bytes."""
-    import matplotlib
-
-    buf = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": fig.get_label()}):
-        fig.savefig(buf, format="svg", metadata={"Date": None})
-    text = buf.getvalue()
-    return text[text.index("<svg"):]
-
-
-def _figure(width: float, height: float, salt: str) -> Any:
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width, height), layout="constrained")
-    fig.set_label(salt)
-    return fig
-
-
-_RC: dict[Any, Any] = {
-    "font.size": 10,
-    "axes.titlesize": 11,
-    "svg.fonttype": "none",
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "font.family": ["DejaVu Sans", "sans-serif"],
-    # names and titles come from uploaded files: `$...$` is text, never mathtext
-    "text.parse_math": False,
-    "text.usetex": False,
-}
-
-
 def _rank_chart(ed: EditionReport, award: AwardChange, lang: str) -> str | None:
     stage = ed.award_stages.get(award.award)
     rows = ed.comparison.ranks.get(stage or "", ())
@@ -1119,7 +1085,7 @@ def _rank_chart(ed: EditionReport, award: AwardChange, lang: str) -> str | None:
     unranked = any(r.rank_a is None or r.rank_b is None for r in shown)
     off = hi + max(2, (hi - lo) // 12) if unranked else hi  # where "not ranked" is drawn
     label_focus = len(focus_in) + len(focus_out) <= 12
-    fig = _figure(5.4, 5.2, f"{ed.edition}-ranks-{award.award}")
+    fig = figure(5.4, 5.2, f"{ed.edition}-ranks-{award.award}")
     ax = fig.add_subplot()
     tags: dict[int, list[tuple[float, str, str]]] = {0: [], 1: []}  # side -> (y, text, colour)
     for layer in (0, 1):
@@ -1167,14 +1133,14 @@ def _rank_chart(ed: EditionReport, award: AwardChange, lang: str) -> str | None:
     ax.set_ylabel(f"{_bi('rank', lang)}: {stage_name.text(lang)}")
     cut_note = f" (- - {_t('cutoff', lang)} {cut})" if contiguous else ""
     ax.set_title(f"{_bi('ranks', lang)}\n{award.name.text(lang)}{cut_note}")
-    return _svg(fig)
+    return svg(fig)
 
 
 def _score_chart(ed: EditionReport, lang: str) -> str | None:
     sets = [s for s in ed.scores if s.a or s.b]
     if not sets:
         return None
-    fig = _figure(3.4 * len(sets) + 0.4, 3.2, f"{ed.edition}-scores")
+    fig = figure(3.4 * len(sets) + 0.4, 3.2, f"{ed.edition}-scores")
     axes = fig.subplots(1, len(sets), squeeze=False)[0]
     for ax, s in zip(axes, sets, strict=True):
         a = [float(x) for x in s.a]
@@ -1191,7 +1157,7 @@ def _score_chart(ed: EditionReport, lang: str) -> str | None:
         ax.set_ylabel(_t("submissions", lang))
         ax.legend(frameon=False, fontsize=7, loc="upper left")
     fig.suptitle(_bi("scores", lang), fontsize=11)
-    return _svg(fig)
+    return svg(fig)
 
 
 def _composition_chart(ed: EditionReport, award: AwardChange, lang: str) -> str | None:
@@ -1205,7 +1171,7 @@ def _composition_chart(ed: EditionReport, award: AwardChange, lang: str) -> str 
             rows = [*rows[:12], (f"+{len(rest)} {_t('more', lang)}", sum(r[1] for r in rest), sum(r[2] for r in rest))]
         trimmed.append((field, rows))
     heights = [0.26 * len(rows) + 0.7 for _, rows in trimmed]
-    fig = _figure(6.6, sum(heights) + 0.6, f"{ed.edition}-composition-{award.award}")
+    fig = figure(6.6, sum(heights) + 0.6, f"{ed.edition}-composition-{award.award}")
     axes = fig.subplots(len(trimmed), 1, squeeze=False, height_ratios=heights)[:, 0]
     for ax, (field, rows) in zip(axes, trimmed, strict=True):
         y = list(range(len(rows)))
@@ -1221,7 +1187,7 @@ def _composition_chart(ed: EditionReport, award: AwardChange, lang: str) -> str 
         ax.xaxis.get_major_locator().set_params(integer=True)
     axes[0].legend(frameon=False, fontsize=8, loc="lower right")
     fig.suptitle(f"{_bi('composition', lang)}: {award.name.text(lang)}", fontsize=11)
-    return _svg(fig)
+    return svg(fig)
 
 
 def _sweep_chart(report: WhatIfReport, lang: str) -> str | None:
@@ -1231,7 +1197,7 @@ def _sweep_chart(report: WhatIfReport, lang: str) -> str | None:
                   for p in report.sweep)
     xs: list[Any] = [float(p.value) for p in report.sweep] if numeric else list(range(len(report.sweep)))
     n_lines = sum(len(report.sweep[0].awards.get(ed.edition, ())) for ed in report.editions)
-    fig = _figure(6.6, 3.4 + 0.2 * n_lines, "sweep")
+    fig = figure(6.6, 3.4 + 0.2 * n_lines, "sweep")
     ax = fig.add_subplot()
     for ed in report.editions:
         for award in report.sweep[0].awards.get(ed.edition, ()):
@@ -1248,7 +1214,7 @@ def _sweep_chart(report: WhatIfReport, lang: str) -> str | None:
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(0, -0.22))
     ax.set_title(f"{_bi('sweep', lang)}: {report.sweep_parameter}")
-    return _svg(fig)
+    return svg(fig)
 
 
 def _charts(ed: EditionReport, lang: str) -> dict[str, list[str]]:
@@ -1257,7 +1223,7 @@ def _charts(ed: EditionReport, lang: str) -> dict[str, list[str]]:
     import matplotlib
 
     out: dict[str, list[str]] = {"ranks": [], "scores": [], "composition": []}
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(RC):
         c = ed.comparison
         changed = [a for a in c.awards if a.gained or a.lost]
         main = _main_award(ed)
@@ -1438,7 +1404,7 @@ def render_html(report: WhatIfReport, lang: str = "id") -> str:
     def sweep_chart() -> str | None:
         import matplotlib
 
-        with matplotlib.rc_context(_RC):
+        with matplotlib.rc_context(RC):
             return _sweep_chart(report, lang)
 
     return str(tpl.render(

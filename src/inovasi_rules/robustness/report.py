@@ -9,7 +9,6 @@ with charts (:func:`render_html`) and as a short text (:func:`summarize`).
 from __future__ import annotations
 
 import html
-import io
 import json
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ..charts import RC, figure, svg
 from .panel import StagePanel, panel_diagnostics
 from .resample import Evaluator, RankConfidence, rank_confidence
 from .sensitivity import AGGREGATIONS, Sensitivity, aggregation_sensitivity
@@ -268,35 +268,6 @@ def summarize(report: RobustnessReport, lang: str = "id") -> str:
 
 # --------------------------------------------------------------------------- charts
 
-_RC: dict[Any, Any] = {
-    "font.size": 10,
-    "axes.titlesize": 11,
-    "svg.fonttype": "none",
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "font.family": ["DejaVu Sans", "sans-serif"],
-    "svg.hashsalt": "robustness",
-}
-
-
-def _svg(fig: Any) -> str:
-    import matplotlib
-
-    buf = io.StringIO()
-    with matplotlib.rc_context({**_RC, "svg.hashsalt": fig.get_label()}):
-        fig.savefig(buf, format="svg", metadata={"Date": None})
-    text = buf.getvalue()
-    return text[text.index("<svg"):]
-
-
-def _figure(width: float, height: float, salt: str) -> Any:
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width, height), layout="constrained")
-    fig.set_label(salt)
-    return fig
-
-
 def _cutoff_chart(conf: RankConfidence, cid: str, lang: str) -> str | None:
     """The entries that passed in any replicate, ordered by their chance of passing: the
     clear ones, the zone, and below each bar the entry's rank interval at the stage."""
@@ -310,8 +281,8 @@ def _cutoff_chart(conf: RankConfidence, cid: str, lang: str) -> str | None:
         return None
     big = conf.replicates * 10**9
     rows.sort(key=lambda e: (-e.counts.get(cid, 0), e.rank.get(stage, big) if stage else 0, e.id))
-    with matplotlib.rc_context(_RC):
-        fig = _figure(9, 5.2 if stage else 3.0, f"cut-{cid}")
+    with matplotlib.rc_context(RC):
+        fig = figure(9, 5.2 if stage else 3.0, f"cut-{cid}")
         axes = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1.3]) if stage else [fig.subplots()]
         ax1 = axes[0]
         xs = list(range(1, len(rows) + 1))
@@ -341,7 +312,7 @@ def _cutoff_chart(conf: RankConfidence, cid: str, lang: str) -> str | None:
             ax2.set_ylabel(_w("interval", lang) + f" ({_num(conf.level * 100, lang, 0)}%)")
         axes[-1].set_xlabel("pengajuan, urut menurut peluang lolos" if lang == "id"
                             else "entries, ordered by their chance of passing")
-        return _svg(fig)
+        return svg(fig)
 
 
 def _severity_chart(panel: StagePanel, lang: str) -> str | None:
@@ -350,8 +321,8 @@ def _severity_chart(panel: StagePanel, lang: str) -> str | None:
     rows = sorted((j for j in panel.judges if j.severity is not None), key=lambda j: (j.severity, j.judge))
     if len(rows) < 2:
         return None
-    with matplotlib.rc_context(_RC):
-        fig = _figure(9, 0.6 + 0.16 * len(rows) if len(rows) > 12 else 2.6, f"sev-{panel.stage}")
+    with matplotlib.rc_context(RC):
+        fig = figure(9, 0.6 + 0.16 * len(rows) if len(rows) > 12 else 2.6, f"sev-{panel.stage}")
         ax = fig.subplots()
         ys = range(len(rows))
         colors = ["#c0392b" if j.flags else "#1b7f79" for j in rows]
@@ -362,7 +333,7 @@ def _severity_chart(panel: StagePanel, lang: str) -> str | None:
                                               if lang == "id" else
                                               " (points, offset from co-judges on the same entries)"))
         ax.set_title(panel.name.text(lang))
-        return _svg(fig)
+        return svg(fig)
 
 
 # --------------------------------------------------------------------------- HTML
