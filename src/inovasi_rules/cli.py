@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .commands.options import LANG, NO_PLUGINS, RULESET_DIRS, SET
 from .commands.output import check_writable, echo, write_bytes, write_stream, write_text
 from .commands.usage import BilingualGroup
 from .describe import describe_ruleset
@@ -24,21 +25,6 @@ from .loading import Registry, RulesetCheck, check_ruleset
 from .messages import Formatter
 from .summary import funnel_text, summary_text
 from .validation import ruleset_schema
-
-LANG = click.option(
-    "--lang",
-    type=click.Choice(["id", "en"]),
-    default="id",
-    show_default=True,
-    help="Language of the output: id (Bahasa Indonesia) or en (English).",
-)
-RULESET_DIRS = click.option(
-    "--rulesets",
-    "ruleset_dirs",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Extra directory of rulesets for ids and `extends` (may be repeated).",
-)
 
 
 def _registry(dirs: Sequence[Path]) -> Registry:
@@ -216,16 +202,6 @@ def _check_sets(ruleset: Any, params: dict[str, Any]) -> None:
         raise click.BadParameter("\n".join(p.format() for p in problems), param_hint="--set")
 
 
-SET = click.option(
-    "--set",
-    "sets",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Override a ruleset parameter for this run (may be repeated), e.g. --set bonus_points=10.",
-)
-NO_PLUGINS = click.option(
-    "--no-plugins", is_flag=True, help="Do not load plugins from installed packages."
-)
 
 
 def _load_pair(

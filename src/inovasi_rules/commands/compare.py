@@ -13,6 +13,7 @@ from ..errors import InovasiRulesError
 from ..messages import Formatter
 from ..progress import Progress
 from ..safetext import terminal_text
+from .options import LANG, NO_PLUGINS, QUIET, RULESET_DIRS
 from .output import echo
 
 __all__ = ["RECORDED", "compare_cmd", "load_rules", "read_pasts"]
@@ -20,18 +21,6 @@ __all__ = ["RECORDED", "compare_cmd", "load_rules", "read_pasts"]
 #: OLD or NEW given as this means "the ruleset each edition recorded in edition.yaml".
 RECORDED = "@edition"
 
-# The options shared with other commands, declared here rather than imported from
-# ``cli`` (which imports this module): the same names, flags and help.
-LANG = click.option(
-    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
-    help="Language of the output: id (Bahasa Indonesia) or en (English).")
-RULESET_DIRS = click.option(
-    "--rulesets", "ruleset_dirs", multiple=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Extra directory of rulesets for ids and `extends` (may be repeated).")
-NO_PLUGINS = click.option(
-    "--no-plugins", is_flag=True, help="Do not load plugins from installed packages.")
-QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress messages on stderr.")
 
 
 def load_rules(spec: str, pasts: list[Any], registry: Any, param: str) -> Any:

@@ -6,17 +6,11 @@ from pathlib import Path
 
 import click
 
+from .options import LANG, RULESET_DIRS
 from .output import check_writable, echo, write_text
 
 __all__ = ["final_cmd"]
 
-LANG = click.option(
-    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
-    help="Language of the output: id (Bahasa Indonesia) or en (English).")
-RULESET_DIRS = click.option(
-    "--rulesets", "ruleset_dirs", multiple=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Extra directory of rulesets for ids and `extends` (may be repeated).")
 
 
 @click.command("final")

@@ -11,7 +11,8 @@ from ..errors import InovasiRulesError
 from ..messages import Formatter
 from ..progress import Progress
 from ..safetext import terminal_text
-from .compare import LANG, NO_PLUGINS, QUIET, RECORDED, RULESET_DIRS, load_rules, read_pasts
+from .compare import RECORDED, load_rules, read_pasts
+from .options import LANG, NO_PLUGINS, QUIET, RULESET_DIRS
 from .output import echo
 
 __all__ = ["replay_cmd"]

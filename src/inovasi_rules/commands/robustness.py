@@ -11,17 +11,11 @@ from typing import Any
 import click
 
 from ..errors import InovasiRulesError
+from .options import LANG, RULESET_DIRS
 from .output import check_writable, echo, write_text
 
 __all__ = ["robustness_cmd"]
 
-LANG = click.option(
-    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
-    help="Language of the output: id (Bahasa Indonesia) or en (English).")
-RULESET_DIRS = click.option(
-    "--rulesets", "ruleset_dirs", multiple=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Extra directory of rulesets for ids and `extends` (may be repeated).")
 
 
 def _fraction(text: str, param: str, low_inclusive: bool) -> Decimal:

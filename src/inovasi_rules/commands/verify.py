@@ -7,13 +7,11 @@ from pathlib import Path
 
 import click
 
+from .options import LANG
 from .output import echo
 
 __all__ = ["verify_cmd"]
 
-LANG = click.option(
-    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
-    help="Language of the output: id (Bahasa Indonesia) or en (English).")
 
 
 @click.command("verify")

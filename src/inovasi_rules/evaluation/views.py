@@ -20,7 +20,28 @@ if TYPE_CHECKING:
 __all__ = ["Criteria", "CriteriaRow", "JudgeScores"]
 
 
-class Criteria(Mapping[str, Decimal]):
+class _ScoreView(Mapping[str, Decimal]):
+    """What both score views share: equal to and hashing like the dict they stand for,
+    and pickled as a plain read-only mapping."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.items()))
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (dict(self),))
+
+
+class Criteria(_ScoreView):
     """One judge's scores per criterion (``JudgeScore.criteria``): a read-only view of rows ``a:b`` of a stage's
     sorted rows (a mapping, in criterion id order, without a dict per judge)."""
 
@@ -44,22 +65,8 @@ class Criteria(Mapping[str, Decimal]):
     def __len__(self) -> int:
         return self._b - self._a
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Mapping):
-            return dict(self.items()) == dict(other.items())
-        return NotImplemented
 
-    def __hash__(self) -> int:
-        return hash(frozenset(self.items()))
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (FrozenMap, (dict(self),))
-
-
-class CriteriaRow(Mapping[str, Decimal]):
+class CriteriaRow(_ScoreView):
     """One submission's score per criterion (``StageOutcome.criteria``): row ``k`` of a (submissions x criteria)
     array of Decimals, as a read-only mapping in the rubric's order."""
 
@@ -82,20 +89,6 @@ class CriteriaRow(Mapping[str, Decimal]):
 
     def __len__(self) -> int:
         return len(self._position)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Mapping):
-            return dict(self.items()) == dict(other.items())
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(frozenset(self.items()))
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (FrozenMap, (dict(self),))
 
 
 class JudgeScores(Sequence[JudgeScore]):
