@@ -29,6 +29,7 @@ entry can both meet), ``untranslated`` (a message without English).
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import typing
 from collections.abc import Iterator, Mapping
@@ -66,19 +67,15 @@ def _is_string(_checker: Any, instance: Any) -> bool:
 
 
 _TypeChecker = Draft202012Validator.TYPE_CHECKER.redefine("string", _is_string)
-_Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+#: Draft 2020-12 with YAML dates accepted where the schema says ``format: date``.
+SchemaValidator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator, type_checker=_TypeChecker
 )
-_validator: Any = None
 
 
+@functools.cache
 def _get_validator() -> Any:
-    global _validator
-    if _validator is None:
-        _validator = _Validator(
-            ruleset_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
-        )
-    return _validator
+    return SchemaValidator(ruleset_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 _TYPES = {
@@ -139,7 +136,7 @@ def _did_you_mean(word: str, options: Any) -> str | None:
     return None
 
 
-def _schema_problems(err: ValidationError, root: Node) -> Iterator[Problem]:
+def schema_problems(err: ValidationError, root: Node) -> Iterator[Problem]:
     path = list(err.absolute_path)
     v = err.validator
     value = err.instance
@@ -163,14 +160,14 @@ def _schema_problems(err: ValidationError, root: Node) -> Iterator[Problem]:
     if v in ("anyOf", "oneOf") and err.context:
         deeper = [e for e in err.context if len(e.absolute_path) > len(err.absolute_path)]
         if deeper:
-            yield from _schema_problems(best_match(deeper), root)
+            yield from schema_problems(best_match(deeper), root)
             return
         # Errors at this level from the branches whose type fits the value (a label
         # written as a mapping without `id`, a count below zero) say more than
         # "not valid"; branches of the wrong type say nothing.
         fitting = [e for e in err.context if e.validator != "type"]
         if fitting:
-            yield from _schema_problems(best_match(fitting), root)
+            yield from schema_problems(best_match(fitting), root)
             return
         desc = schema.get("description")
         yield _problem(
@@ -283,7 +280,7 @@ def check_schema(plain: Any, root: Node) -> list[Problem]:
     """Check ``plain`` against the ruleset JSON Schema; one Problem per violation."""
     problems: list[Problem] = []
     for err in _get_validator().iter_errors(plain):
-        problems.extend(_schema_problems(err, root))
+        problems.extend(schema_problems(err, root))
     return problems
 
 
