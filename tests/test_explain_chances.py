@@ -17,6 +17,7 @@ from inovasi_rules.cli import main
 from inovasi_rules.errors import EditionError
 from inovasi_rules.robustness import CutOff, EntryConfidence, RankConfidence, RankInterval
 from inovasi_rules.robustness.chances import chances_text, confidence_from_dict, read_confidence
+from test_messages import ENGLISH_NUMBER, english_words
 
 ROOT = Path(__file__).resolve().parents[1]
 RULESET = "kipp-sukoharjo-2023"
@@ -87,6 +88,8 @@ def test_the_chances_read_in_indonesian(published: Path, conf: RankConfidence) -
         f"peringkat 90%: {iv.low}–{iv.high}")
     assert lines[2].startswith("   peluang meraih Top Inovasi Pelayanan Publik Kabupaten Sukoharjo 2023: ")
     assert lines[-1].startswith("   zona tak terbedakan: lolos pada lebih dari 5% tetapi kurang dari 95% panel")
+    assert english_words(_chances(out)) == []
+    assert ENGLISH_NUMBER.findall(_chances(out)) == []
     en = cli("explain", RULESET, str(EXAMPLE), sid, "--robustness", str(published), "--lang", "en").stdout
     assert "chance of passing to Presentation and interview: " in en
     assert "(within judge noise); rank 90%: " in en
