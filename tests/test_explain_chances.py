@@ -7,11 +7,15 @@ import re
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from inovasi_rules import Label as L
+from inovasi_rules import Result as EvalResult
 from inovasi_rules import evaluate, load_ruleset, rank_confidence, read_edition
 from inovasi_rules.cli import main
 from inovasi_rules.errors import EditionError
@@ -43,6 +47,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def conf() -> RankConfidence:
     rs, ed = load_ruleset(RULESET), read_edition(EXAMPLE)
     return rank_confidence(rs, ed, replicates=REPLICATES, seed=SEED)
+
+
+@pytest.fixture(scope="module")
+def evaluated() -> EvalResult:
+    return evaluate(load_ruleset(RULESET), read_edition(EXAMPLE))
 
 
 def _chances(story: str) -> str:
@@ -217,3 +226,50 @@ def test_options_that_do_not_go_together_are_refused(published: Path) -> None:
     alone = CliRunner().invoke(main, ["explain", RULESET, str(EXAMPLE), "SKH-0001", "--seed", "4"])
     assert alone.exit_code == 2
     assert "dipakai bersama --chances" in alone.output
+
+
+def test_figures_the_schema_cannot_check_are_checked(published: Path, tmp_path: Path) -> None:
+    data = json.loads(published.read_text("utf-8"))
+    entry = next(e for e in data["confidence"]["entries"] if e["passed"])
+    cid = next(iter(entry["passed"]))
+    entry["passed"][cid]["count"] = REPLICATES + 1
+    bad = tmp_path / "edited.json"
+    bad.write_text(json.dumps(data, indent=2), "utf-8")
+    with pytest.raises(EditionError, match=f"passed in {REPLICATES + 1} of {REPLICATES} replicates") as err:
+        read_confidence(bad)
+    assert err.value.problems[0].line is not None
+    twice = tmp_path / "twice.json"
+    twice.write_text(published.read_text("utf-8").replace('"seed": 3,', '"seed": 3, "seed": 4,', 1), "utf-8")
+    with pytest.raises(EditionError, match="'seed' is written twice"):
+        read_confidence(twice)
+
+
+_SCALARS = st.none() | st.booleans() | st.integers(-(10**30), 10**30) | st.text(max_size=8) | st.floats()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_strangers_file_is_read_or_refused_never_crashes(published: Path, evaluated: EvalResult,
+                                                           tmp_path: Path, data: st.DataObject) -> None:
+    """One value anywhere in the report replaced: the file is read and the story told,
+    or refused with an EditionError; nothing else."""
+    doc = json.loads(published.read_text("utf-8"))
+    node: Any = doc
+    while isinstance(node, (dict, list)) and node:
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        key = data.draw(st.sampled_from(keys))
+        if not isinstance(node[key], (dict, list)) or not node[key] or data.draw(st.booleans()):
+            node[key] = data.draw(_SCALARS)
+            break
+        node = node[key]
+    path = tmp_path / "stranger.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    try:
+        conf = read_confidence(path, result=evaluated)
+    except EditionError as exc:
+        problems = exc.problems
+    else:
+        problems = []
+        for lang in ("id", "en"):
+            assert chances_text(conf, evaluated, "SKH-0003", lang).startswith(("Peluang", "Chances"))
+    assert all(p.file == str(path) for p in problems)

@@ -157,7 +157,13 @@ def read_confidence(
         raise EditionError([Problem(f"not UTF-8 (byte {exc.start + 1}) / bukan UTF-8", file=name,
                                     rule="encoding", hint=_HINT)], summary=_UNREADABLE) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
+    except _DuplicateKey as exc:
+        raise EditionError([Problem(
+            f"the key '{exc.key}' is written twice in one object / kunci '{exc.key}' ditulis dua kali "
+            "dalam satu objek", file=name, rule="duplicate-key",
+            hint="keep one of the two: a JSON reader would silently take the last")],
+            summary=_UNREADABLE) from None
     except json.JSONDecodeError as exc:
         raise EditionError([Problem(f"not valid JSON / bukan JSON yang sah: {exc.msg}", file=name,
                                     line=exc.lineno, column=exc.colno, rule="json-syntax",
@@ -167,6 +173,7 @@ def read_confidence(
                                     rule="json-syntax", hint=_HINT)], summary=_UNREADABLE) from None
     where = _Located(text, name)
     _check_schema(data, where)
+    _check_figures(data["confidence"], where)
     conf = confidence_from_dict(data["confidence"])
     if result is not None:
         _check_fits(conf, data, result, where)
@@ -198,6 +205,60 @@ def _check_schema(data: Any, where: _Located) -> None:
         problems.append(Problem(f"and {len(errors) - len(problems)} more / dan {len(errors) - len(problems)} "
                                 "lagi", file=where.file, rule="schema"))
     raise EditionError(problems, summary="not a robustness report / bukan laporan ketangguhan")
+
+
+def _check_figures(data: Mapping[str, Any], where: _Located) -> None:
+    """What the schema cannot say: counts within the replicates, intervals in order,
+    every figure for a stage and a cut-off the report has."""
+    n = data["replicates"]
+    stages = {s["id"] for s in data["stages"]}
+    cuts = {c["id"] for c in data["cutoffs"]}
+    problems = []
+    seen: set[str] = set()
+    for i, e in enumerate(data["entries"]):
+        at: list[str | int] = ["confidence", "entries", i]
+        if e["id"] in seen:
+            problems.append(where.problem(f"the entry '{e['id']}' is listed twice / pengajuan '{e['id']}' "
+                                          "tercantum dua kali", [*at, "id"], rule="duplicate-entry", hint=_HINT))
+        seen.add(e["id"])
+        for cid, v in e["passed"].items():
+            if cid not in cuts:
+                problems.append(where.problem(
+                    f"'{cid}' is not one of the report's cut-offs / '{cid}' bukan batas dalam laporan ini",
+                    [*at, "passed", cid], rule="unknown-cutoff", key=True, hint=_HINT))
+            if v["count"] > n:
+                problems.append(where.problem(
+                    f"passed in {v['count']} of {n} replicates / lolos {v['count']} dari {n} replikasi",
+                    [*at, "passed", cid, "count"], rule="count", hint=_HINT))
+        for sid, iv in e["intervals"].items():
+            if sid not in stages:
+                problems.append(where.problem(
+                    f"'{sid}' is not one of the report's stages / '{sid}' bukan tahap dalam laporan ini",
+                    [*at, "intervals", sid], rule="unknown-stage", key=True, hint=_HINT))
+            if not iv["low"] <= iv["median"] <= iv["high"] or iv["ranked"] > n:
+                problems.append(where.problem(
+                    "a rank interval needs low <= median <= high and ranked <= replicates / selang "
+                    "peringkat harus rendah <= median <= tinggi", [*at, "intervals", sid], rule="interval",
+                    hint=_HINT))
+        if len(problems) >= 10:
+            break
+    if problems:
+        raise EditionError(problems, summary="not a robustness report / bukan laporan ketangguhan")
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise _DuplicateKey(k)
+        out[k] = v
+    return out
 
 
 def _check_fits(conf: RankConfidence, data: Mapping[str, Any], result: Result, where: _Located) -> None:
