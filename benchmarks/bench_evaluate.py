@@ -81,7 +81,8 @@ def _fingerprint() -> str:
     import inovasi_rules.synthetic as synthetic
 
     h = hashlib.sha256(RULESET.read_bytes())
-    h.update(Path(synthetic.__file__).read_bytes())
+    for module in sorted(Path(synthetic.__file__).parent.glob("*.py")):  # the package's every step
+        h.update(module.read_bytes())
     return h.hexdigest()[:12]
 
 

@@ -266,6 +266,28 @@ def test_explain_an_unknown_submission_suggests_close_ids(client: httpx.Client) 
     assert "SKH-00" in body["problems"][0]["hint"]
 
 
+def test_explain_with_the_published_robustness_report_tells_the_chances(
+    client: httpx.Client, tmp_path: Path
+) -> None:
+    report = tmp_path / "ketangguhan.json"
+    cli("robustness", "kipp-sukoharjo-2023", str(SUKOHARJO), "-n", "10", "-s", "2", "--weight-range", "0",
+        "-q", "--out", str(report))
+    sent = [*edition_files(SUKOHARJO), ("robustness", (report.name, report.read_bytes()))]
+    response = client.post("/api/v1/explain", params={"submission": "SKH-0003"}, files=sent)
+    assert response.status_code == 200, response.text
+    assert response.json()["text"].encode() == cli(
+        "explain", "kipp-sukoharjo-2023", str(SUKOHARJO), "SKH-0003", "--robustness", str(report))
+    assert "peluang lolos ke Presentasi dan wawancara: " in response.json()["text"]
+    other = json.loads(report.read_text("utf-8"))
+    other["confidence"]["edition"] = "sukoharjo-2024"
+    sent[-1] = ("robustness", (report.name, json.dumps(other, indent=2).encode()))
+    body = assert_problem(client.post("/api/v1/explain", params={"submission": "SKH-0003"}, files=sent),
+                          422, "edition-invalid")
+    assert body["problems"][0]["file"] == "ketangguhan.json"
+    assert body["problems"][0]["line"] is not None
+    assert "sukoharjo-2024" in body["problems"][0]["message"]
+
+
 def test_compare_returns_the_what_if_report(client: httpx.Client) -> None:
     response = client.post("/api/v1/compare", params={"old": "@edition", "new": "kipp-2019", "lang": "en"},
                            files=edition_files(KIPP_2019))

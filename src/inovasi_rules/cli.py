@@ -316,44 +316,6 @@ def evaluate(
 
 
 @main.command()
-@click.argument("ruleset")
-@click.argument("data", type=click.Path(exists=True, path_type=Path))
-@click.argument("submission_id")
-@SET
-@RULESET_DIRS
-@NO_PLUGINS
-@LANG
-def explain(
-    ruleset: str,
-    data: Path,
-    submission_id: str,
-    sets: tuple[str, ...],
-    ruleset_dirs: tuple[Path, ...],
-    no_plugins: bool,
-    lang: str,
-) -> None:
-    """Tell one submission's story, stage by stage, with every reason.
-    / Ceritakan perjalanan satu pengajuan."""
-    from .evaluation import evaluate as run_evaluate
-    from .result.explain import explain as explain_text
-
-    rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
-    result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)
-    try:
-        echo(explain_text(result, submission_id, lang), nl=False)
-    except KeyError:
-        ids = [s.id for s in result.submissions]
-        import difflib
-
-        close = difflib.get_close_matches(submission_id, ids, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise click.BadParameter(
-            f"no submission {submission_id!r} in {data} / pengajuan tidak ditemukan{hint}",
-            param_hint="SUBMISSION_ID",
-        ) from None
-
-
-@main.command()
 @click.argument("name", required=False, default="ruleset", type=click.Choice(["result", "edition", "problems", "ruleset"]))
 @click.option("--cases", is_flag=True, help="The schema of test-case files (*.test.yaml) instead. / Skema berkas kasus uji.")
 def schema(name: str, cases: bool) -> None:
@@ -372,6 +334,7 @@ def schema(name: str, cases: bool) -> None:
 # --------------------------------------------------------------------------- more commands
 # One line per command module in inovasi_rules/commands/ (keep alphabetical).
 from .commands.compare import compare_cmd  # noqa: E402
+from .commands.explain import explain  # noqa: E402
 from .commands.final import final_cmd  # noqa: E402
 from .commands.generate import generate  # noqa: E402
 from .commands.new import new_ruleset  # noqa: E402
@@ -383,6 +346,7 @@ from .commands.test import run_test_cases  # noqa: E402
 from .commands.verify import verify_cmd  # noqa: E402
 
 main.add_command(compare_cmd)
+main.add_command(explain)
 main.add_command(generate)
 main.add_command(new_ruleset)
 main.add_command(replay_cmd)

@@ -8,9 +8,12 @@
   with the rubric weights moved within a range;
 * :func:`changes_within_noise`: of the entries a rule change moves, those within
   judge noise;
-* :func:`robustness_report`: all of it, as a :class:`RobustnessReport` (JSON, HTML, text).
+* :func:`robustness_report`: all of it, as a :class:`RobustnessReport` (JSON, HTML, text);
+* :func:`read_confidence` and :func:`chances_text`: one entry's chances, read from a
+  published report, as the end of its story (``inovasi-rules explain --robustness``).
 """
 
+from .chances import chances_text, read_confidence
 from .panel import JudgeDiagnostics, JudgeGroup, StagePanel, krippendorff_alpha, panel_diagnostics
 from .report import RobustnessReport, render_html, robustness_report, robustness_schema, summarize
 from .resample import CutOff, EntryConfidence, RankConfidence, RankInterval, rank_confidence
@@ -32,11 +35,13 @@ __all__ = [
     "StagePanel",
     "Variant",
     "aggregation_sensitivity",
+    "chances_text",
     "changes_within_noise",
     "describe_noise",
     "krippendorff_alpha",
     "panel_diagnostics",
     "rank_confidence",
+    "read_confidence",
     "render_html",
     "robustness_report",
     "robustness_schema",

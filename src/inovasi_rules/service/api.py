@@ -138,6 +138,10 @@ async def read_request_edition(
             source = RulesetSource(None, own, "ruleset.yaml")
         uploads = [u for u in form.getlist("edition") if isinstance(u, UploadFile)]
         path = await save_edition(uploads, folder, settings)
+        report = form.get("robustness")  # read by /explain only
+        if isinstance(report, UploadFile) and upload_name(report.filename):
+            save_text(await report.read(settings.max_upload_bytes + 1), folder / "robustness",
+                      upload_name(report.filename) or "robustness.json", settings)
     return source, str(path)
 
 
@@ -246,11 +250,15 @@ async def explain_submission(
     lang: Lang = LANG,
 ) -> dict[str, Any]:
     """Evaluate the edition and tell one submission's story, stage by stage, with every
-    reason (`text`), beside its part of the result (`result`)."""
+    reason (`text`), beside its part of the result (`result`). With a `robustness` part
+    in the form (the JSON of `inovasi-rules robustness --out FILE.json` for this
+    edition), the story ends with the submission's chances at every cut-off."""
     svc = service(request)
     with request_folder() as folder:
         source, path = await read_request_edition(request, folder, ruleset)
-        value: dict[str, Any] = await svc.run(evaluate_job, svc.config, source, path, "explain", lang, submission)
+        report = next(iter(sorted((folder / "robustness").glob("*"))), None)
+        value: dict[str, Any] = await svc.run(evaluate_job, svc.config, source, path, "explain", lang, submission,
+                                              None if report is None else str(report))
     return value
 
 

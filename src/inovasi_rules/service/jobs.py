@@ -248,13 +248,15 @@ def evaluate_job(
     want: str,
     lang: str = "id",
     submission: str | None = None,
+    robustness: str | None = None,
 ) -> Any:
     """Evaluate the edition at ``edition_path`` (inside the request's folder).
 
     :param want: ``json`` (the result as ``inovasi-rules evaluate --format json``
         writes it), ``csv`` (as ``--format csv``), ``xlsx`` (the workbook ``--out
         result.xlsx`` writes, as bytes), ``explain`` (one submission's story,
-        ``submission``) or ``page`` (what the web page shows).
+        ``submission``; with its chances when ``robustness`` is the path of a
+        robustness report) or ``page`` (what the web page shows).
     """
     result, _ = _evaluate(config, source, edition_path)
     if want == "json":
@@ -276,6 +278,14 @@ def evaluate_job(
                                f"no submission {submission!r} in this edition / tidak ada pengajuan {submission!r}",
                                rule="not-found",
                                hint=f"did you mean {', '.join(close)}?" if close else None))]) from None
+        if robustness is not None:
+            from ..robustness.chances import chances_text, read_confidence
+
+            try:
+                conf = read_confidence(robustness, result=result)
+            except InovasiRulesError as exc:
+                raise _fail(exc, Path(robustness).parent) from None
+            text += "\n" + chances_text(conf, result, submission, lang)
         return {"submission": submission, "lang": lang, "text": text,
                 "result": result.to_dict()["submissions"][[s.id for s in result.submissions].index(submission)]}
     return page_view(result, lang)

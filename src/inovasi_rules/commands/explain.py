@@ -1,0 +1,111 @@
+"""``inovasi-rules explain``: one submission's story, and on request its chances."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import InovasiRulesError
+from .options import LANG, NO_PLUGINS, RULESET_DIRS, SET
+from .output import echo
+
+__all__ = ["explain"]
+
+
+@click.command()
+@click.argument("ruleset")
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
+@click.argument("submission_id")
+@click.option("--chances", is_flag=True,
+              help="Also show its chances: the judges are resampled (see `robustness`), which takes "
+              "minutes on a national edition.")
+@click.option("--replicates", "-n", type=click.IntRange(1, 100_000), default=None,
+              help="With --chances: how many times the judges are resampled.  [default: 1000]")
+@click.option("--seed", "-s", type=click.IntRange(0), default=None,
+              help="With --chances: seed of the resampling; the same seed as a `robustness` run gives "
+              "its figures.  [default: 0]")
+@click.option("--robustness", "robustness_file", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE.json",
+              help="Also show its chances, read from a report written by `robustness --out FILE.json` "
+              "for this ruleset and edition (instant).")
+@SET
+@RULESET_DIRS
+@NO_PLUGINS
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar with --chances.")
+@LANG
+def explain(
+    ruleset: str,
+    data: Path,
+    submission_id: str,
+    chances: bool,
+    replicates: int | None,
+    seed: int | None,
+    robustness_file: Path | None,
+    sets: tuple[str, ...],
+    ruleset_dirs: tuple[Path, ...],
+    no_plugins: bool,
+    quiet: bool,
+    lang: str,
+) -> None:
+    """Tell one submission's story, stage by stage, with every reason.
+    / Ceritakan perjalanan satu pengajuan.
+
+    With --robustness or --chances the story ends with its chances: at every cut-off
+    the share of resampled panels in which it passed, whether it is within judge noise
+    ("zona tak terbedakan"), and its 90% rank interval.
+
+    \b
+    Example / contoh:
+      inovasi-rules robustness kipp-2019 examples/history/kipp-2019 --seed 7 --out laporan.json
+      inovasi-rules explain kipp-2019 examples/history/kipp-2019 K19-2124 --robustness laporan.json
+    """
+    from ..cli import _load_pair
+    from ..evaluation import evaluate
+    from ..result.explain import explain as explain_text
+
+    if (replicates is not None or seed is not None) and not chances:
+        raise click.UsageError("--replicates and --seed go with --chances / --replicates dan --seed "
+                               "dipakai bersama --chances")
+    if chances and robustness_file is not None:
+        raise click.UsageError("use --chances or --robustness, not both / pilih --chances atau "
+                               "--robustness, bukan keduanya")
+    load = False if no_plugins else None
+    rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
+    result = evaluate(rs, edition, load_entrypoints=load)
+    try:
+        story = explain_text(result, submission_id, lang)
+    except KeyError:
+        close = difflib.get_close_matches(submission_id, [s.id for s in result.submissions], n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise click.BadParameter(
+            f"no submission {submission_id!r} in {data} / pengajuan tidak ditemukan{hint}",
+            param_hint="SUBMISSION_ID",
+        ) from None
+    if not chances and robustness_file is None:
+        echo(story, nl=False)
+        return
+
+    from ..robustness import rank_confidence
+    from ..robustness.chances import chances_text, read_confidence
+    from .robustness import _Progress
+
+    try:
+        if robustness_file is not None:
+            conf = read_confidence(robustness_file, result=result)
+        else:
+            bar = _Progress(lang, quiet)
+            try:
+                conf = rank_confidence(
+                    rs, edition, replicates=1000 if replicates is None else replicates,
+                    seed=seed or 0, result=result,
+                    evaluator=lambda r, e: evaluate(r, e, load_entrypoints=load),
+                    progress=lambda done, total: bar("resample", done, total))
+            finally:
+                bar.close()
+    except (InovasiRulesError, ValueError) as exc:
+        echo(str(exc), err=True)
+        sys.exit(1)
+    echo(story + "\n" + chances_text(conf, result, submission_id, lang), nl=False)
