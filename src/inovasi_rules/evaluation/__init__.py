@@ -43,7 +43,7 @@ from ..plugins import (
     missing_plugin_problem,
     plugin_name,
 )
-from ..result import AwardGrant, Reason, Result, SubmissionResult
+from ..result import AwardGrant, Reason, Result, SubmissionResults
 from .adjustments import final_scores
 from .awards import apply_plugin_grants, give_awards
 from .context import Context, Limits, build_context
@@ -249,25 +249,31 @@ def _attribute_functions(ctx: Context, work: Mapping[str, list[Decision]]) -> No
                         d.reasons[i] = attrs.evolve(r, plugin=owner)
 
 
+def _reported(values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A submission's :data:`REPORTED_FIELDS`, as its result shows them."""
+    return {
+        f: v if type(v) is str else shown(v)
+        for f in REPORTED_FIELDS
+        if (v := values.get(f, MISSING)) is not MISSING
+    }
+
+
 def _result(
     ctx: Context, work: Mapping[str, list[Decision]], grants: Mapping[str, list[AwardGrant]],
     findings: list[Problem],
 ) -> Result:
-    subs = []
-    for s in ctx.subs:
-        values = ctx.records[s.id].values
-        fields = {
-            f: v if type(v) is str else shown(v)
-            for f in REPORTED_FIELDS
-            if (v := values.get(f, MISSING)) is not MISSING
-        }
-        subs.append(SubmissionResult(
-            s.id, s.title, tuple(d.freeze() for d in work[s.id]), tuple(grants.get(s.id, ())), fields))
+    # compact rows: the SubmissionResult of each is made when read (most never are)
+    records, no_grants = ctx.records, ()
+    rows = [
+        (s.id, s.title, tuple([d.row() for d in work[s.id]]), tuple(grants.get(s.id, no_grants)),
+         records[s.id].values)
+        for s in ctx.subs
+    ]
     r = ctx.ruleset
     return Result(
         r.id,
         ctx.edition.id,
-        tuple(subs),
+        SubmissionResults(rows, _reported),
         tuple((st.id, st.name or Label(st.id)) for st in r.stages),
         tuple((a.id, a.name or Label(a.id)) for a in r.awards),
         tuple(sorted(findings, key=Problem.sort_key)),
