@@ -90,6 +90,11 @@ class CriteriaRow(_ScoreView):
     def __len__(self) -> int:
         return len(self._position)
 
+    def pairs(self) -> list[tuple[str, Decimal]]:
+        """(criterion, score) pairs in the rubric's order, in one read of the row (what
+        the result's JSON is written from)."""
+        return list(zip(self._position, self._matrix[self._k].tolist(), strict=True))
+
 
 class JudgeScores(Sequence[JudgeScore]):
     """``StageOutcome.judges``: each judge's :class:`~inovasi_rules.JudgeScore` of one

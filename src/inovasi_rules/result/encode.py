@@ -38,6 +38,8 @@ def dumps(value: Any, indent: int | None) -> str:
 
 
 def _label(value: Any) -> Any:
+    if value is None:
+        return None
     if isinstance(value, Label):
         return {"id": value.id, "en": value.en or value.id}
     return plain(value)
@@ -50,7 +52,9 @@ def _number(value: Any) -> Any:
 def _map(values: Mapping[Any, Any]) -> dict[str, Any]:
     if not values:
         return {}
-    return {str(k): str(v) if type(v) is Decimal else plain(v) for k, v in values.items()}
+    pairs = getattr(values, "pairs", None)  # a row of the evaluation's criteria matrix
+    return {k if type(k) is str else str(k): str(v) if type(v) is Decimal else plain(v)
+            for k, v in (pairs() if pairs is not None else values.items())}
 
 
 class Encoder:

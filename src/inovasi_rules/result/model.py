@@ -287,6 +287,8 @@ class FunnelRow:
 def plain(value: Any) -> Any:
     """``value`` as JSON-ready data: Decimals as strings, labels as ``{"id", "en"}``,
     attrs classes and mappings as dicts, sequences as lists, dates in ISO form."""
+    if value is None or type(value) is str:
+        return value
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, Label):
