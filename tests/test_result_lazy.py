@@ -53,6 +53,9 @@ def test_the_compact_result_reads_as_the_one_built_from_objects(result: Result) 
     assert built.funnel() == result.funnel()
     for sid, _ in result.stages:
         assert built.passed(sid) == result.passed(sid)
+        assert built.ranks(sid) == result.ranks(sid) == {
+            s.id: o.rank for s in built.submissions if (o := s.stage(sid)) is not None and o.rank is not None}
+    assert any(result.ranks(sid) for sid, _ in result.stages)
     for aid, _ in result.awards:
         assert built.winners(aid) == result.winners(aid)
     assert built.count_by("participant.kind") == result.count_by("participant.kind")

@@ -361,6 +361,11 @@ class Result:
         ]
         return [sid for _, sid in sorted(rows)]
 
+    def ranks(self, stage_id: str) -> dict[str, int]:
+        """Submission id -> rank at ``stage_id``, for every submission ranked there."""
+        return {sid: o[4] for sid, outcomes, _ in self._outcomes() for o in outcomes
+                if o[0] == stage_id and o[4] is not None}
+
     def winners(self, award_id: str) -> list[str]:
         """Ids of the submissions given ``award_id``, in rank order."""
         rows = [
