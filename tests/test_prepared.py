@@ -143,3 +143,11 @@ def test_what_a_change_does_not_touch_is_kept(sukoharjo: tuple[object, object]) 
              and "registration_closes" in param_names(r.when)]
     assert reads
     assert all(moved.conditions.when[i] is not base.conditions.when[i] for i in reads)
+
+
+def test_parameters_given_to_prepare_are_where_each_evaluation_starts(sukoharjo: tuple[object, object]) -> None:
+    rs, ed = sukoharjo
+    prepared = prepare(rs, ed, parameters={"winners": 2}, load_entrypoints=False)  # type: ignore[arg-type]
+    assert prepared.ruleset.parameters["winners"] == 2
+    _same(prepared.evaluate(parameters={"finalists": 4}),
+          evaluate(rs, ed, parameters={"winners": 2, "finalists": 4}, load_entrypoints=False))  # type: ignore[arg-type]

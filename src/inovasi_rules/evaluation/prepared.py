@@ -43,7 +43,8 @@ class PreparedEvaluation:
     It holds what every evaluation of the edition shares and changes nothing in it, so
     several evaluations may run from one prepared edition at once (in several threads).
 
-    :ivar ruleset: the ruleset, with the edition's own parameters (``edition.yaml``) applied.
+    :ivar ruleset: the ruleset, with the edition's own parameters (``edition.yaml``) and
+        those given to :func:`prepare` applied.
     :ivar edition: the edition.
     :ivar plugin_manager: the plugin manager every evaluation uses.
     """
@@ -56,9 +57,9 @@ class PreparedEvaluation:
     def evaluate(
         self, *, parameters: Mapping[str, Any] | None = None, scores: ScoreTable | None = None
     ) -> Result:
-        """Evaluate the edition, with ``parameters`` changed and ``scores`` in place of
-        the edition's scores (the judges' scores resampled or corrected; checked as the
-        edition's are).
+        """Evaluate the edition, with ``parameters`` changed (over :attr:`ruleset`'s) and
+        ``scores`` in place of the edition's scores (the judges' scores resampled or
+        corrected; checked as the edition's are).
 
         :raises EvaluationError: for a parameter that is unknown or of the wrong type,
             and for score rows that do not fit the ruleset, each located.
@@ -80,18 +81,22 @@ def prepare(
     load_entrypoints: bool | None = None,
     plugin_manager: pluggy.PluginManager | None = None,
     limits: Limits | None = None,
+    parameters: Mapping[str, Any] | None = None,
 ) -> PreparedEvaluation:
     """Prepare ``edition`` for evaluation under ``ruleset`` (the arguments are those of
-    :func:`inovasi_rules.evaluate`).
+    :func:`inovasi_rules.evaluate`; ``parameters`` are the values every evaluation
+    starts from, after the edition's own).
 
-    :raises EvaluationError: when the data does not fit the ruleset, or a parameter of
-        ``edition.yaml`` does not, each located.
+    :raises EvaluationError: when the data does not fit the ruleset, or a parameter
+        does not, each located.
     :raises PluginError: when a plugin the ruleset needs is missing.
     """
     if edition.parameters:
         ruleset = _with_parameters(
             ruleset, edition.parameters, edition.files.get("edition") if edition.files else None
         )
+    if parameters:
+        ruleset = _with_parameters(ruleset, parameters, None)
     pm = plugin_manager or get_plugin_manager(plugins, load_entrypoints=load_entrypoints)
     _check_plugins(ruleset, pm)
     ctx = build_context(ruleset, edition, pm, limits or Limits())
