@@ -118,11 +118,12 @@ class Encoder:
             "detail": _label(r.detail), "plugin": r.plugin,
             "missing": [m if type(m) is str else plain(m) for m in r.missing],
         }
-        # (holding the reason keeps its id unique while it is remembered; a bounded
-        # memory: the reasons entries share are met again soon)
-        if len(self._reasons) >= 4096:
-            self._reasons.clear()
-        self._reasons[id(r)] = (r, data)
+        # Entries share the reasons of the checks they pass (plain texts, not written
+        # per entry): those are remembered, a bounded number of them (holding the
+        # reason keeps its id unique). Remembering every reason would keep millions of
+        # objects alive at 100,000 entries, each one more for the collector to walk.
+        if type(r.message) is Label and len(self._reasons) < 4096:
+            self._reasons[id(r)] = (r, data)
         return data
 
     @staticmethod
