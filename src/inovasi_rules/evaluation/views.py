@@ -132,7 +132,8 @@ class JudgeScores(Sequence[JudgeScore]):
             self._items = tuple(out)
         return self._items
 
-    def texts(self, memo: dict[int, tuple[Any, list[str]]], label: Callable[[Any], Any]) -> list[dict[str, Any]]:
+    def texts(self, memo: dict[int, tuple[Any, list[str], dict[int, str]]],
+              label: Callable[[Any], Any]) -> list[dict[str, Any]]:
         """Each judge's score as JSON-ready data (what ``to_dict`` makes of the
         :class:`~inovasi_rules.JudgeScore`), straight from the rows, without making the
         objects.
@@ -146,8 +147,8 @@ class JudgeScores(Sequence[JudgeScore]):
         rows, places, excluded, used = self._rows, self._places, self._excluded, self._used
         kept = memo.get(id(rows))
         if kept is None or kept[0] is not rows:  # (holding the rows keeps their id unique)
-            kept = memo[id(rows)] = (rows, [str(v) for v in rows.values])
-        values = kept[1]
+            kept = memo[id(rows)] = (rows, [str(v) for v in rows.values], {})
+        values, totals = kept[1], kept[2]
         names, codes, value, start = rows.criteria, rows.crit, rows.value, rows.start
         out = []
         for g in range(self._g0, self._g1):
@@ -157,10 +158,18 @@ class JudgeScores(Sequence[JudgeScore]):
                 out.append({"judge": rows.judge[g], "total": None, "criteria": crits, "used": None,
                             "excluded": label(why)})
                 continue
-            t = Decimal(rows.total[g]).scaleb(-places)
-            u = t if used is None else used.get(g)
-            out.append({"judge": rows.judge[g], "total": str(t), "criteria": crits,
-                        "used": None if u is None else str(u), "excluded": None})
+            scaled = rows.total[g]
+            t = totals.get(scaled)
+            if t is None:
+                t = str(Decimal(scaled).scaleb(-places))
+                if len(totals) < 100_000:
+                    totals[scaled] = t
+            if used is None:
+                u: str | None = t
+            else:
+                v = used.get(g)
+                u = None if v is None else str(v)
+            out.append({"judge": rows.judge[g], "total": t, "criteria": crits, "used": u, "excluded": None})
         return out
 
     @overload
