@@ -37,7 +37,7 @@ from .errors import (
     Problem,
     RulesetError,
 )
-from .evaluation import evaluate
+from .evaluation import PreparedEvaluation, evaluate, prepare
 from .hookspecs import hookimpl
 from .loading import Registry, RulesetCheck, check_ruleset, load_ruleset, loads_ruleset
 from .model import Label, Ruleset
@@ -95,6 +95,7 @@ __all__ = [
     "PluginError",
     "PluginFinding",
     "PluginGrant",
+    "PreparedEvaluation",
     "Problem",
     "RankConfidence",
     "ReadLimits",
@@ -131,6 +132,7 @@ __all__ = [
     "load_ruleset",
     "loads_ruleset",
     "panel_diagnostics",
+    "prepare",
     "rank_confidence",
     "read_edition",
     "robustness_report",

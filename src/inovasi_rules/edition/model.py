@@ -247,6 +247,11 @@ class Submission:
         field is unknown, or the value is ``None``, empty text or an empty list)."""
         return self._values.get(path, MISSING)
 
+    @property
+    def values(self) -> Mapping[str, object]:
+        """Every field that has a value, by its path (what :meth:`get` reads), read-only."""
+        return types.MappingProxyType(self._values)
+
 
 @attrs.frozen
 class Judge:

@@ -25,10 +25,10 @@ from ..edition import MISSING, Edition, Judge, Score, ScoreTable, Submission
 from ..errors import EvaluationError, PluginError, Problem
 from ..frozen import FrozenMap
 from ..model import Label, Ruleset
-from ..plugins import _impls, call_each
+from ..plugins import call_each
 from .scoring import SCORED, Quantize, StageRows, leaf_weights, number, quantizer
 
-__all__ = ["Context", "Limits", "Record", "build_context"]
+__all__ = ["Context", "Limits", "Record", "build_context", "param_names", "rebuild_context"]
 
 
 @attrs.frozen
@@ -51,9 +51,7 @@ class Record:
         self.sub = sub
         self.derived = derived
         # the submission's own values with the derived ones over them, in one mapping
-        self.values: Mapping[str, Any] = (
-            FrozenMap({**sub._values, **derived}) if derived else sub._values
-        )
+        self.values: Mapping[str, Any] = FrozenMap({**sub.values, **derived}) if derived else sub.values
 
     def get(self, path: str) -> Any:
         """The value at ``path``, or :data:`~inovasi_rules.MISSING`."""
@@ -87,6 +85,7 @@ class Context:
     :ivar leaves: scored stage id -> its rubric's leaf criteria and weights.
     :ivar stage_rows: scored stage id -> its score rows grouped into judges' totals.
     :ivar plugin_rows: (stage, submission) -> its score rows, for stages scored by a plugin.
+    :ivar functions: condition function name -> the plugin's function (guarded).
     :ivar function_owner: condition function name -> the plugin that contributed it.
     :ivar hooked: the hooks some plugin implements (asked once, not per entry).
     :ivar findings: warnings found while building the context.
@@ -103,6 +102,7 @@ class Context:
     records: Mapping[str, Record]
     judges: Mapping[str, Judge]
     conditions: Conditions
+    functions: Mapping[str, Callable[..., Any]]
     function_owner: Mapping[str, str]
     leaves: Mapping[str, Mapping[str, Decimal]]
     stage_rows: Mapping[str, StageRows]
@@ -126,29 +126,142 @@ def build_context(ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager, 
     :raises EvaluationError: for score rows that do not fit the ruleset, each located.
     :raises PluginError: when two plugins contribute a condition function of one name.
     """
-    params = FrozenMap(ruleset.parameters)
-    functions, owner = _functions(pm)
-
-    def compile_(cond: m.Condition | None, where: str) -> CompiledCondition | None:
-        if cond is None:
-            return None
-        try:
-            return compile_condition(cond, params, functions)
-        except ConditionError as exc:
-            raise EvaluationError([Problem(f"{where}: {exc}", ruleset.origin, rule="condition")]) from None
-
     r = ruleset
-    conditions = Conditions(
-        when={e.id: compile_(e.when, f"eligibility {e.id}") for e in r.eligibility},
-        where={e.id: compile_(e.where, f"eligibility {e.id}") for e in r.eligibility},
-        cap_where={e.id: compile_(e.cap.where, f"eligibility {e.id}") for e in r.eligibility if e.cap is not None},
-        adjustment={(s.id, a.id): compile_(a.when, f"stage {s.id} adjustment {a.id}")
-                    for s in r.stages for a in s.adjustments},
-        award_where={a.id: compile_(a.where, f"award {a.id}") for a in r.awards},
-    )
+    params = FrozenMap(r.parameters)
+    functions, owner = _functions(pm)
     subs = tuple(sorted(edition.submissions, key=lambda s: s.id))
     records = _records(r, subs)
     judges = {j.id: j for j in edition.judges}
+    leaves, plugin_rows, stage_rows = _scores(r, params, edition.scores, records, judges, edition, limits)
+    return Context(
+        ruleset=r,
+        edition=edition,
+        pm=pm,
+        params=params,
+        quantize=quantizer(r.rounding),
+        seed=f"{r.id}\x00{edition.id}",
+        limits=limits,
+        subs=subs,
+        # (read-only views: a look-up per entry and step costs no Python call)
+        records=MappingProxyType(records),
+        judges=MappingProxyType(judges),
+        conditions=_conditions(r, params, functions),
+        functions=MappingProxyType(functions),
+        function_owner=FrozenMap(owner),
+        leaves=FrozenMap({k: FrozenMap(v) for k, v in leaves.items()}),
+        stage_rows=MappingProxyType(stage_rows),
+        plugin_rows=FrozenMap({k: tuple(v) for k, v in plugin_rows.items()}),
+        hooked=frozenset(h for h in ("inovasi_rules_eligibility", "inovasi_rules_adjustments")
+                         if getattr(pm.hook, h).get_hookimpls()),
+        findings=tuple(_unused_verdicts(r, edition)),
+    )
+
+
+def rebuild_context(base: Context, ruleset: Ruleset, scores: ScoreTable | None = None) -> Context:
+    """The context of ``base``'s edition under ``ruleset`` (the same ruleset with other
+    parameter values) and, when given, other ``scores`` (a table of the same edition:
+    judges' scores resampled, corrected).
+
+    What does not depend on the change is taken from ``base``: the plugins' functions,
+    the records, the judges; each compiled condition that reads no changed parameter
+    (with the outcomes it remembers); the score rows when neither the scores nor the
+    rubrics' weights changed. The rest is made as :func:`build_context` makes it.
+
+    :raises EvaluationError: for score rows of ``scores`` that do not fit the ruleset.
+    """
+    r = ruleset
+    params = FrozenMap(r.parameters)
+    changed = {k for k in set(params) | set(base.params) if params.get(k, MISSING) != base.params.get(k, MISSING)}
+    if not changed and scores is None and r is base.ruleset:
+        return base
+    conditions = base.conditions
+    if changed:
+        conditions = _conditions(r, params, dict(base.functions), base.conditions, changed)
+    edition = base.edition if scores is None else attrs.evolve(base.edition, scores=scores)
+    leaves = {k: dict(v) for k, v in base.leaves.items()}
+    plugin_rows: Mapping[tuple[str, str], Any] = base.plugin_rows
+    stage_rows: Mapping[str, StageRows] = base.stage_rows
+    if changed:
+        leaves = {s.id: leaf_weights(r.rubric(s.rubric), params) for s in r.stages if s.kind in SCORED and s.rubric}
+    if scores is not None or leaves != base.leaves:
+        leaves, rows, built = _scores(r, params, edition.scores, base.records, base.judges, edition, base.limits)
+        plugin_rows = FrozenMap({k: tuple(v) for k, v in rows.items()})
+        stage_rows = MappingProxyType(built)
+    return attrs.evolve(
+        base,
+        ruleset=r,
+        edition=edition,
+        params=params,
+        quantize=quantizer(r.rounding),
+        conditions=conditions,
+        leaves=FrozenMap({k: FrozenMap(v) for k, v in leaves.items()}),
+        stage_rows=stage_rows,
+        plugin_rows=plugin_rows,
+    )
+
+
+def param_names(value: Any) -> set[str]:
+    """The names of the parameters a part of a ruleset reads (``{param: name}``, and
+    the table of a ``lookup``)."""
+    out: set[str] = set()
+
+    def walk(v: Any) -> None:
+        if isinstance(v, m.Param):
+            out.add(v.name)
+        elif isinstance(v, m.Lookup):
+            out.add(v.table)
+            walk(v.default)
+        elif attrs.has(type(v)):
+            for f in attrs.fields(type(v)):
+                walk(getattr(v, f.name))
+        elif isinstance(v, Mapping):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, (tuple, list)):
+            for x in v:
+                walk(x)
+
+    walk(value)
+    return out
+
+
+def _conditions(
+    r: Ruleset, params: Mapping[str, Any], functions: Mapping[str, Callable[..., Any]],
+    base: Conditions | None = None, changed: set[str] | None = None,
+) -> Conditions:
+    """The ruleset's conditions compiled; with ``base``, each one that reads none of the
+    ``changed`` parameters is taken from it as it is."""
+
+    def compile_(cond: m.Condition | None, where: str, before: CompiledCondition | None = None) -> CompiledCondition | None:
+        if cond is None:
+            return None
+        if before is not None and changed is not None and not (param_names(cond) & changed):
+            return before
+        try:
+            return compile_condition(cond, params, dict(functions))
+        except ConditionError as exc:
+            raise EvaluationError([Problem(f"{where}: {exc}", r.origin, rule="condition")]) from None
+
+    b = base
+    return Conditions(
+        when={e.id: compile_(e.when, f"eligibility {e.id}", b.when.get(e.id) if b else None) for e in r.eligibility},
+        where={e.id: compile_(e.where, f"eligibility {e.id}", b.where.get(e.id) if b else None) for e in r.eligibility},
+        cap_where={e.id: compile_(e.cap.where, f"eligibility {e.id}", b.cap_where.get(e.id) if b else None)
+                   for e in r.eligibility if e.cap is not None},
+        adjustment={(s.id, a.id): compile_(a.when, f"stage {s.id} adjustment {a.id}",
+                                           b.adjustment.get((s.id, a.id)) if b else None)
+                    for s in r.stages for a in s.adjustments},
+        award_where={a.id: compile_(a.where, f"award {a.id}", b.award_where.get(a.id) if b else None)
+                     for a in r.awards},
+    )
+
+
+def _scores(
+    r: Ruleset, params: Mapping[str, Any], table: ScoreTable, records: Mapping[str, Any],
+    judges: Mapping[str, Any], edition: Edition, limits: Limits,
+) -> tuple[dict[str, dict[str, Decimal]], dict[tuple[str, str], list[Any]], dict[str, StageRows]]:
+    """The scored stages' leaf weights, the rows of stages a plugin scores, and every
+    other scored stage's rows checked and grouped into judges' totals."""
     leaves: dict[str, dict[str, Decimal]] = {}
     scales: dict[str, dict[str, tuple[Decimal, Decimal]]] = {}
     plugin_stages: set[str] = set()
@@ -162,35 +275,15 @@ def build_context(ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager, 
                 scales[s.id] = {c: (sc.min, sc.max) for c, sc in rb.leaf_scales().items()}
     files = edition.files or {}
     plugin_rows = check_scores(
-        edition.scores, leaves, scales, plugin_stages, records, judges, files.get("scores"), limits.problems
+        table, leaves, scales, plugin_stages, records, judges, files.get("scores"), limits.problems
     )
     stage_rows = {}
     for stage_id, weights in leaves.items():
         rubric = r.rubric(next(s.rubric for s in r.stages if s.id == stage_id) or "")
         stage_rows[stage_id] = StageRows.build(
-            edition.scores, stage_id, weights, number(rubric.total_weight, params), r.rounding,
-            rubric,
+            table, stage_id, weights, number(rubric.total_weight, params), r.rounding, rubric,
         )
-    return Context(
-        ruleset=r,
-        edition=edition,
-        pm=pm,
-        params=params,
-        quantize=quantizer(r.rounding),
-        seed=f"{r.id}\x00{edition.id}",
-        limits=limits,
-        subs=subs,
-        # (read-only views: a look-up per entry and step costs no Python call)
-        records=MappingProxyType(records),
-        judges=MappingProxyType(judges),
-        conditions=conditions,
-        function_owner=FrozenMap(owner),
-        leaves=FrozenMap({k: FrozenMap(v) for k, v in leaves.items()}),
-        stage_rows=MappingProxyType(stage_rows),
-        plugin_rows=FrozenMap({k: tuple(v) for k, v in plugin_rows.items()}),
-        hooked=frozenset(h for h in ("inovasi_rules_eligibility", "inovasi_rules_adjustments") if _impls(pm, h)),
-        findings=tuple(_unused_verdicts(r, edition)),
-    )
+    return leaves, plugin_rows, stage_rows
 
 
 def _functions(pm: pluggy.PluginManager) -> tuple[dict[str, Callable[..., Any]], dict[str, str]]:

@@ -37,8 +37,9 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 
 class Decision:
     """One entry at one stage while the stage decides: status, score, rank, reasons;
-    :meth:`freeze` makes the :class:`~inovasi_rules.StageOutcome` (a plain class with
-    slots: twenty thousand are made per 10,000 entries)."""
+    :meth:`row` is what the result keeps of it (a plain class with slots: twenty
+    thousand are made per 10,000 entries), :meth:`freeze` the
+    :class:`~inovasi_rules.StageOutcome` the result makes of that when read."""
 
     __slots__ = (
         "adjustments", "base_score", "combined", "criteria", "judges", "rank", "reasons", "score",
@@ -58,20 +59,15 @@ class Decision:
         self.adjustments: list[AdjustmentApplied] = []
         self.reasons: list[Reason] = []
 
+    def row(self) -> tuple[Any, ...]:
+        """The outcome, compact, as the result keeps it: the fields of
+        :class:`~inovasi_rules.StageOutcome`, in its order."""
+        return (self.stage, self.status, self.score, self.base_score, self.rank, self.criteria,
+                self.judges, self.combined, tuple(self.adjustments), tuple(self.reasons))
+
     def freeze(self) -> StageOutcome:
-        """The outcome, as the result keeps it."""
-        return StageOutcome(
-            self.stage,
-            self.status,
-            self.score,
-            self.base_score,
-            self.rank,
-            self.criteria,
-            self.judges,
-            self.combined,
-            tuple(self.adjustments),
-            tuple(self.reasons),
-        )
+        """The outcome, as the result shows it."""
+        return StageOutcome(*self.row())
 
 
 @attrs.define

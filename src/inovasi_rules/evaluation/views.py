@@ -6,7 +6,7 @@ hashing like, the plain value it stands for.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, overload
 
@@ -90,6 +90,11 @@ class CriteriaRow(_ScoreView):
     def __len__(self) -> int:
         return len(self._position)
 
+    def pairs(self) -> list[tuple[str, Decimal]]:
+        """(criterion, score) pairs in the rubric's order, in one read of the row (what
+        the result's JSON is written from)."""
+        return list(zip(self._position, self._matrix[self._k].tolist(), strict=True))
+
 
 class JudgeScores(Sequence[JudgeScore]):
     """``StageOutcome.judges``: each judge's :class:`~inovasi_rules.JudgeScore` of one
@@ -127,6 +132,46 @@ class JudgeScores(Sequence[JudgeScore]):
             self._items = tuple(out)
         return self._items
 
+    def texts(self, memo: dict[int, tuple[Any, list[str], dict[int, str]]],
+              label: Callable[[Any], Any]) -> list[dict[str, Any]]:
+        """Each judge's score as JSON-ready data (what ``to_dict`` makes of the
+        :class:`~inovasi_rules.JudgeScore`), straight from the rows, without making the
+        objects.
+
+        :param memo: kept by the caller across the entries of one result: the text of
+            each distinct score value of a stage's rows, made once.
+        :param label: makes a label JSON-ready.
+        """
+        if self._items is not None:
+            return [_judge_data(j, label) for j in self._items]
+        rows, places, excluded, used = self._rows, self._places, self._excluded, self._used
+        kept = memo.get(id(rows))
+        if kept is None or kept[0] is not rows:  # (holding the rows keeps their id unique)
+            kept = memo[id(rows)] = (rows, [str(v) for v in rows.values], {})
+        values, totals = kept[1], kept[2]
+        names, codes, value, start = rows.criteria, rows.crit, rows.value, rows.start
+        out = []
+        for g in range(self._g0, self._g1):
+            crits = {names[codes[i]]: values[value[i]] for i in range(start[g], start[g + 1])}
+            why = excluded.get(g)
+            if why is not None:
+                out.append({"judge": rows.judge[g], "total": None, "criteria": crits, "used": None,
+                            "excluded": label(why)})
+                continue
+            scaled = rows.total[g]
+            t = totals.get(scaled)
+            if t is None:
+                t = str(Decimal(scaled).scaleb(-places))
+                if len(totals) < 100_000:
+                    totals[scaled] = t
+            if used is None:
+                u: str | None = t
+            else:
+                v = used.get(g)
+                u = None if v is None else str(v)
+            out.append({"judge": rows.judge[g], "total": t, "criteria": crits, "used": u, "excluded": None})
+        return out
+
     @overload
     def __getitem__(self, index: int) -> JudgeScore: ...
 
@@ -155,3 +200,9 @@ class JudgeScores(Sequence[JudgeScore]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (tuple, (self._all(),))
+
+
+def _judge_data(j: JudgeScore, label: Callable[[Any], Any]) -> dict[str, Any]:
+    return {"judge": j.judge, "total": None if j.total is None else str(j.total),
+            "criteria": {k: str(v) for k, v in j.criteria.items()},
+            "used": None if j.used is None else str(j.used), "excluded": label(j.excluded)}

@@ -21,6 +21,7 @@ from .model import (
     Result,
     StageOutcome,
     SubmissionResult,
+    SubmissionResults,
 )
 from .tables import safe_text
 
@@ -34,5 +35,6 @@ __all__ = [
     "Result",
     "StageOutcome",
     "SubmissionResult",
+    "SubmissionResults",
     "safe_text",
 ]

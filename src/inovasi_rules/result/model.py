@@ -24,12 +24,11 @@ Statuses of a stage outcome:
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from os import PathLike
-from typing import IO, Any
+from typing import IO, Any, overload
 
 import attrs
 
@@ -46,6 +45,7 @@ __all__ = [
     "Result",
     "StageOutcome",
     "SubmissionResult",
+    "SubmissionResults",
 ]
 
 STATUSES = ("ineligible", "advanced", "not_advanced", "dropped", "withdrawn")
@@ -170,6 +170,109 @@ class SubmissionResult:
         return None
 
 
+#: One stage outcome, compact: the fields of :class:`StageOutcome`, in its order.
+OutcomeRow = tuple[Any, ...]
+#: One submission, compact: id, title, its outcome rows, its awards, and what its
+#: reported fields are made from.
+SubmissionRow = tuple[str, str | None, tuple[OutcomeRow, ...], tuple[AwardGrant, ...], Any]
+
+
+class SubmissionResults(Sequence[SubmissionResult]):
+    """``Result.submissions`` as an evaluation makes it: each submission kept as compact
+    rows (a tuple of plain values per stage reached) and its :class:`SubmissionResult`,
+    :class:`StageOutcome` objects made when first read (most of a large edition's are
+    never read: the outputs are written from the rows). Equal to, and hashes like, the
+    tuple of the same results; pickled as that tuple.
+
+    :param rows: one :data:`SubmissionRow` per submission, in id order.
+    :param fields: makes a submission's reported fields from the last item of its row.
+    """
+
+    __slots__ = ("_fields", "_made", "_rows")
+
+    def __init__(self, rows: Sequence[SubmissionRow], fields: Callable[[Any], Mapping[str, Any]]) -> None:
+        self._rows = tuple(rows)
+        self._fields = fields
+        self._made: list[SubmissionResult | None] = [None] * len(self._rows)
+
+    def _make(self, k: int) -> SubmissionResult:
+        made = self._made[k]
+        if made is None:
+            sid, title, outcomes, awards, source = self._rows[k]
+            made = SubmissionResult(
+                sid, title, tuple([StageOutcome(*o) for o in outcomes]), awards, self._fields(source))
+            self._made[k] = made
+        return made
+
+    @overload
+    def __getitem__(self, index: int) -> SubmissionResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[SubmissionResult, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> SubmissionResult | tuple[SubmissionResult, ...]:
+        if isinstance(index, slice):
+            return tuple([self._make(k) for k in range(len(self._rows))[index]])
+        if index < 0:
+            index += len(self._rows)
+        if not 0 <= index < len(self._rows):
+            raise IndexError("submission index out of range")
+        return self._make(index)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[SubmissionResult]:
+        return (self._make(k) for k in range(len(self._rows)))
+
+    def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
+        if isinstance(other, Sequence) and not isinstance(other, (str, bytes)):
+            return len(self) == len(other) and tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (tuple(self),))
+
+    def ids(self) -> list[str]:
+        """The submissions' ids, in order (without making their results)."""
+        return [r[0] for r in self._rows]
+
+    def rows(self, fields: bool = True) -> Iterator[SubmissionRow]:
+        """Each submission compact, its reported fields made (or, without ``fields``,
+        left empty)."""
+        if not fields:
+            for sid, title, outcomes, awards, _ in self._rows:
+                yield sid, title, outcomes, awards, EMPTY
+            return
+        make = self._fields
+        for sid, title, outcomes, awards, source in self._rows:
+            yield sid, title, outcomes, awards, make(source)
+
+
+def _outcome_row(o: StageOutcome) -> OutcomeRow:
+    return (o.stage, o.status, o.score, o.base_score, o.rank, o.criteria, o.judges, o.combined,
+            o.adjustments, o.reasons)
+
+
+def submission_rows(submissions: Sequence[SubmissionResult], fields: bool = True) -> Iterator[SubmissionRow]:
+    """Every submission of ``Result.submissions`` as a compact row, the reported fields
+    made (or, without ``fields``, left empty): from the rows an evaluation kept, or
+    taken apart from results built by hand."""
+    if isinstance(submissions, SubmissionResults):
+        yield from submissions.rows(fields)
+        return
+    for s in submissions:
+        yield s.id, s.title, tuple([_outcome_row(o) for o in s.stages]), s.awards, s.fields if fields else EMPTY
+
+
 @attrs.frozen
 class FunnelRow:
     """How many entered a stage and how many passed it."""
@@ -181,17 +284,21 @@ class FunnelRow:
     by_status: Mapping[str, int] = attrs.field(converter=frozen_map)
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """``value`` as JSON-ready data: Decimals as strings, labels as ``{"id", "en"}``,
+    attrs classes and mappings as dicts, sequences as lists, dates in ISO form."""
+    if value is None or type(value) is str:
+        return value
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, Label):
         return {"id": value.id, "en": value.en or value.id}
     if attrs.has(type(value)):
-        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+        return {f.name: plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+        return {str(k): plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, Sequence) and not isinstance(value, str):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
@@ -201,7 +308,9 @@ def _plain(value: Any) -> Any:
 class Result:
     """The outcome of :func:`inovasi_rules.evaluate` for one edition.
 
-    :ivar submissions: one entry per input submission, ordered by id.
+    :ivar submissions: one entry per input submission, ordered by id (a tuple, or, as
+        :func:`~inovasi_rules.evaluate` makes it, a :class:`SubmissionResults` that
+        makes each entry when first read; either is a read-only sequence).
     :ivar stages: the stage ids and names, in order.
     :ivar awards: the award ids and names, in order.
     :ivar findings: edition-level findings (empty edition, judges who scored too few
@@ -211,20 +320,20 @@ class Result:
 
     ruleset: str
     edition: str
-    submissions: tuple[SubmissionResult, ...] = attrs.field(converter=frozen_seq)
+    submissions: Sequence[SubmissionResult] = attrs.field(converter=frozen_seq)
     stages: tuple[tuple[str, Label], ...] = attrs.field(converter=frozen_seq)
     awards: tuple[tuple[str, Label], ...] = attrs.field(default=(), converter=frozen_seq)
     findings: tuple[Problem, ...] = attrs.field(default=(), converter=frozen_seq)
     parameters: Mapping[str, Any] = attrs.field(default=EMPTY, converter=frozen_map)
-    _index: dict[str, SubmissionResult] = attrs.field(
-        init=False, repr=False, eq=False, factory=dict
-    )
+    _index: dict[str, int] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     def submission(self, submission_id: str) -> SubmissionResult:
         """The result of one submission (``KeyError`` if there is none)."""
         if not self._index:
-            self._index.update((s.id, s) for s in self.submissions)
-        return self._index[submission_id]
+            subs = self.submissions
+            ids = subs.ids() if isinstance(subs, SubmissionResults) else [s.id for s in subs]
+            self._index.update((sid, k) for k, sid in enumerate(ids))
+        return self.submissions[self._index[submission_id]]
 
     def __iter__(self) -> Iterator[SubmissionResult]:
         return iter(self.submissions)
@@ -232,52 +341,70 @@ class Result:
     def __len__(self) -> int:
         return len(self.submissions)
 
+    def _outcomes(self) -> Iterator[tuple[str, tuple[OutcomeRow, ...], tuple[AwardGrant, ...]]]:
+        """Each submission's id, outcome rows and awards (no results made)."""
+        subs = self.submissions
+        if isinstance(subs, SubmissionResults):
+            for sid, _, outcomes, awards, _ in subs._rows:
+                yield sid, outcomes, awards
+        else:
+            for s in subs:
+                yield s.id, tuple([_outcome_row(o) for o in s.stages]), s.awards
+
     def passed(self, stage_id: str) -> list[str]:
         """Ids of the submissions that passed ``stage_id``, in rank order."""
         rows = [
-            (o.rank if o.rank is not None else 10**9, s.id)
-            for s in self.submissions
-            if (o := s.stage(stage_id)) is not None and o.passed
+            (o[4] if o[4] is not None else 10**9, sid)
+            for sid, outcomes, _ in self._outcomes()
+            for o in outcomes
+            if o[0] == stage_id and o[1] == "advanced"
         ]
         return [sid for _, sid in sorted(rows)]
+
+    def ranks(self, stage_id: str) -> dict[str, int]:
+        """Submission id -> rank at ``stage_id``, for every submission ranked there."""
+        return {sid: o[4] for sid, outcomes, _ in self._outcomes() for o in outcomes
+                if o[0] == stage_id and o[4] is not None}
 
     def winners(self, award_id: str) -> list[str]:
         """Ids of the submissions given ``award_id``, in rank order."""
         rows = [
-            (g.rank if g.rank is not None else 10**9, s.id)
-            for s in self.submissions
-            for g in s.awards
+            (g.rank if g.rank is not None else 10**9, sid)
+            for sid, _, awards in self._outcomes()
+            for g in awards
             if g.award == award_id
         ]
         return [sid for _, sid in sorted(rows)]
 
     def funnel(self) -> list[FunnelRow]:
         """Entered and passed per stage, in stage order."""
-        rows = []
-        for sid, name in self.stages:
-            counts: Counter[str] = Counter()
-            for s in self.submissions:
-                o = s.stage(sid)
-                if o is not None:
-                    counts[o.status] += 1
-            rows.append(
-                FunnelRow(sid, name, sum(counts.values()), counts["advanced"], dict(counts))
-            )
-        return rows
+        counts: dict[str, Counter[str]] = {sid: Counter() for sid, _ in self.stages}
+        for _, outcomes, _ in self._outcomes():
+            for o in outcomes:
+                c = counts.get(o[0])
+                if c is not None:
+                    c[o[1]] += 1
+        return [
+            FunnelRow(sid, name, sum(counts[sid].values()), counts[sid]["advanced"], dict(counts[sid]))
+            for sid, name in self.stages
+        ]
 
     def count_by(self, field: str, *, award: str | None = None, stage: str | None = None) -> dict[str, int]:
         """How many winners of ``award`` (or entries passing ``stage``) per value of a
         submission ``field`` (one recorded in :attr:`SubmissionResult.fields`)."""
         ids = set(self.winners(award)) if award else set(self.passed(stage)) if stage else None
         counts: Counter[str] = Counter()
-        for s in self.submissions:
-            if ids is None or s.id in ids:
-                counts[str(s.fields.get(field, "—"))] += 1
+        for sid, _, _, _, fields in submission_rows(self.submissions):
+            if ids is None or sid in ids:
+                counts[str(fields.get(field, "—"))] += 1
         return dict(sorted(counts.items()))
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain JSON-ready data (Decimals as strings)."""
-        return {**self._head(), "submissions": [_plain(s) for s in self.submissions]}
+        from .encode import Encoder
+
+        encoder = Encoder()
+        return {**self._head(), "submissions": [encoder.submission(r) for r in submission_rows(self.submissions)]}
 
     def _head(self) -> dict[str, Any]:
         """:meth:`to_dict` without the submissions."""
@@ -285,15 +412,15 @@ class Result:
             "schema_version": 1,
             "ruleset": self.ruleset,
             "edition": self.edition,
-            "parameters": _plain(dict(self.parameters)),
-            "stages": [{"id": s, "name": _plain(n)} for s, n in self.stages],
-            "awards": [{"id": a, "name": _plain(n)} for a, n in self.awards],
+            "parameters": plain(dict(self.parameters)),
+            "stages": [{"id": s, "name": plain(n)} for s, n in self.stages],
+            "awards": [{"id": a, "name": plain(n)} for a, n in self.awards],
             "funnel": [
                 {"stage": f.stage, "entered": f.entered, "passed": f.passed, "by_status": dict(sorted(f.by_status.items()))}
                 for f in self.funnel()
             ],
             "findings": [
-                {k: v for k, v in _plain(p).items() if v is not None} for p in self.findings
+                {k: v for k, v in plain(p).items() if v is not None} for p in self.findings
             ],
         }
 
@@ -308,12 +435,15 @@ class Result:
             file.write(part)
 
     def iter_json(self, *, indent: int | None = 2) -> Iterator[str]:
-        """:meth:`to_json`'s text in parts: the head, then one submission at a time."""
-        head = json.dumps({**self._head(), "submissions": []}, ensure_ascii=False, indent=indent, sort_keys=True)
+        """:meth:`to_json`'s text in parts: the head, then one submission at a time
+        (each made from the evaluation's compact rows, never all at once)."""
+        from .encode import Encoder, dumps
+
+        head = dumps({**self._head(), "submissions": []}, indent)
         # "submissions" sorts last, so its empty list closes the text: "[]" then "}"
         cut = head.rindex("[]")
         yield head[:cut]
-        if not self.submissions:
+        if not len(self.submissions):
             yield head[cut:] + "\n"
             return
         if indent is None:
@@ -321,8 +451,9 @@ class Result:
         else:  # the submissions are two levels deep
             pad, comma, close = "\n" + " " * (2 * indent), ",", "\n" + " " * indent + "]"
         yield "[" + pad
-        for k, sub in enumerate(self.submissions):
-            text = json.dumps(_plain(sub), ensure_ascii=False, indent=indent, sort_keys=True)
+        encoder = Encoder()
+        for k, row in enumerate(submission_rows(self.submissions)):
+            text = dumps(encoder.submission(row), indent)
             if k:
                 yield comma + pad
             yield text if indent is None else text.replace("\n", pad)

@@ -46,16 +46,18 @@ def safe_text(text: str) -> str:
 
 def outcome_rows(result: Result, lang: str = "id") -> Iterator[tuple[Cell, ...]]:
     """One row per submission and stage reached: status, score, rank, awards, and the
-    reasons of the checks it failed (or that lacked data), in ``lang``."""
-    for s in result.submissions:
-        awards = safe_text(";".join(g.award for g in s.awards))
-        sid, title = safe_text(s.id), safe_text(s.title or "")
-        for o in s.stages:
-            reasons = " | ".join(
-                f"{r.rule}: {r.message.text(lang)}" for r in o.reasons if r.passed is False or r.missing
+    reasons of the checks it failed (or that lacked data), in ``lang``. Made from the
+    evaluation's compact rows, one at a time (no result objects made)."""
+    from .model import submission_rows
+
+    for sid, title, outcomes, grants, _ in submission_rows(result.submissions, fields=False):
+        awards = safe_text(";".join(g.award for g in grants))
+        sid, title = safe_text(sid), safe_text(title or "")
+        for stage, status, score, base, rank, *_, reasons in outcomes:
+            text = " | ".join(
+                f"{r.rule}: {r.message.text(lang)}" for r in reasons if r.passed is False or r.missing
             )
-            yield (sid, title, safe_text(o.stage), o.status, o.score, o.base_score, o.rank, awards,
-                   safe_text(reasons))
+            yield (sid, title, safe_text(stage), status, score, base, rank, awards, safe_text(text))
 
 
 def finding_rows(result: Result) -> Iterator[tuple[Cell, ...]]:

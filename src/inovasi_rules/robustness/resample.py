@@ -400,7 +400,7 @@ def rank_confidence(
     ...                        read_edition("examples/history/kipp-2019"), replicates=20)
     ... # doctest: +SKIP
     """
-    from .. import evaluate
+    from .. import evaluate, prepare
 
     if replicates < 1:
         raise ValueError(f"replicates must be at least 1 (got {replicates}) / replikasi minimal 1")
@@ -453,19 +453,27 @@ def rank_confidence(
     counts = {cid: np.zeros(len(ids), dtype=np.int64) for cid, *_ in cutoffs}
     ranks: dict[str, npt.NDArray[Any]] = {
         sid: np.zeros((replicates, len(ids)), dtype=dtype) for sid in scored}
+    if evaluator is None:  # the edition prepared once; each replicate changes the scores
+        prepared = prepare(rules, work, load_entrypoints=False)
+
+        def replicate(scores: ScoreTable) -> Result:
+            return prepared.evaluate(scores=scores)
+    else:
+
+        def replicate(scores: ScoreTable) -> Result:
+            return run(rules, attrs.evolve(work, scores=scores))
+
     for r in range(replicates):
-        rep = run(rules, attrs.evolve(work, scores=sampler.draw(rng)))
+        rep = replicate(sampler.draw(rng))
         for cid, got in _passed_sets(rep, cutoffs).items():
             for sid in got:
                 if sid in pos:
                     counts[cid][pos[sid]] += 1
-        for sub in rep.submissions:
-            i = pos.get(sub.id)
-            if i is None:
-                continue
-            for o in sub.stages:
-                if o.rank is not None and o.stage in ranks:
-                    ranks[o.stage][r, i] = o.rank
+        for st, kept in ranks.items():
+            for sid, place in rep.ranks(st).items():
+                i = pos.get(sid)
+                if i is not None:
+                    kept[r, i] = place
         if progress is not None:
             progress(r + 1, replicates)
 

@@ -1,0 +1,219 @@
+"""One run of the stages over a ready :class:`~.context.Context`: the decisions of
+every stage in the ruleset's order, the awards, the plugins' awards and the
+``inovasi_rules_result`` hook, and the :class:`~inovasi_rules.Result` kept as compact
+rows. :func:`inovasi_rules.evaluate` and :class:`~.prepared.PreparedEvaluation` both
+evaluate through :func:`run`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from .. import model as m
+from ..edition import MISSING
+from ..errors import Problem
+from ..frozen import freeze
+from ..model import Label
+from ..plugins import PluginGrant, call_each
+from ..result import AwardGrant, Reason, Result, SubmissionResults
+from .adjustments import final_scores
+from .awards import apply_plugin_grants, give_awards
+from .context import Context
+from .decisions import Decision, StageDecisions, shown
+from .eligibility import screen
+from .ranking import rank_and_select
+from .scoring import SCORED, plugin_scores, stage_scores
+from .verification import verify
+
+__all__ = ["REPORTED_FIELDS", "run"]
+
+#: Submission fields copied into each result, for composition reports.
+REPORTED_FIELDS = (
+    "participant.kind",
+    "participant.agency",
+    "participant.province",
+    "participant.regency",
+    "category",
+    "group",
+    "wave",
+)
+
+
+def run(ctx: Context) -> Result:
+    """Every stage, the awards and the plugins' hooks over ``ctx``: the result."""
+    ruleset, edition, pm = ctx.ruleset, ctx.edition, ctx.pm
+    findings: list[Problem] = [*edition.findings, *ctx.findings]
+    work: dict[str, list[Decision]] = {}
+    done: dict[str, StageDecisions] = {}
+    alive: list[str] = []
+    first = ruleset.stages[0].id if ruleset.stages else None
+    withdrawn: list[str] = []
+    for s in ctx.subs:
+        work[s.id] = []
+        if s.withdrawn and first is not None:
+            d = Decision(first, "withdrawn")
+            withdrawn.append(s.id)
+            d.reasons.append(Reason("withdrawn", "finding", None,
+                                    Label("mengundurkan diri", "withdrawn by the participant")))
+            work[s.id].append(d)
+        else:
+            alive.append(s.id)
+    if not ctx.subs:
+        findings.append(Problem("the edition has no submissions / edisi tidak memiliki pengajuan",
+                                ctx.file("submissions"), rule="empty-edition", level="warning"))
+    for stage in ruleset.stages:
+        if stage.kind == "screening":
+            out = screen(ctx, stage, alive)
+        elif stage.kind in SCORED:
+            out = _scored_stage(ctx, stage, alive, done)
+        else:
+            out = verify(ctx, stage, alive)
+        done[stage.id] = out
+        for sid, d in out.decisions.items():
+            work[sid].append(d)
+        findings.extend(out.findings)
+        alive = out.passed
+    findings.extend(_unused_scores(ctx, done, withdrawn, first))
+    findings.extend(_unchecked_conflicts(ctx, done))
+    _attribute_functions(ctx, work)
+    grants, award_findings = give_awards(ctx, work, done)
+    findings.extend(award_findings)
+    result = _result(ctx, work, grants, findings)
+    extra = call_each(
+        pm, "inovasi_rules_awards",
+        check=lambda v: isinstance(v, (list, tuple)) and all(isinstance(g, PluginGrant) for g in v),
+        expected="a list of PluginGrant",
+        ruleset=ruleset, edition=edition, result=result,
+    )
+    if extra:
+        result = apply_plugin_grants(result, extra)
+    call_each(pm, "inovasi_rules_result", ruleset=ruleset, edition=edition, result=result)
+    return result
+
+
+def _scored_stage(
+    ctx: Context, stage: m.Stage, alive: Sequence[str], done: Mapping[str, StageDecisions]
+) -> StageDecisions:
+    """A scored stage: the base scores, combined and adjusted, ranked and selected."""
+    decisions = {sid: Decision(stage.id) for sid in alive}
+    scored = (plugin_scores if stage.scoring == "plugin" else stage_scores)(ctx, stage, alive, decisions)
+    for sid, row in scored.criteria.items():
+        decisions[sid].criteria = row
+    final = final_scores(ctx, stage, scored.scores, decisions, done)
+    passed, order = rank_and_select(ctx, stage, alive, decisions, final, scored.criteria, done)
+    return StageDecisions(stage.id, decisions, passed, final, scored.criteria, order,
+                          scored.findings, scored.unchecked)
+
+
+def _unused_scores(
+    ctx: Context, done: Mapping[str, StageDecisions], withdrawn: Sequence[str], first: str | None
+) -> list[Problem]:
+    """Scores of entries that did not reach the stage: not used, and said so."""
+    out = []
+    for stage_id, rows in ctx.stage_rows.items():
+        reached = set(done[stage_id].decisions) if stage_id in done else set()
+        if stage_id == first:
+            reached.update(withdrawn)
+        extra = sorted(set(rows.span) - reached)
+        if extra:
+            listed = ", ".join(extra[:5]) + (" ..." if len(extra) > 5 else "")
+            out.append(Problem(
+                f"{len(extra)} submission(s) have scores at {stage_id} but did not reach it under "
+                f"this ruleset ({listed}); those scores are not used / nilai tidak dipakai",
+                ctx.scores_file, path=stage_id, rule="unused-scores", level="warning"))
+    return out
+
+
+def _unchecked_conflicts(ctx: Context, done: Mapping[str, StageDecisions]) -> list[Problem]:
+    """Conflicts of interest that could not be checked for want of data."""
+    unchecked: dict[tuple[str, str], set[str]] = {}
+    for out in done.values():
+        for key, ids in out.unchecked.items():
+            unchecked.setdefault(key, set()).update(ids)
+    problems = []
+    for (stage_id, what), ids in sorted(unchecked.items()):
+        listed = ", ".join(sorted(ids)[:5]) + (" ..." if len(ids) > 5 else "")
+        judge = what.startswith("judge ")
+        problems.append(Problem(
+            f"conflicts of interest at {stage_id} could not be checked for {len(ids)} "
+            f"{'judge(s)' if judge else 'submission(s)'} without {what} ({listed}); "
+            f"their scores are counted / konflik kepentingan tidak dapat diperiksa: {what} kosong",
+            ctx.file("judges" if judge else "submissions"),
+            path=f"{stage_id}/{what}", rule="conflict-unchecked", level="warning"))
+    return problems
+
+
+def _calls(cond: m.Condition | None) -> set[str]:
+    """The names of the plugin functions a condition calls."""
+    if cond is None:
+        return set()
+    if isinstance(cond, m.Compare):
+        return {cond.subject.name} if isinstance(cond.subject, m.Call) else set()
+    if isinstance(cond, (m.AllOf, m.AnyOf)):
+        return set().union(*(_calls(c) for c in cond.conditions))
+    return _calls(cond.condition)
+
+
+def _attribute_functions(ctx: Context, work: Mapping[str, list[Decision]]) -> None:
+    """Name the plugin whose condition function a rule called on that rule's reasons."""
+    if not ctx.function_owner:
+        return
+    owners: dict[tuple[str | None, str], str] = {}
+
+    def owned(*conds: m.Condition | None) -> str:
+        names = set().union(*(_calls(c) for c in conds))
+        return ", ".join(sorted({ctx.function_owner[n] for n in names if n in ctx.function_owner}))
+
+    for e in ctx.ruleset.eligibility:
+        by = owned(e.when, e.where, e.cap.where if e.cap is not None else None)
+        if by:
+            owners[(None, e.id)] = by
+    for s in ctx.ruleset.stages:
+        for a in s.adjustments:
+            by = owned(a.when)
+            if by:
+                owners[(s.id, a.id)] = by
+    if not owners:
+        return
+    for decisions in work.values():
+        for d in decisions:
+            for i, r in enumerate(d.reasons):
+                if r.plugin is None and r.kind in ("eligibility", "adjustment"):
+                    owner = owners.get((d.stage if r.kind == "adjustment" else None, r.rule))
+                    if owner:
+                        d.reasons[i] = attrs.evolve(r, plugin=owner)
+
+
+def _reported(values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A submission's :data:`REPORTED_FIELDS`, as its result shows them."""
+    return {
+        f: v if type(v) is str else shown(v)
+        for f in REPORTED_FIELDS
+        if (v := values.get(f, MISSING)) is not MISSING
+    }
+
+
+def _result(
+    ctx: Context, work: Mapping[str, list[Decision]], grants: Mapping[str, list[AwardGrant]],
+    findings: list[Problem],
+) -> Result:
+    # compact rows: the SubmissionResult of each is made when read (most never are)
+    records, no_grants = ctx.records, ()
+    rows = [
+        (s.id, s.title, tuple([d.row() for d in work[s.id]]), tuple(grants.get(s.id, no_grants)),
+         records[s.id].values)
+        for s in ctx.subs
+    ]
+    r = ctx.ruleset
+    return Result(
+        r.id,
+        ctx.edition.id,
+        SubmissionResults(rows, _reported),
+        tuple((st.id, st.name or Label(st.id)) for st in r.stages),
+        tuple((a.id, a.name or Label(a.id)) for a in r.awards),
+        tuple(sorted(findings, key=Problem.sort_key)),
+        freeze(dict(r.parameters)),
+    )

@@ -1,0 +1,153 @@
+"""An edition prepared once evaluates, with any parameters or scores, to exactly what a
+fresh ``evaluate`` gives; what does not depend on a change is not redone, and what
+does is (a parameter read by a condition, a weight, the scores)."""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal as D
+from pathlib import Path
+
+import attrs
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine_helpers import edition, outcome, rows, ruleset
+from inovasi_rules import (
+    EvaluationError,
+    Result,
+    ScoreTable,
+    evaluate,
+    load_ruleset,
+    prepare,
+    read_edition,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SUKOHARJO = ("kipp-sukoharjo-2023", ROOT / "examples" / "sukoharjo-2023")
+
+
+@pytest.fixture(scope="module")
+def sukoharjo() -> tuple[object, object]:
+    return load_ruleset(SUKOHARJO[0]), read_edition(SUKOHARJO[1])
+
+
+def _table(t: ScoreTable, **changes: object) -> ScoreTable:
+    parts = {"submissions": t.submissions, "stages": t.stages, "judges": t.judges, "criteria": t.criteria,
+             "values": t.values, "sub": t.sub, "stage": t.stage, "judge": t.judge, "criterion": t.criterion,
+             "value": t.value, "rows": t.rows}
+    return ScoreTable(**{**parts, **changes})  # type: ignore[arg-type]
+
+
+def _same(a: Result, b: Result) -> None:
+    assert a == b
+    assert a.to_json() == b.to_json()
+    assert a.to_csv() == b.to_csv()
+
+
+@settings(max_examples=12, deadline=None)
+@given(finalists=st.integers(1, 60), winners=st.integers(1, 12), bonus=st.integers(0, 10),
+       closes=st.dates())
+def test_a_prepared_edition_evaluates_as_a_fresh_evaluation(
+    sukoharjo: tuple[object, object], finalists: int, winners: int, bonus: int, closes: object
+) -> None:
+    rs, ed = sukoharjo
+    prepared = prepare(rs, ed, load_entrypoints=False)  # type: ignore[arg-type]
+    params = {"finalists": finalists, "winners": winners, "bonus_points": bonus,
+              "registration_closes": closes}
+    # twice: the second run meets what the first one left (remembered outcomes)
+    for _ in range(2):
+        _same(prepared.evaluate(parameters=params),
+              evaluate(rs, ed, parameters=params, load_entrypoints=False))  # type: ignore[arg-type]
+    _same(prepared.evaluate(), evaluate(rs, ed, load_entrypoints=False))  # type: ignore[arg-type]
+
+
+def test_a_changed_weight_changes_the_totals() -> None:
+    rs = ruleset("""\
+        parameters: {w: 50}
+        rubrics:
+          - id: r
+            criteria: [{id: a, weight: {param: w}}, {id: b, weight: 50}]
+        stages:
+          - {id: nilai, kind: assessment, rubric: r}
+        """)
+    ed = edition(["A"], rows("nilai", {"A": {"J1": {"a": 60, "b": 100}}}))
+    prepared = prepare(rs, ed, load_entrypoints=False)
+    assert outcome(prepared.evaluate(), "A", "nilai").score == D("80.00")
+    heavier = prepared.evaluate(parameters={"w": 150})
+    assert outcome(heavier, "A", "nilai").score != D("80.00")
+    _same(heavier, evaluate(rs, ed, parameters={"w": 150}, load_entrypoints=False))
+    assert outcome(prepared.evaluate(), "A", "nilai").score == D("80.00")
+
+
+def test_other_scores_are_used_and_checked(sukoharjo: tuple[object, object]) -> None:
+    rs, ed = sukoharjo
+    prepared = prepare(rs, ed, load_entrypoints=False)  # type: ignore[arg-type]
+    table = ed.scores  # type: ignore[attr-defined]
+    # every row given the value of the row before it (of the same edition's values)
+    shifted = _table(table, value=np.roll(table.value, 1))
+    _same(prepared.evaluate(scores=shifted),
+          evaluate(rs, attrs.evolve(ed, scores=shifted), load_entrypoints=False))  # type: ignore[arg-type]
+    # and the edition's own scores again afterwards
+    _same(prepared.evaluate(), evaluate(rs, ed, load_entrypoints=False))  # type: ignore[arg-type]
+    unknown = _table(table, criteria=[f"x-{c}" for c in table.criteria])
+    with pytest.raises(EvaluationError, match="unknown criterion"):
+        prepared.evaluate(scores=unknown)
+
+
+def test_a_wrong_parameter_is_a_located_error(sukoharjo: tuple[object, object]) -> None:
+    rs, ed = sukoharjo
+    prepared = prepare(rs, ed, load_entrypoints=False)  # type: ignore[arg-type]
+    with pytest.raises(EvaluationError, match="finalists"):
+        prepared.evaluate(parameters={"finalists": "banyak"})
+    with pytest.raises(EvaluationError, match="nope"):
+        prepared.evaluate(parameters={"nope": 1})
+
+
+def test_two_threads_share_one_prepared_edition(sukoharjo: tuple[object, object]) -> None:
+    rs, ed = sukoharjo
+    prepared = prepare(rs, ed, load_entrypoints=False)  # type: ignore[arg-type]
+    wanted = {n: evaluate(rs, ed, parameters={"finalists": n}, load_entrypoints=False).to_json()  # type: ignore[arg-type]
+              for n in (4, 9)}
+    got: dict[int, list[str]] = {4: [], 9: []}
+
+    def work(n: int) -> None:
+        for _ in range(3):
+            got[n].append(prepared.evaluate(parameters={"finalists": n}).to_json())
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in (4, 9)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == {n: [text] * 3 for n, text in wanted.items()}
+
+
+def test_what_a_change_does_not_touch_is_kept(sukoharjo: tuple[object, object]) -> None:
+    from inovasi_rules import get_plugin_manager
+    from inovasi_rules.evaluation.context import Limits, build_context, param_names, rebuild_context
+
+    rs, ed = sukoharjo
+    base = build_context(rs, ed, get_plugin_manager(load_entrypoints=False), Limits())  # type: ignore[arg-type]
+    later = rebuild_context(base, rs.with_parameters(finalists=3))  # type: ignore[attr-defined]
+    assert later.records is base.records
+    assert later.stage_rows is base.stage_rows  # no weight changed
+    for rule in rs.eligibility:  # type: ignore[attr-defined]
+        if rule.when is not None:
+            kept = later.conditions.when[rule.id] is base.conditions.when[rule.id]
+            assert kept == ("finalists" not in param_names(rule.when))
+    moved = rebuild_context(base, rs.with_parameters(registration_closes="2023-06-30"))  # type: ignore[attr-defined]
+    reads = [r.id for r in rs.eligibility if r.when is not None  # type: ignore[attr-defined]
+             and "registration_closes" in param_names(r.when)]
+    assert reads
+    assert all(moved.conditions.when[i] is not base.conditions.when[i] for i in reads)
+
+
+def test_parameters_given_to_prepare_are_where_each_evaluation_starts(sukoharjo: tuple[object, object]) -> None:
+    rs, ed = sukoharjo
+    prepared = prepare(rs, ed, parameters={"winners": 2}, load_entrypoints=False)  # type: ignore[arg-type]
+    assert prepared.ruleset.parameters["winners"] == 2
+    _same(prepared.evaluate(parameters={"finalists": 4}),
+          evaluate(rs, ed, parameters={"winners": 2, "finalists": 4}, load_entrypoints=False))  # type: ignore[arg-type]
