@@ -170,7 +170,11 @@ def _label_out(label: m.Label) -> Any:
 
 
 def _tie_break(value: Any) -> m.TieBreak:
-    for by in ("criterion", "stage", "field"):
+    if "criterion" in value:  # `{criterion: x, stage: s}`: criterion x of stage s
+        stage = value.get("stage")
+        return m.TieBreak("criterion", str(value["criterion"]), value.get("order", "desc"),
+                          None if stage is None else str(stage))
+    for by in ("stage", "field"):
         if by in value:
             return m.TieBreak(by, str(value[by]), value.get("order", "desc"))
     raise ValueError("a tie-break link needs criterion, stage or field")
@@ -178,6 +182,8 @@ def _tie_break(value: Any) -> m.TieBreak:
 
 def _tie_break_out(tb: m.TieBreak) -> dict[str, Any]:
     out: dict[str, Any] = {tb.by: tb.ref}
+    if tb.stage is not None:
+        out["stage"] = tb.stage
     if tb.order != "desc":
         out["order"] = tb.order
     return out

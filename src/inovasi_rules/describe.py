@@ -203,6 +203,10 @@ class _Words:
                 return _titled(s.name, s.id, self.lang)
         return stage_id
 
+    def stage_rubric(self, stage_id: str) -> str | None:
+        """The rubric id of a stage (``None`` for an unknown or unscored stage)."""
+        return next((s.rubric for s in self.r.stages if s.id == stage_id), None)
+
     def rubric_name(self, rubric_id: str) -> str:
         """``Name (id)`` of a rubric."""
         for rb in self.r.rubrics:
@@ -840,9 +844,17 @@ def _stage_lines(r: m.Ruleset, s: m.Stage, words: _Words, lang: str) -> list[str
     if s.tie_break:
         links = []
         for t in s.tie_break:
-            if t.by == "criterion":
+            if t.by == "criterion" and t.stage not in (None, s.id):
+                name = words.criterion_name(words.stage_rubric(t.stage), t.ref)
+                at = words.stage_name(t.stage)
+                what = (f"nilai kriteria {name} di tahap {at}" if idn
+                        else f"the score of criterion {name} at stage {at}")
+            elif t.by == "criterion":
                 name = words.criterion_name(s.rubric, t.ref)
                 what = f"nilai kriteria {name}" if idn else f"the score of criterion {name}"
+            elif t.by == "stage" and t.ref == s.id:
+                what = ("nilai juri tahap ini sebelum digabung dan ditambah" if idn
+                        else "this stage's judges' score before combining and adjustments")
             elif t.by == "stage":
                 name = words.stage_name(t.ref)
                 what = f"nilai tahap {name}" if idn else f"the score of stage {name}"

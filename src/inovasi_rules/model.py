@@ -576,14 +576,29 @@ class Adjustment:
 class TieBreak:
     """One link of a tie-break chain.
 
-    ``by`` is ``criterion`` (a criterion's aggregated score at this stage),
-    ``stage`` (an earlier stage's score) or ``field`` (a submission field);
-    ``order`` is ``desc`` (higher first) or ``asc``.
+    ``by`` is ``criterion`` (a criterion's score, the mean of the judges' scores),
+    ``stage`` (a stage's score) or ``field`` (a submission field); ``order`` is
+    ``desc`` (higher first) or ``asc``.
+
+    ``{stage: proposal}`` names an earlier stage's final score; the stage's own id
+    names its own judges' aggregate, before ``combine`` and adjustments (the
+    "presentation mean" of a combined stage). ``{criterion: kebaruan}`` is a criterion
+    of this stage's rubric; ``{criterion: kebaruan, stage: proposal}`` one of an
+    earlier stage's (then ``stage`` holds that stage's id).
     """
 
     by: Literal["criterion", "stage", "field"] = attrs.field(validator=_one_of("criterion", "stage", "field"))
     ref: str
     order: Literal["desc", "asc"] = _choice("desc", "asc", default="desc")
+    #: for ``by="criterion"``: the stage whose criterion it is (``None``: this stage)
+    stage: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.stage is not None and self.by != "criterion":
+            raise ValueError(
+                "TieBreak: `stage` di samping hanya untuk `criterion` / "
+                "TieBreak: a `stage` beside the link is for `criterion` only"
+            )
 
 
 @attrs.frozen

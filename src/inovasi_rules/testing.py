@@ -487,6 +487,7 @@ def _stages(
             m.Stage(stage_ids.pop(), "screening", name=draw(_OPT_LABELS), rules=rules)
         )
     scored: list[str] = []
+    rubric_of: dict[str, m.Rubric] = {}
     for _ in range(draw(st.integers(1, 3 if len(stage_ids) > 3 else 2))):
         ident = stage_ids.pop()
         rubric = draw(st.sampled_from(rubrics))
@@ -527,15 +528,19 @@ def _stages(
             for aid in draw(_unique_ids(0, 2))
         )
         tie_break = []
+        # a stage's own score breaks ties only when it is combined or adjusted
+        stage_refs = [*scored, ident] if combine or adjustments else scored
         for _ in range(draw(st.integers(0, 2))):
-            by = draw(st.sampled_from(_TIE_BY if scored else (_TIE_BY[0], _TIE_BY[2])))
+            by = draw(st.sampled_from(_TIE_BY if stage_refs else (_TIE_BY[0], _TIE_BY[2])))
+            of: str | None = None
             if by == "criterion":
-                ref = draw(st.sampled_from(_leaves(rubric.criteria)))
+                of = draw(st.none() | st.sampled_from(scored)) if scored else None
+                ref = draw(st.sampled_from(_leaves((rubric_of[of] if of else rubric).criteria)))
             elif by == "stage":
-                ref = draw(st.sampled_from(scored))
+                ref = draw(st.sampled_from(stage_refs))
             else:
                 ref = draw(_paths)
-            tie_break.append(m.TieBreak(by, ref, draw(st.sampled_from(_ORDERS))))
+            tie_break.append(m.TieBreak(by, ref, draw(st.sampled_from(_ORDERS)), of))
         stages.append(
             m.Stage(
                 ident,
@@ -551,6 +556,7 @@ def _stages(
             )
         )
         scored.append(ident)
+        rubric_of[ident] = rubric
     if draw(_BOOL):
         stages.append(
             m.Stage(

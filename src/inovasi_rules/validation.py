@@ -829,7 +829,7 @@ class _Checker:
             subs = c.get("subcriteria")
             if subs:
                 self.criteria(subs, [*path, i, "subcriteria"], w, c["id"], leaf_ids)
-        if complete and s != total:
+        if complete and s != total and total > 0:  # a total of 0 or less: a schema error
             if parent:
                 where = f"the weight of criterion {parent!r}"
                 hint = (
@@ -857,6 +857,68 @@ class _Checker:
 
         walk(rubric.get("criteria") or [])
         return out
+
+    def tie_break(
+        self, s: dict[str, Any], p: list[PathKey], tb: dict[str, Any],
+        rubrics: dict[str, dict[str, Any]], seen: dict[str, dict[str, Any]],
+    ) -> None:
+        """One tie-break link of stage ``s``: a criterion (of this stage's rubric, or with
+        ``stage`` of an earlier stage's), a stage's score (an earlier one, or this one's
+        own aggregate when it is combined or adjusted), or a field."""
+        own = s["id"]
+        keys = [k for k in ("criterion", "stage", "field") if k in tb]
+        if keys not in (["criterion"], ["stage"], ["field"], ["criterion", "stage"]):
+            self.err(
+                p,
+                "a tie-break link names one criterion, stage or field (or a criterion "
+                "and its stage) / satu penentu seri menyebut satu kriteria, tahap atau "
+                "field (atau kriteria beserta tahapnya)",
+                hint="e.g. `tie_break: [{stage: presentasi}, {criterion: kebaruan, "
+                "stage: proposal}, {field: registered, order: asc}]`",
+                rule="condition",
+            )
+            return
+        if "stage" in tb:
+            ref = tb["stage"]
+            if ref != own and ref not in seen:
+                self.err(
+                    [*p, "stage"],
+                    f"tie-break stage {ref!r} is not this stage or an earlier one "
+                    "/ bukan tahap ini atau tahap sebelumnya",
+                    rule="stage-order",
+                    hint=_did_you_mean(ref, [*seen, own])
+                    or "a tie-break can use the score of this stage or an earlier one "
+                    "/ penentu seri memakai nilai tahap ini atau tahap sebelumnya",
+                )
+                return
+            if ref != own and seen[ref].get("kind") not in _SCORED:
+                self.err(
+                    [*p, "stage"],
+                    f"stage {ref!r} has no score to break ties with "
+                    f"/ tahap {ref!r} tidak punya nilai untuk penentu seri",
+                    hint="only assessment and presentation stages have scores",
+                    rule="stage-order",
+                )
+                return
+            if ref == own and "criterion" not in tb and not (s.get("combine") or s.get("adjustments")):
+                self.err(
+                    [*p, "stage"],
+                    f"stage {own!r} is ranked by its own score, so that score cannot break "
+                    f"its ties / tahap {own!r} diperingkat dengan nilainya sendiri, jadi "
+                    "nilai itu tidak dapat memisahkan nilai sama",
+                    hint="its own score breaks ties only when the stage has `combine` or "
+                    "`adjustments`; name a criterion, an earlier stage or a field "
+                    "/ nilai sendiri hanya berguna bila tahap punya `combine` atau `adjustments`",
+                    rule="stage-order",
+                )
+                return
+        if "criterion" in tb:
+            where = s if tb.get("stage", own) == own else seen[tb["stage"]]
+            rubric = rubrics.get(where.get("rubric", ""))
+            if rubric is not None:
+                self.ref(
+                    [*p, "criterion"], tb["criterion"], self.leaves(rubric), "criterion", "kriteria"
+                )
 
     def stages(
         self, rubrics: dict[str, dict[str, Any]], rules: list[str]
@@ -962,34 +1024,8 @@ class _Checker:
                         rule="weights",
                     )
             rubric = rubrics.get(s.get("rubric", ""))
-            leaves = self.leaves(rubric) if rubric else []
             for j, tb in enumerate(s.get("tie_break") or []):
-                if "criterion" in tb and rubric is not None:
-                    self.ref(
-                        [*p, "tie_break", j, "criterion"],
-                        tb["criterion"],
-                        leaves,
-                        "criterion",
-                        "kriteria",
-                    )
-                if "stage" in tb and tb["stage"] not in seen:
-                    self.err(
-                        [*p, "tie_break", j, "stage"],
-                        f"tie-break stage {tb['stage']!r} is not an earlier stage "
-                        "/ bukan tahap sebelumnya",
-                        rule="stage-order",
-                        hint=_did_you_mean(tb["stage"], list(seen))
-                        or "a tie-break can use the score of an earlier stage "
-                        "/ penentu seri memakai nilai tahap sebelumnya",
-                    )
-                if len([k for k in ("criterion", "stage", "field") if k in tb]) != 1:
-                    self.err(
-                        [*p, "tie_break", j],
-                        "a tie-break link names one criterion, stage or field "
-                        "/ satu penentu seri menyebut satu kriteria, tahap atau field",
-                        hint="e.g. `tie_break: [{criterion: kebaruan}, {stage: proposal}]`",
-                        rule="condition",
-                    )
+                self.tie_break(s, [*p, "tie_break", j], tb, rubrics, seen)
             for j, a in enumerate(s.get("adjustments") or []):
                 if "add" not in a:
                     self.err(
