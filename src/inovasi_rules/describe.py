@@ -891,6 +891,18 @@ def _stage_lines(r: m.Ruleset, s: m.Stage, words: _Words, lang: str) -> list[str
             if idn
             else f"an entry without a verdict is {verdict}"
         )
+        if s.confirm is not None:
+            top = words.number(s.confirm.top)
+            if idn:
+                freed = ("diisi peringkat berikutnya" if s.confirm.freed == "fill"
+                         else "dibiarkan kosong")
+                out.append(f"kunjungan memilih {top} teratas menurut peringkat tahap bernilai "
+                           f"terakhir; kursi yang kosong karena kunjungan gagal {freed}")
+            else:
+                freed = ("is filled by the next ranked entry" if s.confirm.freed == "fill"
+                         else "stays empty")
+                out.append(f"the visits choose the top {top} of the last scored stage's "
+                           f"ranking; a seat freed by a failed visit {freed}")
     return out
 
 

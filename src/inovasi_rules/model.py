@@ -43,6 +43,7 @@ __all__ = [
     "Combine",
     "Compare",
     "Condition",
+    "Confirm",
     "Conflict",
     "Count",
     "Criterion",
@@ -642,6 +643,22 @@ class Combine:
 
 
 @attrs.frozen
+class Confirm:
+    """A verification stage that chooses the top tier: ``{top: 45, freed: fill}``.
+
+    The field visits confirm the ``top`` best entries in the ranking of the last
+    scored stage. A seat freed by an entry that fails its visit is, with
+    ``freed: fill``, taken by the next ranked entry (which then needs a verdict of its
+    own), and so on until the seats are full or the ranking runs out; with
+    ``freed: keep_empty`` it stays empty and no entry beyond the first ``top`` is
+    confirmed. Entries the visits never reach do not pass the stage.
+    """
+
+    top: Count_
+    freed: Literal["fill", "keep_empty"] = attrs.field(validator=_one_of("fill", "keep_empty"))
+
+
+@attrs.frozen
 class ObjectionPeriod:
     """A public objection period (masa sanggah, uji publik) after a stage's list is
     announced: ``{days: 5, displaced: rerank, source: "..."}``.
@@ -665,8 +682,9 @@ class Stage:
 
     Kinds: ``screening`` (applies eligibility rules; no scores), ``assessment`` and
     ``presentation`` (judges score against ``rubric``), ``verification`` (a recorded
-    verdict confirms or drops an entry). Entries reach a stage only by advancing from
-    the one before.
+    verdict confirms or drops an entry; with ``confirm`` the visits choose the top
+    tier, see :class:`Confirm`). Entries reach a stage only by advancing from the one
+    before.
     """
 
     id: str
@@ -682,6 +700,7 @@ class Stage:
     tie_break: tuple[TieBreak, ...] = attrs.field(default=(), converter=_tuple)
     advance: Selection | None = None
     missing_verdict: Literal["confirm", "drop", "flag"] = _choice("confirm", "drop", "flag", default="flag")
+    confirm: Confirm | None = None
     objection_period: ObjectionPeriod | None = None
     source: Label | None = attrs.field(default=None, kw_only=True)
     assumption: Label | None = attrs.field(default=None, kw_only=True)

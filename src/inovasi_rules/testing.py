@@ -563,6 +563,8 @@ def _stages(
                 stage_ids.pop(),
                 "verification",
                 missing_verdict=draw(st.sampled_from(["confirm", "drop", "flag"])),
+                confirm=draw(st.none() | st.builds(
+                    m.Confirm, st.integers(1, 5) | _count_refs, st.sampled_from(["fill", "keep_empty"]))),
             )
         )
     return tuple(stages)

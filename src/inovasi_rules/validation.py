@@ -19,11 +19,13 @@ Errors (the ruleset cannot be used):
   ``objection_period.displaced: extra_seats`` on a stage that is not scored,
   ``combine`` or a tie-break naming a later stage;
 - ``dates``: a wave that closes before it opens, a region in two waves;
-- ``condition``: a condition without exactly one subject and one comparison.
+- ``condition``: a condition without exactly one subject and one comparison;
+- ``selection``: a verification stage's ``confirm`` with no seat.
 
 Warnings (reported, the ruleset still loads): ``unused-parameter``,
 ``zero-weight``, ``unreachable-award``, ``contradiction`` (two eligibility rules no
-entry can both meet), ``untranslated`` (a message without English).
+entry can both meet), ``untranslated`` (a message without English), ``selection``
+(``confirm: {freed: fill}`` after a stage that passes no more entries than the seats).
 """
 
 from __future__ import annotations
@@ -858,6 +860,39 @@ class _Checker:
         walk(rubric.get("criteria") or [])
         return out
 
+    def confirm(self, s: dict[str, Any], p: list[PathKey], before: list[dict[str, Any]]) -> None:
+        """``confirm: {top, freed}`` of a verification stage: at least one seat, and with
+        ``fill`` a ranking longer than the seats to fill from (a warning otherwise)."""
+        top = s["confirm"].get("top")
+        if isinstance(top, int) and top < 1:
+            self.err(
+                [*p, "top"],
+                f"`confirm.top` is {top}; the field visits need at least 1 seat "
+                "/ kursi verifikasi paling sedikit 1",
+                hint="e.g. `confirm: {top: 45, freed: fill}`",
+                rule="selection",
+            )
+            return
+        scored = [x for x in before if x.get("kind") in _SCORED]
+        if not scored or s["confirm"].get("freed") != "fill" or not isinstance(top, int):
+            return
+        last = scored[-1]
+        adv = last.get("advance")
+        if not isinstance(adv, dict) or adv.get("per") or adv.get("ties") == "include_all":
+            return
+        passes = adv.get("top")
+        if isinstance(passes, int) and passes <= top:
+            self.err(
+                [*p, "freed"],
+                f"`freed: fill` can never fill a seat: stage {last['id']!r} passes at most "
+                f"{passes} entries to the {top} seats / tidak ada peringkat berikutnya "
+                "untuk mengisi kursi",
+                hint=f"let stage {last['id']!r} pass more than {top} (or every entry scored), "
+                "so the visits choose the top tier from its ranking",
+                rule="selection",
+                level="warning",
+            )
+
     def tie_break(
         self, s: dict[str, Any], p: list[PathKey], tb: dict[str, Any],
         rubrics: dict[str, dict[str, Any]], seen: dict[str, dict[str, Any]],
@@ -969,6 +1004,18 @@ class _Checker:
                     hint="move it before the assessment stages",
                     rule="stage-order",
                 )
+            if "confirm" in s and kind != "verification":
+                self.err(
+                    [*p, "confirm"],
+                    f"`confirm` belongs to a verification stage; {s['id']!r} is {kind} "
+                    "/ `confirm` hanya untuk tahap verifikasi lapangan",
+                    hint="a scored stage chooses with `advance`; move `confirm` to the "
+                    "verification stage after it",
+                    rule="stage-order",
+                    key=True,
+                )
+            elif isinstance(s.get("confirm"), dict):
+                self.confirm(s, [*p, "confirm"], items[:i])
             if kind == "verification" and not scored_seen:
                 self.err(
                     [*p, "kind"],

@@ -132,7 +132,7 @@ def evaluate(
         elif stage.kind in SCORED:
             out = _scored_stage(ctx, stage, alive, done)
         else:
-            out = verify(ctx, stage, alive)
+            out = verify(ctx, stage, alive, done)
         done[stage.id] = out
         for sid, d in out.decisions.items():
             work[sid].append(d)
