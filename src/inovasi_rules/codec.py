@@ -232,6 +232,21 @@ def _make_converter() -> cattrs.Converter:
         m.Total,
         lambda t: t.method if t.scale is None else {"scale": {"min": t.scale.min, "max": t.scale.max}},
     )
+    # `at: final` (only the final score is rounded) or a list of steps
+    c.register_structure_hook(
+        m.Rounding,
+        lambda v, _: m.Rounding(
+            v.get("places", 2), v.get("mode", "half_up"), v.get("at", m.ROUNDING_STEPS)
+        ),
+    )
+    c.register_unstructure_hook(
+        m.Rounding,
+        lambda r: {
+            **({"places": r.places} if r.places != 2 else {}),
+            **({"mode": r.mode} if r.mode != "half_up" else {}),
+            **({"at": list(r.at) if r.at else "final"} if r.at != m.ROUNDING_STEPS else {}),
+        },
+    )
     c.register_structure_hook(m.TieBreak, lambda v, _: _tie_break(v))
     c.register_unstructure_hook(m.TieBreak, _tie_break_out)
     combine_t = tuple[m.Combine, ...]

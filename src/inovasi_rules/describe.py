@@ -583,12 +583,27 @@ def _header(r: m.Ruleset, lang: str) -> list[str]:
     mode = _pick(_ROUNDING.get(r.rounding.mode, (r.rounding.mode, r.rounding.mode)), lang)
     places = r.rounding.places
     if lang == "id":
-        out.append(f"{_w('rounding', lang)}: {places} angka di belakang koma, {mode}")
+        out.append(f"{_w('rounding', lang)}: {places} angka di belakang koma, {mode}{_at(r.rounding, lang)}")
     else:
         out.append(
             f"{_w('rounding', lang)}: {places} decimal place{'s' if places != 1 else ''}, {mode}"
+            f"{_at(r.rounding, lang)}"
         )
     return out
+
+
+def _at(rounding: m.Rounding, lang: str) -> str:
+    """Where a ruleset rounds, when not at every step (``rounding.at``)."""
+    if rounding.at == m.ROUNDING_STEPS:
+        return ""
+    if not rounding.at:
+        return (", hanya nilai akhir (nilai sebelumnya dihitung tepat)" if lang == "id"
+                else ", the final score only (values before it are computed exactly)")
+    words = {"judge_total": ("total juri", "judges' totals"), "aggregate": ("nilai para juri", "judges' aggregate"),
+             "combined": ("nilai gabungan", "combined score")}
+    steps = ", ".join(_pick(words[s], lang) for s in rounding.at)
+    return (f", pada: {steps} dan nilai akhir" if lang == "id"
+            else f", at: {steps} and the final score")
 
 
 def _parameters(r: m.Ruleset, lang: str) -> list[str]:

@@ -31,6 +31,7 @@ __all__ = [
     "AGGREGATIONS",
     "COMPARE_OPS",
     "LEVELS",
+    "ROUNDING_STEPS",
     "STAGE_KINDS",
     "Adjustment",
     "AllOf",
@@ -237,14 +238,44 @@ Number = Union[Decimal, Param]  # noqa: UP007 - runtime alias cattrs hooks are k
 Count_ = Union[int, Param]  # noqa: UP007
 
 
+#: The steps of a stage's score that can be rounded before its final score.
+ROUNDING_STEPS = ("judge_total", "aggregate", "combined")
+
+
+def _steps(value: Any) -> tuple[str, ...]:
+    if value == "final":
+        return ()
+    steps = tuple(value)
+    for step in steps:
+        if step not in ROUNDING_STEPS:
+            raise ValueError(
+                f"Rounding.at: {step!r} bukan salah satu dari {', '.join(ROUNDING_STEPS)} / "
+                f"Rounding.at: {step!r} is not one of {', '.join(ROUNDING_STEPS)}"
+            )
+    return tuple(s for s in ROUNDING_STEPS if s in steps)  # one order, so equal means equal
+
+
 @attrs.frozen
 class Rounding:
     """How scores are rounded: ``places`` decimals, with ``mode`` ``half_up``,
-    ``half_even`` or ``down``. Rounding is applied to each judge's total, to each
-    stage score and to each final score."""
+    ``half_even`` or ``down``.
+
+    A stage's final score (after ``combine`` and adjustments) is always rounded.
+    ``at`` says which steps before it are rounded too: each judge's total
+    (``judge_total``), the judges' aggregate (``aggregate``) and the combined score
+    before adjustments (``combined``). All three by default (the behaviour of every
+    ruleset written before ``at`` existed); ``at: final`` (an empty tuple) rounds the
+    final score alone, and every value before it is carried exactly, as a fraction of
+    integers. An earlier stage's score enters ``combine`` as that stage's final score.
+    """
 
     places: int = attrs.field(default=2, validator=attrs.validators.ge(0))
     mode: Literal["half_up", "half_even", "down"] = _choice("half_up", "half_even", "down", default="half_up")
+    at: tuple[str, ...] = attrs.field(default=ROUNDING_STEPS, converter=_steps)
+
+    def rounds(self, step: str) -> bool:
+        """Whether ``step`` (one of :data:`ROUNDING_STEPS`) is rounded."""
+        return step in self.at
 
 
 @attrs.frozen

@@ -611,7 +611,11 @@ def rulesets(draw: st.DrawFn, *, calls: bool = True) -> m.Ruleset:
         source=draw(_notes),
         assumption=draw(_notes),
         rounding=m.Rounding(
-            draw(st.integers(0, 6)), draw(st.sampled_from(["half_up", "half_even", "down"]))
+            draw(st.integers(0, 6)),
+            draw(st.sampled_from(["half_up", "half_even", "down"])),
+            # normalised_mean needs rounded totals and aggregates
+            m.ROUNDING_STEPS if any(s.judges.aggregate == "normalised_mean" for s in stages)
+            else draw(st.sampled_from([m.ROUNDING_STEPS, (), ("aggregate",), ("judge_total", "combined")])),
         ),
         parameters=params,
         participant_kinds=draw(_kinds(m.ParticipantKind, with_description=False)),

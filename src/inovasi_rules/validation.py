@@ -20,7 +20,9 @@ Errors (the ruleset cannot be used):
   ``combine`` or a tie-break naming a later stage;
 - ``dates``: a wave that closes before it opens, a region in two waves;
 - ``condition``: a condition without exactly one subject and one comparison;
-- ``selection``: a verification stage's ``confirm`` with no seat.
+- ``selection``: a verification stage's ``confirm`` with no seat;
+- ``semantic``: among others, ``normalised_mean`` where ``rounding.at`` leaves judges'
+  totals or aggregates unrounded (a standard deviation has no exact value).
 
 Warnings (reported, the ruleset still loads): ``unused-parameter``,
 ``zero-weight``, ``unreachable-award``, ``contradiction`` (two eligibility rules no
@@ -1003,6 +1005,20 @@ class _Checker:
                     "/ seleksi administrasi harus sebelum penilaian",
                     hint="move it before the assessment stages",
                     rule="stage-order",
+                )
+            judging = s.get("judges")
+            at = (self.d.get("rounding") or {}).get("at") if isinstance(self.d.get("rounding"), dict) else None
+            unrounded = at == "final" or (
+                isinstance(at, list) and not {"judge_total", "aggregate"} <= set(at))
+            if isinstance(judging, dict) and judging.get("aggregate") == "normalised_mean" and unrounded:
+                self.err(
+                    [*p, "judges", "aggregate"],
+                    "`normalised_mean` works on rounded judges' totals and aggregates, but "
+                    "`rounding.at` leaves them unrounded / `normalised_mean` memerlukan total "
+                    "dan nilai juri yang dibulatkan",
+                    hint="a standard deviation has no exact value: add `judge_total` and "
+                    "`aggregate` to `rounding.at`, or choose another aggregate",
+                    rule="semantic",
                 )
             if "confirm" in s and kind != "verification":
                 self.err(
