@@ -89,7 +89,6 @@ def _combined(
     """The combined score (as shown) and, when it is not rounded, its exact value."""
     total_w = sum((c.weight for c in stage.combine), Decimal(0))
     acc = Decimal(0)
-    exact = Fraction(0)
     parts: dict[str, Decimal] = {}
     for c in stage.combine:
         v = base if c.stage == stage.id else (earlier[c.stage].scores.get(sid) if c.stage in earlier else None)
@@ -98,14 +97,17 @@ def _combined(
             return base, carried
         parts[c.stage] = v
         acc += c.weight * v
-        exact += Fraction(c.weight) * (carried if c.stage == stage.id and carried is not None else Fraction(v))
     d.combined = FrozenMap(parts)
     rounding = ctx.ruleset.rounding
-    if carried is None and rounding.rounds("combined"):
+    if carried is None and rounding.rounds("combined"):  # every step rounded: the default
         score = ctx.quantize(acc / total_w)
         carried_on = None
     else:
-        exact /= Fraction(total_w)
+        exact = sum(
+            (Fraction(c.weight) * (carried if c.stage == stage.id and carried is not None else Fraction(parts[c.stage]))
+             for c in stage.combine),
+            Fraction(0),
+        ) / Fraction(total_w)
         score = round_exact(exact, rounding.places, rounding.mode)
         carried_on = None if rounding.rounds("combined") else exact
     shown = " + ".join(f"{c.weight} × {parts[c.stage]} ({c.stage})" for c in stage.combine)
