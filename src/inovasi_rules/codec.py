@@ -170,7 +170,11 @@ def _label_out(label: m.Label) -> Any:
 
 
 def _tie_break(value: Any) -> m.TieBreak:
-    for by in ("criterion", "stage", "field"):
+    if "criterion" in value:  # `{criterion: x, stage: s}`: criterion x of stage s
+        stage = value.get("stage")
+        return m.TieBreak("criterion", str(value["criterion"]), value.get("order", "desc"),
+                          None if stage is None else str(stage))
+    for by in ("stage", "field"):
         if by in value:
             return m.TieBreak(by, str(value[by]), value.get("order", "desc"))
     raise ValueError("a tie-break link needs criterion, stage or field")
@@ -178,6 +182,8 @@ def _tie_break(value: Any) -> m.TieBreak:
 
 def _tie_break_out(tb: m.TieBreak) -> dict[str, Any]:
     out: dict[str, Any] = {tb.by: tb.ref}
+    if tb.stage is not None:
+        out["stage"] = tb.stage
     if tb.order != "desc":
         out["order"] = tb.order
     return out
@@ -225,6 +231,21 @@ def _make_converter() -> cattrs.Converter:
     c.register_unstructure_hook(
         m.Total,
         lambda t: t.method if t.scale is None else {"scale": {"min": t.scale.min, "max": t.scale.max}},
+    )
+    # `at: final` (only the final score is rounded) or a list of steps
+    c.register_structure_hook(
+        m.Rounding,
+        lambda v, _: m.Rounding(
+            v.get("places", 2), v.get("mode", "half_up"), v.get("at", m.ROUNDING_STEPS)
+        ),
+    )
+    c.register_unstructure_hook(
+        m.Rounding,
+        lambda r: {
+            **({"places": r.places} if r.places != 2 else {}),
+            **({"mode": r.mode} if r.mode != "half_up" else {}),
+            **({"at": list(r.at) if r.at else "final"} if r.at != m.ROUNDING_STEPS else {}),
+        },
     )
     c.register_structure_hook(m.TieBreak, lambda v, _: _tie_break(v))
     c.register_unstructure_hook(m.TieBreak, _tie_break_out)

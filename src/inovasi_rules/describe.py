@@ -203,6 +203,10 @@ class _Words:
                 return _titled(s.name, s.id, self.lang)
         return stage_id
 
+    def stage_rubric(self, stage_id: str) -> str | None:
+        """The rubric id of a stage (``None`` for an unknown or unscored stage)."""
+        return next((s.rubric for s in self.r.stages if s.id == stage_id), None)
+
     def rubric_name(self, rubric_id: str) -> str:
         """``Name (id)`` of a rubric."""
         for rb in self.r.rubrics:
@@ -579,12 +583,27 @@ def _header(r: m.Ruleset, lang: str) -> list[str]:
     mode = _pick(_ROUNDING.get(r.rounding.mode, (r.rounding.mode, r.rounding.mode)), lang)
     places = r.rounding.places
     if lang == "id":
-        out.append(f"{_w('rounding', lang)}: {places} angka di belakang koma, {mode}")
+        out.append(f"{_w('rounding', lang)}: {places} angka di belakang koma, {mode}{_at(r.rounding, lang)}")
     else:
         out.append(
             f"{_w('rounding', lang)}: {places} decimal place{'s' if places != 1 else ''}, {mode}"
+            f"{_at(r.rounding, lang)}"
         )
     return out
+
+
+def _at(rounding: m.Rounding, lang: str) -> str:
+    """Where a ruleset rounds, when not at every step (``rounding.at``)."""
+    if rounding.at == m.ROUNDING_STEPS:
+        return ""
+    if not rounding.at:
+        return (", hanya nilai akhir (nilai sebelumnya dihitung tepat)" if lang == "id"
+                else ", the final score only (values before it are computed exactly)")
+    words = {"judge_total": ("total juri", "judges' totals"), "aggregate": ("nilai para juri", "judges' aggregate"),
+             "combined": ("nilai gabungan", "combined score")}
+    steps = ", ".join(_pick(words[s], lang) for s in rounding.at)
+    return (f", pada: {steps} dan nilai akhir" if lang == "id"
+            else f", at: {steps} and the final score")
 
 
 def _parameters(r: m.Ruleset, lang: str) -> list[str]:
@@ -840,9 +859,17 @@ def _stage_lines(r: m.Ruleset, s: m.Stage, words: _Words, lang: str) -> list[str
     if s.tie_break:
         links = []
         for t in s.tie_break:
-            if t.by == "criterion":
+            if t.by == "criterion" and t.stage not in (None, s.id):
+                name = words.criterion_name(words.stage_rubric(t.stage), t.ref)
+                at = words.stage_name(t.stage)
+                what = (f"nilai kriteria {name} di tahap {at}" if idn
+                        else f"the score of criterion {name} at stage {at}")
+            elif t.by == "criterion":
                 name = words.criterion_name(s.rubric, t.ref)
                 what = f"nilai kriteria {name}" if idn else f"the score of criterion {name}"
+            elif t.by == "stage" and t.ref == s.id:
+                what = ("nilai juri tahap ini sebelum digabung dan ditambah" if idn
+                        else "this stage's judges' score before combining and adjustments")
             elif t.by == "stage":
                 name = words.stage_name(t.ref)
                 what = f"nilai tahap {name}" if idn else f"the score of stage {name}"
@@ -879,6 +906,18 @@ def _stage_lines(r: m.Ruleset, s: m.Stage, words: _Words, lang: str) -> list[str
             if idn
             else f"an entry without a verdict is {verdict}"
         )
+        if s.confirm is not None:
+            top = words.number(s.confirm.top)
+            if idn:
+                freed = ("diisi peringkat berikutnya" if s.confirm.freed == "fill"
+                         else "dibiarkan kosong")
+                out.append(f"kunjungan memilih {top} teratas menurut peringkat tahap bernilai "
+                           f"terakhir; kursi yang kosong karena kunjungan gagal {freed}")
+            else:
+                freed = ("is filled by the next ranked entry" if s.confirm.freed == "fill"
+                         else "stays empty")
+                out.append(f"the visits choose the top {top} of the last scored stage's "
+                           f"ranking; a seat freed by a failed visit {freed}")
     return out
 
 

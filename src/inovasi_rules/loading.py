@@ -722,7 +722,7 @@ def _check_tree(
                 for p in validation.check_semantics(plain, merged)
                 if not (p.rule == "parameter-type" and (p.file, p.line, p.column) in dated)
             )
-        except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError):
+        except (LookupError, TypeError, AttributeError, ValueError, ArithmeticError):
             # Semantic checks assume a schema-valid tree; after schema errors they may
             # trip over the very values already reported. Those reports suffice.
             if not schema_failed:

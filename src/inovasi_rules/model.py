@@ -31,6 +31,7 @@ __all__ = [
     "AGGREGATIONS",
     "COMPARE_OPS",
     "LEVELS",
+    "ROUNDING_STEPS",
     "STAGE_KINDS",
     "Adjustment",
     "AllOf",
@@ -43,6 +44,7 @@ __all__ = [
     "Combine",
     "Compare",
     "Condition",
+    "Confirm",
     "Conflict",
     "Count",
     "Criterion",
@@ -236,14 +238,44 @@ Number = Union[Decimal, Param]  # noqa: UP007 - runtime alias cattrs hooks are k
 Count_ = Union[int, Param]  # noqa: UP007
 
 
+#: The steps of a stage's score that can be rounded before its final score.
+ROUNDING_STEPS = ("judge_total", "aggregate", "combined")
+
+
+def _steps(value: Any) -> tuple[str, ...]:
+    if value == "final":
+        return ()
+    steps = tuple(value)
+    for step in steps:
+        if step not in ROUNDING_STEPS:
+            raise ValueError(
+                f"Rounding.at: {step!r} bukan salah satu dari {', '.join(ROUNDING_STEPS)} / "
+                f"Rounding.at: {step!r} is not one of {', '.join(ROUNDING_STEPS)}"
+            )
+    return tuple(s for s in ROUNDING_STEPS if s in steps)  # one order, so equal means equal
+
+
 @attrs.frozen
 class Rounding:
     """How scores are rounded: ``places`` decimals, with ``mode`` ``half_up``,
-    ``half_even`` or ``down``. Rounding is applied to each judge's total, to each
-    stage score and to each final score."""
+    ``half_even`` or ``down``.
+
+    A stage's final score (after ``combine`` and adjustments) is always rounded.
+    ``at`` says which steps before it are rounded too: each judge's total
+    (``judge_total``), the judges' aggregate (``aggregate``) and the combined score
+    before adjustments (``combined``). All three by default (the behaviour of every
+    ruleset written before ``at`` existed); ``at: final`` (an empty tuple) rounds the
+    final score alone, and every value before it is carried exactly, as a fraction of
+    integers. An earlier stage's score enters ``combine`` as that stage's final score.
+    """
 
     places: int = attrs.field(default=2, validator=attrs.validators.ge(0))
     mode: Literal["half_up", "half_even", "down"] = _choice("half_up", "half_even", "down", default="half_up")
+    at: tuple[str, ...] = attrs.field(default=ROUNDING_STEPS, converter=_steps)
+
+    def rounds(self, step: str) -> bool:
+        """Whether ``step`` (one of :data:`ROUNDING_STEPS`) is rounded."""
+        return step in self.at
 
 
 @attrs.frozen
@@ -576,14 +608,29 @@ class Adjustment:
 class TieBreak:
     """One link of a tie-break chain.
 
-    ``by`` is ``criterion`` (a criterion's aggregated score at this stage),
-    ``stage`` (an earlier stage's score) or ``field`` (a submission field);
-    ``order`` is ``desc`` (higher first) or ``asc``.
+    ``by`` is ``criterion`` (a criterion's score, the mean of the judges' scores),
+    ``stage`` (a stage's score) or ``field`` (a submission field); ``order`` is
+    ``desc`` (higher first) or ``asc``.
+
+    ``{stage: proposal}`` names an earlier stage's final score; the stage's own id
+    names its own judges' aggregate, before ``combine`` and adjustments (the
+    "presentation mean" of a combined stage). ``{criterion: kebaruan}`` is a criterion
+    of this stage's rubric; ``{criterion: kebaruan, stage: proposal}`` one of an
+    earlier stage's (then ``stage`` holds that stage's id).
     """
 
     by: Literal["criterion", "stage", "field"] = attrs.field(validator=_one_of("criterion", "stage", "field"))
     ref: str
     order: Literal["desc", "asc"] = _choice("desc", "asc", default="desc")
+    #: for ``by="criterion"``: the stage whose criterion it is (``None``: this stage)
+    stage: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.stage is not None and self.by != "criterion":
+            raise ValueError(
+                "TieBreak: `stage` di samping hanya untuk `criterion` / "
+                "TieBreak: a `stage` beside the link is for `criterion` only"
+            )
 
 
 @attrs.frozen
@@ -627,6 +674,22 @@ class Combine:
 
 
 @attrs.frozen
+class Confirm:
+    """A verification stage that chooses the top tier: ``{top: 45, freed: fill}``.
+
+    The field visits confirm the ``top`` best entries in the ranking of the last
+    scored stage. A seat freed by an entry that fails its visit is, with
+    ``freed: fill``, taken by the next ranked entry (which then needs a verdict of its
+    own), and so on until the seats are full or the ranking runs out; with
+    ``freed: keep_empty`` it stays empty and no entry beyond the first ``top`` is
+    confirmed. Entries the visits never reach do not pass the stage.
+    """
+
+    top: Count_
+    freed: Literal["fill", "keep_empty"] = attrs.field(validator=_one_of("fill", "keep_empty"))
+
+
+@attrs.frozen
 class ObjectionPeriod:
     """A public objection period (masa sanggah, uji publik) after a stage's list is
     announced: ``{days: 5, displaced: rerank, source: "..."}``.
@@ -650,8 +713,9 @@ class Stage:
 
     Kinds: ``screening`` (applies eligibility rules; no scores), ``assessment`` and
     ``presentation`` (judges score against ``rubric``), ``verification`` (a recorded
-    verdict confirms or drops an entry). Entries reach a stage only by advancing from
-    the one before.
+    verdict confirms or drops an entry; with ``confirm`` the visits choose the top
+    tier, see :class:`Confirm`). Entries reach a stage only by advancing from the one
+    before.
     """
 
     id: str
@@ -667,6 +731,7 @@ class Stage:
     tie_break: tuple[TieBreak, ...] = attrs.field(default=(), converter=_tuple)
     advance: Selection | None = None
     missing_verdict: Literal["confirm", "drop", "flag"] = _choice("confirm", "drop", "flag", default="flag")
+    confirm: Confirm | None = None
     objection_period: ObjectionPeriod | None = None
     source: Label | None = attrs.field(default=None, kw_only=True)
     assumption: Label | None = attrs.field(default=None, kw_only=True)

@@ -19,11 +19,15 @@ Errors (the ruleset cannot be used):
   ``objection_period.displaced: extra_seats`` on a stage that is not scored,
   ``combine`` or a tie-break naming a later stage;
 - ``dates``: a wave that closes before it opens, a region in two waves;
-- ``condition``: a condition without exactly one subject and one comparison.
+- ``condition``: a condition without exactly one subject and one comparison;
+- ``selection``: a verification stage's ``confirm`` with no seat;
+- ``semantic``: among others, ``normalised_mean`` where ``rounding.at`` leaves judges'
+  totals or aggregates unrounded (a standard deviation has no exact value).
 
 Warnings (reported, the ruleset still loads): ``unused-parameter``,
 ``zero-weight``, ``unreachable-award``, ``contradiction`` (two eligibility rules no
-entry can both meet), ``untranslated`` (a message without English).
+entry can both meet), ``untranslated`` (a message without English), ``selection``
+(``confirm: {freed: fill}`` after a stage that passes no more entries than the seats).
 """
 
 from __future__ import annotations
@@ -826,7 +830,7 @@ class _Checker:
             subs = c.get("subcriteria")
             if subs:
                 self.criteria(subs, [*path, i, "subcriteria"], w, c["id"], leaf_ids)
-        if complete and s != total:
+        if complete and s != total and total > 0:  # a total of 0 or less: a schema error
             if parent:
                 where = f"the weight of criterion {parent!r}"
                 hint = (
@@ -854,6 +858,101 @@ class _Checker:
 
         walk(rubric.get("criteria") or [])
         return out
+
+    def confirm(self, s: dict[str, Any], p: list[PathKey], before: list[dict[str, Any]]) -> None:
+        """``confirm: {top, freed}`` of a verification stage: at least one seat, and with
+        ``fill`` a ranking longer than the seats to fill from (a warning otherwise)."""
+        top = s["confirm"].get("top")
+        if isinstance(top, int) and top < 1:
+            self.err(
+                [*p, "top"],
+                f"`confirm.top` is {top}; the field visits need at least 1 seat "
+                "/ kursi verifikasi paling sedikit 1",
+                hint="e.g. `confirm: {top: 45, freed: fill}`",
+                rule="selection",
+            )
+            return
+        scored = [x for x in before if x.get("kind") in _SCORED]
+        if not scored or s["confirm"].get("freed") != "fill" or not isinstance(top, int):
+            return
+        last = scored[-1]
+        adv = last.get("advance")
+        if not isinstance(adv, dict) or adv.get("per") or adv.get("ties") == "include_all":
+            return
+        passes = adv.get("top")
+        if isinstance(passes, int) and passes <= top:
+            self.err(
+                [*p, "freed"],
+                f"`freed: fill` can never fill a seat: stage {last['id']!r} passes at most "
+                f"{passes} entries to the {top} seats / tidak ada peringkat berikutnya "
+                "untuk mengisi kursi",
+                hint=f"let stage {last['id']!r} pass more than {top} (or every entry scored), "
+                "so the visits choose the top tier from its ranking",
+                rule="selection",
+                level="warning",
+            )
+
+    def tie_break(
+        self, s: dict[str, Any], p: list[PathKey], tb: dict[str, Any],
+        rubrics: dict[str, dict[str, Any]], seen: dict[str, dict[str, Any]],
+    ) -> None:
+        """One tie-break link of stage ``s``: a criterion (of this stage's rubric, or with
+        ``stage`` of an earlier stage's), a stage's score (an earlier one, or this one's
+        own aggregate when it is combined or adjusted), or a field."""
+        own = s["id"]
+        keys = [k for k in ("criterion", "stage", "field") if k in tb]
+        if keys not in (["criterion"], ["stage"], ["field"], ["criterion", "stage"]):
+            self.err(
+                p,
+                "a tie-break link names one criterion, stage or field (or a criterion "
+                "and its stage) / satu penentu seri menyebut satu kriteria, tahap atau "
+                "field (atau kriteria beserta tahapnya)",
+                hint="e.g. `tie_break: [{stage: presentasi}, {criterion: kebaruan, "
+                "stage: proposal}, {field: registered, order: asc}]`",
+                rule="condition",
+            )
+            return
+        if "stage" in tb:
+            ref = tb["stage"]
+            if ref != own and ref not in seen:
+                self.err(
+                    [*p, "stage"],
+                    f"tie-break stage {ref!r} is not this stage or an earlier one "
+                    "/ bukan tahap ini atau tahap sebelumnya",
+                    rule="stage-order",
+                    hint=_did_you_mean(ref, [*seen, own])
+                    or "a tie-break can use the score of this stage or an earlier one "
+                    "/ penentu seri memakai nilai tahap ini atau tahap sebelumnya",
+                )
+                return
+            if ref != own and seen[ref].get("kind") not in _SCORED:
+                self.err(
+                    [*p, "stage"],
+                    f"stage {ref!r} has no score to break ties with "
+                    f"/ tahap {ref!r} tidak punya nilai untuk penentu seri",
+                    hint="only assessment and presentation stages have scores",
+                    rule="stage-order",
+                )
+                return
+            if ref == own and "criterion" not in tb and not (s.get("combine") or s.get("adjustments")):
+                self.err(
+                    [*p, "stage"],
+                    f"stage {own!r} is ranked by its own score, so that score cannot break "
+                    f"its ties / tahap {own!r} diperingkat dengan nilainya sendiri, jadi "
+                    "nilai itu tidak dapat memisahkan nilai sama",
+                    hint="its own score breaks ties only when the stage has `combine` or "
+                    "`adjustments`; name a criterion, an earlier stage or a field "
+                    "/ nilai sendiri hanya berguna bila tahap punya `combine` atau `adjustments`",
+                    rule="stage-order",
+                )
+                return
+        if "criterion" in tb:
+            where = s if tb.get("stage", own) == own else seen[tb["stage"]]
+            rubric = rubrics.get(where.get("rubric", ""))
+            if rubric is not None:
+                self.ref(
+                    [*p, "criterion"], tb["criterion"], self.leaves(rubric), "criterion", "kriteria"
+                )
 
     def stages(
         self, rubrics: dict[str, dict[str, Any]], rules: list[str]
@@ -904,6 +1003,32 @@ class _Checker:
                     hint="move it before the assessment stages",
                     rule="stage-order",
                 )
+            judging = s.get("judges")
+            at = (self.d.get("rounding") or {}).get("at") if isinstance(self.d.get("rounding"), dict) else None
+            unrounded = at == "final" or (
+                isinstance(at, list) and not {"judge_total", "aggregate"} <= set(at))
+            if isinstance(judging, dict) and judging.get("aggregate") == "normalised_mean" and unrounded:
+                self.err(
+                    [*p, "judges", "aggregate"],
+                    "`normalised_mean` works on rounded judges' totals and aggregates, but "
+                    "`rounding.at` leaves them unrounded / `normalised_mean` memerlukan total "
+                    "dan nilai juri yang dibulatkan",
+                    hint="a standard deviation has no exact value: add `judge_total` and "
+                    "`aggregate` to `rounding.at`, or choose another aggregate",
+                    rule="semantic",
+                )
+            if "confirm" in s and kind != "verification":
+                self.err(
+                    [*p, "confirm"],
+                    f"`confirm` belongs to a verification stage; {s['id']!r} is {kind} "
+                    "/ `confirm` hanya untuk tahap verifikasi lapangan",
+                    hint="a scored stage chooses with `advance`; move `confirm` to the "
+                    "verification stage after it",
+                    rule="stage-order",
+                    key=True,
+                )
+            elif isinstance(s.get("confirm"), dict):
+                self.confirm(s, [*p, "confirm"], items[:i])
             if kind == "verification" and not scored_seen:
                 self.err(
                     [*p, "kind"],
@@ -959,34 +1084,8 @@ class _Checker:
                         rule="weights",
                     )
             rubric = rubrics.get(s.get("rubric", ""))
-            leaves = self.leaves(rubric) if rubric else []
             for j, tb in enumerate(s.get("tie_break") or []):
-                if "criterion" in tb and rubric is not None:
-                    self.ref(
-                        [*p, "tie_break", j, "criterion"],
-                        tb["criterion"],
-                        leaves,
-                        "criterion",
-                        "kriteria",
-                    )
-                if "stage" in tb and tb["stage"] not in seen:
-                    self.err(
-                        [*p, "tie_break", j, "stage"],
-                        f"tie-break stage {tb['stage']!r} is not an earlier stage "
-                        "/ bukan tahap sebelumnya",
-                        rule="stage-order",
-                        hint=_did_you_mean(tb["stage"], list(seen))
-                        or "a tie-break can use the score of an earlier stage "
-                        "/ penentu seri memakai nilai tahap sebelumnya",
-                    )
-                if len([k for k in ("criterion", "stage", "field") if k in tb]) != 1:
-                    self.err(
-                        [*p, "tie_break", j],
-                        "a tie-break link names one criterion, stage or field "
-                        "/ satu penentu seri menyebut satu kriteria, tahap atau field",
-                        hint="e.g. `tie_break: [{criterion: kebaruan}, {stage: proposal}]`",
-                        rule="condition",
-                    )
+                self.tie_break(s, [*p, "tie_break", j], tb, rubrics, seen)
             for j, a in enumerate(s.get("adjustments") or []):
                 if "add" not in a:
                     self.err(

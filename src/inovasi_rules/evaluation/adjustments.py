@@ -1,6 +1,8 @@
 """A stage's final scores: the part carried from earlier stages (``combine``), then
 bonuses and penalties (``adjustments``, capped by ``adjustment_cap``) and plugins'
-adjustments, then rounding.
+adjustments, then rounding. The final score is always rounded; the combined score
+before it too, unless the ruleset's ``rounding.at`` leaves ``combined`` out (then, as
+for any value carried exactly, it is rounded once, in the final score).
 
 .. code-block:: yaml
 
@@ -16,15 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..frozen import FrozenMap
-from ..model import Label
+from ..model import Label, LazyLabel
 from ..plugins import PluginAdjustment, call_each
 from ..result import AdjustmentApplied, Reason
 from .decisions import Decision, filled, missing_label
-from .scoring import number
+from .scoring import number, round_exact
 
 if TYPE_CHECKING:
     from .context import Context
@@ -35,23 +38,55 @@ __all__ = ["final_scores"]
 
 def final_scores(
     ctx: Context, stage: m.Stage, base: Mapping[str, Decimal], decisions: Mapping[str, Decision],
-    earlier: Mapping[str, StageDecisions],
+    earlier: Mapping[str, StageDecisions], exact: Mapping[str, Fraction] | None = None,
 ) -> dict[str, Decimal]:
-    """Each scored entry's final score at ``stage`` from its base score."""
+    """Each scored entry's final score at ``stage`` from its base score.
+
+    :param exact: base scores carried unrounded (``rounding.at`` without
+        ``aggregate``); ``base`` holds them rounded, as shown. Whatever is carried
+        exactly is rounded once, in the final score.
+    """
     final: dict[str, Decimal] = {}
+    rounding = ctx.ruleset.rounding
+    said = None if rounding.at == m.ROUNDING_STEPS else LazyLabel(_rounding_text, rounding.at, rounding.places)
     for sid, value in base.items():
         d = decisions[sid]
         d.base_score = value
-        score = _combined(ctx, stage, sid, value, d, earlier) if stage.combine else value
-        score = _adjusted(ctx, stage, sid, score, d)
+        if said is not None:
+            d.reasons.append(Reason("rounding", "score", None, said))
+        carried = exact.get(sid) if exact else None
+        if stage.combine:
+            score, carried = _combined(ctx, stage, sid, value, carried, d, earlier)
+        else:
+            score = value
+        score = _adjusted(ctx, stage, sid, score, d, carried)
         d.score = score
         final[sid] = score
     return final
 
 
+def _rounding_text(at: tuple[str, ...], places: int) -> tuple[str, str]:
+    """Which steps of the score a ruleset rounds, when it is not every step."""
+    if not at:
+        return (f"hanya nilai akhir yang dibulatkan ({places} angka di belakang koma); nilai "
+                "sebelumnya dihitung tepat dan ditampilkan dibulatkan",
+                f"only the final score is rounded ({places} decimal place{'s' if places != 1 else ''}); "
+                "the values before it are computed exactly and shown rounded")
+    words = {"judge_total": ("total juri", "the judges' totals"), "aggregate": ("nilai para juri", "the judges' aggregate"),
+             "combined": ("nilai gabungan", "the combined score")}
+    id_ = ", ".join(words[s][0] for s in at)
+    en = ", ".join(words[s][1] for s in at)
+    return (f"dibulatkan ({places} angka di belakang koma): {id_} dan nilai akhir; nilai lain "
+            "dihitung tepat dan ditampilkan dibulatkan",
+            f"rounded ({places} decimal place{'s' if places != 1 else ''}): {en} and the final score; "
+            "the other values are computed exactly and shown rounded")
+
+
 def _combined(
-    ctx: Context, stage: m.Stage, sid: str, base: Decimal, d: Decision, earlier: Mapping[str, StageDecisions]
-) -> Decimal:
+    ctx: Context, stage: m.Stage, sid: str, base: Decimal, carried: Fraction | None, d: Decision,
+    earlier: Mapping[str, StageDecisions],
+) -> tuple[Decimal, Fraction | None]:
+    """The combined score (as shown) and, when it is not rounded, its exact value."""
     total_w = sum((c.weight for c in stage.combine), Decimal(0))
     acc = Decimal(0)
     parts: dict[str, Decimal] = {}
@@ -59,18 +94,31 @@ def _combined(
         v = base if c.stage == stage.id else (earlier[c.stage].scores.get(sid) if c.stage in earlier else None)
         if v is None:
             d.combined = FrozenMap(parts)
-            return base
+            return base, carried
         parts[c.stage] = v
         acc += c.weight * v
     d.combined = FrozenMap(parts)
-    score = ctx.quantize(acc / total_w)
+    rounding = ctx.ruleset.rounding
+    if carried is None and rounding.rounds("combined"):  # every step rounded: the default
+        score = ctx.quantize(acc / total_w)
+        carried_on = None
+    else:
+        exact = sum(
+            (Fraction(c.weight) * (carried if c.stage == stage.id and carried is not None else Fraction(parts[c.stage]))
+             for c in stage.combine),
+            Fraction(0),
+        ) / Fraction(total_w)
+        score = round_exact(exact, rounding.places, rounding.mode)
+        carried_on = None if rounding.rounds("combined") else exact
     shown = " + ".join(f"{c.weight} × {parts[c.stage]} ({c.stage})" for c in stage.combine)
     d.reasons.append(Reason("combine", "score", None,
                             Label(f"nilai gabungan: {shown} = {score}", f"combined score: {shown} = {score}")))
-    return score
+    return score, carried_on
 
 
-def _adjusted(ctx: Context, stage: m.Stage, sid: str, score: Decimal, d: Decision) -> Decimal:
+def _adjusted(
+    ctx: Context, stage: m.Stage, sid: str, score: Decimal, d: Decision, carried: Fraction | None = None
+) -> Decimal:
     rec = ctx.records[sid]
     total = Decimal(0)
     for a in stage.adjustments:
@@ -116,6 +164,9 @@ def _adjusted(ctx: Context, stage: m.Stage, sid: str, score: Decimal, d: Decisio
                                     Label(f"total penyesuaian {total} dibatasi {capped}",
                                           f"adjustments of {total} capped at {capped}")))
             total = capped
+    if carried is not None:  # the one rounding of a value carried exactly
+        rounding = ctx.ruleset.rounding
+        return round_exact(carried + Fraction(total), rounding.places, rounding.mode)
     if total:
         return ctx.quantize(score + total)
     return score

@@ -96,12 +96,13 @@ def _link_of(k: int) -> Callable[[Entry], Any]:
 
 
 def order_entries(
-    entries: Sequence[Entry], orders: Sequence[str], labels: Sequence[str]
+    entries: Sequence[Entry], orders: Sequence[str], labels: Sequence[str | tuple[str, str]]
 ) -> tuple[list[Entry], dict[str, Label]]:
     """Sort entries best first; explain every tie that had to be broken.
 
     :param orders: ``"desc"`` or ``"asc"`` per tie-break link.
-    :param labels: a short name per link for the explanation (``criterion dampak``).
+    :param labels: a short name per link for the explanation (``criterion dampak``),
+        or an ``(Indonesian, English)`` pair.
     :return: the ordered entries and, for each entry whose score is shared, how its
         place among the tied entries was decided.
     """
@@ -144,14 +145,16 @@ def order_entries(
 
 
 def _tie_text(
-    score: Decimal, own: str, ids: Sequence[str], link: str | None, value: Any
+    score: Decimal, own: str, ids: Sequence[str], link: str | tuple[str, str] | None, value: Any
 ) -> tuple[str, str]:
     """How an entry's place among tied entries was decided (naming the others)."""
     names = ", ".join([i for i in ids if i != own])
     if link is None:
         how_id, how_en = "undian berbenih (lotre)", "a seeded lottery"
     else:
-        how_id = how_en = f"{link} = {'—' if value is None else value}"
+        link_id, link_en = (link, link) if isinstance(link, str) else link
+        shown = '—' if value is None else value
+        how_id, how_en = f"{link_id} = {shown}", f"{link_en} = {shown}"
     return (f"nilai sama {score} dengan {names}; urutan ditentukan oleh {how_id}",
             f"tied at {score} with {names}; order decided by {how_en}")
 
@@ -300,25 +303,36 @@ def select(
 
 
 def _tie_getters(
-    ctx: Context, stage: m.Stage, final: Mapping[str, Decimal], criteria: Mapping[str, Mapping[str, Decimal]],
-    earlier: Mapping[str, StageDecisions],
+    ctx: Context, stage: m.Stage, decisions: Mapping[str, Decision],
+    criteria: Mapping[str, Mapping[str, Decimal]], earlier: Mapping[str, StageDecisions],
 ) -> list[Callable[[str], Any]]:
     """Per tie-break link, the function that gives an entry's value (``None`` when
-    missing): a criterion's score at this stage, an earlier stage's score, a field."""
+    missing): a criterion's score at this stage or an earlier one, an earlier stage's
+    score, this stage's own aggregate (before combining and adjustments), a field."""
     out: list[Callable[[str], Any]] = []
     records = ctx.records
     for tb in stage.tie_break:
         get: Callable[[str], Any]
         if tb.by == "criterion":
+            rows = criteria if tb.stage in (None, stage.id) else (
+                earlier[tb.stage].criteria if tb.stage in earlier else {})
 
-            def criterion(sid: str, ref: str = tb.ref) -> Any:
-                row = criteria.get(sid)
+            def criterion(
+                sid: str, ref: str = tb.ref, rows: Mapping[str, Mapping[str, Decimal]] = rows
+            ) -> Any:
+                row = rows.get(sid)
                 return None if row is None else row.get(ref)
 
             get = criterion
+        elif tb.by == "stage" and tb.ref == stage.id:
+
+            def own(sid: str) -> Any:
+                d = decisions.get(sid)
+                return None if d is None else d.base_score
+
+            get = own
         elif tb.by == "stage":
-            scores = final if tb.ref == stage.id else earlier[tb.ref].scores if tb.ref in earlier else {}
-            get = scores.get
+            get = (earlier[tb.ref].scores if tb.ref in earlier else {}).get
         else:
 
             def field(sid: str, ref: str = tb.ref) -> Any:
@@ -328,6 +342,17 @@ def _tie_getters(
             get = field
         out.append(get)
     return out
+
+
+def _link_label(stage: m.Stage, tb: m.TieBreak) -> str | tuple[str, str]:
+    """How a tie line names a link: ``criterion dampak``, ``stage proposal``; a link
+    whose plain name would mislead says more, in both languages."""
+    if tb.by == "stage" and tb.ref == stage.id:
+        return (f"nilai juri tahap {tb.ref} sebelum digabung",
+                f"stage {tb.ref}'s judges' score before combining")
+    if tb.by == "criterion" and tb.stage not in (None, stage.id):
+        return (f"kriteria {tb.ref} di tahap {tb.stage}", f"criterion {tb.ref} at stage {tb.stage}")
+    return f"{tb.by} {tb.ref}"
 
 
 def rank_and_select(
@@ -345,7 +370,7 @@ def rank_and_select(
     if adv is not None:
         group_path = adv.apportion.by if adv.apportion is not None else adv.per
     records = ctx.records
-    ties = _tie_getters(ctx, stage, final, criteria, earlier) if stage.tie_break else None
+    ties = _tie_getters(ctx, stage, decisions, criteria, earlier) if stage.tie_break else None
     entries: list[Entry] = []
     for sid in alive:
         score = final.get(sid)
@@ -366,7 +391,7 @@ def rank_and_select(
         entries.append(Entry(
             sid, score, tuple([get(sid) for get in ties]) if ties is not None else (),
             lottery_key(ctx.seed, sid), group))
-    labels = [f"{tb.by} {tb.ref}" for tb in stage.tie_break]
+    labels = [_link_label(stage, tb) for tb in stage.tie_break]
     ordered, notes = order_entries(entries, [tb.order for tb in stage.tie_break], labels)
     plugin_pick = call_first(
         ctx.pm, "inovasi_rules_select",

@@ -70,7 +70,7 @@ def run(ctx: Context) -> Result:
         elif stage.kind in SCORED:
             out = _scored_stage(ctx, stage, alive, done)
         else:
-            out = verify(ctx, stage, alive)
+            out = verify(ctx, stage, alive, done)
         done[stage.id] = out
         for sid, d in out.decisions.items():
             work[sid].append(d)
@@ -102,7 +102,7 @@ def _scored_stage(
     scored = (plugin_scores if stage.scoring == "plugin" else stage_scores)(ctx, stage, alive, decisions)
     for sid, row in scored.criteria.items():
         decisions[sid].criteria = row
-    final = final_scores(ctx, stage, scored.scores, decisions, done)
+    final = final_scores(ctx, stage, scored.scores, decisions, done, scored.exact)
     passed, order = rank_and_select(ctx, stage, alive, decisions, final, scored.criteria, done)
     return StageDecisions(stage.id, decisions, passed, final, scored.criteria, order,
                           scored.findings, scored.unchecked)

@@ -50,6 +50,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -79,6 +80,7 @@ __all__ = [
     "decimal_places",
     "divide_rounded",
     "divide_rounded_int",
+    "exact_aggregate",
     "judge_total",
     "leaf_weights",
     "mean",
@@ -87,6 +89,7 @@ __all__ = [
     "number",
     "plugin_scores",
     "quantizer",
+    "round_exact",
     "scaled",
     "stage_scores",
     "total_factor",
@@ -338,6 +341,34 @@ def aggregate(method: str, totals: Sequence[Decimal], trim: int = 1) -> tuple[De
     return mean(totals), True
 
 
+def exact_aggregate(method: str, numerators: Sequence[int], den: int, trim: int = 1) -> Fraction:
+    """:func:`aggregate` of totals ``numerator / den``, exactly (for ``rounding.at``
+    without ``judge_total`` or ``aggregate``): ``median``, ``trimmed_mean`` (the plain
+    mean when ``2 * trim`` totals or more would be dropped), otherwise the mean.
+
+    >>> exact_aggregate("mean", [1, 1, 2], 1)
+    Fraction(4, 3)
+    """
+    n = len(numerators)
+    if method == "median":
+        xs, mid = sorted(numerators), n // 2
+        return Fraction(xs[mid], den) if n % 2 else Fraction(xs[mid - 1] + xs[mid], 2 * den)
+    if method == "trimmed_mean" and trim > 0 and 2 * trim < n:
+        kept = sorted(numerators)[trim : n - trim]
+        return Fraction(sum(kept), len(kept) * den)
+    return Fraction(sum(numerators), n * den)
+
+
+def round_exact(value: Fraction | Decimal, places: int, mode: str) -> Decimal:
+    """``value`` rounded once to ``places`` decimals in ``mode``, exactly.
+
+    >>> round_exact(Fraction(2, 3), 2, "half_up"), round_exact(Fraction(-1, 8), 2, "half_even")
+    (Decimal('0.67'), Decimal('-0.12'))
+    """
+    f = Fraction(value)
+    return Decimal(divide_rounded_int(f.numerator * 10**places, f.denominator, mode)).scaleb(-places)
+
+
 # ---------------------------------------------------------------------------------------
 # The engine's scoring, on integers
 # ---------------------------------------------------------------------------------------
@@ -458,6 +489,10 @@ class StageRows:
     #: value code -> the score times ``10 ** vplaces`` (int64, or Python ints when too large)
     vscaled: Any
     vplaces: int
+    #: when judges' totals are not rounded (``rounding.at`` without ``judge_total``):
+    #: group -> the exact total's numerator over ``exact_den`` (otherwise empty)
+    exact: Sequence[int] = ()
+    exact_den: int = 1
 
     @classmethod
     def build(
@@ -527,6 +562,8 @@ class StageRows:
             totals = divide_rounded(sums * 10**places, den, mode)
         else:
             totals = np.zeros(0, dtype=np.int64)
+        # kept only when a later step needs the unrounded totals (most rulesets round them)
+        exact = [int(x) for x in sums.tolist()] if n and not rounding.rounds("judge_total") else []
         complete = (sizes == len(weights)).tolist()
         group_subs = sub[starts]
         span: dict[str, tuple[int, int]] = {}
@@ -548,6 +585,8 @@ class StageRows:
             values=t.values,
             vscaled=by_code,
             vplaces=vplaces,
+            exact=exact,
+            exact_den=int(den),
         )
 
 
@@ -657,12 +696,17 @@ def _conflict(
 
 @attrs.define
 class Scored:
-    """The base scores of a stage's entrants (before combining and adjustments)."""
+    """The base scores of a stage's entrants (before combining and adjustments).
+
+    :ivar exact: when the ruleset does not round the aggregate (``rounding.at``), each
+        base score exactly; ``scores`` then holds it rounded, as it is shown.
+    """
 
     scores: dict[str, Decimal]
     criteria: dict[str, Mapping[str, Decimal]]
     findings: list[Problem] = attrs.field(factory=list)
     unchecked: dict[tuple[str, str], set[str]] = attrs.field(factory=dict)
+    exact: dict[str, Fraction] = attrs.field(factory=dict)
 
 
 def plugin_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision]) -> Scored:
@@ -686,6 +730,8 @@ def plugin_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions:
         name, value = got
         ss = value if isinstance(value, StageScore) else StageScore(Decimal(value))
         out.scores[sid] = ctx.quantize(ss.score)
+        if not ctx.ruleset.rounding.rounds("aggregate"):
+            out.exact[sid] = Fraction(ss.score)
         out.criteria[sid] = FrozenMap(ss.criteria)
         decisions[sid].reasons.append(Reason(
             "stage-score", "score", None,
@@ -777,6 +823,19 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
                 False: Label("rata-rata (terlalu sedikit juri untuk dipangkas)", "mean (too few judges to trim)"),
             },
         }[j.aggregate]
+    rounding = ctx.ruleset.rounding
+    if not normalised and not (rounding.rounds("judge_total") and rounding.rounds("aggregate")):
+        # rounding.at leaves a step unrounded: the aggregate from the exact totals (or the
+        # rounded ones), rounded here only when `aggregate` is a rounded step
+        nums, den = (total, 10**places) if rounding.rounds("judge_total") else (rows.exact, rows.exact_den)
+        for sid, counted_groups in counted.items():
+            if not len(counted_groups):
+                continue
+            agg = exact_aggregate(j.aggregate, [nums[g] for g in counted_groups], den, j.trim)
+            _, t, spread_int = taken[sid]
+            taken[sid] = (scaled(round_exact(agg, places, mode), places), t, spread_int)
+            if not rounding.rounds("aggregate"):
+                out.exact[sid] = agg
     max_spread = j.max_spread
     total_said = None
     if rubric.total.method != "weighted_mean":

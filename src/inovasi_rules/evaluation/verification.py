@@ -6,18 +6,30 @@ finding).
 
     stages:
       - {id: lapangan, kind: verification, missing_verdict: drop}
+      - {id: observasi, kind: verification, confirm: {top: 45, freed: fill}}
+
+With ``confirm`` the visits choose the top tier (:class:`~inovasi_rules.model.Confirm`):
+the entrants are taken in the order of the last scored stage's ranking, and the first
+``top`` of them are visited. With ``freed: fill`` each seat freed by a failed visit
+goes to the next ranked entry, which is visited in turn, until ``top`` are confirmed
+or the ranking runs out: the number confirmed is the smaller of ``top`` and the number
+of ranked entries that would pass their visit. With ``freed: keep_empty`` the seat
+stays empty. An entry the visits never reach does not pass (``not_advanced``), and its
+explanation says where it stood.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .. import model as m
+from ..edition import Verdict
 from ..errors import Problem
-from ..model import Label
+from ..model import Label, LazyLabel
 from ..result import Reason
 from .decisions import Decision, StageDecisions
+from .scoring import integer
 
 if TYPE_CHECKING:
     from .context import Context
@@ -25,8 +37,14 @@ if TYPE_CHECKING:
 __all__ = ["verify"]
 
 
-def verify(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions:
-    """The verification stage ``stage`` for the entrants ``alive``."""
+def verify(
+    ctx: Context, stage: m.Stage, alive: Sequence[str], earlier: Mapping[str, StageDecisions] | None = None
+) -> StageDecisions:
+    """The verification stage ``stage`` for the entrants ``alive``.
+
+    :param earlier: the stages decided so far; with ``confirm``, the last scored one's
+        ranking orders the visits.
+    """
     verdicts = {(v.submission, v.stage): v for v in ctx.edition.verdicts}
     out = StageDecisions(stage.id, {}, [])
     alive_set = set(alive)
@@ -35,27 +53,116 @@ def verify(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions
             out.findings.append(Problem(
                 f"verdict for {sid} at {stage.id}, which it did not reach; ignored / putusan diabaikan",
                 ctx.file("verdicts"), path=sid, rule="verdict-unreached", level="warning"))
-    for sid in alive:
+    if stage.confirm is None:
+        for sid in alive:
+            d = out.decisions[sid] = Decision(stage.id)
+            if _visit(stage, d, verdicts.get((sid, stage.id))):
+                out.passed.append(sid)
+        return out
+    ranked, ranked_at = _ranking(alive, earlier or {})
+    seats = integer(stage.confirm.top, ctx.params)
+    fill = stage.confirm.freed == "fill"
+    freed: list[str] = []  # entries whose failed visit freed a seat, not yet taken again
+    confirmed = 0
+    for place, sid in enumerate(ranked, 1):
         d = out.decisions[sid] = Decision(stage.id)
-        v = verdicts.get((sid, stage.id))
-        note = f" ({v.note})" if v is not None and v.note else ""
-        if v is not None and v.verdict == "confirmed":
-            d.reasons.append(Reason("verdict", "verification", True,
-                                    Label(f"terverifikasi di lapangan{note}", f"confirmed in the field{note}")))
-        elif v is not None:
-            d.status = "dropped"
-            d.reasons.append(Reason("verdict", "verification", False,
-                                    Label(f"tidak terverifikasi di lapangan{note}",
-                                          f"not confirmed in the field{note}")))
-        elif stage.missing_verdict == "drop":
-            d.status = "dropped"
-            d.reasons.append(Reason("verdict", "verification", False,
-                                    Label("tidak ada hasil verifikasi: gugur", "no verdict recorded: dropped")))
-        else:
-            kind = "verification" if stage.missing_verdict == "confirm" else "finding"
-            d.reasons.append(Reason("verdict", kind, True if kind == "verification" else None,
-                                    Label("tidak ada hasil verifikasi: dianggap terverifikasi",
-                                          "no verdict recorded: treated as confirmed")))
-        if d.status == "advanced":
+        reached = confirmed < seats if fill else place <= seats
+        if not reached:
+            d.status = "not_advanced"
+            kept_empty = not fill and place == seats + 1 and freed
+            d.reasons.append(Reason("confirm", "selection", False, LazyLabel(
+                _outside_text, place, ranked_at, seats, tuple(freed) if kept_empty else ())))
+            v = verdicts.get((sid, stage.id))
+            if v is not None:  # visited all the same: said, not silently dropped
+                d.reasons.append(Reason("verdict", "verification", None, LazyLabel(
+                    _unused_text, v.verdict == "confirmed")))
+            continue
+        passed = _visit(stage, d, verdicts.get((sid, stage.id)))
+        # after the verdict, so that the seat is what a comparison of two runs names
+        d.reasons.append(Reason("confirm", "selection", None, LazyLabel(
+            _moved_up_text, place, ranked_at, freed.pop(0)) if place > seats else LazyLabel(
+            _inside_text, place, ranked_at, seats)))
+        if passed:
+            confirmed += 1
             out.passed.append(sid)
+        else:
+            freed.append(sid)
+    out.passed.sort()
     return out
+
+
+def _ranking(alive: Sequence[str], earlier: Mapping[str, StageDecisions]) -> tuple[list[str], str | None]:
+    """The entrants in the order of the last scored stage's ranking (any it did not
+    rank after them, in id order), and that stage's id."""
+    for stage_id in reversed(list(earlier)):
+        order = earlier[stage_id].order
+        if order is not None:
+            here = set(alive)
+            ranked = [e.id for e in order if e.id in here]
+            seen = set(ranked)
+            return ranked + sorted(sid for sid in alive if sid not in seen), stage_id
+    return sorted(alive), None
+
+
+def _visit(stage: m.Stage, d: Decision, v: Verdict | None) -> bool:
+    """Record one entry's verdict (or what ``missing_verdict`` says); whether it passed."""
+    note = f" ({v.note})" if v is not None and v.note else ""
+    if v is not None and v.verdict == "confirmed":
+        d.reasons.append(Reason("verdict", "verification", True,
+                                Label(f"terverifikasi di lapangan{note}", f"confirmed in the field{note}")))
+    elif v is not None:
+        d.status = "dropped"
+        d.reasons.append(Reason("verdict", "verification", False,
+                                Label(f"tidak terverifikasi di lapangan{note}",
+                                      f"not confirmed in the field{note}")))
+    elif stage.missing_verdict == "drop":
+        d.status = "dropped"
+        d.reasons.append(Reason("verdict", "verification", False,
+                                Label("tidak ada hasil verifikasi: gugur", "no verdict recorded: dropped")))
+    else:
+        kind = "verification" if stage.missing_verdict == "confirm" else "finding"
+        d.reasons.append(Reason("verdict", kind, True if kind == "verification" else None,
+                                Label("tidak ada hasil verifikasi: dianggap terverifikasi",
+                                      "no verdict recorded: treated as confirmed")))
+    return d.status == "advanced"
+
+
+def _at(ranked_at: str | None) -> tuple[str, str]:
+    return (f" di tahap {ranked_at}", f" at stage {ranked_at}") if ranked_at else ("", "")
+
+
+def _inside_text(place: int, ranked_at: str | None, seats: int) -> tuple[str, str]:
+    """Why an entry was visited: it stands within the seats."""
+    at_id, at_en = _at(ranked_at)
+    return (f"peringkat {place}{at_id}, dalam {seats} kursi verifikasi lapangan",
+            f"rank {place}{at_en}, within the {seats} field-verification seat{'s' if seats != 1 else ''}")
+
+
+def _moved_up_text(place: int, ranked_at: str | None, freed_by: str) -> tuple[str, str]:
+    """Why an entry beyond the seats was visited: it takes a freed seat."""
+    at_id, at_en = _at(ranked_at)
+    return (f"peringkat {place}{at_id}: naik mengisi kursi yang kosong karena {freed_by} "
+            "tidak lolos verifikasi lapangan",
+            f"rank {place}{at_en}: filled the seat freed by {freed_by}, "
+            "who did not pass the field verification")
+
+
+def _unused_text(confirmed: bool) -> tuple[str, str]:
+    """A verdict recorded for an entry the visits did not need to reach."""
+    said_id, said_en = ("terverifikasi", "confirmed") if confirmed else ("tidak terverifikasi", "not confirmed")
+    return (f"hasil kunjungan tercatat ({said_id}) tidak dipakai: kursi sudah ditentukan sebelum gilirannya",
+            f"the recorded visit ({said_en}) was not used: the seats were decided before its turn")
+
+
+def _outside_text(place: int, ranked_at: str | None, seats: int, empty: tuple[str, ...]) -> tuple[str, str]:
+    """Why the visits never reached an entry (and, for the first one after the seats
+    under ``keep_empty``, which freed seats stay empty)."""
+    at_id, at_en = _at(ranked_at)
+    kursi = f"seat{'s' if seats != 1 else ''}"
+    text_id = f"peringkat {place}{at_id}, di luar {seats} kursi verifikasi lapangan"
+    text_en = f"rank {place}{at_en}, outside the {seats} field-verification {kursi}"
+    if empty:
+        names = ", ".join(empty)
+        text_id += f"; kursi yang kosong karena {names} tidak lolos verifikasi lapangan tidak diisi"
+        text_en += f"; the seat{'s' if len(empty) != 1 else ''} freed by {names} {'stay' if len(empty) != 1 else 'stays'} empty"
+    return text_id, text_en

@@ -202,6 +202,7 @@ def _stages(
             m.Stage(stage_ids.pop(), "screening", name=draw(_OPT_LABELS), rules=rules)
         )
     scored: list[str] = []
+    rubric_of: dict[str, m.Rubric] = {}
     for _ in range(draw(st.integers(1, 3 if len(stage_ids) > 3 else 2))):
         ident = stage_ids.pop()
         rubric = draw(st.sampled_from(rubrics))
@@ -242,15 +243,19 @@ def _stages(
             for aid in draw(_unique_ids(0, 2))
         )
         tie_break = []
+        # a stage's own score breaks ties only when it is combined or adjusted
+        stage_refs = [*scored, ident] if combine or adjustments else scored
         for _ in range(draw(st.integers(0, 2))):
-            by = draw(st.sampled_from(_TIE_BY if scored else (_TIE_BY[0], _TIE_BY[2])))
+            by = draw(st.sampled_from(_TIE_BY if stage_refs else (_TIE_BY[0], _TIE_BY[2])))
+            of: str | None = None
             if by == "criterion":
-                ref = draw(st.sampled_from(_leaves(rubric.criteria)))
+                of = draw(st.none() | st.sampled_from(scored)) if scored else None
+                ref = draw(st.sampled_from(_leaves((rubric_of[of] if of else rubric).criteria)))
             elif by == "stage":
-                ref = draw(st.sampled_from(scored))
+                ref = draw(st.sampled_from(stage_refs))
             else:
                 ref = draw(_paths)
-            tie_break.append(m.TieBreak(by, ref, draw(st.sampled_from(_ORDERS))))
+            tie_break.append(m.TieBreak(by, ref, draw(st.sampled_from(_ORDERS)), of))
         stages.append(
             m.Stage(
                 ident,
@@ -266,12 +271,15 @@ def _stages(
             )
         )
         scored.append(ident)
+        rubric_of[ident] = rubric
     if draw(_BOOL):
         stages.append(
             m.Stage(
                 stage_ids.pop(),
                 "verification",
                 missing_verdict=draw(st.sampled_from(["confirm", "drop", "flag"])),
+                confirm=draw(st.none() | st.builds(
+                    m.Confirm, st.integers(1, 5) | _count_refs, st.sampled_from(["fill", "keep_empty"]))),
             )
         )
     return tuple(stages)
@@ -318,7 +326,11 @@ def rulesets(draw: st.DrawFn, *, calls: bool = True) -> m.Ruleset:
         source=draw(_notes),
         assumption=draw(_notes),
         rounding=m.Rounding(
-            draw(st.integers(0, 6)), draw(st.sampled_from(["half_up", "half_even", "down"]))
+            draw(st.integers(0, 6)),
+            draw(st.sampled_from(["half_up", "half_even", "down"])),
+            # normalised_mean needs rounded totals and aggregates
+            m.ROUNDING_STEPS if any(s.judges.aggregate == "normalised_mean" for s in stages)
+            else draw(st.sampled_from([m.ROUNDING_STEPS, (), ("aggregate",), ("judge_total", "combined")])),
         ),
         parameters=params,
         participant_kinds=draw(_kinds(m.ParticipantKind, with_description=False)),
