@@ -64,6 +64,7 @@ REPORTED_FIELDS = (
     "category",
     "group",
     "wave",
+    "registered",
 )
 
 
