@@ -399,3 +399,49 @@ def test_the_result_shows_the_registration_as_written(tmp_path: Path) -> None:
     data = json.loads(run(rs, ed).to_json())
     shown = {s["id"]: s["fields"].get("registered") for s in data["submissions"]}
     assert shown == {"A": "2025-08-31T15:05:00+08:00", "B": "2025-08-31"}
+
+
+HOUR_DEADLINE = """
+parameters: {registration_closes: 2022-04-16T12:00:00+07:00}
+eligibility:
+  - id: tepat-waktu
+    when: {field: registered, at_most: {param: registration_closes}}
+    message: {id: "Pendaftaran melewati batas waktu", en: "Registered after the deadline"}
+stages:
+  - {id: administrasi, kind: screening}
+"""
+
+
+@pytest.mark.parametrize(
+    ("registered", "on_time"),
+    [
+        ("2022-04-16 11:59 WIB", True),
+        ("2022-04-16 12:00 WIB", True),
+        ("2022-04-16 12:01 WIB", False),
+        ("2022-04-16 12:30 WITA", True),  # 11.30 WIB
+        ("2022-04-16 13:30 WITA", False),  # 12.30 WIB
+        ("2022-04-16", True),  # a date alone: by its day
+        ("2022-04-17", False),
+    ],
+)
+def test_a_deadline_with_its_hour_compares_instants(registered: str, on_time: bool) -> None:
+    rs = ruleset(HOUR_DEADLINE)
+    assert isinstance(rs.parameters["registration_closes"], datetime.datetime)
+    result = run(rs, edition([{"id": "S1", "registered": registered}]))
+    (check,) = reasons(outcome(result, "S1", "administrasi"), "tepat-waktu")
+    assert check.passed is on_time
+
+
+def test_a_deadline_with_an_hour_but_no_zone_is_refused_where_it_is_written() -> None:
+    with pytest.raises(Exception, match="offset") as caught:
+        ruleset(HOUR_DEADLINE.replace("+07:00", ""), id="tanpa-zona")
+    assert "uji.yaml:6:35: error: parameter 'registration_closes'" in str(caught.value)
+
+
+def test_a_declared_date_time_deadline_may_be_written_as_text() -> None:
+    rs = ruleset(HOUR_DEADLINE.replace(
+        "2022-04-16T12:00:00+07:00}", '"2022-04-16 12:00 WIB"}\nparameter_types: {registration_closes: {type: date-time}}'
+    ), id="teks")
+    result = run(rs, edition([{"id": "S1", "registered": "2022-04-16 12:30 WIB"}]))
+    (check,) = reasons(outcome(result, "S1", "administrasi"), "tepat-waktu")
+    assert check.passed is False
