@@ -8,12 +8,14 @@ import datetime
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine_helpers import edition, outcome, reasons, ruleset, run, shuffled
-from inovasi_rules import EditionError, read_edition
+from engine_helpers import edition, outcome, reasons, rows, ruleset, run, shuffled, single_criterion
+from inovasi_rules import EditionError, Result, read_edition
+from inovasi_rules.contract import schema
 from inovasi_rules.edition.instants import (
     ZONES,
     Registration,
@@ -399,6 +401,17 @@ def test_the_result_shows_the_registration_as_written(tmp_path: Path) -> None:
     data = json.loads(run(rs, ed).to_json())
     shown = {s["id"]: s["fields"].get("registered") for s in data["submissions"]}
     assert shown == {"A": "2025-08-31T15:05:00+08:00", "B": "2025-08-31"}
+    jsonschema.validate(data, schema("result"))
+    data["submissions"][0]["fields"]["registered"] = "2025-08-31 15:05 WITA"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema("result"))
+
+
+def test_the_edition_schema_describes_registration_times() -> None:
+    edition_schema = schema("edition")
+    doc = {"submissions": [{"id": "S1", "registered": "2025-08-31 14:05 WIB"}]}
+    jsonschema.validate(doc, edition_schema)
+    assert "WIB" in edition_schema["$defs"]["registration"]["description"]
 
 
 HOUR_DEADLINE = """
@@ -445,3 +458,33 @@ def test_a_declared_date_time_deadline_may_be_written_as_text() -> None:
     result = run(rs, edition([{"id": "S1", "registered": "2022-04-16 12:30 WIB"}]))
     (check,) = reasons(outcome(result, "S1", "administrasi"), "tepat-waktu")
     assert check.passed is False
+
+
+# ----------------------------------------------------------------------------- tie-breaks
+
+
+def _tie_run(regs: dict[str, str]) -> Result:
+    rs = single_criterion("""
+        advance: {top: 1}
+        tie_break: [{field: registered, order: asc}]
+    """)
+    ed = edition([{"id": sid, "registered": r} for sid, r in regs.items()],
+                 rows("nilai", {sid: {"J1": 80} for sid in regs}))
+    return run(rs, ed)
+
+
+def test_an_earlier_registration_breaks_a_tie_by_its_instant() -> None:
+    result = _tie_run({"A": "2025-08-31 14:10 WIB", "B": "2025-08-31 15:05 WITA", "C": "2025-08-31"})
+    assert outcome(result, "B", "nilai").status == "advanced"
+    assert [outcome(result, s, "nilai").rank for s in "BAC"] == [1, 2, 3]
+    (tie,) = reasons(outcome(result, "B", "nilai"), "tie_break")
+    assert tie.message.text("en") == (
+        "tied at 80.00 with A, C; order decided by field registered = 2025-08-31T15:05:00+08:00"
+    )
+
+
+def test_the_same_instant_in_two_zones_is_a_tie_the_lottery_decides() -> None:
+    result = _tie_run({"A": "2025-08-31 14:05 WIB", "B": "2025-08-31 15:05 WITA"})
+    for sid in "AB":
+        (tie,) = reasons(outcome(result, sid, "nilai"), "tie_break")
+        assert tie.message.text("en").endswith("order decided by a seeded lottery")
