@@ -4,7 +4,9 @@ deadline by its day in WIB, and shown as written in the result."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import json
 from pathlib import Path
 
@@ -402,6 +404,8 @@ def test_the_result_shows_the_registration_as_written(tmp_path: Path) -> None:
     shown = {s["id"]: s["fields"].get("registered") for s in data["submissions"]}
     assert shown == {"A": "2025-08-31T15:05:00+08:00", "B": "2025-08-31"}
     jsonschema.validate(data, schema("result"))
+    rows = list(csv.DictReader(io.StringIO(run(rs, ed).to_csv())))
+    assert {r["submission_id"]: r["registered"] for r in rows} == shown
     data["submissions"][0]["fields"]["registered"] = "2025-08-31 15:05 WITA"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema("result"))

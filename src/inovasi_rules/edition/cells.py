@@ -109,7 +109,7 @@ def _conv_registered(raw: object) -> datetime.date | None:
         if raw.time() == datetime.time():
             return raw.date()
         raise _Bad(
-            f"registered: {_text(raw)!r} has a time but no zone / berisi jam tanpa zona waktu",
+            f"{_text(raw)!r} has a time but no zone / berisi jam tanpa zona waktu",
             "in Excel, write the cell as text with its zone, e.g. 2025-08-31 14:05 WIB / "
             "di Excel, tulis sel sebagai teks dengan zona waktunya",
         )
@@ -118,7 +118,7 @@ def _conv_registered(raw: object) -> datetime.date | None:
     if isinstance(raw, str):
         return parse_registered(raw) if raw.strip() else None
     raise _Bad(
-        f"registered: {_text(raw)!r} is not a date / bukan tanggal",
+        f"{_text(raw)!r} is not a date / bukan tanggal",
         "write one of " + ", ".join(REGISTERED_FORMS) + " / tulis salah satu bentuk ini",
     )
 

@@ -104,7 +104,7 @@ def _refuse(text: str, why_en: str, why_id: str) -> _Bad:
         d, m, y, rest = dmy.groups()
         iso = f"{y}-{int(m):02d}-{int(d):02d}{rest}"
         hint = f"did you mean {iso}? / maksudnya {iso}? {_HINT}"
-    return _Bad(f"registered: {shown!r} is not {why_en} / {shown!r} bukan {why_id}", hint)
+    return _Bad(f"{shown!r} is not {why_en} / {shown!r} bukan {why_id}", hint)
 
 
 def _zone(text: str) -> datetime.tzinfo:
@@ -146,7 +146,7 @@ def parse_registered(text: str) -> datetime.date:
         if hour == minute == second == micro == 0:
             return day  # a spreadsheet's date written with a midnight time
         raise _Bad(
-            f"registered: {text!r} has a time but no zone / {text!r} berisi jam tanpa zona "
+            f"{text!r} has a time but no zone / {text!r} berisi jam tanpa zona "
             "waktu", "add the zone: 2025-08-31 14:05 WIB, or +07:00 / tambahkan zona waktu: "
             "WIB, WITA, WIT atau +07:00",
         )

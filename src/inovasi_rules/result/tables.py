@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 __all__ = ["FINDING_COLUMNS", "ROW_COLUMNS", "finding_rows", "outcome_rows", "safe_text", "to_csv", "write_xlsx"]
 
 #: The columns of the table of outcomes (CSV and the workbook's ``hasil`` sheet).
-ROW_COLUMNS = ("submission_id", "title", "stage", "status", "score", "base_score", "rank", "awards", "reasons")
+#: Columns are only ever added at the end, so a reader by position keeps working.
+ROW_COLUMNS = ("submission_id", "title", "stage", "status", "score", "base_score", "rank", "awards", "reasons",
+               "registered")
 #: The columns of the workbook's ``temuan`` (findings) sheet.
 FINDING_COLUMNS = ("level", "rule", "file", "line", "row", "path", "message", "hint")
 
@@ -50,12 +52,13 @@ def outcome_rows(result: Result, lang: str = "id") -> Iterator[tuple[Cell, ...]]
     for s in result.submissions:
         awards = safe_text(";".join(g.award for g in s.awards))
         sid, title = safe_text(s.id), safe_text(s.title or "")
+        registered = safe_text(str(s.fields.get("registered", "")))
         for o in s.stages:
             reasons = " | ".join(
                 f"{r.rule}: {r.message.text(lang)}" for r in o.reasons if r.passed is False or r.missing
             )
             yield (sid, title, safe_text(o.stage), o.status, o.score, o.base_score, o.rank, awards,
-                   safe_text(reasons))
+                   safe_text(reasons), registered)
 
 
 def finding_rows(result: Result) -> Iterator[tuple[Cell, ...]]:
@@ -73,8 +76,9 @@ def to_csv(result: Result, lang: str = "id") -> str:
     w.writerow(ROW_COLUMNS)
     w.writerows(
         [sid, title, stage, status, "" if score is None else str(score),
-         "" if base is None else str(base), "" if rank is None else rank, awards, reasons]
-        for sid, title, stage, status, score, base, rank, awards, reasons in outcome_rows(result, lang)
+         "" if base is None else str(base), "" if rank is None else rank, awards, reasons, registered]
+        for sid, title, stage, status, score, base, rank, awards, reasons, registered
+        in outcome_rows(result, lang)
     )
     return buf.getvalue()
 
