@@ -10,6 +10,7 @@ import io
 import json
 from pathlib import Path
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given, settings
@@ -492,3 +493,20 @@ def test_the_same_instant_in_two_zones_is_a_tie_the_lottery_decides() -> None:
     for sid in "AB":
         (tie,) = reasons(outcome(result, sid, "nilai"), "tie_break")
         assert tie.message.text("en").endswith("order decided by a seeded lottery")
+
+
+def test_an_upheld_objection_may_correct_a_registration_to_a_time() -> None:
+    from inovasi_rules.objections.apply import apply_objections
+    from inovasi_rules.objections.model import Objection
+
+    rs = ruleset(CAP.replace("KEEP", "earliest_registered"))
+    ed = edition([{"id": "A", "participant.agency": "dinkes", "registered": "2025-08-31"}])
+    fix = Objection(id="O1", objector="Dinkes", submission="A", stage="administrasi", kind="eligibility",
+                    claim="terdaftar pukul 14.05 WITA", decision="upheld", reason="log SINOVIK",
+                    decided_by="Panitia", field="registered", value="2025-08-31 14:05 WITA")
+    corrected, (change,) = apply_objections(rs, ed, [fix])
+    assert corrected.submissions[0].registered == _at(14, 5, WITA)
+    assert (change.before, change.after) == ("2025-08-31", "2025-08-31T14:05:00+08:00")
+    bad = attrs.evolve(fix, value="14:05 WITA")
+    with pytest.raises(EditionError, match="not a date or a date and time"):
+        apply_objections(rs, ed, [bad])
