@@ -510,3 +510,18 @@ def test_an_upheld_objection_may_correct_a_registration_to_a_time() -> None:
     bad = attrs.evolve(fix, value="14:05 WITA")
     with pytest.raises(EditionError, match="not a date or a date and time"):
         apply_objections(rs, ed, [bad])
+
+
+def test_the_edition_strategy_draws_dates_and_times_in_every_zone() -> None:
+    from hypothesis import HealthCheck, find
+
+    from inovasi_rules import load_ruleset
+    from inovasi_rules.testing import editions
+
+    rs = load_ruleset("kipp-regional")
+    found = find(
+        editions(rs),
+        lambda ed: {type(s.registered) for s in ed.submissions} >= {datetime.date, datetime.datetime},
+        settings=settings(suppress_health_check=list(HealthCheck), database=None),
+    )
+    assert any(isinstance(s.registered, datetime.datetime) for s in found.submissions)

@@ -91,6 +91,7 @@ except ImportError as _exc:  # pragma: no cover - exercised by a test that hides
 
 from . import model as m
 from .edition import JUDGE_FIELDS, MISSING, SUBMISSION_FIELDS, Edition
+from .edition.instants import ZONES, wib_day
 from .model import Ruleset
 
 __all__ = [
@@ -825,6 +826,11 @@ class _Vocabulary:
         # exists: the field is recorded, its kind is unknown
 
 
+def _registered_at(day: datetime.date, minutes: int, zone: str) -> datetime.datetime:
+    """``day`` at ``minutes`` after midnight, in the named Indonesian zone."""
+    return datetime.datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=ZONES[zone])
+
+
 def _years_before(day: datetime.date, years: int) -> datetime.date:
     try:
         return day.replace(year=day.year - years)
@@ -864,7 +870,7 @@ class _Plan:
         missing: bool,
     ) -> None:
         self.v = _Vocabulary(ruleset)
-        self.refs = sorted(self.v.dates)
+        self.refs = sorted({wib_day(d) for d in self.v.dates})  # a deadline with its hour: its day
         self.missing = missing
         paths = dict.fromkeys(
             [*_ALWAYS, "registered", "innovation.started", "innovation.previous_awards"]
@@ -921,7 +927,14 @@ class _Plan:
     def strategy(self, path: str) -> st.SearchStrategy[Any]:
         info = self.v.fields.get(path)
         if path == "registered":
-            return self.dates_near(120, 30)
+            # a date alone, or a time in WIB, WITA or WIT (near midnight, where the
+            # day in WIB and the day as written differ)
+            timed = st.builds(
+                _registered_at, self.dates_near(120, 30),
+                st.integers(0, 24 * 60 - 1) | st.sampled_from([0, 30, 60, 23 * 60 + 30, 23 * 60 + 59]),
+                st.sampled_from(sorted(ZONES)),
+            )
+            return self.dates_near(120, 30) | timed
         if path == "innovation.started":
             return self.started()
         if path == "withdrawn":
