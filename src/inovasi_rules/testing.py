@@ -826,8 +826,11 @@ class _Vocabulary:
         # exists: the field is recorded, its kind is unknown
 
 
-def _registered_at(day: datetime.date, minutes: int, zone: str) -> datetime.datetime:
-    """``day`` at ``minutes`` after midnight, in the named Indonesian zone."""
+def _registered_at(day: datetime.date, time: tuple[int, str] | None) -> datetime.date:
+    """``day`` alone, or at ``(minutes after midnight, zone)`` in an Indonesian zone."""
+    if time is None:
+        return day
+    minutes, zone = time
     return datetime.datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=ZONES[zone])
 
 
@@ -929,12 +932,13 @@ class _Plan:
         if path == "registered":
             # a date alone, or a time in WIB, WITA or WIT (near midnight, where the
             # day in WIB and the day as written differ)
-            timed = st.builds(
+            return st.builds(
                 _registered_at, self.dates_near(120, 30),
-                st.integers(0, 24 * 60 - 1) | st.sampled_from([0, 30, 60, 23 * 60 + 30, 23 * 60 + 59]),
-                st.sampled_from(sorted(ZONES)),
+                st.none() | st.tuples(
+                    st.integers(0, 24 * 60 - 1) | st.sampled_from([0, 30, 23 * 60 + 30, 23 * 60 + 59]),
+                    st.sampled_from(sorted(ZONES)),
+                ),
             )
-            return self.dates_near(120, 30) | timed
         if path == "innovation.started":
             return self.started()
         if path == "withdrawn":

@@ -78,7 +78,8 @@ class Entry:
     """One submission competing at a stage.
 
     :ivar tie_values: the values of the tie-break links, in chain order (``None``
-        when missing).
+        when missing; a date or a registration time as a
+        :class:`~inovasi_rules.edition.instants.Registration`).
     """
 
     id: str
