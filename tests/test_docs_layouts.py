@@ -25,6 +25,7 @@ from inovasi_rules.edition.cells import (
     FIELD_TYPES,
 )
 from inovasi_rules.edition.instants import parse_registered
+from inovasi_rules.evaluation import REPORTED_FIELDS
 from inovasi_rules.result.tables import FINDING_COLUMNS, ROW_COLUMNS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -142,6 +143,11 @@ def test_the_result_page_names_exactly_the_fields_of_the_result_schema() -> None
     fields = schema_fields(schema("result"))
     assert sorted(fields - documented) == [], "fields of the result not on the page"
     assert sorted(documented - fields) == [], "fields on the page not in the result"
+
+
+def test_the_result_page_names_every_reported_field() -> None:
+    (row,) = [r for r in table(RESULT_PAGE, "result-json") if names(r[0]) == ["submissions[].fields"]]
+    assert [f for f in REPORTED_FIELDS if f"`{f}`" not in row[2]] == []
 
 
 def test_the_result_page_names_every_status() -> None:

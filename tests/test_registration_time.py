@@ -512,16 +512,18 @@ def test_an_upheld_objection_may_correct_a_registration_to_a_time() -> None:
         apply_objections(rs, ed, [bad])
 
 
-def test_the_edition_strategy_draws_dates_and_times_in_every_zone() -> None:
+
+def test_the_edition_strategy_works_for_a_deadline_with_its_hour() -> None:
     from hypothesis import HealthCheck, find
 
-    from inovasi_rules import load_ruleset
     from inovasi_rules.testing import editions
 
-    rs = load_ruleset("kipp-regional")
-    found = find(
+    rs = ruleset(HOUR_DEADLINE)
+    late = find(
         editions(rs),
-        lambda ed: {type(s.registered) for s in ed.submissions} >= {datetime.date, datetime.datetime},
+        lambda ed: any(s.registered is not None and s.registered > datetime.date(2022, 4, 16)
+                       for s in ed.submissions),
         settings=settings(suppress_health_check=list(HealthCheck), database=None),
     )
-    assert any(isinstance(s.registered, datetime.datetime) for s in found.submissions)
+    result = run(rs, late)
+    assert any(outcome(result, s.id, "administrasi").status == "ineligible" for s in late.submissions)

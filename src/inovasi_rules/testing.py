@@ -91,7 +91,7 @@ except ImportError as _exc:  # pragma: no cover - exercised by a test that hides
 
 from . import model as m
 from .edition import JUDGE_FIELDS, MISSING, SUBMISSION_FIELDS, Edition
-from .edition.instants import ZONES, wib_day
+from .edition.instants import wib_day
 from .model import Ruleset
 
 __all__ = [
@@ -826,14 +826,6 @@ class _Vocabulary:
         # exists: the field is recorded, its kind is unknown
 
 
-def _registered_at(day: datetime.date, time: tuple[int, str] | None) -> datetime.date:
-    """``day`` alone, or at ``(minutes after midnight, zone)`` in an Indonesian zone."""
-    if time is None:
-        return day
-    minutes, zone = time
-    return datetime.datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=ZONES[zone])
-
-
 def _years_before(day: datetime.date, years: int) -> datetime.date:
     try:
         return day.replace(year=day.year - years)
@@ -930,15 +922,7 @@ class _Plan:
     def strategy(self, path: str) -> st.SearchStrategy[Any]:
         info = self.v.fields.get(path)
         if path == "registered":
-            # a date alone, or a time in WIB, WITA or WIT (near midnight, where the
-            # day in WIB and the day as written differ)
-            return st.builds(
-                _registered_at, self.dates_near(120, 30),
-                st.none() | st.tuples(
-                    st.integers(0, 24 * 60 - 1) | st.sampled_from([0, 30, 23 * 60 + 30, 23 * 60 + 59]),
-                    st.sampled_from(sorted(ZONES)),
-                ),
-            )
+            return self.dates_near(120, 30)
         if path == "innovation.started":
             return self.started()
         if path == "withdrawn":
