@@ -527,13 +527,14 @@ def test_to_json_is_deterministic_and_complete() -> None:
 def test_to_csv_one_row_per_submission_and_stage() -> None:
     res = run(ruleset(FULL), _full_edition())
     lines = res.to_csv().splitlines()
-    assert lines[0] == "submission_id,title,stage,status,score,base_score,rank,awards,reasons"
+    assert lines[0] == "submission_id,title,stage,status,score,base_score,rank,awards,reasons,registered"
     # S1: 3 stages, S2: 3, S3: 1, S4: 1, S5: 2, S6: 2, S7: 1 -> 13 rows
     assert len(lines) == 1 + 13
-    assert "S1,Posyandu Digital,proposal,advanced,85.00,85.00,1,top," in lines
-    assert "S3,,administrasi,ineligible,,,,,umur: Inovasi harus sudah berjalan 1 tahun" in lines
+    # (the last column, registered, is empty: these entries give no registration)
+    assert "S1,Posyandu Digital,proposal,advanced,85.00,85.00,1,top,," in lines
+    assert "S3,,administrasi,ineligible,,,,,umur: Inovasi harus sudah berjalan 1 tahun," in lines
     en = res.to_csv(lang="en").splitlines()
-    assert "S3,,administrasi,ineligible,,,,,umur: The innovation must have run for a year" in en
+    assert "S3,,administrasi,ineligible,,,,,umur: The innovation must have run for a year," in en
     (s7,) = [line for line in en if line.startswith("S7,")]
     assert "data missing: innovation.started" in s7
 

@@ -50,6 +50,7 @@ import attrs
 from . import model as m
 from .decimals import NumberError, parse_decimal
 from .edition import MISSING as _EDITION_MISSING
+from .edition.instants import comparable_times
 from .errors import ConditionError
 from .model import Label
 
@@ -173,7 +174,8 @@ def _as_number(value: Any) -> Decimal | None:
 def _coerce_pair(left: Any, right: Any) -> tuple[Any, Any]:
     """Make two operands comparable: numbers with numbers, dates with dates."""
     if isinstance(right, datetime.date) or isinstance(left, datetime.date):
-        return _as_date(left), _as_date(right)
+        # a date and time (a registration) against a date: by its day in WIB
+        return comparable_times(left, right)
     ln, rn = _as_number(left), _as_number(right)
     if (isinstance(right, (int, Decimal)) and not isinstance(right, bool)) or (
         isinstance(left, (int, Decimal)) and not isinstance(left, bool)
@@ -195,6 +197,9 @@ def _norm(value: Any) -> Any:
 def _compare(op: str, left: Any, right: Any) -> bool | None:
     """Apply ``op``; ``None`` when the operands cannot be compared."""
     if op == "equals":
+        if isinstance(left, datetime.datetime) or isinstance(right, datetime.datetime):
+            a, b = comparable_times(left, right)
+            return a is not None and a == b
         if _is_number(left) or _is_number(right):
             # A number equals the same number written as text (an untyped CSV column
             # holds "5"; a ruleset says `equals: 5`).

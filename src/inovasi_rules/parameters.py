@@ -27,8 +27,8 @@ where ``{param: name}`` is written                      what the value must be
 ``advance.top``, ``rank.top``                           a whole number, at least 1
 ``seats``, ``cap.max``                                  a whole number, at least 0
 ``weight``, ``threshold``, ``add``, ``adjustment_cap``  a number
-``as_of``; compared with ``registered`` or              a date
-``innovation.started``
+``as_of``; compared with ``registered`` or              a date (or a date and time, when the
+``innovation.started``                                  value is one or is declared so)
 compared with ``years_since``, ``months_since``,        a number
 ``days_since`` or ``count``
 ``in``, ``not_in``                                      a list
@@ -61,6 +61,8 @@ from typing import Any
 import attrs
 
 from .decimals import NumberError, NumberLimits, check_decimal
+from .edition.instants import parse_registered
+from .edition.problems import _Bad
 from .errors import Problem
 
 __all__ = [
@@ -233,7 +235,11 @@ def _as_date_time(value: Any) -> Any:
         try:
             parsed = datetime.datetime.fromisoformat(value.strip())
         except ValueError:
-            raise _Refused(_date_hint(value)) from None
+            # the forms a registration may be written in: 2022-04-16 12:00 WIB
+            try:
+                return parse_registered(value)
+            except _Bad:
+                raise _Refused(_date_hint(value)) from None
         if parsed.tzinfo is None and ("T" in value or " " in value.strip()):
             raise _Refused(
                 "add the offset, e.g. 2025-08-31T23:59:00+07:00 (WIB) / tambahkan zona waktu, "
@@ -294,7 +300,10 @@ def bound_value(kind: str, value: Any) -> Any:
     the bounds of a parameter of type ``kind``."""
     if kind == "date-time":
         if isinstance(value, str):
-            value = datetime.datetime.fromisoformat(value.strip())
+            try:
+                value = datetime.datetime.fromisoformat(value.strip())
+            except ValueError:
+                value = parse_registered(value)
         if isinstance(value, datetime.datetime):
             return value
         return datetime.datetime.combine(value, datetime.time(), datetime.timezone.utc)
@@ -520,7 +529,14 @@ def infer_parameter_types(plain: Mapping[str, Any]) -> dict[str, tuple[Parameter
     for name, t in declared_types(plain).items():
         if name in out:
             out[name].append(t)
+    declared = declared_types(plain)
     for name, t in _uses(plain, ()):
+        if name in out and t.type == "date" and not t.source.endswith("as_of") and (
+            _value_type(params[name]) == "date-time"
+            or (name in declared and declared[name].type == "date-time")
+        ):
+            # a deadline with its hour, compared with registrations that may have one
+            t = attrs.evolve(t, type="date-time")
         if name in out and t not in out[name]:
             out[name].append(t)
     for name, types in out.items():

@@ -246,7 +246,9 @@ def _scalar(
     try:
         value = plain_value(text)
         if tag == "tag:yaml.org,2002:timestamp" and isinstance(value, str):
-            value = datetime.date.fromisoformat(text)
+            # a date, or a date and time (a deadline at 12:00 WIB: 2022-04-16T12:00:00+07:00)
+            value = (datetime.date.fromisoformat(text) if len(text) == 10
+                     else datetime.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00")))
     except ValueError:
         problems.append(
             Problem(

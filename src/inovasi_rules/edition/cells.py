@@ -16,6 +16,7 @@ from ..decimals import (
     check_decimal,
     parse_decimal,
 )
+from .instants import REGISTERED_FORMS, parse_registered
 from .problems import _Bad
 
 # ---------------------------------------------------------------------------------------
@@ -94,6 +95,31 @@ def _conv_date(raw: object) -> datetime.date | None:
     raise _Bad(
         f"{_text(raw)!r} is not a date / bukan tanggal",
         _DATE_HINT + " (in Excel, format the cell as a date)",
+    )
+
+
+def _conv_registered(raw: object) -> datetime.date | None:
+    """A registration: a date alone, or a date and time with its zone (see
+    :mod:`inovasi_rules.edition.instants`)."""
+    if raw is None:
+        return None
+    if isinstance(raw, datetime.datetime):
+        if raw.tzinfo is not None:
+            return raw
+        if raw.time() == datetime.time():
+            return raw.date()
+        raise _Bad(
+            f"{_text(raw)!r} has a time but no zone / berisi jam tanpa zona waktu",
+            "in Excel, write the cell as text with its zone, e.g. 2025-08-31 14:05 WIB / "
+            "di Excel, tulis sel sebagai teks dengan zona waktunya",
+        )
+    if isinstance(raw, datetime.date):
+        return raw
+    if isinstance(raw, str):
+        return parse_registered(raw) if raw.strip() else None
+    raise _Bad(
+        f"{_text(raw)!r} is not a date / bukan tanggal",
+        "write one of " + ", ".join(REGISTERED_FORMS) + " / tulis salah satu bentuk ini",
     )
 
 
@@ -232,7 +258,7 @@ _SUBMISSION_SPEC: Final[dict[str, tuple[str, str, Callable[[object], object]]]] 
     "title": ("s", "title", _conv_str),
     "category": ("s", "category", _conv_str),
     "group": ("s", "group", _conv_str),
-    "registered": ("s", "registered", _conv_date),
+    "registered": ("s", "registered", _conv_registered),
     "wave": ("s", "wave", _conv_str),
     "withdrawn": ("s", "withdrawn", _conv_bool),
     "participant.kind": ("p", "kind", _conv_str),

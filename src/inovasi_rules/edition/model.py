@@ -189,6 +189,10 @@ class Submission:
     conditions use (``participant.kind``, ``innovation.started``, an extra column).
 
     :param id: the submission's id, unique within the edition.
+    :param registered: when it was registered: a :class:`datetime.date` for a date
+        alone, or an aware :class:`datetime.datetime` in the zone it was written in
+        (``2025-08-31 14:05 WIB``); see :mod:`inovasi_rules.edition.instants` for the
+        forms read and the order caps and tie-breaks give them.
     :param extra: any other column, by its full column name (a column ``sdgs`` is
         ``get("sdgs")``, a column ``innovation.sdgs`` is ``get("innovation.sdgs")``);
         read-only, compared by value. Values are strings unless ``edition.yaml`` declares

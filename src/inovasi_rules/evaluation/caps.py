@@ -1,6 +1,14 @@
 """Caps per group at a screening stage: at most ``max`` entries per value of the
 ``per`` fields; ``keep`` says which stay (``earliest_registered``, by registration
-date then id; ``latest_registered``; ``listed_order``, the order of the input).
+time then id; ``latest_registered``; ``listed_order``, the order of the input).
+
+Only entries that pass every other eligibility rule of the stage (and the plugins'
+findings) are counted, wherever the cap is listed: an entry refused for its status or
+its age takes no place under the cap. Several caps apply in the order listed, each
+counting the entries the ones before kept. Registrations are
+ordered as :mod:`inovasi_rules.edition.instants` says: by the day in WIB, within a day
+a time before a date alone, then the instant; the same instant, or the same day
+without a time, by submission id.
 
 .. code-block:: yaml
 
@@ -12,12 +20,14 @@ date then id; ``latest_registered``; ``listed_order``, the order of the input).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import model as m
 from ..conditions import Outcome
 from ..edition import MISSING
+from ..edition.instants import registration_key, registration_words
 from ..model import LazyLabel
 from ..result import Reason
 from .decisions import Decision, filled, has_placeholders, missing_label, record_check
@@ -37,24 +47,41 @@ _ORDERS = {
                           "registration date, latest first (same date: by id)"),
     "listed_order": ("urutan dalam data", "the order of the input"),
 }
+#: The same, for a group where some registrations have a time.
+_TIMED_ORDERS = {
+    "earliest_registered": (
+        "waktu pendaftaran, paling awal dulu (waktu sama: menurut kode; tanggal tanpa jam: "
+        "setelah semua jam pada hari itu)",
+        "registration time, earliest first (same instant: by id; a date without a time: "
+        "after every time that day)"),
+    "latest_registered": (
+        "waktu pendaftaran, paling akhir dulu (waktu sama: menurut kode; tanggal tanpa jam: "
+        "sebelum semua jam pada hari itu)",
+        "registration time, latest first (same instant: by id; a date without a time: "
+        "before every time that day)"),
+}
 #: At most this many kept entries are named in one explanation.
 _NAMED = 10
 
 
 def _cap_text(
-    per: str, shown: str, members: Sequence[str], limit: int, number: int, keep: str, no_date: bool
+    per: str, shown: str, members: Sequence[str], limit: int, number: int, keep: str, no_date: bool,
+    registered: datetime.date | None = None,
 ) -> tuple[str, str]:
     """The text of one entry's place under a cap: the order used, the entries kept and
-    where this one stood."""
+    where this one stood (with its registration, when the group's order uses times)."""
     kept = members[:limit]
     named = ", ".join(kept[:_NAMED])
     more_id = f" dan {len(kept) - _NAMED} lainnya" if len(kept) > _NAMED else ""
     more_en = f" and {len(kept) - _NAMED} more" if len(kept) > _NAMED else ""
-    order_id, order_en = _ORDERS[keep]
+    order_id, order_en = (_TIMED_ORDERS if registered is not None else _ORDERS)[keep]
     idn = (f"{per} = {shown}: {len(members)} pengajuan, paling banyak {limit}, diurutkan menurut "
            f"{order_id}; diterima: {named}{more_id}; pengajuan ini urutan ke-{number}")
     en = (f"{per} = {shown}: {len(members)} entries, at most {limit}, ordered by {order_en}; "
           f"kept: {named}{more_en}; this entry is number {number}")
+    if registered is not None:
+        when_id, when_en = registration_words(registered)
+        idn, en = f"{idn} (terdaftar {when_id})", f"{en} (registered {when_en})"
     if no_date:
         return (f"{idn} (tanggal pendaftaran tidak ada, diurutkan terakhir)",
                 f"{en} (no registration date, ordered last)")
@@ -102,10 +129,12 @@ def apply_cap(
         reg = records[sid].sub.registered
         if cap.keep == "listed_order":
             return (index[sid], sid)
-        # Same date: the id decides, never the input order (same result in any order).
+        # Same instant (or same day without a time): the id decides, never the input
+        # order (the same result in any order).
+        key = registration_key(reg) if reg is not None else (0, 0, 0)
         if cap.keep == "latest_registered":
-            return (reg is None, -(reg.toordinal() if reg else 0), sid)
-        return (reg is None, reg.toordinal() if reg else 0, sid)
+            return (reg is None, -key[0], -key[1], -key[2], sid)
+        return (reg is None, *key, sid)
 
     per = ", ".join(cap.per)
     message = rule.message if not has_placeholders(rule.message) else None
@@ -115,11 +144,14 @@ def apply_cap(
             members.sort(key=order_key)
             first = tuple([records[members[0]].get(p) for p in per_paths])
         shown = ", ".join([str(v) for v in first])
+        # a group where some registration has a time says so, and gives each entry's
+        timed = dated and any(isinstance(records[s].sub.registered, datetime.datetime) for s in members)
         for i, sid in enumerate(members):
             rec = records[sid]
+            reg = rec.sub.registered
             # (no date: ordered last for want of one, and the text says so)
             detail = LazyLabel(_cap_text, per, shown, members, limit, i + 1, cap.keep,
-                               dated and rec.sub.registered is None)
+                               dated and reg is None, reg if timed else None)
             msg = message or filled(rule.message, rec, ctx.params)
             kept = i < limit
             decisions[sid].reasons.append(Reason(rule.id, "eligibility", kept, msg, detail))

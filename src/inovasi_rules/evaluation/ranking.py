@@ -3,7 +3,9 @@
 **Order.** Entries are ordered by score, highest first. Entries with the same score
 are ordered by the stage's ``tie_break`` chain, link by link (a criterion's score, an
 earlier stage's score, or a field such as ``registered``, each ``desc`` or ``asc``;
-a missing value sorts last), and finally by a seeded lottery: the SHA-256 of the
+a missing value sorts last; registrations in the order of
+:mod:`inovasi_rules.edition.instants`, where the same instant written in two zones is
+a tie that the next link decides), and finally by a seeded lottery: the SHA-256 of the
 ruleset id, the edition id and the submission id. The lottery is deterministic (the
 same edition always draws the same order) and is recorded in the trace whenever it
 decided.
@@ -31,6 +33,7 @@ more than ``top`` may advance; ``ties: break`` (the default) uses the order abov
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
@@ -42,6 +45,7 @@ import attrs
 
 from .. import model as m
 from ..edition import MISSING
+from ..edition.instants import Registration
 from ..errors import PluginError
 from ..model import Label, LazyLabel
 from ..plugins import call_first
@@ -74,7 +78,8 @@ class Entry:
     """One submission competing at a stage.
 
     :ivar tie_values: the values of the tie-break links, in chain order (``None``
-        when missing).
+        when missing; a date or a registration time as a
+        :class:`~inovasi_rules.edition.instants.Registration`).
     """
 
     id: str
@@ -337,6 +342,8 @@ def _tie_getters(
 
             def field(sid: str, ref: str = tb.ref) -> Any:
                 x = records[sid].get(ref)
+                if isinstance(x, datetime.date):  # a date, or a time with its zone
+                    return Registration(x)
                 return None if x is MISSING else x
 
             get = field

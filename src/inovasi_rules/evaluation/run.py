@@ -39,6 +39,7 @@ REPORTED_FIELDS = (
     "category",
     "group",
     "wave",
+    "registered",
 )
 
 

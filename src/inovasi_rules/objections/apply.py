@@ -11,6 +11,8 @@ import attrs
 
 from .. import MISSING, Edition, EditionError, Problem, Ruleset, Score, Submission
 from ..decimals import NumberError, parse_decimal
+from ..edition.instants import parse_registered
+from ..edition.problems import _Bad
 from .model import DataChange, Objection
 
 __all__ = ["apply_objections"]
@@ -52,6 +54,11 @@ def _typed(sub: Submission, path: str, text: str) -> object:
     text clears the field (it becomes missing)."""
     if not text.strip() and path != "withdrawn":
         return () if path == "innovation.previous_awards" else None
+    if path == "registered":  # a date, or a date and time with its zone
+        try:
+            return parse_registered(text)
+        except _Bad as exc:
+            raise ValueError(exc.message) from None
     if path in _DATE_FIELDS:
         return _as_date(text)
     if path == "withdrawn":

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 __all__ = ["FINDING_COLUMNS", "ROW_COLUMNS", "finding_rows", "outcome_rows", "safe_text", "to_csv", "write_xlsx"]
 
 #: The columns of the table of outcomes (CSV and the workbook's ``hasil`` sheet).
-ROW_COLUMNS = ("submission_id", "title", "stage", "status", "score", "base_score", "rank", "awards", "reasons")
+#: Columns are only ever added at the end, so a reader by position keeps working.
+ROW_COLUMNS = ("submission_id", "title", "stage", "status", "score", "base_score", "rank", "awards", "reasons",
+               "registered")
 #: The columns of the workbook's ``temuan`` (findings) sheet.
 FINDING_COLUMNS = ("level", "rule", "file", "line", "row", "path", "message", "hint")
 
@@ -50,14 +52,16 @@ def outcome_rows(result: Result, lang: str = "id") -> Iterator[tuple[Cell, ...]]
     evaluation's compact rows, one at a time (no result objects made)."""
     from .model import submission_rows
 
-    for sid, title, outcomes, grants, _ in submission_rows(result.submissions, fields=False):
+    for sid, title, outcomes, grants, fields in submission_rows(result.submissions):
         awards = safe_text(";".join(g.award for g in grants))
         sid, title = safe_text(sid), safe_text(title or "")
+        registered = safe_text(str(fields.get("registered", "")))
         for stage, status, score, base, rank, *_, reasons in outcomes:
             text = " | ".join(
                 f"{r.rule}: {r.message.text(lang)}" for r in reasons if r.passed is False or r.missing
             )
-            yield (sid, title, safe_text(stage), status, score, base, rank, awards, safe_text(text))
+            yield (sid, title, safe_text(stage), status, score, base, rank, awards, safe_text(text),
+                   registered)
 
 
 def finding_rows(result: Result) -> Iterator[tuple[Cell, ...]]:
@@ -75,8 +79,9 @@ def to_csv(result: Result, lang: str = "id") -> str:
     w.writerow(ROW_COLUMNS)
     w.writerows(
         [sid, title, stage, status, "" if score is None else str(score),
-         "" if base is None else str(base), "" if rank is None else rank, awards, reasons]
-        for sid, title, stage, status, score, base, rank, awards, reasons in outcome_rows(result, lang)
+         "" if base is None else str(base), "" if rank is None else rank, awards, reasons, registered]
+        for sid, title, stage, status, score, base, rank, awards, reasons, registered
+        in outcome_rows(result, lang)
     )
     return buf.getvalue()
 

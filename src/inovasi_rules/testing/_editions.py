@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from .. import model as m
 from ..edition import JUDGE_FIELDS, SUBMISSION_FIELDS, Edition
+from ..edition.instants import wib_day
 from ..model import Ruleset
 from ._values import _BOOL
 
@@ -260,7 +261,7 @@ class _Plan:
         missing: bool,
     ) -> None:
         self.v = _Vocabulary(ruleset)
-        self.refs = sorted(self.v.dates)
+        self.refs = sorted({wib_day(d) for d in self.v.dates})  # a deadline with its hour: its day
         self.missing = missing
         paths = dict.fromkeys(
             [*_ALWAYS, "registered", "innovation.started", "innovation.previous_awards"]
