@@ -9,14 +9,18 @@ with ``str()``, is noticed.
 from __future__ import annotations
 
 import datetime
+import json
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.extract import extract_from_file
 from click.testing import CliRunner
 
+from inovasi_rules import evaluate, load_ruleset, read_edition
 from inovasi_rules.cli import main
 from inovasi_rules.messages import LANGUAGES, Formatter, catalogue
 
@@ -64,6 +68,12 @@ ENGLISH = [
 ENGLISH_NUMBER = re.compile(
     r"\b\d+\.\d{1,2}(?![\d.])|\b\d{1,3}(?:,\d{3})+\.\d+|\b\d{1,3}(?:,\d{3}){2,}\b"
 )
+
+
+#: A date written the ISO way (2023-12-31), which no reader should have to decode.
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+#: A number with a decimal comma and two places (76,87), as English text never has.
+INDONESIAN_NUMBER = re.compile(r"\b\d+,\d{2}(?!\d)")
 
 
 def english_words(text: str) -> list[str]:
@@ -166,9 +176,62 @@ def test_explain_in_indonesian() -> None:
     # the lines the explanation itself lays out; a reason's own text comes from the engine
     own = [line for line in out.splitlines() if not line.lstrip().startswith(("•", "✓", "✗"))]
     assert english_words("\n".join(own)) == []
-    assert ENGLISH_NUMBER.findall("\n".join(own)) == []
+    # every number and date, the reasons' included, in Indonesian form
+    assert ENGLISH_NUMBER.findall(out) == []
+    assert ISO_DATE.findall(out) == []
     assert "nilai 76,87, peringkat 13" in out
     assert "J001: 80,30" in out
+    assert "(J001: 80,30; J003: 75,35; J004: 74,30; J005: 81,60; J007: 74,95) = 76,87" in out
+    assert "di luar 10 kursi; batas 78,23" in out
+    assert "innovation.started 4 Februari 2023: 0 tahun 10 bulan sebelum 31 Desember 2023" in out
+
+
+def test_explain_in_english_keeps_english_numbers_and_dates() -> None:
+    out = CliRunner().invoke(
+        main, ["explain", "kipp-sukoharjo-2023", str(EXAMPLE), "SKH-0001", "--lang", "en"]
+    ).stdout
+    assert "(J001: 80.30, J003: 75.35, J004: 74.30, J005: 81.60, J007: 74.95) = 76.87" in out
+    assert "outside the 10 seats; cut-off 78.23" in out
+    assert "innovation.started 4 February 2023: 0 years 10 months before 31 December 2023" in out
+    assert ISO_DATE.findall(out) == []
+
+
+def _reason_texts(result: dict[str, Any], lang: str) -> Iterator[str]:
+    """Every text of a reason, an adjustment and an award note in one language."""
+    for sub in result["submissions"]:
+        for stage in sub["stages"]:
+            for item in [*stage["reasons"], *stage["adjustments"]]:
+                for key in ("message", "detail"):
+                    if item.get(key):
+                        yield item[key][lang] or item[key]["id"]
+        for grant in sub["awards"]:
+            if grant.get("note"):
+                yield grant["note"][lang] or grant["note"]["id"]
+
+
+@pytest.mark.parametrize(
+    ("ruleset", "edition"),
+    [
+        ("kipp-sukoharjo-2023", EXAMPLE),
+        ("winner-2023", ROOT / "examples" / "winner-2023"),
+        ("kipp-2019", HISTORY),
+        (str(ROOT / "docs" / "explanation" / "scoring-example.yaml"),
+         ROOT / "docs" / "explanation" / "scoring-example"),
+    ],
+    ids=["sukoharjo", "winner", "kipp-2019", "scoring-example"],
+)
+def test_reasons_in_the_json_read_in_each_language(ruleset: str, edition: Path) -> None:
+    """The Indonesian half of every reason has no English-form number and no ISO date;
+    the English half has its numbers in English form."""
+    result = json.loads(
+        evaluate(load_ruleset(ruleset), read_edition(edition), load_entrypoints=False).to_json()
+    )
+    idn = list(_reason_texts(result, "id"))
+    assert len(idn) > 50
+    assert [t for t in idn if ENGLISH_NUMBER.search(t) or ISO_DATE.search(t)] == []
+    en = list(_reason_texts(result, "en"))
+    assert [t for t in en if ISO_DATE.search(t) or INDONESIAN_NUMBER.search(t)] == []
+    assert any(re.search(r"\d\.\d\d\b", t) for t in en)
 
 
 def test_show_in_indonesian() -> None:

@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..frozen import FrozenMap
+from ..messages import said
 from ..model import Label
 from ..plugins import PluginAdjustment, call_each
 from ..result import AdjustmentApplied, Reason
-from .decisions import Decision, filled, missing_label
+from .decisions import Decision, filled, missing_label, signed
 from .scoring import number
 
 if TYPE_CHECKING:
@@ -64,9 +65,12 @@ def _combined(
         acc += c.weight * v
     d.combined = FrozenMap(parts)
     score = ctx.quantize(acc / total_w)
-    shown = " + ".join(f"{c.weight} × {parts[c.stage]} ({c.stage})" for c in stage.combine)
+    terms = [(said(c.weight), said(parts[c.stage]), c.stage) for c in stage.combine]
+    shown = [" + ".join(f"{w[k]} × {v[k]} ({st})" for w, v, st in terms) for k in (0, 1)]
+    result = said(score)
     d.reasons.append(Reason("combine", "score", None,
-                            Label(f"nilai gabungan: {shown} = {score}", f"combined score: {shown} = {score}")))
+                            Label(f"nilai gabungan: {shown[0]} = {result[0]}",
+                                  f"combined score: {shown[1]} = {result[1]}")))
     return score
 
 
@@ -93,7 +97,8 @@ def _adjusted(ctx: Context, stage: m.Stage, sid: str, score: Decimal, d: Decisio
         else:
             detail = None
         d.adjustments.append(AdjustmentApplied(a.id, amount, msg, detail))
-        shown = Label(f"{msg.id} ({amount:+})", f"{msg.en or msg.id} ({amount:+})")
+        plus = signed(amount)
+        shown = Label(f"{msg.id} ({plus[0]})", f"{msg.en or msg.id} ({plus[1]})")
         d.reasons.append(Reason(a.id, "adjustment", True, shown, detail))
         total += amount
     if "inovasi_rules_adjustments" in ctx.hooked:
@@ -105,7 +110,8 @@ def _adjusted(ctx: Context, stage: m.Stage, sid: str, score: Decimal, d: Decisio
         ):
             for pa in adjs:
                 d.adjustments.append(AdjustmentApplied(pa.id, pa.amount, pa.message, pa.detail, plugin=name))
-                shown = Label(f"{pa.message.id} ({pa.amount:+})", f"{pa.message.en or pa.message.id} ({pa.amount:+})")
+                plus = signed(pa.amount)
+                shown = Label(f"{pa.message.id} ({plus[0]})", f"{pa.message.en or pa.message.id} ({plus[1]})")
                 d.reasons.append(Reason(pa.id, "adjustment", True, shown, pa.detail, plugin=name))
                 total += pa.amount
     if stage.adjustment_cap is not None:
@@ -113,8 +119,8 @@ def _adjusted(ctx: Context, stage: m.Stage, sid: str, score: Decimal, d: Decisio
         if total > cap or total < -cap:
             capped = cap if total > 0 else -cap
             d.reasons.append(Reason("adjustment_cap", "adjustment", None,
-                                    Label(f"total penyesuaian {total} dibatasi {capped}",
-                                          f"adjustments of {total} capped at {capped}")))
+                                    Label(f"total penyesuaian {said(total)[0]} dibatasi {said(capped)[0]}",
+                                          f"adjustments of {said(total)[1]} capped at {said(capped)[1]}")))
             total = capped
     if total:
         return ctx.quantize(score + total)

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 from .. import model as m
 from ..conditions import Outcome
 from ..edition import MISSING
+from ..messages import said
 from ..model import LazyLabel
 from ..result import Reason
-from .decisions import Decision, filled, has_placeholders, missing_label, record_check
+from .decisions import Decision, filled, has_placeholders, missing_label, record_check, spoken
 from .scoring import integer
 
 if TYPE_CHECKING:
@@ -42,19 +43,23 @@ _NAMED = 10
 
 
 def _cap_text(
-    per: str, shown: str, members: Sequence[str], limit: int, number: int, keep: str, no_date: bool
+    per: str, values: Sequence[Any], members: Sequence[str], limit: int, number: int, keep: str,
+    no_date: bool,
 ) -> tuple[str, str]:
     """The text of one entry's place under a cap: the order used, the entries kept and
     where this one stood."""
     kept = members[:limit]
     named = ", ".join(kept[:_NAMED])
-    more_id = f" dan {len(kept) - _NAMED} lainnya" if len(kept) > _NAMED else ""
-    more_en = f" and {len(kept) - _NAMED} more" if len(kept) > _NAMED else ""
+    more = said(len(kept) - _NAMED)
+    more_id = f" dan {more[0]} lainnya" if len(kept) > _NAMED else ""
+    more_en = f" and {more[1]} more" if len(kept) > _NAMED else ""
     order_id, order_en = _ORDERS[keep]
-    idn = (f"{per} = {shown}: {len(members)} pengajuan, paling banyak {limit}, diurutkan menurut "
-           f"{order_id}; diterima: {named}{more_id}; pengajuan ini urutan ke-{number}")
-    en = (f"{per} = {shown}: {len(members)} entries, at most {limit}, ordered by {order_en}; "
-          f"kept: {named}{more_en}; this entry is number {number}")
+    count, most, place = said(len(members)), said(limit), said(number)
+    shown = [", ".join([spoken(v, lang_en) for v in values]) for lang_en in (False, True)]
+    idn = (f"{per} = {shown[0]}: {count[0]} pengajuan, paling banyak {most[0]}, diurutkan menurut "
+           f"{order_id}; diterima: {named}{more_id}; pengajuan ini urutan ke-{place[0]}")
+    en = (f"{per} = {shown[1]}: {count[1]} entries, at most {most[1]}, ordered by {order_en}; "
+          f"kept: {named}{more_en}; this entry is number {place[1]}")
     if no_date:
         return (f"{idn} (tanggal pendaftaran tidak ada, diurutkan terakhir)",
                 f"{en} (no registration date, ordered last)")
@@ -114,11 +119,10 @@ def apply_cap(
         if len(members) > 1:
             members.sort(key=order_key)
             first = tuple([records[members[0]].get(p) for p in per_paths])
-        shown = ", ".join([str(v) for v in first])
         for i, sid in enumerate(members):
             rec = records[sid]
             # (no date: ordered last for want of one, and the text says so)
-            detail = LazyLabel(_cap_text, per, shown, members, limit, i + 1, cap.keep,
+            detail = LazyLabel(_cap_text, per, first, members, limit, i + 1, cap.keep,
                                dated and rec.sub.registered is None)
             msg = message or filled(rule.message, rec, ctx.params)
             kept = i < limit

@@ -32,11 +32,11 @@ from types import MappingProxyType
 
 import attrs
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
-__all__ = ["LANGUAGES", "N_", "Formatter", "catalogue"]
+__all__ = ["LANGUAGES", "N_", "Formatter", "catalogue", "said"]
 
 #: The languages with a catalogue, Indonesian first.
 LANGUAGES = ("id", "en")
@@ -128,6 +128,31 @@ class Formatter:
         """``31 Agustus 2025`` (id) or ``31 August 2025`` (en)."""
         return format_date(value, format="long", locale=_LOCALES[self.lang])
 
+    def moment(self, value: datetime.datetime) -> str:
+        """A date and time: ``31 Agustus 2025 14.30`` (id) or ``31 August 2025 14:30`` (en)."""
+        locale = _LOCALES[self.lang]
+        return f"{format_date(value, format='long', locale=locale)} {format_time(value, format='short', locale=locale)}"
+
+    def shown(self, value: object) -> str:
+        """Any value a sentence shows, in the language's form: a number as
+        :meth:`number`, a date as :meth:`date`, a date and time as :meth:`moment`, a
+        list item by item; anything else (a code, a name) as it is.
+
+        >>> Formatter("id").shown([Decimal("78.23"), datetime.date(2023, 12, 31), "upt"])
+        '78,23, 31 Desember 2023, upt'
+        """
+        if isinstance(value, bool):
+            return str(value).lower()
+        if isinstance(value, (Decimal, int)):
+            return self.number(value)
+        if isinstance(value, datetime.datetime):
+            return self.moment(value)
+        if isinstance(value, datetime.date):
+            return self.date(value)
+        if isinstance(value, (tuple, list)):
+            return ", ".join([self.shown(v) for v in value])
+        return str(value)
+
     def value(self, text: str) -> str:
         """A value shown as text (in a test's expected and actual values): a plain
         number such as ``80.00`` in the language's form, anything else as it is."""
@@ -138,3 +163,33 @@ class Formatter:
     def seconds(self, value: float) -> str:
         """A duration for people: ``1,04 detik`` (id) or ``1.04 s`` (en)."""
         return self.t("{seconds} s", seconds=self.number(round(Decimal(str(value)), 2), 2))
+
+
+def said(value: object) -> tuple[str, str]:
+    """A number or date as an explanation says it: ``(Indonesian, English)``.
+
+    Every number and date inside the engine's reasons is written here, so both halves
+    of a bilingual reason read in their own language:
+
+    >>> said(Decimal("3156.80")), said(datetime.date(2023, 12, 31))
+    (('3.156,80', '3,156.80'), ('31 Desember 2023', '31 December 2023'))
+    """
+    if isinstance(value, Decimal):
+        # keyed by its text: 1.0 and 1.00 are equal, but are written with their places
+        return _said_text(str(value), "d")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _said_text(str(value), "i")
+    if isinstance(value, datetime.date):
+        return _said_date(value)
+    return Formatter("id").shown(value), Formatter("en").shown(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _said_text(text: str, kind: str) -> tuple[str, str]:
+    number: Decimal | int = Decimal(text) if kind == "d" else int(text)
+    return Formatter("id").number(number), Formatter("en").number(number)
+
+
+@functools.lru_cache(maxsize=1024)
+def _said_date(value: datetime.date) -> tuple[str, str]:
+    return Formatter("id").shown(value), Formatter("en").shown(value)
