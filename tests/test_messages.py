@@ -31,9 +31,14 @@ HISTORY = ROOT / "examples" / "history" / "kipp-2019"
 PROPOSAL = ROOT / "examples" / "what-if" / "kipp-2019-bobot-replikasi.yaml"
 
 #: English words that the commands once printed in Indonesian output and that now come
-#: from the catalogue. Texts made inside the engine (the names of its built-in rules such
-#: as ``aggregate`` or ``advance``, and the numbers in their reasons) are not here.
+#: from the catalogue (the engine's own steps, ``aggregate`` or ``advance``, included).
 ENGLISH = [
+    "aggregate",
+    "advance",
+    "advancing",
+    "tie_break",
+    "tie-break",
+    "verdict",
     "errors",
     "warnings",
     "ok",
@@ -173,9 +178,7 @@ def test_evaluate_in_indonesian() -> None:
 
 def test_explain_in_indonesian() -> None:
     out = run("explain", "kipp-sukoharjo-2023", str(EXAMPLE), "SKH-0001")
-    # the lines the explanation itself lays out; a reason's own text comes from the engine
-    own = [line for line in out.splitlines() if not line.lstrip().startswith(("•", "✓", "✗"))]
-    assert english_words("\n".join(own)) == []
+    assert english_words(out) == []
     # every number and date, the reasons' included, in Indonesian form
     assert ENGLISH_NUMBER.findall(out) == []
     assert ISO_DATE.findall(out) == []
@@ -184,6 +187,40 @@ def test_explain_in_indonesian() -> None:
     assert "(J001: 80,30; J003: 75,35; J004: 74,30; J005: 81,60; J007: 74,95) = 76,87" in out
     assert "di luar 10 kursi; batas 78,23" in out
     assert "innovation.started 4 Februari 2023: 0 tahun 10 bulan sebelum 31 Desember 2023" in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        ("id", ["✓ Batas pendaftaran: registered = 1 Desember 2023",
+                "• nilai gabungan juri: rata-rata terpangkas", "✗ kelolosan: peringkat 13",
+                "✗ Tambahan nilai: inovasi sudah berjalan dua tahun — "]),
+        ("en", ["✓ Registration deadline: registered = 1 December 2023",
+                "• judges' aggregate: trimmed mean", "✗ advancing: rank 13",
+                "✗ Extra points: the innovation has been running for two years — "]),
+    ],
+)
+def test_explain_names_each_rule_in_the_reader_language(lang: str, lines: list[str]) -> None:
+    """A reason is headed by its rule's name (from the ruleset) or the engine's word
+    for its own step, never by an id; the JSON keeps the ids, which hosts rely on."""
+    args = ["explain", "kipp-sukoharjo-2023", str(EXAMPLE), "SKH-0001", "--lang", lang]
+    out = CliRunner().invoke(main, args).stdout
+    for line in lines:
+        assert f"   {line}" in out
+    for rule_id in ("registration-deadline", "aggregate", "advance", "running-bonus"):
+        assert not re.search(rf"[•✓✗] {re.escape(rule_id)}:", out)
+    result = evaluate(load_ruleset("kipp-sukoharjo-2023"), read_edition(EXAMPLE), load_entrypoints=False)
+    rules = {r.rule for st in result.submission("SKH-0001").stages for r in st.reasons}
+    assert {"registration-deadline", "aggregate", "advance", "running-bonus"} <= rules
+
+
+def test_explain_without_the_ruleset_names_the_engine_steps() -> None:
+    from inovasi_rules.result.explain import explain
+
+    result = evaluate(load_ruleset("kipp-sukoharjo-2023"), read_edition(EXAMPLE), load_entrypoints=False)
+    text = explain(result, "SKH-0001", "id")
+    assert "✗ kelolosan: peringkat 13" in text
+    assert "✓ registration-deadline: registered = 1 Desember 2023" in text
 
 
 def test_explain_in_english_keeps_english_numbers_and_dates() -> None:

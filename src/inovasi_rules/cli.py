@@ -294,7 +294,7 @@ def evaluate(
         if fmt == "csv"
         else ""
         if fmt == "xlsx"
-        else summary_text(result, lang, ruleset, data) + "\n"
+        else summary_text(result, lang, ruleset, data, rules=rs) + "\n"
     )
     if out is not None:
         if fmt == "xlsx":
@@ -340,7 +340,7 @@ def explain(
     rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
     result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)
     try:
-        echo(explain_text(result, submission_id, lang), nl=False)
+        echo(explain_text(result, submission_id, lang, ruleset=rs), nl=False)
     except KeyError:
         ids = [s.id for s in result.submissions]
         import difflib
