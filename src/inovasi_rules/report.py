@@ -49,7 +49,7 @@ from .history import (
     stage_scores,
     status_label,
 )
-from .messages import Formatter
+from .messages import N_, Formatter
 from .model import Label, Ruleset
 from .result import Result, StageOutcome, SubmissionResult
 from .rule_words import change_words, value_words
@@ -546,103 +546,78 @@ def what_if(
 
 # --------------------------------------------------------------------------- words
 
-_L: dict[str, tuple[str, str]] = {
-    "title": ("Laporan perbandingan aturan", "Rule-change report"),
-    "old": ("Aturan lama (A)", "Old rules (A)"),
-    "new": ("Aturan baru (B)", "New rules (B)"),
-    "set": ("Parameter diubah", "Parameters set"),
-    "changes": ("Perubahan aturan (B dibanding A)", "Rule changes (B against A)"),
-    "no_rule_change": ("Tidak ada perbedaan aturan.", "The rules do not differ."),
-    "more": ("lainnya", "more"),
-    "where": ("Bagian", "Where"),
-    "summary": ("Ringkasan", "Summary"),
-    "edition": ("Edisi", "Edition"),
-    "editions": ("Edisi", "Editions"),
-    "submissions": ("pengajuan", "submissions"),
-    "reproduce": ("Reproduksi hasil resmi dengan aturan A", "Reproducing the official outcome under A"),
-    "reproduced": ("tereproduksi: {n} hasil resmi sama persis", "reproduced: all {n} recorded outcomes match"),
-    "not_reproduced": ("TIDAK tereproduksi: {m} dari {n} hasil berbeda", "NOT reproduced: {m} of {n} outcomes differ"),
-    "unrecorded": ("{n} pengajuan tanpa hasil resmi", "{n} submissions have no recorded outcome"),
-    "no_outcomes": ("tidak ada outcomes.csv: reproduksi tidak diperiksa", "no outcomes.csv: reproduction not checked"),
-    "funnel": ("Corong seleksi", "Selection funnel"),
-    "stage": ("Tahap", "Stage"),
-    "entered": ("masuk tahap", "entered"),
-    "passed": ("lolos", "passed"),
-    "awards": ("Penghargaan", "Awards"),
-    "award": ("Penghargaan", "Award"),
-    "winners": ("Pemenang", "Winners"),
-    "gained": ("masuk", "enter"),
-    "lost": ("keluar", "leave"),
-    "who_enters": ("Masuk (hanya dengan B)", "Entering (only under B)"),
-    "who_leaves": ("Keluar (hanya dengan A)", "Leaving (only under A)"),
-    "why": ("Apa yang berubah", "What changed"),
-    "id": ("id", "id"),
-    "innovation": ("Inovasi", "Innovation"),
-    "rank_a": ("Peringkat A", "Rank A"),
-    "rank_b": ("Peringkat B", "Rank B"),
-    "rank": ("Peringkat", "Rank"),
-    "ranks": ("Perubahan peringkat", "Rank changes"),
-    "not_ranked": ("tidak diperingkat", "not ranked"),
-    "cutoff": ("batas", "cut-off"),
-    "lowest_pass": ("terendah lolos", "lowest passing"),
-    "tau": ("Korelasi peringkat (Kendall tau-b; 1 = urutan sama)", "Rank correlation (Kendall's tau-b; 1 = same order)"),
-    "composition": ("Komposisi pemenang", "Composition of winners"),
-    "no_change": ("Tidak ada yang masuk atau keluar: hasilnya sama.", "Nobody enters or leaves: the outcome is the same."),
-    "sweep": ("Sapuan parameter", "Parameter sweep"),
-    "no_change_as_is": ("Dengan aturan B apa adanya (tanpa sapuan) tidak ada yang masuk atau keluar; "
-                        "sapuan di bawah mengubah hasil.",
-                        "Under B as it is (without the sweep) nobody enters or leaves; the sweep below "
-                        "changes the outcome."),
-    "sweep_head": ("Sapuan {param}: hasil berubah pada {k} dari {n} nilai ({values}); perubahan "
-                   "terbesar pada {param} = {at}: {most} pemenang baru, dijumlah atas semua penghargaan.",
-                   "Sweep over {param}: the outcome changes for {k} of {n} values ({values}); the "
-                   "largest change is at {param} = {at}: {most} new winners, summed over all awards."),
-    "sweep_same": ("Sapuan {param} ({values}): tidak ada yang masuk atau keluar pada nilai mana pun.",
-                   "Sweep over {param} ({values}): nobody enters or leaves at any value."),
-    "sweep_unfilled": ("Pada {param} = {at}, {award}: hanya {b} dari {a} kursi terisi.",
-                       "At {param} = {at}, {award}: only {b} of {a} seats filled."),
-    "sweep_note": ("Setiap baris: hasil aturan B dengan satu nilai parameter, dibanding aturan A.",
-                   "Each row: rules B with one value of the parameter, against rules A."),
-    "value": ("Nilai", "Value"),
-    "scores": ("Sebaran nilai", "Score distribution"),
-    "score": ("Nilai", "Score"),
-    "seconds": ("detik", "seconds"),
-    "made": ("Dibuat", "Made"),
-    "in": ("dalam", "in"),
-    "recorded": ("Tercatat", "Recorded"),
-    "computed": ("Hasil hitung", "Computed"),
-    "reason": ("Sebab", "Reason"),
-    "notes": ("Catatan", "Notes"),
-    "command": ("Perintah", "Command"),
-    "kind": ("Jenis peserta", "Kind of participant"),
-    "province": ("Provinsi", "Province"),
-    "category": ("Kategori", "Category"),
-    "group": ("Kelompok", "Group"),
-    "unscored": ("{n} pengajuan mencapai tahap {stage} dengan aturan B, tetapi tidak pernah dinilai di tahap itu "
-                 "(dalam sejarah mereka tidak sampai ke sana). Hasil mereka di tahap itu tidak diketahui: tanpa nilai juri "
-                 "mereka gugur, jadi perubahan sejak tahap itu adalah batas bawah.",
-                 "{n} submissions reach {stage} under B but were never scored there (historically they did not get that "
-                 "far). Their outcome at that stage is unknown: without judges' scores they are dropped, so the changes "
-                 "from that stage on are a lower bound."),
-    "unscored_short": ("tanpa nilai", "unscored"),
-    "noise_head": ("Derau juri ({n} replikasi, seed {seed})", "Judge noise ({n} replicates, seed {seed})"),
-    "noise_none": ("Tidak ada pengajuan yang berpindah di batas mana pun.",
-                   "No entry changes places at any cut-off."),
-    "noise_all": ("Semua perpindahan berada dalam derau juri: dengan aturan A atau B, panel lain "
-                  "bisa saja memutuskannya sebaliknya. Perubahan ini sendiri bukan alasan untuk "
-                  "mengganti aturan.",
-                  "Every change is within judge noise: under A or B, another panel could have "
-                  "decided it the other way. On its own it is no reason to adopt the rule."),
-    "noise_beyond": ("{n} pengajuan berpindah di luar derau juri (pasti di bawah A dan B): {ids}",
-                     "{n} entries change places beyond judge noise (clear under both A and B): {ids}"),
-    "noise_note": ("Setiap replikasi mengundi ulang juri setiap pengajuan dengan pengembalian dan "
-                   "menerapkan seluruh ruleset; zona tak terbedakan: lolos pada lebih dari 5% dan "
-                   "kurang dari 95% replikasi.",
-                   "Each replicate draws every entry's judges again with replacement and applies the "
-                   "whole ruleset; within judge noise: passing in more than 5% and fewer than 95% "
-                   "of the replicates."),
-    "legend": ("hijau: masuk dengan B; merah: keluar dengan B; abu-abu: lainnya",
-               "green: enters under B; red: leaves under B; grey: others"),
+#: The report's words, by key: English texts of the catalogue (messages/locale).
+_L: dict[str, str] = {
+    "title": N_("Rule-change report"),
+    "old": N_("Old rules (A)"),
+    "new": N_("New rules (B)"),
+    "set": N_("Parameters set"),
+    "changes": N_("Rule changes (B against A)"),
+    "no_rule_change": N_("The rules do not differ."),
+    "more": N_("more"),
+    "where": N_("Where"),
+    "summary": N_("Summary"),
+    "edition": N_("Edition"),
+    "editions": N_("Editions"),
+    "submissions": N_("submissions"),
+    "reproduce": N_("Reproducing the official outcome under A"),
+    "reproduced": N_("reproduced: all {n} recorded outcomes match"),
+    "not_reproduced": N_("NOT reproduced: {m} of {n} outcomes differ"),
+    "unrecorded": N_("{n} submissions have no recorded outcome"),
+    "no_outcomes": N_("no outcomes.csv: reproduction not checked"),
+    "funnel": N_("Selection funnel"),
+    "stage": N_("Stage"),
+    "entered": N_("entered the stage"),
+    "passed": N_("passed"),
+    "awards": N_("Awards"),
+    "award": N_("Award"),
+    "winners": N_("Winners"),
+    "gained": N_("enter"),
+    "lost": N_("leave"),
+    "who_enters": N_("Entering (only under B)"),
+    "who_leaves": N_("Leaving (only under A)"),
+    "why": N_("What changed"),
+    "id": N_("id"),
+    "innovation": N_("Innovation"),
+    "rank_a": N_("Rank A"),
+    "rank_b": N_("Rank B"),
+    "rank": N_("Rank"),
+    "ranks": N_("Rank changes"),
+    "not_ranked": N_("not ranked"),
+    "cutoff": N_("cut-off"),
+    "lowest_pass": N_("lowest passing"),
+    "tau": N_("Rank correlation (Kendall's tau-b; 1 = same order)"),
+    "composition": N_("Composition of winners"),
+    "no_change": N_("Nobody enters or leaves: the outcome is the same."),
+    "sweep": N_("Parameter sweep"),
+    "no_change_as_is": N_("Under B as it is (without the sweep) nobody enters or leaves; the sweep below changes the outcome."),
+    "sweep_head": N_("Sweep over {param}: the outcome changes for {k} of {n} values ({values}); the largest change is at {param} = {at}: {most} new winners, summed over all awards."),
+    "sweep_same": N_("Sweep over {param} ({values}): nobody enters or leaves at any value."),
+    "sweep_unfilled": N_("At {param} = {at}, {award}: only {b} of {a} seats filled."),
+    "sweep_note": N_("Each row: rules B with one value of the parameter, against rules A."),
+    "value": N_("Value"),
+    "scores": N_("Score distribution"),
+    "score": N_("Score"),
+    "seconds": N_("seconds"),
+    "made": N_("Made"),
+    "in": N_("in"),
+    "recorded": N_("Recorded"),
+    "computed": N_("Computed"),
+    "reason": N_("Reason"),
+    "notes": N_("Notes"),
+    "command": N_("Command"),
+    "kind": N_("Kind of participant"),
+    "province": N_("Province"),
+    "category": N_("Category"),
+    "group": N_("Group"),
+    "unscored": N_("{n} submissions reach {stage} under B but were never scored there (historically they did not get that far). Their outcome at that stage is unknown: without judges' scores they are dropped, so the changes from that stage on are a lower bound."),
+    "unscored_short": N_("unscored"),
+    "noise_head": N_("Judge noise ({n} replicates, seed {seed})"),
+    "noise_none": N_("No entry changes places at any cut-off."),
+    "noise_all": N_("Every change is within judge noise: under A or B, another panel could have decided it the other way. On its own it is no reason to adopt the rule."),
+    "noise_beyond": N_("{n} entries change places beyond judge noise (clear under both A and B): {ids}"),
+    "noise_note": N_("Each replicate draws every entry's judges again with replacement and applies the whole ruleset; within judge noise: passing in more than 5% and fewer than 95% of the replicates."),
+    "legend": N_("green: enters under B; red: leaves under B; grey: others"),
 }
 
 _FIELD_KEYS = {
@@ -659,13 +634,12 @@ def _num(value: Any, lang: str, places: int | None = None) -> str:
 
 
 def _t(key: str, lang: str) -> str:
-    i, e = _L[key]
-    return e if lang == "en" else i
+    return Formatter(lang).t(_L[key])
 
 
 def _alt(key: str, lang: str) -> str:
-    i, e = _L[key]
-    return i if lang == "en" else e
+    """The word in the other language of a bilingual report."""
+    return Formatter("id" if lang == "en" else "en").t(_L[key])
 
 
 def _bi(key: str, lang: str) -> str:
@@ -791,7 +765,7 @@ def _warnings(ed: EditionReport) -> list[tuple[Label, str]]:
     names = {s.stage: s.name for s in ed.comparison.stages}
     for stage, ids in ed.unscored.items():
         name = names.get(stage, Label(stage))
-        i, e = _L["unscored"]
+        i, e = _t("unscored", "id"), _t("unscored", "en")
         out.append((Label(i.format(n=_num(len(ids), "id"), stage=name.id),
                           e.format(n=_num(len(ids), "en"), stage=name.en or name.id)),
                     ", ".join(ids[:12]) + (" …" if len(ids) > 12 else "")))
