@@ -383,10 +383,19 @@ def test_entries_reaching_a_stage_they_were_never_scored_at_are_flagged(tmp_path
 def test_the_examples_in_the_docstrings() -> None:
     import doctest
 
+    import importlib
+    import pkgutil
+
     from inovasi_rules import report
 
-    failures, tried = doctest.testmod(report, optionflags=doctest.ELLIPSIS)
-    assert failures == 0
+    modules = [report] + [
+        importlib.import_module(f"{report.__name__}.{m.name}") for m in pkgutil.iter_modules(report.__path__)
+    ]
+    tried = 0
+    for module in modules:
+        failures, count = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert failures == 0, module.__name__
+        tried += count
     assert tried >= 6
 
 
