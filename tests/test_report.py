@@ -382,7 +382,6 @@ def test_entries_reaching_a_stage_they_were_never_scored_at_are_flagged(tmp_path
 
 def test_the_examples_in_the_docstrings() -> None:
     import doctest
-
     import importlib
     import pkgutil
 
