@@ -18,7 +18,10 @@ from typing import Any
 
 import pytest
 from babel.messages.extract import extract_from_file
+from babel.numbers import format_decimal
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from inovasi_rules import evaluate, load_ruleset, read_edition
 from inovasi_rules.cli import main
@@ -116,6 +119,22 @@ def test_numbers_keep_their_places_exactly() -> None:
     assert fmt.number(3156) == "3.156"
     assert fmt.number(Decimal("1500000")) == "1.500.000"
     assert fmt.number(Decimal("12345678901234567890.01")) == "12.345.678.901.234.567.890,01"
+
+
+@given(
+    # digits and places as the results carry them (Babel's own quantize stops at 28 digits)
+    st.builds(lambda n, p: Decimal(n).scaleb(p), st.integers(-10**15, 10**15), st.integers(-10, 3)),
+    st.sampled_from(LANGUAGES),
+)
+def test_numbers_read_as_babel_writes_them(number: Decimal, lang: str) -> None:
+    """The formatter's fast path writes a number exactly as Babel and CLDR do."""
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    places = -exponent if exponent < 0 else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    locale = {"id": "id", "en": "en_GB"}[lang]
+    expected = format_decimal(number, format=pattern, locale=locale, decimal_quantization=True)
+    assert Formatter(lang).number(number) == expected
 
 
 def test_an_unknown_language_is_refused_at_once() -> None:

@@ -34,7 +34,13 @@ import attrs
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import (
+    format_decimal,
+    format_percent,
+    get_decimal_symbol,
+    get_group_symbol,
+    get_minus_sign_symbol,
+)
 
 __all__ = ["LANGUAGES", "N_", "Formatter", "catalogue", "said"]
 
@@ -80,6 +86,19 @@ def N_(text: str) -> str:
     return text
 
 
+@functools.cache
+def _symbols(lang: str) -> dict[int, str] | None:
+    """The CLDR group, decimal and minus signs of ``lang`` as a translation of Python's
+    ``3,156.80``, when the language groups digits by three as Python does (id, en)."""
+    locale = Locale.parse(_LOCALES[lang])
+    pattern = locale.decimal_formats[None]
+    if pattern is None or pattern.pattern != "#,##0.###":
+        return None
+    return str.maketrans({
+        ",": get_group_symbol(locale), ".": get_decimal_symbol(locale), "-": get_minus_sign_symbol(locale),
+    })
+
+
 def _pattern(places: int) -> str:
     return "#,##0" + ("." + "0" * places if places > 0 else "")
 
@@ -112,6 +131,14 @@ class Formatter:
     def number(self, value: Decimal | int | float | str, places: int | None = None) -> str:
         """``3.156,80`` (id) or ``3,156.80`` (en); integers without places."""
         number = value if isinstance(value, Decimal) else Decimal(str(value))
+        symbols = _symbols(self.lang)
+        if places is None and symbols is not None and number.is_finite():
+            # Babel's answer for the places the number carries, some thirty times
+            # faster (every reason of every entry writes numbers); the tests hold the
+            # two equal
+            exponent = number.as_tuple().exponent
+            shown = format(number if isinstance(exponent, int) and exponent <= 0 else number.quantize(1), ",f")
+            return shown.translate(symbols)
         if places is None:
             exponent = number.as_tuple().exponent
             places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
