@@ -89,7 +89,7 @@ cases:
           message:
             - {id: "Peserta harus OPD atau UPT", en: "The entrant must be an OPD or UPT"}
             - "at least 1 year(s)"
-            - {en: "0 years 6 months before 2023-12-31"}
+            - {en: "0 years 6 months before 31 December 2023"}
   - name: "nilai / scores"
     submissions:
       - id: A
@@ -197,10 +197,10 @@ def test_failure_report_shows_expected_actual_and_reasons_in_each_language(tmp_p
     assert "muda:" in en
     assert "  eligible  expected: true\n            actual:   false\n" in en
     assert "  award     expected: [juara]\n            actual:   []\n" in en
-    assert "✗ age: At least 1 year(s) — innovation.started 2023-06-01: 0 years 6 months" in en
+    assert "✗ age: At least 1 year(s) — innovation.started 1 June 2023: 0 years 6 months" in en
     idn = format_case_result(result, "id")
     assert "diharapkan: true" in idn
-    assert "✗ age: Minimal 1 tahun — innovation.started 2023-06-01: 0 tahun 6 bulan" in idn
+    assert "✗ age: Minimal 1 tahun — innovation.started 1 Juni 2023: 0 tahun 6 bulan" in idn
 
 
 def test_copies_make_numbered_submissions_and_share_the_expectation(tmp_path: Path) -> None:

@@ -358,7 +358,7 @@ def test_disagreement_flag_when_the_spread_exceeds_max_spread() -> None:
     assert flag.kind == "finding"
     assert flag.passed is None
     assert flag.message.text("en") == "judges disagree: spread 20.00 exceeds 15"
-    assert flag.message.text("id") == "selisih nilai juri 20.00 melebihi 15"
+    assert flag.message.text("id") == "selisih nilai juri 20,00 melebihi 15"
     assert reasons(outcome(res, "B", "nilai"), "judges.max_spread") == []
     # the flag does not change the score: (70 + 90) / 2 = 80
     assert outcome(res, "A", "nilai").score == D("80.00")

@@ -76,10 +76,10 @@ def test_date_arithmetic_is_explained() -> None:
     # 2022-03-01 to 2023-12-31: 1 year and 9 whole months (March to December)
     assert umur.detail is not None
     assert umur.detail.text("id") == (
-        "innovation.started 2022-03-01: 1 tahun 9 bulan sebelum 2023-12-31, kurang dari 2 tahun"
+        "innovation.started 1 Maret 2022: 1 tahun 9 bulan sebelum 31 Desember 2023, kurang dari 2 tahun"
     )
     assert umur.detail.text("en") == (
-        "innovation.started 2022-03-01: 1 year 9 months before 2023-12-31, less than 2 years"
+        "innovation.started 1 March 2022: 1 year 9 months before 31 December 2023, less than 2 years"
     )
     assert "1 tahun 9 bulan" in explain(res, "X", "id")
 
@@ -316,7 +316,7 @@ def test_wave_follows_from_the_province_and_late_entries_are_out() -> None:
     assert late.passed is False
     assert late.message.text("en") == "Registered before wave gelombang-1 closed"
     assert late.detail is not None
-    assert late.detail.text("en") == "registered = 2023-02-21, after 2023-02-20"
+    assert late.detail.text("en") == "registered = 21 February 2023, after 20 February 2023"
     # a province in no wave: the wave's closing date is missing data, named
     q = reasons(outcome(res, "Q", "administrasi"), "tepat-waktu")[0]
     assert (q.passed, q.missing) == (None, ("wave.closes",))

@@ -55,7 +55,7 @@ def test_rank_by_score_highest_first() -> None:
     (adv,) = reasons(a, "advance")
     assert adv.passed is False
     assert adv.message.text("en") == "rank 3, outside the 2 seats; cut-off 80.00"
-    assert adv.message.text("id") == "peringkat 3, di luar 2 kursi; batas 80.00"
+    assert adv.message.text("id") == "peringkat 3, di luar 2 kursi; batas 80,00"
 
 
 def test_tie_broken_by_a_criterion() -> None:
@@ -79,7 +79,7 @@ def test_tie_broken_by_a_criterion() -> None:
     assert tb.message.text("en") == "tied at 70.00 with B; order decided by criterion a = 80.00"
     assert (
         tb.message.text("id")
-        == "nilai sama 70.00 dengan B; urutan ditentukan oleh criterion a = 80.00"
+        == "nilai sama 70,00 dengan B; urutan ditentukan oleh kriteria a = 80,00"
     )
 
 
@@ -189,7 +189,7 @@ def test_threshold() -> None:
     assert res.passed("nilai") == ["C", "B"]
     (adv,) = reasons(outcome(res, "A", "nilai"), "advance")
     assert adv.message.text("en") == "score 74.99 is below the pass mark 75"
-    assert adv.message.text("id") == "nilai 74.99 di bawah nilai batas lulus 75"
+    assert adv.message.text("id") == "nilai 74,99 di bawah nilai batas lulus 75"
 
 
 @settings(max_examples=40, deadline=None)
@@ -567,10 +567,10 @@ def test_explain_tells_the_story_in_both_languages(lang: str) -> None:
         assert w in text
     s3 = explain(res, "S3", lang)
     expected = {
-        "id": "✗ umur: Inovasi harus sudah berjalan 1 tahun — innovation.started 2023-06-01: "
-        "0 tahun 6 bulan sebelum 2023-12-31, kurang dari 1 tahun",
-        "en": "✗ umur: The innovation must have run for a year — innovation.started 2023-06-01: "
-        "0 years 6 months before 2023-12-31, less than 1 year",
+        "id": "✗ umur: Inovasi harus sudah berjalan 1 tahun — innovation.started 1 Juni 2023: "
+        "0 tahun 6 bulan sebelum 31 Desember 2023, kurang dari 1 tahun",
+        "en": "✗ umur: The innovation must have run for a year — innovation.started 1 June 2023: "
+        "0 years 6 months before 31 December 2023, less than 1 year",
     }[lang]
     assert expected in s3
     with pytest.raises(KeyError):

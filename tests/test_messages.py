@@ -9,14 +9,21 @@ with ``str()``, is noticed.
 from __future__ import annotations
 
 import datetime
+import json
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.extract import extract_from_file
+from babel.numbers import format_decimal
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
+from inovasi_rules import evaluate, load_ruleset, read_edition
 from inovasi_rules.cli import main
 from inovasi_rules.messages import LANGUAGES, Formatter, catalogue
 
@@ -27,9 +34,14 @@ HISTORY = ROOT / "examples" / "history" / "kipp-2019"
 PROPOSAL = ROOT / "examples" / "what-if" / "kipp-2019-bobot-replikasi.yaml"
 
 #: English words that the commands once printed in Indonesian output and that now come
-#: from the catalogue. Texts made inside the engine (the names of its built-in rules such
-#: as ``aggregate`` or ``advance``, and the numbers in their reasons) are not here.
+#: from the catalogue (the engine's own steps, ``aggregate`` or ``advance``, included).
 ENGLISH = [
+    "aggregate",
+    "advance",
+    "advancing",
+    "tie_break",
+    "tie-break",
+    "verdict",
     "errors",
     "warnings",
     "ok",
@@ -64,6 +76,12 @@ ENGLISH = [
 ENGLISH_NUMBER = re.compile(
     r"\b\d+\.\d{1,2}(?![\d.])|\b\d{1,3}(?:,\d{3})+\.\d+|\b\d{1,3}(?:,\d{3}){2,}\b"
 )
+
+
+#: A date written the ISO way (2023-12-31), which no reader should have to decode.
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+#: A number with a decimal comma and two places (76,87), as English text never has.
+INDONESIAN_NUMBER = re.compile(r"\b\d+,\d{2}(?!\d)")
 
 
 def english_words(text: str) -> list[str]:
@@ -101,6 +119,22 @@ def test_numbers_keep_their_places_exactly() -> None:
     assert fmt.number(3156) == "3.156"
     assert fmt.number(Decimal("1500000")) == "1.500.000"
     assert fmt.number(Decimal("12345678901234567890.01")) == "12.345.678.901.234.567.890,01"
+
+
+@given(
+    # digits and places as the results carry them (Babel's own quantize stops at 28 digits)
+    st.builds(lambda n, p: Decimal(n).scaleb(p), st.integers(-10**15, 10**15), st.integers(-10, 3)),
+    st.sampled_from(LANGUAGES),
+)
+def test_numbers_read_as_babel_writes_them(number: Decimal, lang: str) -> None:
+    """The formatter's fast path writes a number exactly as Babel and CLDR do."""
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    places = -exponent if exponent < 0 else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    locale = {"id": "id", "en": "en_GB"}[lang]
+    expected = format_decimal(number, format=pattern, locale=locale, decimal_quantization=True)
+    assert Formatter(lang).number(number) == expected
 
 
 def test_an_unknown_language_is_refused_at_once() -> None:
@@ -163,12 +197,97 @@ def test_evaluate_in_indonesian() -> None:
 
 def test_explain_in_indonesian() -> None:
     out = run("explain", "kipp-sukoharjo-2023", str(EXAMPLE), "SKH-0001")
-    # the lines the explanation itself lays out; a reason's own text comes from the engine
-    own = [line for line in out.splitlines() if not line.lstrip().startswith(("•", "✓", "✗"))]
-    assert english_words("\n".join(own)) == []
-    assert ENGLISH_NUMBER.findall("\n".join(own)) == []
+    assert english_words(out) == []
+    # every number and date, the reasons' included, in Indonesian form
+    assert ENGLISH_NUMBER.findall(out) == []
+    assert ISO_DATE.findall(out) == []
     assert "nilai 76,87, peringkat 13" in out
     assert "J001: 80,30" in out
+    assert "(J001: 80,30; J003: 75,35; J004: 74,30; J005: 81,60; J007: 74,95) = 76,87" in out
+    assert "di luar 10 kursi; batas 78,23" in out
+    assert "innovation.started 4 Februari 2023: 0 tahun 10 bulan sebelum 31 Desember 2023" in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        ("id", ["✓ Batas pendaftaran: registered = 1 Desember 2023",
+                "• nilai gabungan juri: rata-rata terpangkas", "✗ kelolosan: peringkat 13",
+                "✗ Tambahan nilai: inovasi sudah berjalan dua tahun — "]),
+        ("en", ["✓ Registration deadline: registered = 1 December 2023",
+                "• judges' aggregate: trimmed mean", "✗ advancing: rank 13",
+                "✗ Extra points: the innovation has been running for two years — "]),
+    ],
+)
+def test_explain_names_each_rule_in_the_reader_language(lang: str, lines: list[str]) -> None:
+    """A reason is headed by its rule's name (from the ruleset) or the engine's word
+    for its own step, never by an id; the JSON keeps the ids, which hosts rely on."""
+    args = ["explain", "kipp-sukoharjo-2023", str(EXAMPLE), "SKH-0001", "--lang", lang]
+    out = CliRunner().invoke(main, args).stdout
+    for line in lines:
+        assert f"   {line}" in out
+    for rule_id in ("registration-deadline", "aggregate", "advance", "running-bonus"):
+        assert not re.search(rf"[•✓✗] {re.escape(rule_id)}:", out)
+    result = evaluate(load_ruleset("kipp-sukoharjo-2023"), read_edition(EXAMPLE), load_entrypoints=False)
+    rules = {r.rule for st in result.submission("SKH-0001").stages for r in st.reasons}
+    assert {"registration-deadline", "aggregate", "advance", "running-bonus"} <= rules
+
+
+def test_explain_without_the_ruleset_names_the_engine_steps() -> None:
+    from inovasi_rules.result.explain import explain
+
+    result = evaluate(load_ruleset("kipp-sukoharjo-2023"), read_edition(EXAMPLE), load_entrypoints=False)
+    text = explain(result, "SKH-0001", "id")
+    assert "✗ kelolosan: peringkat 13" in text
+    assert "✓ registration-deadline: registered = 1 Desember 2023" in text
+
+
+def test_explain_in_english_keeps_english_numbers_and_dates() -> None:
+    out = CliRunner().invoke(
+        main, ["explain", "kipp-sukoharjo-2023", str(EXAMPLE), "SKH-0001", "--lang", "en"]
+    ).stdout
+    assert "(J001: 80.30, J003: 75.35, J004: 74.30, J005: 81.60, J007: 74.95) = 76.87" in out
+    assert "outside the 10 seats; cut-off 78.23" in out
+    assert "innovation.started 4 February 2023: 0 years 10 months before 31 December 2023" in out
+    assert ISO_DATE.findall(out) == []
+
+
+def _reason_texts(result: dict[str, Any], lang: str) -> Iterator[str]:
+    """Every text of a reason, an adjustment and an award note in one language."""
+    for sub in result["submissions"]:
+        for stage in sub["stages"]:
+            for item in [*stage["reasons"], *stage["adjustments"]]:
+                for key in ("message", "detail"):
+                    if item.get(key):
+                        yield item[key][lang] or item[key]["id"]
+        for grant in sub["awards"]:
+            if grant.get("note"):
+                yield grant["note"][lang] or grant["note"]["id"]
+
+
+@pytest.mark.parametrize(
+    ("ruleset", "edition"),
+    [
+        ("kipp-sukoharjo-2023", EXAMPLE),
+        ("winner-2023", ROOT / "examples" / "winner-2023"),
+        ("kipp-2019", HISTORY),
+        (str(ROOT / "docs" / "explanation" / "scoring-example.yaml"),
+         ROOT / "docs" / "explanation" / "scoring-example"),
+    ],
+    ids=["sukoharjo", "winner", "kipp-2019", "scoring-example"],
+)
+def test_reasons_in_the_json_read_in_each_language(ruleset: str, edition: Path) -> None:
+    """The Indonesian half of every reason has no English-form number and no ISO date;
+    the English half has its numbers in English form."""
+    result = json.loads(
+        evaluate(load_ruleset(ruleset), read_edition(edition), load_entrypoints=False).to_json()
+    )
+    idn = list(_reason_texts(result, "id"))
+    assert len(idn) > 50
+    assert [t for t in idn if ENGLISH_NUMBER.search(t) or ISO_DATE.search(t)] == []
+    en = list(_reason_texts(result, "en"))
+    assert [t for t in en if ISO_DATE.search(t) or INDONESIAN_NUMBER.search(t)] == []
+    assert any(re.search(r"\d\.\d\d\b", t) for t in en)
 
 
 def test_show_in_indonesian() -> None:

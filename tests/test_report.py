@@ -64,7 +64,7 @@ def test_what_if_with_a_bonus_reports_who_enters_and_why(past: PastEdition) -> N
     assert ed.why["S4"].text("en") == (
         "Proposal assessment: #4 (79.00) → #3 (81.00); bonus-kabupaten +0 → +2; B: rank 3, within the 3 seats")
     assert ed.why["S3"].text("id") == (
-        "Penilaian proposal: #3 (80,00) → #4 (80,00); B: peringkat 4, di luar 3 kursi; batas 81.00")
+        "Penilaian proposal: #3 (80,00) → #4 (80,00); B: peringkat 4, di luar 3 kursi; batas 81,00")
     assert ed.award_stages == {"juara": "proposal"}
     assert [s.stage for s in ed.scores] == ["proposal"]
     assert (str(ed.scores[0].cut_a), str(ed.scores[0].cut_b)) == ("80.00", "81.00")
@@ -382,11 +382,19 @@ def test_entries_reaching_a_stage_they_were_never_scored_at_are_flagged(tmp_path
 
 def test_the_examples_in_the_docstrings() -> None:
     import doctest
+    import importlib
+    import pkgutil
 
     from inovasi_rules import report
 
-    failures, tried = doctest.testmod(report, optionflags=doctest.ELLIPSIS)
-    assert failures == 0
+    modules = [report] + [
+        importlib.import_module(f"{report.__name__}.{m.name}") for m in pkgutil.iter_modules(report.__path__)
+    ]
+    tried = 0
+    for module in modules:
+        failures, count = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert failures == 0, module.__name__
+        tried += count
     assert tried >= 6
 
 

@@ -294,7 +294,7 @@ def evaluate(
         if fmt == "csv"
         else ""
         if fmt == "xlsx"
-        else summary_text(result, lang, ruleset, data) + "\n"
+        else summary_text(result, lang, ruleset, data, rules=rs) + "\n"
     )
     if out is not None:
         if fmt == "xlsx":

@@ -52,6 +52,7 @@ from .decimals import NumberError, parse_decimal
 from .edition import MISSING as _EDITION_MISSING
 from .edition.instants import comparable_times
 from .errors import ConditionError
+from .messages import said
 from .model import Label
 
 __all__ = [
@@ -117,13 +118,15 @@ _DATE_PHRASES: dict[str, tuple[str, str, str, str]] = {
 _UNITS = {"years": ("year", "tahun"), "months": ("month", "bulan"), "days": ("day", "hari")}
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: Any, lang_en: bool = False) -> str:
+    """A value as an explanation in one language shows it (Indonesian unless
+    ``lang_en``): numbers and dates in the language's form."""
     if isinstance(value, (tuple, list, frozenset, set)):
-        return "[" + ", ".join(_fmt(v) for v in value) + "]"
+        return "[" + ", ".join(_fmt(v, lang_en) for v in value) + "]"
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
+        return said(value.normalize() if value == value.to_integral() else value)[lang_en]
+    if isinstance(value, (int, datetime.date)) and not isinstance(value, bool):
+        return said(value)[lang_en]
     return str(value)
 
 
@@ -400,8 +403,7 @@ class _Compiler:
                     found = memo.get(k)
                     if found is not None:
                         return found
-                t = f"{path} = {_fmt(x)}"
-                out = (x, Label(t, t), None)
+                out = (x, Label(f"{path} = {_fmt(x)}", f"{path} = {_fmt(x, True)}"), None)
                 if k is not None and len(memo) < _MEMO_LIMIT:
                     memo[k] = out
                 return out
@@ -426,12 +428,13 @@ class _Compiler:
                     return (
                         n,
                         Label(
-                            f"{path} memuat {_fmt(target)} {n} kali",
-                            f"{path} holds {_fmt(target)} {n} time{'s' if n != 1 else ''}",
+                            f"{path} memuat {_fmt(target)} {_fmt(n)} kali",
+                            f"{path} holds {_fmt(target, True)} {_fmt(n, True)} time{'s' if n != 1 else ''}",
                         ),
                         None,
                     )
-                return len(items), Label(f"{path}: {len(items)} butir", f"{path}: {len(items)} items"), None
+                n = len(items)
+                return n, Label(f"{path}: {_fmt(n)} butir", f"{path}: {_fmt(n, True)} items"), None
 
             return count
         if isinstance(s, m.Since):
@@ -484,15 +487,16 @@ class _Compiler:
                 years, months, days = elapsed(start, end)
                 value = {"years": years, "months": years * 12 + months, "days": days}[unit]
                 if unit == "days":
-                    idn, en = f"{days} hari", f"{days} days"
+                    idn, en = f"{_fmt(days)} hari", f"{_fmt(days, True)} days"
                 else:
-                    idn = f"{years} tahun {months} bulan"
-                    en = f"{years} year{'s' if years != 1 else ''} {months} month{'s' if months != 1 else ''}"
+                    idn = f"{_fmt(years)} tahun {_fmt(months)} bulan"
+                    en = (f"{_fmt(years, True)} year{'s' if years != 1 else ''} "
+                          f"{_fmt(months, True)} month{'s' if months != 1 else ''}")
                 return (
                     value,
                     Label(
-                        f"{path} {start.isoformat()}: {idn} sebelum {end.isoformat()}",
-                        f"{path} {start.isoformat()}: {en} before {end.isoformat()}",
+                        f"{path} {_fmt(start)}: {idn} sebelum {_fmt(end)}",
+                        f"{path} {_fmt(start, True)}: {en} before {_fmt(end, True)}",
                     ),
                     None,
                 )
@@ -510,8 +514,7 @@ class _Compiler:
             x = fn(r, **args)
             if x is MISSING or x is None:
                 return MISSING, None, f"{name}()"
-            t = f"{name}() = {_fmt(x)}"
-            return x, Label(t, t), None
+            return x, Label(f"{name}() = {_fmt(x)}", f"{name}() = {_fmt(x, True)}"), None
 
         return call
 
@@ -548,7 +551,7 @@ class _Compiler:
         empty_contains = op == "contains" and isinstance(cond.subject, m.Field)
         # The operand is usually the same object for every record (a literal or a
         # parameter): its text is made once, not once per record.
-        shown: list[Any] = [None, ""]
+        shown: list[Any] = [None, ("", "")]
         # With a constant operand the outcome depends on the subject's value and text
         # only: many records share them (the same kind, the same date), and share one
         # Outcome (immutable) rather than each making the same text again.
@@ -581,7 +584,7 @@ class _Compiler:
                 return Outcome(
                     False,
                     Label(f"{miss} kosong, tidak memuat {_fmt(y)}",
-                          f"{miss} is empty, does not contain {_fmt(y)}"),
+                          f"{miss} is empty, does not contain {_fmt(y, True)}"),
                 )
             if miss:
                 return _missing(miss)
@@ -595,7 +598,7 @@ class _Compiler:
                     None,
                     Label(
                         f"{how.id}: tidak dapat dibandingkan dengan {_fmt(y)}",
-                        f"{how.en}: cannot be compared with {_fmt(y)}",
+                        f"{how.en}: cannot be compared with {_fmt(y, True)}",
                     ),
                     (how.en or how.id,),
                 )
@@ -604,16 +607,16 @@ class _Compiler:
                 phrases = _DATE_PHRASES[op]
             en_t, en_f, id_t, id_f = phrases
             if y is shown[0]:
-                ys = shown[1]
+                ys_id, ys_en = shown[1]
             else:
-                ys = _fmt(y)
-                shown[0], shown[1] = y, ys
+                ys_id, ys_en = _fmt(y), _fmt(y, True)
+                shown[0], shown[1] = y, (ys_id, ys_en)
             if unit is not None:
                 u_en, u_id = _UNITS[unit]
-                y_en = f"{ys} {u_en}{'s' if ys != '1' else ''}"
-                y_id = f"{ys} {u_id}"
+                y_en = f"{ys_en} {u_en}{'s' if ys_en != '1' else ''}"
+                y_id = f"{ys_id} {u_id}"
             else:
-                y_en = y_id = ys
+                y_id, y_en = ys_id, ys_en
             return Outcome(
                 result,
                 Label(f"{how.id}, {id_t if result else id_f} {y_id}",
@@ -686,7 +689,7 @@ def _describe_value(v: Any, lang: str) -> str:
         return f"{v.table}[{v.key}]{d}"
     if isinstance(v, tuple):
         return "[" + ", ".join(_describe_value(x, lang) for x in v) + "]"
-    return _fmt(v)
+    return _fmt(v, lang == "en")
 
 
 def describe_condition(cond: m.Condition, lang: str = "id") -> str:

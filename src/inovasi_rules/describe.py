@@ -24,107 +24,98 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from . import model as m
-from .messages import Formatter
+from .messages import N_, Formatter
 
 __all__ = ["describe_ruleset", "total_words"]
 
 # --------------------------------------------------------------------------- words
 
 
-#: What a submission's fields mean: (Indonesian, English).
-_FIELDS: dict[str, tuple[str, str]] = {
-    "id": ("kode pengajuan", "submission id"),
-    "title": ("judul", "title"),
-    "category": ("kategori", "category"),
-    "group": ("kelompok", "group"),
-    "registered": ("tanggal pendaftaran", "registration date"),
-    "wave": ("gelombang", "wave"),
-    "withdrawn": ("status pengunduran diri", "withdrawal"),
-    "participant.kind": ("jenis peserta", "kind of entrant"),
-    "participant.agency": ("instansi peserta", "entrant's agency"),
-    "participant.province": ("provinsi peserta", "entrant's province"),
-    "participant.regency": ("kabupaten/kota peserta", "entrant's regency or city"),
-    "participant.name": ("nama peserta", "entrant's name"),
-    "innovation.status": ("status inovasi", "innovation's status"),
-    "innovation.started": ("tanggal mulai inovasi", "innovation's start date"),
-    "innovation.previous_awards": (
-        "daftar penghargaan inovasi sebelumnya",
-        "innovation's list of earlier awards",
-    ),
-    "wave.name": ("nama gelombang", "wave's name"),
-    "wave.opens": ("tanggal buka gelombang", "wave's opening date"),
-    "wave.closes": ("tanggal tutup gelombang", "wave's closing date"),
+#: What a submission's fields mean (catalogue keys: the English text).
+_FIELDS: dict[str, str] = {
+    "id": N_("submission id"),
+    "title": N_("title"),
+    "category": N_("category"),
+    "group": N_("group"),
+    "registered": N_("registration date"),
+    "wave": N_("wave"),
+    "withdrawn": N_("withdrawal (field)"),
+    "participant.kind": N_("kind of entrant"),
+    "participant.agency": N_("entrant's agency"),
+    "participant.province": N_("entrant's province"),
+    "participant.regency": N_("entrant's regency or city"),
+    "participant.name": N_("entrant's name"),
+    "innovation.status": N_("innovation's status"),
+    "innovation.started": N_("innovation's start date"),
+    "innovation.previous_awards": N_("innovation's list of earlier awards"),
+    "wave.name": N_("wave's name"),
+    "wave.opens": N_("wave's opening date"),
+    "wave.closes": N_("wave's closing date"),
 }
 #: The fields of a judge (conflicts of interest compare them with a submission's).
-_JUDGE_FIELDS: dict[str, tuple[str, str]] = {
-    "id": ("kode juri", "the judge's id"),
-    "name": ("nama juri", "the judge's name"),
-    "affiliation": ("afiliasi juri", "the judge's affiliation"),
-    "province": ("provinsi juri", "the judge's province"),
-    "agency": ("instansi juri", "the judge's agency"),
+_JUDGE_FIELDS: dict[str, str] = {
+    "id": N_("the judge's id"),
+    "name": N_("the judge's name"),
+    "affiliation": N_("the judge's affiliation"),
+    "province": N_("the judge's province"),
+    "agency": N_("the judge's agency"),
 }
 _DATE_FIELDS = frozenset({"registered", "innovation.started", "wave.opens", "wave.closes"})
 
 _LEVELS = {
-    "national": ("nasional", "national"),
-    "province": ("provinsi", "provincial"),
-    "regency": ("kabupaten", "regency"),
-    "city": ("kota", "city"),
+    "national": N_("national"),
+    "province": N_("provincial"),
+    "regency": N_("regency"),
+    "city": N_("city"),
 }
 _KINDS = {
-    "screening": ("seleksi administrasi", "administrative screening"),
-    "assessment": ("penilaian", "assessment"),
-    "presentation": ("presentasi dan wawancara", "presentation and interview"),
-    "verification": ("verifikasi lapangan", "field verification"),
+    "screening": N_("administrative screening"),
+    "assessment": N_("assessment"),
+    "presentation": N_("presentation and interview"),
+    "verification": N_("field verification"),
 }
 _ROUNDING = {
-    "half_up": ("setengah ke atas", "half up"),
-    "half_even": ("setengah ke bilangan genap", "half to even"),
-    "down": ("dipotong (selalu ke bawah)", "truncated (always down)"),
+    "half_up": N_("half up"),
+    "half_even": N_("half to even"),
+    "down": N_("truncated (always down)"),
 }
 _KEEP = {
-    "earliest_registered": ("yang terdaftar paling awal", "the earliest registered"),
-    "latest_registered": ("yang terdaftar paling akhir", "the latest registered"),
-    "listed_order": ("yang lebih dulu dalam data", "those listed first in the data"),
+    "earliest_registered": N_("the earliest registered"),
+    "latest_registered": N_("the latest registered"),
+    "listed_order": N_("those listed first in the data"),
 }
 _VERDICT = {
-    "confirm": ("dianggap lolos", "confirmed"),
-    "drop": ("gugur", "dropped"),
-    "flag": ("ditandai untuk panitia", "flagged for the organiser"),
+    "confirm": N_("confirmed"),
+    "drop": N_("dropped"),
+    "flag": N_("flagged for the organiser"),
 }
 _TOO_FEW = {
-    "fail": ("bila kurang, pengajuan gugur", "with fewer, the entry is out"),
-    "flag": (
-        "bila kurang, pengajuan ditandai untuk panitia",
-        "with fewer, the entry is flagged for the organiser",
-    ),
+    "fail": N_("with fewer, the entry is out"),
+    "flag": N_("with fewer, the entry is flagged for the organiser"),
 }
-#: Section titles and recurring words: (Indonesian, English).
+#: Section titles and recurring words (catalogue keys).
 _W = {
-    "level": ("Tingkat", "Level"),
-    "organiser": ("Penyelenggara", "Organiser"),
-    "year": ("Tahun", "Year"),
-    "extends": ("Turunan dari", "Extends"),
-    "rounding": ("Pembulatan nilai", "Rounding"),
-    "parameters": ("Parameter", "Parameters"),
-    "participants": ("Peserta yang boleh ikut", "Who may enter"),
-    "categories": ("Kategori", "Categories"),
-    "groups": ("Kelompok", "Groups"),
-    "waves": ("Gelombang pendaftaran", "Registration waves"),
-    "eligibility": (
-        "Syarat peserta (diperiksa pada seleksi administrasi)",
-        "Eligibility (checked at screening)",
-    ),
-    "rubrics": ("Rubrik penilaian", "Scoring rubrics"),
-    "stages": ("Tahapan", "Stages"),
-    "awards": ("Penghargaan", "Awards"),
-    "plugins": ("Plugin yang diperlukan", "Plugins required"),
-    "source": ("sumber", "source"),
-    "assumption": ("asumsi", "assumption"),
-    "condition": ("ketentuan", "condition"),
-    "only_for": ("hanya berlaku untuk", "applies only to"),
-    "weight": ("bobot", "weight"),
-    "criterion": ("kriteria", "criterion"),
+    "level": N_("Level"),
+    "organiser": N_("Organiser"),
+    "year": N_("Year"),
+    "extends": N_("Extends"),
+    "rounding": N_("Rounding"),
+    "parameters": N_("Parameters"),
+    "participants": N_("Who may enter"),
+    "categories": N_("Categories"),
+    "groups": N_("Groups"),
+    "waves": N_("Registration waves"),
+    "eligibility": N_("Eligibility (checked at screening)"),
+    "rubrics": N_("Scoring rubrics"),
+    "stages": N_("Stages"),
+    "awards": N_("Awards"),
+    "plugins": N_("Plugins required"),
+    "source": N_("source"),
+    "assumption": N_("assumption"),
+    "condition": N_("condition"),
+    "only_for": N_("applies only to"),
+    "weight": N_("weight"),
+    "criterion": N_("criterion"),
 }
 
 
@@ -132,8 +123,9 @@ def _w(key: str, lang: str) -> str:
     return _pick(_W[key], lang)
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "id" else pair[1]
+def _pick(text: str, lang: str) -> str:
+    """A word of the tables above in ``lang``, from the catalogue."""
+    return Formatter(lang).t(text)
 
 
 def _titled(label: m.Label | None, ident: str, lang: str) -> str:
@@ -146,16 +138,16 @@ def field_words(path: str, lang: str, article: bool = True) -> str:
     peserta`` / ``the entrant's province``; an unknown field (an extra column) ->
     ``kolom `sdgs``` / ``the column `sdgs```. ``article=False`` leaves out the English
     "the" (for "per entrant's province")."""
-    the = "the " if article and lang != "id" else ""
-    if path in _FIELDS:
-        return the + _pick(_FIELDS[path], lang)
-    return f"kolom `{path}`" if lang == "id" else f"{the}column `{path}`"
+    fmt = Formatter(lang)
+    word = _pick(_FIELDS[path], lang) if path in _FIELDS else fmt.t("column `{path}`", path=path)
+    # (the article is the catalogue's to give: Indonesian has none)
+    return fmt.t("the {field}", field=word) if article else word
 
 
 def _judge_field(path: str, lang: str) -> str:
     if path in _JUDGE_FIELDS:
         return _pick(_JUDGE_FIELDS[path], lang)
-    return f"kolom juri `{path}`" if lang == "id" else f"the judge's column `{path}`"
+    return Formatter(lang).t("the judge's column `{path}`", path=path)
 
 
 # --------------------------------------------------------------------------- values
@@ -174,7 +166,7 @@ def _number(v: Decimal | int, lang: str) -> str:
 def _plain(v: Any, lang: str) -> str:
     """A literal value: a date, number, yes/no, text or a list of them."""
     if isinstance(v, bool):
-        return ("ya" if v else "tidak") if lang == "id" else ("yes" if v else "no")
+        return Formatter(lang).t("yes") if v else Formatter(lang).t("no")
     if isinstance(v, (Decimal, int)):
         return _number(v, lang)
     if isinstance(v, datetime.date):
@@ -568,7 +560,7 @@ def _header(r: m.Ruleset, lang: str) -> list[str]:
     out = [f"{r.name.text(lang)} ({r.id})"]
     if r.description:
         out.append(r.description.text(lang))
-    meta = [f"{_w('level', lang)}: {_pick(_LEVELS.get(r.level, (r.level, r.level)), lang)}"]
+    meta = [f"{_w('level', lang)}: {_pick(_LEVELS.get(r.level, r.level), lang)}"]
     if r.organiser:
         meta.append(f"{_w('organiser', lang)}: {r.organiser.text(lang)}")
     if r.year:
@@ -580,7 +572,7 @@ def _header(r: m.Ruleset, lang: str) -> list[str]:
         out.append(f"{_w('source', lang)}: {_text(r.source, lang)}")
     if r.assumption:
         out.append(f"{_w('assumption', lang)}: {_text(r.assumption, lang)}")
-    mode = _pick(_ROUNDING.get(r.rounding.mode, (r.rounding.mode, r.rounding.mode)), lang)
+    mode = _pick(_ROUNDING.get(r.rounding.mode, r.rounding.mode), lang)
     places = r.rounding.places
     if lang == "id":
         out.append(f"{_w('rounding', lang)}: {places} angka di belakang koma, {mode}{_at(r.rounding, lang)}")
@@ -601,7 +593,7 @@ def _at(rounding: m.Rounding, lang: str) -> str:
                 else ", the final score only (values before it are computed exactly)")
     words = {"judge_total": ("total juri", "judges' totals"), "aggregate": ("nilai para juri", "judges' aggregate"),
              "combined": ("nilai gabungan", "combined score")}
-    steps = ", ".join(_pick(words[s], lang) for s in rounding.at)
+    steps = ", ".join(words[s][0 if lang == "id" else 1] for s in rounding.at)
     return (f", pada: {steps} dan nilai akhir" if lang == "id"
             else f", at: {steps} and the final score")
 
@@ -643,9 +635,9 @@ def _waves(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
     for wave in r.waves:
         when = []
         if wave.opens:
-            when.append(f"{'dibuka' if lang == 'id' else 'opens'} {_date(wave.opens, lang)}")
+            when.append(Formatter(lang).t("opens {date}", date=_date(wave.opens, lang)))
         if wave.closes:
-            when.append(f"{'ditutup' if lang == 'id' else 'closes'} {_date(wave.closes, lang)}")
+            when.append(Formatter(lang).t("closes {date}", date=_date(wave.closes, lang)))
         regions = ", ".join(wave.regions)
         lines.append(
             f"  - {_titled(wave.name, wave.id, lang)}: {regions}"
@@ -653,7 +645,7 @@ def _waves(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
         )
         lines.extend(_notes(wave, lang, "      "))
     by = field_words(r.wave_by, lang)
-    title = f"{_w('waves', lang)} ({'menurut' if lang == 'id' else 'by'} {by})"
+    title = f"{_w('waves', lang)} ({Formatter(lang).t('by {field}', field=by)})"
     return _section(title, lines)
 
 
@@ -665,7 +657,7 @@ def _eligibility(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
         if e.when is not None:
             lines.append(f"      {_w('condition', lang)}: {words.condition(e.when)}")
         if e.cap is not None:
-            per = (" dan " if lang == "id" else " and ").join(
+            per = f" {Formatter(lang).t('and')} ".join(
                 field_words(p, lang, article=False) for p in e.cap.per
             )
             keep = _pick(_KEEP[e.cap.keep], lang)
@@ -699,29 +691,25 @@ def total_words(rb: m.Rubric, lang: str) -> str:
     """How a judge's total is made on ``rb``, in words (``lang``: ``id`` or ``en``)."""
     t = rb.total
     if t.method == "weighted_sum":
-        return ("nilai total juri = jumlah (bobot × nilai)" if lang == "id"
-                else "a judge's total = the sum of weight × score")
+        return Formatter(lang).t("a judge's total = the sum of weight × score")
     if t.method == "scaled" and t.scale is not None:
         lo, hi = _number(t.scale.min, lang), _number(t.scale.max, lang)
-        if lang == "id":
-            return (f"nilai total juri pada skala {lo}–{hi}: tiap nilai ditempatkan pada skala "
-                    "kriterianya, lalu rata-rata berbobotnya dibawa ke skala itu")
-        return (f"a judge's total is on a scale of {lo} to {hi}: each score is placed on its "
-                "criterion's scale, and the weighted mean of those is carried onto that scale")
-    return ("nilai total juri = rata-rata berbobot" if lang == "id"
-            else "a judge's total = the weighted mean")
+        return Formatter(lang).t(
+            "a judge's total is on a scale of {lo} to {hi}: each score is placed on its "
+            "criterion's scale, and the weighted mean of those is carried onto that scale",
+            lo=lo, hi=hi,
+        )
+    return Formatter(lang).t("a judge's total = the weighted mean")
 
 
 def _rubrics(r: m.Ruleset, lang: str) -> list[str]:
     lines = []
     for rb in r.rubrics:
-        scale = f"{_number(rb.scale.min, lang)}–{_number(rb.scale.max, lang)}"
         total = _number(rb.total_weight, lang)
-        if lang == "id":
-            head = f"skala nilai {scale}, jumlah bobot {total}"
-        else:
-            lo, hi = _number(rb.scale.min, lang), _number(rb.scale.max, lang)
-            head = f"scores from {lo} to {hi}, weights add up to {total}"
+        lo, hi = _number(rb.scale.min, lang), _number(rb.scale.max, lang)
+        head = Formatter(lang).t(
+            "scores from {lo} to {hi}, weights add up to {total}", lo=lo, hi=hi, total=total
+        )
         lines.append(f"  - {_titled(rb.name, rb.id, lang)}: {head}")
         if rb.total.method != "weighted_mean" or any(c.scale for c in _all_criteria(rb.criteria)):
             lines.append(f"      {total_words(rb, lang)}")
@@ -738,7 +726,7 @@ def _rubrics(r: m.Ruleset, lang: str) -> list[str]:
                 own = ""
                 if c.scale is not None:
                     lo, hi = _number(c.scale.min, lang), _number(c.scale.max, lang)
-                    own = f" (skala {lo}–{hi})" if lang == "id" else f" (scored {lo} to {hi})"
+                    own = f" ({Formatter(lang).t('scored {lo} to {hi}', lo=lo, hi=hi)})"
                 lines.append(f"      {weight:>6}  {indent}{_titled(c.name, c.id, lang)}{own}")
                 lines.extend(_notes(c, lang, f"              {indent}"))
                 criteria(c.subcriteria, indent + "    ")
@@ -949,7 +937,7 @@ def _objection_lines(period: m.ObjectionPeriod, lang: str) -> list[str]:
 def _stages(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
     lines = []
     for i, s in enumerate(r.stages, 1):
-        kind = _pick(_KINDS.get(s.kind, (s.kind, s.kind)), lang)
+        kind = _pick(_KINDS.get(s.kind, s.kind), lang)
         head = f"  {i}. {_titled(s.name, s.id, lang)}: {kind}"
         if s.rubric:
             rb = next((x for x in r.rubrics if x.id == s.rubric), None)
@@ -961,7 +949,7 @@ def _stages(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
             )
             # a rubric named like its stage is shown by its id alone
             rubric = s.rubric if named_alike else words.rubric_name(s.rubric)
-            head += f", {'dengan rubrik' if lang == 'id' else 'with the rubric'} {rubric}"
+            head += ", " + Formatter(lang).t("with the rubric {rubric}", rubric=rubric)
         lines.append(head)
         lines.extend(f"       {line}" for line in _stage_lines(r, s, words, lang))
         lines.extend(_notes(s, lang, "       "))

@@ -6,9 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .messages import Formatter
+from .result.explain import rule_name, rule_names
+
+if TYPE_CHECKING:
+    from .model import Ruleset
 
 __all__ = ["funnel_text", "rejections", "summary_text"]
 
@@ -50,8 +54,13 @@ def rejections(result: Any, lang: str) -> list[tuple[str, str, list[str]]]:
     return [(rule, message, ids) for (rule, message), ids in ordered]
 
 
-def summary_text(result: Any, lang: str, ruleset: str, data: Path) -> str:
-    """The funnel, the failed rules counted, each award's winners and the next commands."""
+def summary_text(
+    result: Any, lang: str, ruleset: str, data: Path, *, rules: Ruleset | None = None
+) -> str:
+    """The funnel, the failed rules counted, each award's winners and the next commands.
+
+    Rules are shown by their names in ``rules`` (the ruleset evaluated), or by the
+    engine's words for its own steps."""
     fmt = Formatter(lang)
     out = [
         f"{result.ruleset} · {result.edition}: "
@@ -62,8 +71,11 @@ def summary_text(result: Any, lang: str, ruleset: str, data: Path) -> str:
     failed = rejections(result, lang)
     if failed:
         out += ["", fmt.t("Why entries were rejected (rule: count)")]
-        for rule, message, ids in failed:
-            out.append(f"  {rule:<28} {fmt.number(len(ids)):>4}  {message}")
+        names = rule_names(rules)
+        shown = [(rule_name(rule, lang, names), message, ids) for rule, message, ids in failed]
+        width = max([28, *(len(name) for name, _, _ in shown)])
+        for name, message, ids in shown:
+            out.append(f"  {name:<{width}} {fmt.number(len(ids)):>4}  {message}")
     example = None
     for award_id, name in result.awards:
         winners = result.winners(award_id)

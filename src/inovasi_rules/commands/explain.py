@@ -76,7 +76,7 @@ def explain(
     rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
     result = evaluate(rs, edition, load_entrypoints=load)
     try:
-        story = explain_text(result, submission_id, lang)
+        story = explain_text(result, submission_id, lang, ruleset=rs)
     except KeyError:
         close = difflib.get_close_matches(submission_id, [s.id for s in result.submissions], n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""

@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..frozen import FrozenMap
+from ..messages import said
 from ..model import Label, LazyLabel
 from ..plugins import PluginAdjustment, call_each
 from ..result import AdjustmentApplied, Reason
-from .decisions import Decision, filled, missing_label
+from .decisions import Decision, filled, missing_label, signed
 from .scoring import number, round_exact
 
 if TYPE_CHECKING:
@@ -48,12 +49,12 @@ def final_scores(
     """
     final: dict[str, Decimal] = {}
     rounding = ctx.ruleset.rounding
-    said = None if rounding.at == m.ROUNDING_STEPS else LazyLabel(_rounding_text, rounding.at, rounding.places)
+    note = None if rounding.at == m.ROUNDING_STEPS else LazyLabel(_rounding_text, rounding.at, rounding.places)
     for sid, value in base.items():
         d = decisions[sid]
         d.base_score = value
-        if said is not None:
-            d.reasons.append(Reason("rounding", "score", None, said))
+        if note is not None:
+            d.reasons.append(Reason("rounding", "score", None, note))
         carried = exact.get(sid) if exact else None
         if stage.combine:
             score, carried = _combined(ctx, stage, sid, value, carried, d, earlier)
@@ -110,9 +111,12 @@ def _combined(
         ) / Fraction(total_w)
         score = round_exact(exact, rounding.places, rounding.mode)
         carried_on = None if rounding.rounds("combined") else exact
-    shown = " + ".join(f"{c.weight} × {parts[c.stage]} ({c.stage})" for c in stage.combine)
+    terms = [(said(c.weight), said(parts[c.stage]), c.stage) for c in stage.combine]
+    shown = [" + ".join(f"{w[k]} × {v[k]} ({st})" for w, v, st in terms) for k in (0, 1)]
+    result = said(score)
     d.reasons.append(Reason("combine", "score", None,
-                            Label(f"nilai gabungan: {shown} = {score}", f"combined score: {shown} = {score}")))
+                            Label(f"nilai gabungan: {shown[0]} = {result[0]}",
+                                  f"combined score: {shown[1]} = {result[1]}")))
     return score, carried_on
 
 
@@ -141,7 +145,8 @@ def _adjusted(
         else:
             detail = None
         d.adjustments.append(AdjustmentApplied(a.id, amount, msg, detail))
-        shown = Label(f"{msg.id} ({amount:+})", f"{msg.en or msg.id} ({amount:+})")
+        plus = signed(amount)
+        shown = Label(f"{msg.id} ({plus[0]})", f"{msg.en or msg.id} ({plus[1]})")
         d.reasons.append(Reason(a.id, "adjustment", True, shown, detail))
         total += amount
     if "inovasi_rules_adjustments" in ctx.hooked:
@@ -153,7 +158,8 @@ def _adjusted(
         ):
             for pa in adjs:
                 d.adjustments.append(AdjustmentApplied(pa.id, pa.amount, pa.message, pa.detail, plugin=name))
-                shown = Label(f"{pa.message.id} ({pa.amount:+})", f"{pa.message.en or pa.message.id} ({pa.amount:+})")
+                plus = signed(pa.amount)
+                shown = Label(f"{pa.message.id} ({plus[0]})", f"{pa.message.en or pa.message.id} ({plus[1]})")
                 d.reasons.append(Reason(pa.id, "adjustment", True, shown, pa.detail, plugin=name))
                 total += pa.amount
     if stage.adjustment_cap is not None:
@@ -161,8 +167,8 @@ def _adjusted(
         if total > cap or total < -cap:
             capped = cap if total > 0 else -cap
             d.reasons.append(Reason("adjustment_cap", "adjustment", None,
-                                    Label(f"total penyesuaian {total} dibatasi {capped}",
-                                          f"adjustments of {total} capped at {capped}")))
+                                    Label(f"total penyesuaian {said(total)[0]} dibatasi {said(capped)[0]}",
+                                          f"adjustments of {said(total)[1]} capped at {said(capped)[1]}")))
             total = capped
     if carried is not None:  # the one rounding of a value carried exactly
         rounding = ctx.ruleset.rounding

@@ -28,9 +28,10 @@ from .. import model as m
 from ..conditions import Outcome
 from ..edition import MISSING
 from ..edition.instants import registration_key, registration_words
+from ..messages import said
 from ..model import LazyLabel
 from ..result import Reason
-from .decisions import Decision, filled, has_placeholders, missing_label, record_check
+from .decisions import Decision, filled, has_placeholders, missing_label, record_check, spoken
 from .scoring import integer
 
 if TYPE_CHECKING:
@@ -65,20 +66,23 @@ _NAMED = 10
 
 
 def _cap_text(
-    per: str, shown: str, members: Sequence[str], limit: int, number: int, keep: str, no_date: bool,
-    registered: datetime.date | None = None,
+    per: str, values: Sequence[Any], members: Sequence[str], limit: int, number: int, keep: str,
+    no_date: bool, registered: datetime.date | None = None,
 ) -> tuple[str, str]:
     """The text of one entry's place under a cap: the order used, the entries kept and
     where this one stood (with its registration, when the group's order uses times)."""
     kept = members[:limit]
     named = ", ".join(kept[:_NAMED])
-    more_id = f" dan {len(kept) - _NAMED} lainnya" if len(kept) > _NAMED else ""
-    more_en = f" and {len(kept) - _NAMED} more" if len(kept) > _NAMED else ""
+    more = said(len(kept) - _NAMED)
+    more_id = f" dan {more[0]} lainnya" if len(kept) > _NAMED else ""
+    more_en = f" and {more[1]} more" if len(kept) > _NAMED else ""
     order_id, order_en = (_TIMED_ORDERS if registered is not None else _ORDERS)[keep]
-    idn = (f"{per} = {shown}: {len(members)} pengajuan, paling banyak {limit}, diurutkan menurut "
-           f"{order_id}; diterima: {named}{more_id}; pengajuan ini urutan ke-{number}")
-    en = (f"{per} = {shown}: {len(members)} entries, at most {limit}, ordered by {order_en}; "
-          f"kept: {named}{more_en}; this entry is number {number}")
+    count, most, place = said(len(members)), said(limit), said(number)
+    shown = [", ".join([spoken(v, lang_en) for v in values]) for lang_en in (False, True)]
+    idn = (f"{per} = {shown[0]}: {count[0]} pengajuan, paling banyak {most[0]}, diurutkan menurut "
+           f"{order_id}; diterima: {named}{more_id}; pengajuan ini urutan ke-{place[0]}")
+    en = (f"{per} = {shown[1]}: {count[1]} entries, at most {most[1]}, ordered by {order_en}; "
+          f"kept: {named}{more_en}; this entry is number {place[1]}")
     if registered is not None:
         when_id, when_en = registration_words(registered)
         idn, en = f"{idn} (terdaftar {when_id})", f"{en} (registered {when_en})"
@@ -143,14 +147,13 @@ def apply_cap(
         if len(members) > 1:
             members.sort(key=order_key)
             first = tuple([records[members[0]].get(p) for p in per_paths])
-        shown = ", ".join([str(v) for v in first])
         # a group where some registration has a time says so, and gives each entry's
         timed = dated and any(isinstance(records[s].sub.registered, datetime.datetime) for s in members)
         for i, sid in enumerate(members):
             rec = records[sid]
             reg = rec.sub.registered
             # (no date: ordered last for want of one, and the text says so)
-            detail = LazyLabel(_cap_text, per, shown, members, limit, i + 1, cap.keep,
+            detail = LazyLabel(_cap_text, per, first, members, limit, i + 1, cap.keep,
                                dated and reg is None, reg if timed else None)
             msg = message or filled(rule.message, rec, ctx.params)
             kept = i < limit

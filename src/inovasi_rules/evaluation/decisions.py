@@ -21,6 +21,7 @@ from ..conditions import Outcome
 from ..edition import MISSING
 from ..errors import Problem
 from ..frozen import EMPTY
+from ..messages import said
 from ..model import Label
 from ..result import AdjustmentApplied, JudgeScore, Reason, StageOutcome
 
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
     from .ranking import Entry
 
 __all__ = [
-    "Decision", "StageDecisions", "fill", "filled", "has_placeholders", "missing_label", "record_check", "shown",
+    "Decision", "StageDecisions", "fill", "filled", "has_placeholders", "missing_label", "record_check", "shown", "signed",
+    "spoken",
 ]
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
@@ -105,6 +107,24 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+def spoken(value: Any, lang_en: bool = False) -> str:
+    """A field's value as a message in one language shows it: numbers and dates in the
+    language's form (:func:`~inovasi_rules.messages.said`), a name in the language."""
+    if isinstance(value, Label):
+        return (value.en or value.id) if lang_en else value.id
+    if isinstance(value, (tuple, list)):
+        return ", ".join([spoken(v, lang_en) for v in value])
+    if isinstance(value, (Decimal, int, datetime.date)) and not isinstance(value, bool):
+        return said(value)[lang_en]
+    return str(value)
+
+
+def signed(value: Decimal) -> tuple[str, str]:
+    """An amount added to a score, with its sign (``+5``, ``-2,5``): (Indonesian, English)."""
+    idn, en = said(value)
+    return (idn, en) if value.is_signed() else (f"+{idn}", f"+{en}")
+
+
 def fill(label: Label, rec: Record, params: Mapping[str, Any], lang_en: bool = False) -> str:
     """One language of ``label`` with its placeholders filled in."""
     text = (label.en or label.id) if lang_en else label.id
@@ -115,9 +135,7 @@ def fill(label: Label, rec: Record, params: Mapping[str, Any], lang_en: bool = F
             v = params.get(mt.group(1), MISSING)
         if v is MISSING:  # never show a raw placeholder to a participant
             return "(no data)" if lang_en else "(tidak ada data)"
-        if isinstance(v, Label):
-            return v.en or v.id if lang_en else v.id
-        return shown(v)
+        return spoken(v, lang_en)
 
     return _PLACEHOLDER.sub(sub, text)
 

@@ -47,9 +47,11 @@ from .. import model as m
 from ..edition import MISSING
 from ..edition.instants import Registration
 from ..errors import PluginError
+from ..messages import said
 from ..model import Label, LazyLabel
 from ..plugins import call_first
 from ..result import Reason
+from .decisions import spoken
 from .scoring import integer, number
 
 if TYPE_CHECKING:
@@ -157,29 +159,54 @@ def _tie_text(
     if link is None:
         how_id, how_en = "undian berbenih (lotre)", "a seeded lottery"
     else:
-        link_id, link_en = (link, link) if isinstance(link, str) else link
-        shown = '—' if value is None else value
-        how_id, how_en = f"{link_id} = {shown}", f"{link_en} = {shown}"
-    return (f"nilai sama {score} dengan {names}; urutan ditentukan oleh {how_id}",
-            f"tied at {score} with {names}; order decided by {how_en}")
+        value_id, value_en = ("—", "—") if value is None else (spoken(value), spoken(value, True))
+        if isinstance(link, str):
+            by, _, ref = link.partition(" ")
+            words = _TIE_BY.get(by)
+            link_id = f"{words[0]} {ref}" if words else link
+            link_en = f"{words[1]} {ref}" if words else link
+        else:
+            link_id, link_en = link
+        how_id, how_en = f"{link_id} = {value_id}", f"{link_en} = {value_en}"
+    tied = said(score)
+    return (f"nilai sama {tied[0]} dengan {names}; urutan ditentukan oleh {how_id}",
+            f"tied at {tied[1]} with {names}; order decided by {how_en}")
+
+
+#: A tie-break link's kind in words: (Indonesian, English).
+_TIE_BY = {
+    "criterion": ("kriteria", "criterion"),
+    "stage": ("nilai tahap", "stage"),
+    "field": ("isian", "field"),
+}
+
+
+def _below_text(score: Decimal, threshold: Decimal) -> tuple[str, str]:
+    """Why an entry under the pass mark is not given a seat."""
+    mark, line = said(score), said(threshold)
+    return (f"nilai {mark[0]} di bawah nilai batas lulus {line[0]}",
+            f"score {mark[1]} is below the pass mark {line[1]}")
 
 
 def _seat_text(
     how: str, rank: int, group: str | None, n: int, score: Decimal, cut: Decimal | None
 ) -> tuple[str, str]:
     """Why an entry was or was not given a seat (``how``: inside, tie, outside)."""
+    place, mark = said(rank), said(score)
     if how == "tie":
-        return (f"peringkat {rank}, nilai {score} sama dengan kursi terakhir: ikut lolos",
-                f"rank {rank}, score {score} ties the last seat: kept together")
+        return (f"peringkat {place[0]}, nilai {mark[0]} sama dengan kursi terakhir: ikut lolos",
+                f"rank {place[1]}, score {mark[1]} ties the last seat: kept together")
     where_id = f" di kelompok{group}" if group is not None else ""
     where_en = f" in group{group}" if group is not None else ""
     seats = f"seat{'s' if n != 1 else ''}"
+    count = said(n)
     if how == "inside":
-        return (f"peringkat {rank}{where_id}, dalam {n} kursi",
-                f"rank {rank}{where_en}, within the {n} {seats}")
-    cut_id, cut_en = (f"; batas {cut}", f"; cut-off {cut}") if cut is not None else ("", "")
-    return (f"peringkat {rank}{where_id}, di luar {n} kursi{cut_id}",
-            f"rank {rank}{where_en}, outside the {n} {seats}{cut_en}")
+        return (f"peringkat {place[0]}{where_id}, dalam {count[0]} kursi",
+                f"rank {place[1]}{where_en}, within the {count[1]} {seats}")
+    line = said(cut) if cut is not None else None
+    cut_id, cut_en = (f"; batas {line[0]}", f"; cut-off {line[1]}") if line is not None else ("", "")
+    return (f"peringkat {place[0]}{where_id}, di luar {count[0]} kursi{cut_id}",
+            f"rank {place[1]}{where_en}, outside the {count[1]} {seats}{cut_en}")
 
 
 def largest_remainder(
@@ -271,10 +298,7 @@ def select(
         if threshold is not None and e.score < threshold:
             picks[e.id] = Pick(
                 False,
-                Label(
-                    f"nilai {e.score} di bawah nilai batas lulus {threshold}",
-                    f"score {e.score} is below the pass mark {threshold}",
-                ),
+                LazyLabel(_below_text, e.score, threshold),
                 e.group,
             )
         else:

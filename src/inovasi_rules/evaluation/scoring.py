@@ -62,9 +62,11 @@ from ..describe import total_words
 from ..edition import MISSING, ScoreTable
 from ..errors import EvaluationError, PluginError, Problem
 from ..frozen import EMPTY, FrozenMap
+from ..messages import said
 from ..model import Label, LazyLabel, Rounding
 from ..plugins import StageScore, call_first
 from ..result import Reason
+from .decisions import spoken
 from .views import Criteria, CriteriaRow, JudgeScores
 
 if TYPE_CHECKING:
@@ -668,8 +670,12 @@ def _aggregate_text(
     how: Label, n: int, base: Decimal, places: int, rows: StageRows, groups: Sequence[int]
 ) -> tuple[str, str]:
     """The text of an aggregate: each counted judge's total, in judge id order."""
-    shown = ", ".join([f"{rows.judge[g]}: {Decimal(rows.total[g]).scaleb(-places)}" for g in groups])
-    return f"{how.id} dari {n} juri ({shown}) = {base}", f"{how.en} of {n} judges ({shown}) = {base}"
+    totals = [(rows.judge[g], said(Decimal(rows.total[g]).scaleb(-places))) for g in groups]
+    # (in Indonesian a comma is the decimal sign: the judges are set apart by semicolons)
+    shown = [sep.join([f"{judge}: {total[k]}" for judge, total in totals]) for k, sep in ((0, "; "), (1, ", "))]
+    count, result = said(n), said(base)
+    return (f"{how.id} dari {count[0]} juri ({shown[0]}) = {result[0]}",
+            f"{how.en} of {count[1]} judges ({shown[1]}) = {result[1]}")
 
 
 def _conflict(
@@ -688,8 +694,8 @@ def _conflict(
             continue
         if str(jv).casefold() == str(sv).casefold():
             return Label(
-                f"konflik kepentingan: juri {c.judge} = {jv} sama dengan {c.submission}",
-                f"conflict of interest: judge's {c.judge} {jv} equals the entry's {c.submission}",
+                f"konflik kepentingan: juri {c.judge} = {spoken(jv)} sama dengan {c.submission}",
+                f"conflict of interest: judge's {c.judge} {spoken(jv, True)} equals the entry's {c.submission}",
             )
     return None
 
@@ -818,8 +824,8 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
             "mean": {True: Label("rata-rata", "mean")},
             "median": {True: Label("median", "median")},
             "trimmed_mean": {
-                True: Label(f"rata-rata terpangkas ({j.trim} tertinggi dan terendah dibuang)",
-                            f"trimmed mean (dropping {j.trim} highest and lowest)"),
+                True: Label(f"rata-rata terpangkas ({said(j.trim)[0]} tertinggi dan terendah dibuang)",
+                            f"trimmed mean (dropping {said(j.trim)[1]} highest and lowest)"),
                 False: Label("rata-rata (terlalu sedikit juri untuk dipangkas)", "mean (too few judges to trim)"),
             },
         }[j.aggregate]
@@ -847,8 +853,8 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
         counted_groups = counted[sid]
         n = len(counted_groups)
         if n < j.min:
-            msg = Label(f"hanya {n} juri menilai, minimal {j.min}",
-                        f"only {n} judge(s) scored, at least {j.min} required")
+            msg = Label(f"hanya {said(n)[0]} juri menilai, minimal {said(j.min)[0]}",
+                        f"only {said(n)[1]} judge(s) scored, at least {said(j.min)[1]} required")
             if n == 0 or j.too_few == "fail":
                 # not scored at all, so not "not_advanced" (scored, not selected)
                 d.status = "dropped"
@@ -867,8 +873,9 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
             spread = dec(spread_int)
             if spread > max_spread:
                 d.reasons.append(Reason("judges.max_spread", "finding", None,
-                                        Label(f"selisih nilai juri {spread} melebihi {max_spread}",
-                                              f"judges disagree: spread {spread} exceeds {max_spread}")))
+                                        Label(f"selisih nilai juri {said(spread)[0]} melebihi {said(max_spread)[0]}",
+                                              f"judges disagree: spread {said(spread)[1]} exceeds "
+                                              f"{said(max_spread)[1]}")))
         out.scores[sid] = base
         scored.append(sid)
     out.criteria = _criteria_breakdown(ctx, rubric, rows, leaf_ids, [(sid, counted[sid]) for sid in scored], dec)

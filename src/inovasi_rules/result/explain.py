@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..messages import N_, Formatter
 from ..model import Label
 from .model import Reason, Result, StageOutcome
 
-__all__ = ["explain"]
+if TYPE_CHECKING:
+    from ..model import Ruleset
+
+__all__ = ["explain", "rule_name", "rule_names"]
+
+#: The engine's own steps, which no ruleset names: what a reader calls them.
+_STEPS = {
+    "aggregate": N_("judges' aggregate"),
+    "combine": N_("combining the stages"),
+    "adjustment_cap": N_("cap on adjustments"),
+    "advance": N_("advancing"),
+    "advance.group": N_("group for advancing"),
+    "tie_break": N_("tie-break"),
+    "judges.min": N_("number of judges"),
+    "judges.max_spread": N_("judges' disagreement"),
+    "rubric.total": N_("judge's total"),
+    "verdict": N_("field verification"),
+    "withdrawn": N_("withdrawal"),
+}
 
 _STATUS = {
     "advanced": N_("PASSED"),
@@ -54,17 +74,54 @@ def _amount(value: Decimal, lang: str) -> str:
     return Formatter(lang).number(value)
 
 
+def rule_names(ruleset: Ruleset | None) -> dict[str, Label]:
+    """Rule id -> its name in ``ruleset``: eligibility rules (and their caps), stages,
+    adjustments and awards. A rule without a name is left out; an adjustment without
+    one is named by its message."""
+    if ruleset is None:
+        return {}
+    names: dict[str, Label] = {}
+    for st in ruleset.stages:
+        if st.name is not None:
+            names[st.id] = st.name
+        for adj in st.adjustments:
+            name = getattr(adj, "name", None) or adj.message
+            if name is not None:
+                names.setdefault(adj.id, name)
+    for rule in ruleset.eligibility:
+        if rule.name is not None:
+            names[rule.id] = rule.name
+    for award in ruleset.awards:
+        if award.name is not None:
+            names[award.id] = award.name
+    return names
+
+
+def rule_name(rule: str, lang: str, names: Mapping[str, Label] | None = None) -> str:
+    """What a reader calls the rule ``rule`` in ``lang``: its name in the ruleset
+    (``names``, from :func:`rule_names`), the engine's word for one of its own steps
+    (``advance`` -> "kelolosan" / "advancing"), or else its id."""
+    if names and rule in names:
+        return names[rule].text(lang)
+    if rule in _STEPS:
+        return Formatter(lang).t(_STEPS[rule])
+    return rule
+
+
 def _mark(r: Reason) -> str:
     return {True: "✓", False: "✗", None: "•"}[r.passed]
 
 
-def _reason(r: Reason, lang: str) -> str:
+def _reason(r: Reason, lang: str, names: Mapping[str, Label]) -> str:
+    name = rule_name(r.rule, lang, names)
     if r.kind == "eligibility" and r.passed is True and r.detail is not None:
         # an eligibility message is written for the participant who fails the rule;
         # for one who meets it, the values seen say more
-        text = f"{_mark(r)} {r.rule}: {_t(r.detail, lang)}"
+        text = f"{_mark(r)} {name}: {_t(r.detail, lang)}"
     else:
-        text = f"{_mark(r)} {r.rule}: {_t(r.message, lang)}"
+        message = _t(r.message, lang)
+        # (an adjustment is named by its message: said once)
+        text = f"{_mark(r)} {message}" if message.startswith(name) else f"{_mark(r)} {name}: {message}"
         if r.detail is not None:
             text += f" — {_t(r.detail, lang)}"
     if r.plugin:
@@ -72,7 +129,9 @@ def _reason(r: Reason, lang: str) -> str:
     return text
 
 
-def _stage(o: StageOutcome, name: Label, number: int, lang: str) -> list[str]:
+def _stage(
+    o: StageOutcome, name: Label, number: int, lang: str, names: Mapping[str, Label]
+) -> list[str]:
     status = _status(o.status, lang)
     head = f"{number}. {name.text(lang)} ({o.stage}): {status}"
     if o.score is not None:
@@ -97,16 +156,23 @@ def _stage(o: StageOutcome, name: Label, number: int, lang: str) -> list[str]:
             f"   {_w('criteria', lang)}: " + ", ".join(f"{k} {_n(v, lang)}" for k, v in o.criteria.items())
         )
     for r in o.reasons:
-        lines.append(f"   {_reason(r, lang)}")
+        lines.append(f"   {_reason(r, lang, names)}")
     return lines
 
 
-def explain(result: Result, submission_id: str, lang: str = "id") -> str:
+def explain(
+    result: Result, submission_id: str, lang: str = "id", *, ruleset: Ruleset | None = None
+) -> str:
     """The whole story of one submission, in Bahasa Indonesia (``lang="id"``) or
     English (``"en"``): every stage it reached, its scores and every reason.
 
+    Each reason is headed by its rule's name in ``lang``: the name the ``ruleset`` that
+    made the result gives it, or the engine's word for its own steps ("kelolosan" /
+    "advancing"); without the ruleset, a rule of the ruleset is shown by its id.
+
     :raises KeyError: when the result has no such submission.
     """
+    rules = rule_names(ruleset)
     s = result.submission(submission_id)
     names = dict(result.stages)
     title = f" — {s.title}" if s.title else ""
@@ -122,7 +188,7 @@ def explain(result: Result, submission_id: str, lang: str = "id") -> str:
                + (f"; {awards}" if awards else ""))
     out.append("")
     for i, o in enumerate(s.stages, 1):
-        out.extend(_stage(o, names.get(o.stage, Label(o.stage)), i, lang))
+        out.extend(_stage(o, names.get(o.stage, Label(o.stage)), i, lang, rules))
     out.append("")
     out.append(f"{_w('awards', lang)}:")
     if not s.awards:

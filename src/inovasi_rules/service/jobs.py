@@ -223,7 +223,7 @@ def show_ruleset(config: Config, ruleset_id: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------- evaluate
 
 
-def _evaluate(config: Config, source: RulesetSource, edition_path: str) -> tuple[Result, Path]:
+def _evaluate(config: Config, source: RulesetSource, edition_path: str) -> tuple[Result, Ruleset]:
     base = Path(edition_path).parent
     try:
         edition = read_edition(edition_path)
@@ -238,7 +238,7 @@ def _evaluate(config: Config, source: RulesetSource, edition_path: str) -> tuple
         # the findings name the uploaded files as the client named them
         result = attrs.evolve(result, findings=tuple(
             attrs.evolve(p, file=_relative(p.file, base)) for p in result.findings))
-    return result, base
+    return result, ruleset
 
 
 def evaluate_job(
@@ -258,7 +258,7 @@ def evaluate_job(
         ``submission``; with its chances when ``robustness`` is the path of a
         robustness report) or ``page`` (what the web page shows).
     """
-    result, _ = _evaluate(config, source, edition_path)
+    result, ruleset = _evaluate(config, source, edition_path)
     if want == "json":
         return result.to_json()
     if want == "csv":
@@ -268,7 +268,7 @@ def evaluate_job(
     if want == "explain":
         assert submission is not None
         try:
-            text = explain(result, submission, lang)
+            text = explain(result, submission, lang, ruleset=ruleset)
         except KeyError:
             import difflib
 
