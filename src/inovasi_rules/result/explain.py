@@ -27,6 +27,8 @@ _STEPS = {
     "judges.max_spread": N_("judges' disagreement"),
     "rubric.total": N_("judge's total"),
     "verdict": N_("field verification"),
+    "confirm": N_("field-visit seats"),
+    "rounding": N_("rounding"),
     "withdrawn": N_("withdrawal"),
 }
 
