@@ -98,6 +98,17 @@ _ROUNDING_STEPS = {
     "aggregate": N_("judges' aggregate score"),
     "combined": N_("combined score"),
 }
+#: What a declared parameter type must be (``parameter_types``).
+_TYPES = {
+    "integer": N_("a whole number"),
+    "decimal": N_("a number"),
+    "date": N_("a date"),
+    "date-time": N_("a date and time"),
+    "text": N_("a text"),
+    "boolean": N_("true or false"),
+    "list": N_("a list"),
+    "mapping": N_("a mapping (a look-up table)"),
+}
 #: Section titles and recurring words (catalogue keys).
 _W = {
     "level": N_("Level"),
@@ -577,8 +588,21 @@ def _declared_type(r: m.Ruleset, name: str, lang: str) -> str:
     declared = r.parameter_types.get(name)
     if declared is None:
         return ""
-    en, idn = declared.describe()
-    return f" ({idn if lang == 'id' else en})"
+    fmt = Formatter(lang)
+    kind = _pick(_TYPES.get(declared.type, declared.type), lang)
+    lo, hi = (
+        fmt.moment(v) if isinstance(v, datetime.datetime) else None if v is None else _plain(v, lang)
+        for v in (declared.min, declared.max)
+    )
+    if lo is not None and hi is not None:
+        kind = fmt.t(
+            "{type} from {min} to {max}", type=kind, min=lo, max=hi
+        )
+    elif lo is not None:
+        kind = fmt.t("{type} of at least {min}", type=kind, min=lo)
+    elif hi is not None:
+        kind = fmt.t("{type} of at most {max}", type=kind, max=hi)
+    return f" ({kind})"
 
 
 def _simple_items(
@@ -733,7 +757,9 @@ def _judging(s: m.Stage, words: _Words, lang: str) -> list[str]:
     ]
     if j.max_spread is not None:
         spread = _number(j.max_spread, lang)
-        out.append(fmt.t("flagged when the judges' totals differ by more than {spread}", spread=spread))
+        out.append(
+            fmt.t("flagged when the judges' totals differ by more than {spread}", spread=spread)
+        )
     for c in j.conflicts:
         judge = _judge_field(c.judge, lang)
         entry = field_words(c.submission, lang)
