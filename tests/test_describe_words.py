@@ -1,5 +1,6 @@
 """``inovasi-rules show`` names a declared parameter type with its bounds in the
-reader's language: a date bound reads as a date, a time bound keeps its time."""
+reader's language: a date bound reads as a date, a time (a bound or a value) keeps its
+time."""
 
 from __future__ import annotations
 
@@ -31,11 +32,13 @@ parameters:
             "(tanggal dari 1 Januari 2023 sampai 31 Desember 2024)",
             "(angka paling banyak 7,5)",
             "(tanggal dan jam paling banyak 31 Agustus 2025 23.59 WIB)",
+            "deadline = 30 Agustus 2025 12.00 WIB (",
         ]),
         ("en", [
             "(a date from 1 January 2023 to 31 December 2024)",
             "(a number of at most 7.5)",
             "(a date and time of at most 31 August 2025 23:59 WIB)",
+            "deadline = 30 August 2025 12:00 WIB (",
         ]),
     ],
 )

@@ -185,6 +185,8 @@ def _plain(v: Any, lang: str) -> str:
         return Formatter(lang).t("yes") if v else Formatter(lang).t("no")
     if isinstance(v, (Decimal, int)):
         return _number(v, lang)
+    if isinstance(v, datetime.datetime):
+        return Formatter(lang).moment(v)
     if isinstance(v, datetime.date):
         return _date(v, lang)
     if isinstance(v, (list, tuple)):
@@ -590,10 +592,7 @@ def _declared_type(r: m.Ruleset, name: str, lang: str) -> str:
         return ""
     fmt = Formatter(lang)
     kind = _pick(_TYPES.get(declared.type, declared.type), lang)
-    lo, hi = (
-        fmt.moment(v) if isinstance(v, datetime.datetime) else None if v is None else _plain(v, lang)
-        for v in (declared.min, declared.max)
-    )
+    lo, hi = (None if v is None else _plain(v, lang) for v in (declared.min, declared.max))
     if lo is not None and hi is not None:
         kind = fmt.t(
             "{type} from {min} to {max}", type=kind, min=lo, max=hi
