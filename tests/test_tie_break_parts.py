@@ -73,7 +73,7 @@ def test_the_own_score_link_is_explained_in_both_languages_and_in_show() -> None
     assert outcome(res, "A", "presentasi").score == outcome(res, "B", "presentasi").score
     assert [outcome(res, s, "presentasi").rank for s in "AB"] == [2, 1]
     (tb,) = reasons(outcome(res, "A", "presentasi"), "tie_break")
-    assert tb.message.text("id").endswith("nilai juri tahap presentasi sebelum digabung = 80.00")
+    assert tb.message.text("id").endswith("nilai juri tahap presentasi sebelum digabung = 80,00")
     assert tb.message.text("en").endswith("stage presentasi's judges' score before combining = 80.00")
     en = describe_ruleset(rs, "en")
     assert ("tie-break: this stage's judges' score before combining and adjustments, highest first; "
@@ -91,4 +91,4 @@ def test_an_earlier_stage_criterion_decides_when_the_own_score_is_tied() -> None
     assert [outcome(res, s, "presentasi").rank for s in "CD"] == [1, 2]
     (tb,) = reasons(outcome(res, "D", "presentasi"), "tie_break")
     assert tb.message.text("en").endswith("order decided by criterion kebaruan at stage proposal = 70.00")
-    assert tb.message.text("id").endswith("urutan ditentukan oleh kriteria kebaruan di tahap proposal = 70.00")
+    assert tb.message.text("id").endswith("urutan ditentukan oleh kriteria kebaruan di tahap proposal = 70,00")

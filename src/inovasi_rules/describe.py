@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from . import model as m
-from .messages import N_, Formatter
+from .messages import LANGUAGES, N_, Formatter
 
 __all__ = ["describe_ruleset", "total_words"]
 
@@ -92,6 +92,22 @@ _VERDICT = {
 _TOO_FEW = {
     "fail": N_("with fewer, the entry is out"),
     "flag": N_("with fewer, the entry is flagged for the organiser"),
+}
+_ROUNDING_STEPS = {
+    "judge_total": N_("judges' totals"),
+    "aggregate": N_("judges' aggregate score"),
+    "combined": N_("combined score"),
+}
+#: What a declared parameter type must be (``parameter_types``).
+_TYPES = {
+    "integer": N_("a whole number"),
+    "decimal": N_("a number"),
+    "date": N_("a date"),
+    "date-time": N_("a date and time"),
+    "text": N_("a text"),
+    "boolean": N_("true or false"),
+    "list": N_("a list"),
+    "mapping": N_("a mapping (a look-up table)"),
 }
 #: Section titles and recurring words (catalogue keys).
 _W = {
@@ -169,6 +185,8 @@ def _plain(v: Any, lang: str) -> str:
         return Formatter(lang).t("yes") if v else Formatter(lang).t("no")
     if isinstance(v, (Decimal, int)):
         return _number(v, lang)
+    if isinstance(v, datetime.datetime):
+        return Formatter(lang).moment(v)
     if isinstance(v, datetime.date):
         return _date(v, lang)
     if isinstance(v, (list, tuple)):
@@ -184,7 +202,7 @@ class _Words:
     def __init__(self, ruleset: m.Ruleset, lang: str) -> None:
         self.r = ruleset
         self.lang = lang
-        self.id = lang == "id"
+        self.fmt = Formatter(lang)
 
     # ---- names
 
@@ -248,7 +266,7 @@ class _Words:
             return f"{{{p.name}}}"
         value = self.r.parameters[p.name]
         if isinstance(value, Mapping):
-            return f"{'tabel' if self.id else 'the table'} `{p.name}`"
+            return self.fmt.t("the table `{name}`", name=p.name)
         return f"{_plain(value, self.lang)} (parameter {p.name})"
 
     def value(self, v: Any) -> str:
@@ -258,14 +276,12 @@ class _Words:
             return field_words(v.path, self.lang)
         if isinstance(v, m.Lookup):
             key = field_words(v.key, self.lang)
-            if self.id:
-                text = f"isi tabel `{v.table}` untuk {key}"
-                if v.default is not None:
-                    text += f", atau bila {key} tidak ada di tabel: {self.value(v.default)}"
-            else:
-                text = f"the entry of table `{v.table}` for {key}"
-                if v.default is not None:
-                    text += f", or, when {key} is not in the table: {self.value(v.default)}"
+            text = self.fmt.t("the entry of table `{table}` for {key}", table=v.table, key=key)
+            if v.default is not None:
+                text += self.fmt.t(
+                    ", or, when {key} is not in the table: {default}",
+                    key=key, default=self.value(v.default),
+                )
             return text
         if isinstance(v, (list, tuple)):
             return ", ".join(self.value(x) for x in v)
@@ -296,12 +312,12 @@ class _Words:
 
     def condition(self, c: m.Condition, nested: bool = False) -> str:
         if isinstance(c, m.AllOf):
-            return self._join([self.condition(x, True) for x in c.conditions], "dan", "and", nested)
+            return self._join([self.condition(x, True) for x in c.conditions], N_("and"), nested)
         if isinstance(c, m.AnyOf):
             merged = self._merged_any(c)
             if merged is not None:
                 return self.compare(merged)
-            return self._join([self.condition(x, True) for x in c.conditions], "atau", "or", nested)
+            return self._join([self.condition(x, True) for x in c.conditions], N_("or"), nested)
         if isinstance(c, m.Not):
             inner = c.condition
             if isinstance(inner, m.Compare) and inner.op is not None:
@@ -310,14 +326,15 @@ class _Words:
                 merged = self._merged_any(inner)
                 if merged is not None:
                     return self.compare(merged, negate=True)
-            lead = "tidak benar bahwa" if self.id else "it is not the case that"
-            return f"{lead} ({self.condition(inner)})"
+            return self.fmt.t(
+                "it is not the case that ({condition})", condition=self.condition(inner)
+            )
         return self.compare(c)
 
-    def _join(self, parts: list[str], word_id: str, word_en: str, nested: bool) -> str:
+    def _join(self, parts: list[str], conjunction: str, nested: bool) -> str:
         """Parts joined by and/or; with a semicolon when a part ends in a list (so
         "salah satu dari: a, b dan ..." cannot be misread), in brackets when nested."""
-        word = word_id if self.id else word_en
+        word = self.fmt.t(conjunction)
         sep = f"; {word} " if any(":" in p for p in parts) else f" {word} "
         text = sep.join(parts)
         return f"({text})" if nested and len(parts) > 1 else text
@@ -349,36 +366,25 @@ class _Words:
             what = field_words(s.path, self.lang)
             if s.equals is not None:
                 eq = self.value(s.equals)
-                return (
-                    f"banyaknya {eq} dalam {what}" if self.id else f"the number of {eq} in {what}"
-                )
-            return f"banyaknya isi {what}" if self.id else f"the number of items in {what}"
+                return self.fmt.t("the number of {value} in {field}", value=eq, field=what)
+            return self.fmt.t("the number of items in {field}", field=what)
         if isinstance(s, m.Since):
             start = field_words(s.path, self.lang)
-            today = "hari ini" if self.id else "today"
-            end = today if s.as_of is None else self.value(s.as_of)
-            return (
-                f"lama dari {start} sampai {end}" if self.id else f"the time from {start} to {end}"
-            )
+            end = self.fmt.t("today") if s.as_of is None else self.value(s.as_of)
+            return self.fmt.t("the time from {start} to {end}", start=start, end=end)
         args = ", ".join(f"{k}={self.value(v)}" for k, v in s.args.items())
-        return (
-            f"hasil fungsi plugin `{s.name}`({args})"
-            if self.id
-            else f"the plugin function `{s.name}`({args})"
-        )
+        return self.fmt.t("the plugin function `{name}`({args})", name=s.name, args=args)
 
     def compare(self, c: m.Compare, negate: bool = False) -> str:
         subj = self.subject(c.subject)
         op = c.op
         if op is None:  # a plugin function used as a test
-            if self.id:
-                return f"{subj} {'tidak ' if negate else ''}bernilai benar"
-            return f"{subj} is {'not ' if negate else ''}true"
+            text = N_("{subject} is not true") if negate else N_("{subject} is true")
+            return self.fmt.t(text, subject=subj)
         if op == "exists":
             filled = bool(c.value) != negate
-            if self.id:
-                return f"{subj} {'terisi' if filled else 'kosong'}"
-            return f"{subj} is {'filled in' if filled else 'empty'}"
+            text = N_("{subject} is filled in") if filled else N_("{subject} is empty")
+            return self.fmt.t(text, subject=subj)
         if isinstance(c.subject, m.Since):
             return self._duration(subj, op, c.value, c.subject.unit, negate)
         date = self.is_date(c.value) or (
@@ -386,83 +392,80 @@ class _Words:
         )
         if op == "between":
             lo, hi = (self.value(v) for v in c.value)
-            if self.id:
-                return f"{subj} {'tidak ' if negate else ''}antara {lo} dan {hi}"
-            return f"{subj} is {'not ' if negate else ''}between {lo} and {hi}"
+            text = (
+                N_("{subject} is not between {lo} and {hi}")
+                if negate
+                else N_("{subject} is between {lo} and {hi}")
+            )
+            return self.fmt.t(text, subject=subj, lo=lo, hi=hi)
         value = self.value(c.value)
         if op == "equals" and c.value is True and not negate:
-            return f"{subj} {'bernilai ya' if self.id else 'is yes'}"
-        phrase = self._phrase(op, date, negate)
-        return f"{subj} {phrase} {value}"
-
-    _PHRASES: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        # op: (id, id negated, en, en negated)
-        "equals": ("sama dengan", "bukan", "is", "is not"),
-        "not_equals": ("bukan", "sama dengan", "is not", "is"),
-        "in": ("salah satu dari:", "bukan salah satu dari:", "is one of:", "is none of:"),
-        "not_in": ("bukan salah satu dari:", "salah satu dari:", "is none of:", "is one of:"),
-        "contains": ("memuat", "tidak memuat", "contains", "does not contain"),
-        "contains_any": (
-            "memuat salah satu dari:",
-            "tidak memuat satu pun dari:",
-            "contains one of:",
-            "contains none of:",
-        ),
-        "at_least": ("sedikitnya", "kurang dari", "is at least", "is less than"),
-        "at_most": ("paling banyak", "lebih dari", "is at most", "is more than"),
-        "greater_than": ("lebih dari", "paling banyak", "is more than", "is at most"),
-        "less_than": ("kurang dari", "sedikitnya", "is less than", "is at least"),
-    }
-    _DATE_PHRASES: ClassVar[dict[str, tuple[str, str, str, str]]] = {
-        "at_least": ("paling awal", "sebelum", "is on or after", "is before"),
-        "at_most": ("paling lambat", "setelah", "is on or before", "is after"),
-        "greater_than": ("setelah", "paling lambat", "is after", "is on or before"),
-        "less_than": ("sebelum", "paling awal", "is before", "is on or after"),
-    }
-
-    def _phrase(self, op: str, date: bool, negate: bool) -> str:
+            return self.fmt.t("{subject} is yes", subject=subj)
         table = self._DATE_PHRASES if date and op in self._DATE_PHRASES else self._PHRASES
-        words = table[op]
-        return words[(0 if self.id else 2) + (1 if negate else 0)]
+        return self.fmt.t(table[op][1 if negate else 0], subject=subj, value=value)
+
+    _PHRASES: ClassVar[dict[str, tuple[str, str]]] = {
+        # op: (the comparison, negated)
+        "equals": (N_("{subject} is {value}"), N_("{subject} is not {value}")),
+        "not_equals": (N_("{subject} is not {value}"), N_("{subject} is {value}")),
+        "in": (N_("{subject} is one of: {value}"), N_("{subject} is none of: {value}")),
+        "not_in": (N_("{subject} is none of: {value}"), N_("{subject} is one of: {value}")),
+        "contains": (N_("{subject} contains {value}"), N_("{subject} does not contain {value}")),
+        "contains_any": (
+            N_("{subject} contains one of: {value}"),
+            N_("{subject} contains none of: {value}"),
+        ),
+        "at_least": (N_("{subject} is at least {value}"), N_("{subject} is less than {value}")),
+        "at_most": (N_("{subject} is at most {value}"), N_("{subject} is more than {value}")),
+        "greater_than": (
+            N_("{subject} is more than {value}"), N_("{subject} is at most {value}")
+        ),
+        "less_than": (N_("{subject} is less than {value}"), N_("{subject} is at least {value}")),
+    }
+    _DATE_PHRASES: ClassVar[dict[str, tuple[str, str]]] = {
+        "at_least": (N_("{subject} is on or after {value}"), N_("{subject} is before {value}")),
+        "at_most": (N_("{subject} is on or before {value}"), N_("{subject} is after {value}")),
+        "greater_than": (
+            N_("{subject} is after {value}"), N_("{subject} is on or before {value}")
+        ),
+        "less_than": (N_("{subject} is before {value}"), N_("{subject} is on or after {value}")),
+    }
+    _DURATION_PHRASES: ClassVar[dict[str, tuple[str, str]]] = {
+        "at_least": (N_("{subject} is at least {amount}"), N_("{subject} is less than {amount}")),
+        "at_most": (N_("{subject} is at most {amount}"), N_("{subject} is more than {amount}")),
+        "greater_than": (
+            N_("{subject} is more than {amount}"), N_("{subject} is at most {amount}")
+        ),
+        "less_than": (N_("{subject} is less than {amount}"), N_("{subject} is at least {amount}")),
+        "equals": (N_("{subject} is exactly {amount}"), N_("{subject} is not exactly {amount}")),
+        "not_equals": (
+            N_("{subject} is not exactly {amount}"), N_("{subject} is exactly {amount}")
+        ),
+        "between": (N_("{subject} is between {amount}"), N_("{subject} is not between {amount}")),
+    }
+    #: A duration's unit: (one, more than one, a range).
+    _UNITS: ClassVar[dict[str, tuple[str, str, str]]] = {
+        "years": (N_("{n} year"), N_("{n} years"), N_("{lo} to {hi} years")),
+        "months": (N_("{n} month"), N_("{n} months"), N_("{lo} to {hi} months")),
+        "days": (N_("{n} day"), N_("{n} days"), N_("{lo} to {hi} days")),
+    }
 
     def _duration(self, subj: str, op: str, value: Any, unit: str, negate: bool) -> str:
-        units = {"years": ("tahun", "year"), "months": ("bulan", "month"), "days": ("hari", "day")}
-        u_id, u_en = units[unit]
+        one, more, span = self._UNITS[unit]
         params: list[str] = []
         if op == "between":
             lo, hi = (self.bare(v, params) for v in value)
-            amount_id, amount_en = f"{lo} sampai {hi} {u_id}", f"{lo} to {hi} {u_en}s"
+            amount = self.fmt.t(span, lo=lo, hi=hi)
         else:
             n = self.bare(value, params)
-            amount_id = f"{n} {u_id}"
-            amount_en = f"{n} {u_en}{'' if n == '1' else 's'}"
+            template = one if n == "1" else more
+            amount = self.fmt.t(template, n=n)
         if params:
-            note = f" (parameter {', '.join(params)})"
-            amount_id += note
-            amount_en += note
-        words_id = {
-            "at_least": ("sedikitnya", "kurang dari"),
-            "at_most": ("paling lama", "lebih dari"),
-            "greater_than": ("lebih dari", "paling lama"),
-            "less_than": ("kurang dari", "sedikitnya"),
-            "equals": ("tepat", "tidak tepat"),
-            "not_equals": ("tidak tepat", "tepat"),
-            "between": ("antara", "tidak antara"),
-        }
-        words_en = {
-            "at_least": ("is at least", "is less than"),
-            "at_most": ("is at most", "is more than"),
-            "greater_than": ("is more than", "is at most"),
-            "less_than": ("is less than", "is at least"),
-            "equals": ("is exactly", "is not exactly"),
-            "not_equals": ("is not exactly", "is exactly"),
-            "between": ("is between", "is not between"),
-        }
-        if self.id:
-            word = words_id.get(op, (op, f"tidak {op}"))[1 if negate else 0]
-            return f"{subj} {word} {amount_id}"
-        word = words_en.get(op, (op, f"not {op}"))[1 if negate else 0]
-        return f"{subj} {word} {amount_en}"
+            amount += f" (parameter {', '.join(params)})"
+        phrases = self._DURATION_PHRASES.get(op)
+        if phrases is None:  # an operator with no reading for a duration
+            return f"{subj} {op} {amount}"
+        return self.fmt.t(phrases[1 if negate else 0], subject=subj, amount=amount)
 
     # ---- selections
 
@@ -473,60 +476,39 @@ class _Words:
         if sel.apportion is not None:
             by = field_words(sel.apportion.by, self.lang, article=False)
             top = self.bare(sel.top, params)
-            if self.id:
-                text = (
-                    f"{top} teratas, kursinya dibagi sebanding banyaknya pengajuan per {by} "
-                    "(metode sisa terbesar)"
+            text = self.fmt.t(
+                "the top {top}, seats shared in proportion to the entries per {by} "
+                "(largest remainder)",
+                top=top, by=by,
+            )
+            if sel.apportion.min_each:
+                text += self.fmt.t(
+                    ", at least {n} per {by}", n=_number(sel.apportion.min_each, self.lang), by=by
                 )
-                if sel.apportion.min_each:
-                    text += f", sedikitnya {sel.apportion.min_each} per {by}"
-            else:
-                text = (
-                    f"the top {top}, seats shared in proportion to the entries per {by} "
-                    "(largest remainder)"
-                )
-                if sel.apportion.min_each:
-                    text += f", at least {sel.apportion.min_each} per {by}"
         elif sel.seats is not None:
             seats = ", ".join(f"{k} {self.bare(v, params)}" for k, v in sel.seats.items())
-            text = f"kursi per {per}: {seats}" if self.id else f"seats per {per}: {seats}"
+            text = self.fmt.t("seats per {per}: {seats}", per=per, seats=seats)
         elif sel.top is not None:
             top = self.bare(sel.top, params)
-            if top == "1":
-                text = "peringkat pertama" if self.id else "first place"
-            else:
-                text = f"{top} teratas" if self.id else f"the top {top}"
+            text = self.fmt.t("first place") if top == "1" else self.fmt.t("the top {top}", top=top)
             if per:
-                text += f" per {per}"
+                text = self.fmt.t("{selection} per {per}", selection=text, per=per)
         if sel.threshold is not None:
             t = self.bare(sel.threshold, params)
             if text:
-                text = (
-                    f"nilai batas lulus {t}, lalu {text}" if self.id else f"a pass mark of {t}, then {text}"
-                )
+                text = self.fmt.t("a pass mark of {mark}, then {selection}", mark=t, selection=text)
             else:
-                text = (
-                    f"semua dengan nilai sedikitnya {t}"
-                    if self.id
-                    else f"everyone with a score of at least {t}"
-                )
+                text = self.fmt.t("everyone with a score of at least {mark}", mark=t)
         if params:
             text += f" (parameter {', '.join(dict.fromkeys(params))})"
         if sel.ties == "include_all":
-            if self.id:
-                ties = "yang nilainya sama dengan urutan terakhir ikut " + (
-                    "menerima" if award else "lolos"
-                )
-            else:
-                ties = "entries tied with the last place all " + (
-                    "receive it" if award else "advance"
-                )
-        else:
-            ties = (
-                "nilai sama di batas diputus dengan penentu seri, lalu diundi"
-                if self.id
-                else "ties at the cut-off are broken by the tie-break, then by lot"
+            ties = self.fmt.t(
+                N_("entries tied with the last place all receive it")
+                if award
+                else N_("entries tied with the last place all advance")
             )
+        else:
+            ties = self.fmt.t("ties at the cut-off are broken by the tie-break, then by lot")
         return f"{text}; {ties}" if text else ties
 
 
@@ -574,13 +556,11 @@ def _header(r: m.Ruleset, lang: str) -> list[str]:
         out.append(f"{_w('assumption', lang)}: {_text(r.assumption, lang)}")
     mode = _pick(_ROUNDING.get(r.rounding.mode, r.rounding.mode), lang)
     places = r.rounding.places
-    if lang == "id":
-        out.append(f"{_w('rounding', lang)}: {places} angka di belakang koma, {mode}{_at(r.rounding, lang)}")
-    else:
-        out.append(
-            f"{_w('rounding', lang)}: {places} decimal place{'s' if places != 1 else ''}, {mode}"
-            f"{_at(r.rounding, lang)}"
-        )
+    digits = Formatter(lang).t(
+        N_("{places} decimal place") if places == 1 else N_("{places} decimal places"),
+        places=_number(places, lang),
+    )
+    out.append(f"{_w('rounding', lang)}: {digits}, {mode}{_at(r.rounding, lang)}")
     return out
 
 
@@ -589,13 +569,9 @@ def _at(rounding: m.Rounding, lang: str) -> str:
     if rounding.at == m.ROUNDING_STEPS:
         return ""
     if not rounding.at:
-        return (", hanya nilai akhir (nilai sebelumnya dihitung tepat)" if lang == "id"
-                else ", the final score only (values before it are computed exactly)")
-    words = {"judge_total": ("total juri", "judges' totals"), "aggregate": ("nilai para juri", "judges' aggregate"),
-             "combined": ("nilai gabungan", "combined score")}
-    steps = ", ".join(words[s][0 if lang == "id" else 1] for s in rounding.at)
-    return (f", pada: {steps} dan nilai akhir" if lang == "id"
-            else f", at: {steps} and the final score")
+        return Formatter(lang).t(", the final score only (values before it are computed exactly)")
+    steps = ", ".join(_pick(_ROUNDING_STEPS[s], lang) for s in rounding.at)
+    return Formatter(lang).t(", at: {steps} and the final score", steps=steps)
 
 
 def _parameters(r: m.Ruleset, lang: str) -> list[str]:
@@ -614,8 +590,18 @@ def _declared_type(r: m.Ruleset, name: str, lang: str) -> str:
     declared = r.parameter_types.get(name)
     if declared is None:
         return ""
-    en, idn = declared.describe()
-    return f" ({idn if lang == 'id' else en})"
+    fmt = Formatter(lang)
+    kind = _pick(_TYPES.get(declared.type, declared.type), lang)
+    lo, hi = (None if v is None else _plain(v, lang) for v in (declared.min, declared.max))
+    if lo is not None and hi is not None:
+        kind = fmt.t(
+            "{type} from {min} to {max}", type=kind, min=lo, max=hi
+        )
+    elif lo is not None:
+        kind = fmt.t("{type} of at least {min}", type=kind, min=lo)
+    elif hi is not None:
+        kind = fmt.t("{type} of at most {max}", type=kind, max=hi)
+    return f" ({kind})"
 
 
 def _simple_items(
@@ -664,17 +650,16 @@ def _eligibility(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
             params: list[str] = []
             most = words.bare(e.cap.max, params)
             note = f" (parameter {params[0]})" if params else ""
-            if lang == "id":
-                lines.append(
-                    f"      {_w('condition', lang)}: paling banyak {most} pengajuan per "
-                    f"{per}{note}; bila lebih, yang diterima {keep}"
-                )
-            else:
-                entries = "entry" if most == "1" else "entries"
-                lines.append(
-                    f"      {_w('condition', lang)}: at most {most} {entries} per {per}{note}; "
-                    f"when there are more, {keep} {'is' if most == '1' else 'are'} accepted"
-                )
+            cap = Formatter(lang).t(
+                N_("at most {most} entry per {per}{note}; when there are more, {keep} is accepted")
+                if most == "1"
+                else N_(
+                    "at most {most} entries per {per}{note}; when there are more, {keep} are "
+                    "accepted"
+                ),
+                most=most, per=per, note=note, keep=keep,
+            )
+            lines.append(f"      {_w('condition', lang)}: {cap}")
             if e.cap.where is not None:
                 lines.append(f"      {_w('only_for', lang)}: {words.condition(e.cap.where)}")
         if e.where is not None:
@@ -735,83 +720,77 @@ def _rubrics(r: m.Ruleset, lang: str) -> list[str]:
     return _section(_w("rubrics", lang), lines)
 
 
+_AGGREGATE = {
+    "mean": N_("the mean of the judges' totals"),
+    "median": N_("the median of the judges' totals"),
+    "trimmed_mean": N_("the mean after dropping the {trim} highest and {trim} lowest totals"),
+    "normalised_mean": N_(
+        "the mean of totals normalised per judge (judges who scored at least {min_scored} "
+        "entries)"
+    ),
+}
+
+
 def _judging(s: m.Stage, words: _Words, lang: str) -> list[str]:
     j = s.judges
-    idn = lang == "id"
+    fmt = Formatter(lang)
     if s.scoring == "plugin":
-        return [
-            "nilai tahap ini dihitung oleh plugin" if idn else "this stage is scored by a plugin"
-        ]
-    aggregate = {
-        "mean": ("rata-rata nilai para juri", "the mean of the judges' totals"),
-        "median": ("median nilai para juri", "the median of the judges' totals"),
-        "trimmed_mean": (
-            f"rata-rata setelah {j.trim} nilai tertinggi dan {j.trim} terendah dibuang",
-            f"the mean after dropping the {j.trim} highest and {j.trim} lowest totals",
-        ),
-        "normalised_mean": (
-            "rata-rata nilai yang dinormalkan per juri (juri yang menilai sedikitnya "
-            f"{j.min_scored} pengajuan)",
-            "the mean of totals normalised per judge (judges who scored at least "
-            f"{j.min_scored} entries)",
-        ),
-    }.get(j.aggregate, (j.aggregate, j.aggregate))
+        return [fmt.t("this stage is scored by a plugin")]
+    aggregate = (
+        fmt.t(
+            _AGGREGATE[j.aggregate],
+            trim=_number(j.trim, lang),
+            min_scored=_number(j.min_scored, lang),
+        )
+        if j.aggregate in _AGGREGATE
+        else j.aggregate
+    )
     too_few = _pick(_TOO_FEW[j.too_few], lang)
-    if idn:
-        out = [f"juri: {aggregate[0]}; sedikitnya {j.min} juri per pengajuan; {too_few}"]
-    else:
-        judge_s = "judge" if j.min == 1 else "judges"
-        out = [f"judges: {aggregate[1]}; at least {j.min} {judge_s} per entry; {too_few}"]
+    out = [
+        fmt.t(
+            N_("judges: {aggregate}; at least {min} judge per entry; {too_few}")
+            if j.min == 1
+            else N_("judges: {aggregate}; at least {min} judges per entry; {too_few}"),
+            aggregate=aggregate, min=_number(j.min, lang), too_few=too_few,
+        )
+    ]
     if j.max_spread is not None:
         spread = _number(j.max_spread, lang)
         out.append(
-            f"ditandai bila selisih nilai antarjuri lebih dari {spread}"
-            if idn
-            else f"flagged when the judges' totals differ by more than {spread}"
+            fmt.t("flagged when the judges' totals differ by more than {spread}", spread=spread)
         )
     for c in j.conflicts:
         judge = _judge_field(c.judge, lang)
         entry = field_words(c.submission, lang)
         out.append(
-            f"konflik kepentingan: juri tidak menilai pengajuan bila {judge} sama dengan {entry}"
-            if idn
-            else f"conflict of interest: a judge does not score an entry when {judge} is {entry}"
+            fmt.t(
+                "conflict of interest: a judge does not score an entry when {judge} is {entry}",
+                judge=judge, entry=entry,
+            )
         )
     return out
 
 
 def _stage_lines(r: m.Ruleset, s: m.Stage, words: _Words, lang: str) -> list[str]:
-    idn = lang == "id"
+    fmt = Formatter(lang)
     out: list[str] = []
-    if s.kind == "screening":
-        if s.rules is None:
-            out.append("memeriksa semua syarat peserta" if idn else "checks every eligibility rule")
-        else:
-            listed = ", ".join(s.rules)
-            out.append(
-                f"memeriksa syarat: {listed}" if idn else f"checks the eligibility rules: {listed}"
-            )
+    if s.kind == "screening" and s.rules is None:
+        out.append(fmt.t("checks every eligibility rule"))
     elif s.rules is not None:
-        listed = ", ".join(s.rules)
-        out.append(
-            f"memeriksa syarat: {listed}" if idn else f"checks the eligibility rules: {listed}"
-        )
+        out.append(fmt.t("checks the eligibility rules: {rules}", rules=", ".join(s.rules)))
     if s.kind in ("assessment", "presentation"):
         out.extend(_judging(s, words, lang))
     if s.combine:
 
         def stage_score(stage_id: str) -> str:
             if stage_id == s.id:
-                return "nilai tahap ini" if idn else "this stage's score"
-            name = words.stage_name(stage_id)
-            return f"nilai tahap {name}" if idn else f"the score of stage {name}"
+                return fmt.t("this stage's score")
+            return fmt.t("the score of stage {stage}", stage=words.stage_name(stage_id))
 
         formula = " + ".join(
             f"{_number(c.weight, lang)} × {stage_score(c.stage)}" for c in s.combine
         )
-        out.append(
-            f"nilai akhir tahap = {formula}" if idn else f"the stage's final score = {formula}"
-        )
+        out.append(fmt.t("the stage's final score = {formula}", formula=formula))
     for a in s.adjustments:
         params: list[str] = []
         amount: Any = a.add
@@ -821,116 +800,94 @@ def _stage_lines(r: m.Ruleset, s: m.Stage, words: _Words, lang: str) -> list[str
         if isinstance(amount, (Decimal, int)) and not isinstance(amount, bool):
             sign = "+" if amount >= 0 else "−"
             points = f"{sign}{_number(-amount if amount < 0 else amount, lang)}"
-            if idn:
-                kind = "bonus" if amount >= 0 else "pengurangan"
-            else:
-                kind = "bonus" if amount >= 0 else "penalty"
+            kind = fmt.t("bonus") if amount >= 0 else fmt.t("penalty")
         else:
             points = words.number(a.add)
-            kind = "bonus/pengurangan" if idn else "bonus/penalty"
-        unit = "poin" if idn else ("point" if points in ("+1", "−1") else "points")
+            kind = fmt.t("bonus/penalty")
         note = f" (parameter {params[0]})" if params else ""
-        text = f"{kind} {a.id}: {points} {unit}{note}"
+        text = fmt.t(
+            N_("{kind} {id}: {points} point{note}")
+            if points in ("+1", "−1")
+            else N_("{kind} {id}: {points} points{note}"),
+            kind=kind, id=a.id, points=points, note=note,
+        )
         if a.when is not None:
-            text += f" {'jika' if idn else 'if'} {words.condition(a.when)}"
+            text = fmt.t(
+                "{adjustment} if {condition}", adjustment=text, condition=words.condition(a.when)
+            )
         out.append(text)
         if a.message is not None:
             out.append(f"    {words.message(a.message)}")
         out.extend(f"    {n}" for n in _notes(a, lang, ""))
     if s.adjustment_cap is not None:
         cap = words.number(s.adjustment_cap)
-        out.append(
-            f"jumlah bonus dan pengurangan paling banyak {cap} poin"
-            if idn
-            else f"bonuses and penalties add up to at most {cap} points"
-        )
+        out.append(fmt.t("bonuses and penalties add up to at most {cap} points", cap=cap))
     if s.tie_break:
         links = []
         for t in s.tie_break:
             if t.by == "criterion" and t.stage not in (None, s.id):
-                name = words.criterion_name(words.stage_rubric(t.stage), t.ref)
-                at = words.stage_name(t.stage)
-                what = (f"nilai kriteria {name} di tahap {at}" if idn
-                        else f"the score of criterion {name} at stage {at}")
+                what = fmt.t(
+                    "the score of criterion {criterion} at stage {stage}",
+                    criterion=words.criterion_name(words.stage_rubric(t.stage), t.ref),
+                    stage=words.stage_name(t.stage),
+                )
             elif t.by == "criterion":
-                name = words.criterion_name(s.rubric, t.ref)
-                what = f"nilai kriteria {name}" if idn else f"the score of criterion {name}"
+                what = fmt.t(
+                    "the score of criterion {criterion}",
+                    criterion=words.criterion_name(s.rubric, t.ref),
+                )
             elif t.by == "stage" and t.ref == s.id:
-                what = ("nilai juri tahap ini sebelum digabung dan ditambah" if idn
-                        else "this stage's judges' score before combining and adjustments")
+                what = fmt.t("this stage's judges' score before combining and adjustments")
             elif t.by == "stage":
-                name = words.stage_name(t.ref)
-                what = f"nilai tahap {name}" if idn else f"the score of stage {name}"
+                what = fmt.t("the score of stage {stage}", stage=words.stage_name(t.ref))
             else:
                 what = field_words(t.ref, lang)
             date = t.by == "field" and t.ref in _DATE_FIELDS
             if t.order == "desc":
-                order = (
-                    ("paling akhir dahulu" if date else "tertinggi dahulu")
-                    if idn
-                    else ("latest first" if date else "highest first")
-                )
+                order = fmt.t("latest first") if date else fmt.t("highest first")
             else:
-                order = (
-                    ("paling awal dahulu" if date else "terendah dahulu")
-                    if idn
-                    else ("earliest first" if date else "lowest first")
-                )
+                order = fmt.t("earliest first") if date else fmt.t("lowest first")
             links.append(f"{what}, {order}")
-        joiner = "; lalu " if idn else "; then "
-        out.append(f"{'penentu seri' if idn else 'tie-break'}: {joiner.join(links)}")
+        chain = links[0]
+        for link in links[1:]:
+            chain = fmt.t("{first}; then {next}", first=chain, next=link)
+        out.append(fmt.t("tie-break: {order}", order=chain))
     if s.advance is not None:
-        out.append(f"{'yang lolos' if idn else 'who advances'}: {words.selection(s.advance)}")
+        out.append(fmt.t("who advances: {selection}", selection=words.selection(s.advance)))
     elif s.kind in ("assessment", "presentation"):
-        out.append(
-            "yang lolos: semua yang dinilai (tanpa batas)"
-            if idn
-            else "who advances: every entry scored (no cut-off)"
-        )
+        out.append(fmt.t("who advances: every entry scored (no cut-off)"))
     if s.kind == "verification":
         verdict = _pick(_VERDICT[s.missing_verdict], lang)
-        out.append(
-            f"pengajuan tanpa hasil verifikasi: {verdict}"
-            if idn
-            else f"an entry without a verdict is {verdict}"
-        )
+        out.append(fmt.t("an entry without a verdict is {verdict}", verdict=verdict))
         if s.confirm is not None:
-            top = words.number(s.confirm.top)
-            if idn:
-                freed = ("diisi peringkat berikutnya" if s.confirm.freed == "fill"
-                         else "dibiarkan kosong")
-                out.append(f"kunjungan memilih {top} teratas menurut peringkat tahap bernilai "
-                           f"terakhir; kursi yang kosong karena kunjungan gagal {freed}")
-            else:
-                freed = ("is filled by the next ranked entry" if s.confirm.freed == "fill"
-                         else "stays empty")
-                out.append(f"the visits choose the top {top} of the last scored stage's "
-                           f"ranking; a seat freed by a failed visit {freed}")
+            freed = (
+                fmt.t("is filled by the next ranked entry")
+                if s.confirm.freed == "fill"
+                else fmt.t("stays empty")
+            )
+            out.append(
+                fmt.t(
+                    "the visits choose the top {top} of the last scored stage's ranking; a "
+                    "seat freed by a failed visit {freed}",
+                    top=words.number(s.confirm.top), freed=freed,
+                )
+            )
     return out
 
 
 def _objection_lines(period: m.ObjectionPeriod, lang: str) -> list[str]:
     """The objection period in words, with its own source and assumption."""
-    if lang == "id":
-        policy = (
-            "tetap lolos sebagai kursi tambahan"
-            if period.displaced == "extra_seats"
-            else "tahap diperingkat ulang, jumlah yang lolos tetap"
-        )
-        head = (
-            f"masa sanggah: {period.days} hari kalender sejak pengumuman; peserta yang "
-            f"sudah diumumkan lalu tergeser oleh sanggahan: {policy}"
-        )
-    else:
-        policy = (
-            "keeps the place as an extra seat"
-            if period.displaced == "extra_seats"
-            else "the stage is ranked again and the count holds"
-        )
-        head = (
-            f"objection period: {period.days} calendar days from the announcement; an "
-            f"announced entrant displaced by an objection: {policy}"
-        )
+    fmt = Formatter(lang)
+    policy = (
+        fmt.t("keeps the place as an extra seat")
+        if period.displaced == "extra_seats"
+        else fmt.t("the stage is ranked again and the count holds")
+    )
+    head = fmt.t(
+        "objection period: {days} calendar days from the announcement; an announced "
+        "entrant displaced by an objection: {policy}",
+        days=_number(period.days, lang), policy=policy,
+    )
     return [f"       {head}", *_notes(period, lang, "         ")]
 
 
@@ -959,18 +916,17 @@ def _stages(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
 
 
 def _awards(r: m.Ruleset, words: _Words, lang: str) -> list[str]:
-    idn = lang == "id"
+    fmt = Formatter(lang)
     names = {s.id: _titled(s.name, s.id, lang) for s in r.stages}
     lines = []
     for a in r.awards:
         stage = names.get(a.stage, a.stage)
         if a.rank is None:
-            how = f"semua yang lolos tahap {stage}" if idn else f"everyone who passed stage {stage}"
+            how = fmt.t("everyone who passed stage {stage}", stage=stage)
         else:
-            how = (
-                f"dari yang lolos tahap {stage}: {words.selection(a.rank, award=True)}"
-                if idn
-                else f"of those who passed stage {stage}: {words.selection(a.rank, award=True)}"
+            how = fmt.t(
+                "of those who passed stage {stage}: {selection}",
+                stage=stage, selection=words.selection(a.rank, award=True),
             )
         lines.append(f"  - {_titled(a.name, a.id, lang)}: {how}")
         if a.description is not None:
@@ -988,8 +944,8 @@ def describe_ruleset(r: m.Ruleset, lang: str = "id") -> str:
     :param lang: ``"id"`` (Bahasa Indonesia) or ``"en"`` (English).
     :returns: plain text, one section per part of the ruleset, ending in a newline.
     """
-    if lang not in ("id", "en"):
-        raise ValueError(f"lang must be 'id' or 'en', not {lang!r}")
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be {' or '.join(map(repr, LANGUAGES))}, not {lang!r}")
     words = _Words(r, lang)
     out = _header(r, lang)
     out += _parameters(r, lang)
