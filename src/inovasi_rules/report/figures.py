@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..charts import RC, figure, svg
 from ..history import (
@@ -13,10 +13,6 @@ from ..model import Label
 from .compute import _fmt
 from .model import EditionReport, WhatIfReport
 from .words import _alt, _bi, _composition, _field_label, _main_award, _t
-
-if TYPE_CHECKING:
-    pass
-
 
 # --------------------------------------------------------------------------- charts
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..charts import RC
 from ..history import (
@@ -30,10 +30,6 @@ from .words import (
     _t,
     _warnings,
 )
-
-if TYPE_CHECKING:
-    pass
-
 
 # --------------------------------------------------------------------------- html
 

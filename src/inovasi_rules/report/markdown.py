@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..model import Label
 from ..rule_words import value_words
@@ -26,10 +26,6 @@ from .words import (
     _t,
     _warnings,
 )
-
-if TYPE_CHECKING:
-    pass
-
 
 # --------------------------------------------------------------------------- markdown
 

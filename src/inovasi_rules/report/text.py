@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .compute import _fmt
 from .model import WhatIfReport, _num
 from .words import _headline, _no_change, _noise_lines, _repro_text, _sweep_lines, _t
-
-if TYPE_CHECKING:
-    pass
-
 
 # --------------------------------------------------------------------------- terminal
 

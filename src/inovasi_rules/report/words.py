@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..history import (
     AwardChange,
@@ -15,10 +15,6 @@ from ..messages import N_, Formatter
 from ..model import Label
 from .compute import _fmt
 from .model import MAX_LISTED, EditionReport, SweepPoint, WhatIfReport, _num
-
-if TYPE_CHECKING:
-    pass
-
 
 # --------------------------------------------------------------------------- words
 
