@@ -144,7 +144,7 @@ def _adjusted(
             detail = o.text
         else:
             detail = None
-        d.adjustments.append(AdjustmentApplied(a.id, amount, msg, detail))
+        d.adjustments += (AdjustmentApplied(a.id, amount, msg, detail),)
         plus = signed(amount)
         shown = Label(f"{msg.id} ({plus[0]})", f"{msg.en or msg.id} ({plus[1]})")
         d.reasons.append(Reason(a.id, "adjustment", True, shown, detail))
@@ -157,7 +157,7 @@ def _adjusted(
             ruleset=ctx.ruleset, stage=stage, submission=rec, score=score,
         ):
             for pa in adjs:
-                d.adjustments.append(AdjustmentApplied(pa.id, pa.amount, pa.message, pa.detail, plugin=name))
+                d.adjustments += (AdjustmentApplied(pa.id, pa.amount, pa.message, pa.detail, plugin=name),)
                 plus = signed(pa.amount)
                 shown = Label(f"{pa.message.id} ({plus[0]})", f"{pa.message.en or pa.message.id} ({plus[1]})")
                 d.reasons.append(Reason(pa.id, "adjustment", True, shown, pa.detail, plugin=name))

@@ -12,7 +12,7 @@ awards (``inovasi_rules_awards``) are merged in after.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -22,7 +22,7 @@ from ..errors import PluginError, Problem
 from ..model import Label
 from ..plugins import PluginGrant
 from ..result import AwardGrant, Result
-from .decisions import Decision, StageDecisions, missing_label
+from .decisions import StageDecisions, missing_label
 from .ranking import Entry, pick
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ __all__ = ["apply_plugin_grants", "give_awards"]
 
 
 def give_awards(
-    ctx: Context, work: Mapping[str, Sequence[Decision]], done: Mapping[str, StageDecisions]
+    ctx: Context, done: Mapping[str, StageDecisions]
 ) -> tuple[dict[str, list[AwardGrant]], list[Problem]]:
     """Each entry's awards, and the findings (an entry that cannot be considered for
     want of data)."""
@@ -40,8 +40,8 @@ def give_awards(
     findings: list[Problem] = []
     stage_ids = [s.id for s in ctx.ruleset.stages]
     for a in ctx.ruleset.awards:
-        passed = [sid for sid, sts in work.items()
-                  if any(s.stage == a.stage and s.status == "advanced" for s in sts)]
+        at = done.get(a.stage)
+        passed = sorted(sid for sid, d in at.decisions.items() if d.status == "advanced") if at is not None else []
         where = ctx.conditions.award_where.get(a.id)
         if where is not None:
             keep = []

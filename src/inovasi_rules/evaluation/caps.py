@@ -29,7 +29,7 @@ from ..conditions import Outcome
 from ..edition import MISSING
 from ..edition.instants import registration_key, registration_words
 from ..messages import said
-from ..model import LazyLabel
+from ..model import Label, LazyLabel
 from ..result import Reason
 from .decisions import Decision, filled, has_placeholders, missing_label, record_check, spoken
 from .scoring import integer
@@ -153,13 +153,17 @@ def apply_cap(
             rec = records[sid]
             reg = rec.sub.registered
             # (no date: ordered last for want of one, and the text says so)
-            detail = LazyLabel(_cap_text, per, first, members, limit, i + 1, cap.keep,
-                               dated and reg is None, reg if timed else None)
             msg = message or filled(rule.message, rec, ctx.params)
             kept = i < limit
-            decisions[sid].reasons.append(Reason(rule.id, "eligibility", kept, msg, detail))
+            decisions[sid].reasons.append((_cap_reason, rule.id, kept, msg, per, first, members, limit, i + 1,
+                                           cap.keep, dated and reg is None, reg if timed else None))
             if not kept:
                 failed.add(sid)
     for sid in failed:
         decisions[sid].status = "ineligible"
     return [sid for sid in passing if sid not in failed]
+
+
+def _cap_reason(rule: str, kept: bool, message: Label, *args: Any) -> Reason:
+    """The reason an entry is kept or turned down by a cap (its detail written when read)."""
+    return Reason(rule, "eligibility", kept, message, LazyLabel(_cap_text, *args))

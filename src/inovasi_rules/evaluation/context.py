@@ -80,6 +80,8 @@ class Context:
     """Everything the steps of one evaluation read; nothing in it changes.
 
     :ivar subs: the submissions, in id order.
+    :ivar listing: each submission's id, title and values (with the derived ones), in
+        id order, as the result lists them.
     :ivar records: submission id -> its record.
     :ivar judges: judge id -> judge (empty when the edition lists none).
     :ivar leaves: scored stage id -> its rubric's leaf criteria and weights.
@@ -99,6 +101,7 @@ class Context:
     seed: str
     limits: Limits
     subs: tuple[Submission, ...]
+    listing: tuple[tuple[str, str | None, Mapping[str, Any]], ...]
     records: Mapping[str, Record]
     judges: Mapping[str, Judge]
     conditions: Conditions
@@ -142,6 +145,7 @@ def build_context(ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager, 
         seed=f"{r.id}\x00{edition.id}",
         limits=limits,
         subs=subs,
+        listing=tuple([(s.id, s.title, records[s.id].values) for s in subs]),
         # (read-only views: a look-up per entry and step costs no Python call)
         records=MappingProxyType(records),
         judges=MappingProxyType(judges),

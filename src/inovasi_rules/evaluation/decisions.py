@@ -30,18 +30,35 @@ if TYPE_CHECKING:
     from .ranking import Entry
 
 __all__ = [
-    "Decision", "StageDecisions", "fill", "filled", "has_placeholders", "missing_label", "record_check", "shown", "signed",
-    "spoken",
+    "Decision", "Later", "StageDecisions", "fill", "filled", "has_placeholders", "made", "missing_label", "record_check",
+    "shown", "signed", "spoken",
 ]
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 
 
+#: A reason written when read: ``(make, *args)``, where ``make(*args)`` is the
+#: :class:`~inovasi_rules.Reason`. A step that gives every entry a reason of its own
+#: (its score, its rank) keeps one small tuple per entry instead of a Reason and its
+#: texts: most are never read.
+Later = tuple[Any, ...]
+
+
+def made(reason: Reason | Later) -> Reason:
+    """The :class:`~inovasi_rules.Reason` of ``reason``."""
+    if type(reason) is tuple:
+        made_: Reason = reason[0](*reason[1:])
+        return made_
+    assert isinstance(reason, Reason)
+    return reason
+
+
 class Decision:
-    """One entry at one stage while the stage decides: status, score, rank, reasons;
-    :meth:`row` is what the result keeps of it (a plain class with slots: twenty
-    thousand are made per 10,000 entries), :meth:`freeze` the
-    :class:`~inovasi_rules.StageOutcome` the result makes of that when read."""
+    """One entry at one stage: status, score, rank, reasons. The result keeps it as the
+    stage left it (a plain class with slots: one per entry and stage, and nothing in it
+    changes after the evaluation); :meth:`row` is the
+    :class:`~inovasi_rules.StageOutcome`'s fields, made when read, :meth:`freeze` the
+    outcome itself."""
 
     __slots__ = (
         "adjustments", "base_score", "combined", "criteria", "judges", "rank", "reasons", "score",
@@ -58,14 +75,15 @@ class Decision:
         self.criteria: Mapping[str, Decimal] = EMPTY
         self.judges: Sequence[JudgeScore] = ()
         self.combined: Mapping[str, Decimal] = EMPTY
-        self.adjustments: list[AdjustmentApplied] = []
-        self.reasons: list[Reason] = []
+        self.adjustments: tuple[AdjustmentApplied, ...] = ()  # (few entries have any)
+        self.reasons: list[Reason | Later] = []
 
     def row(self) -> tuple[Any, ...]:
-        """The outcome, compact, as the result keeps it: the fields of
-        :class:`~inovasi_rules.StageOutcome`, in its order."""
+        """The fields of the :class:`~inovasi_rules.StageOutcome`, in its order (the
+        reasons written)."""
         return (self.stage, self.status, self.score, self.base_score, self.rank, self.criteria,
-                self.judges, self.combined, tuple(self.adjustments), tuple(self.reasons))
+                self.judges, self.combined, self.adjustments,
+                tuple([r if type(r) is not tuple else r[0](*r[1:]) for r in self.reasons]))
 
     def freeze(self) -> StageOutcome:
         """The outcome, as the result shows it."""

@@ -23,7 +23,7 @@ from ..model import Label
 from ..plugins import PluginFinding, call_each
 from ..result import Reason
 from .caps import apply_cap
-from .decisions import Decision, StageDecisions, has_placeholders, missing_label, record_check
+from .decisions import Decision, StageDecisions, has_placeholders, made, missing_label, record_check
 
 if TYPE_CHECKING:
     from .context import Context
@@ -55,7 +55,7 @@ def screen(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions
         ok = True
         for rule, when, where, message in checks:
             if where is not None and not _applies(rule, where(rec), d):
-                if reasons and reasons[-1].passed is None:
+                if reasons and made(reasons[-1]).passed is None:
                     ok = False
                 continue
             assert when is not None

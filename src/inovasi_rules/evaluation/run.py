@@ -22,7 +22,7 @@ from ..result import AwardGrant, Reason, Result, SubmissionResults
 from .adjustments import final_scores
 from .awards import apply_plugin_grants, give_awards
 from .context import Context
-from .decisions import Decision, StageDecisions, shown
+from .decisions import Decision, StageDecisions, made, shown
 from .eligibility import screen
 from .ranking import rank_and_select
 from .scoring import SCORED, plugin_scores, stage_scores
@@ -43,23 +43,21 @@ REPORTED_FIELDS = (
 )
 
 
+_WITHDRAWN = Reason("withdrawn", "finding", None, Label("mengundurkan diri", "withdrawn by the participant"))
+
+
 def run(ctx: Context) -> Result:
     """Every stage, the awards and the plugins' hooks over ``ctx``: the result."""
     ruleset, edition, pm = ctx.ruleset, ctx.edition, ctx.pm
     findings: list[Problem] = [*edition.findings, *ctx.findings]
-    work: dict[str, list[Decision]] = {}
     done: dict[str, StageDecisions] = {}
     alive: list[str] = []
     first = ruleset.stages[0].id if ruleset.stages else None
-    withdrawn: list[str] = []
+    withdrawn: dict[str, Decision] = {}
     for s in ctx.subs:
-        work[s.id] = []
         if s.withdrawn and first is not None:
-            d = Decision(first, "withdrawn")
-            withdrawn.append(s.id)
-            d.reasons.append(Reason("withdrawn", "finding", None,
-                                    Label("mengundurkan diri", "withdrawn by the participant")))
-            work[s.id].append(d)
+            d = withdrawn[s.id] = Decision(first, "withdrawn")
+            d.reasons.append(_WITHDRAWN)
         else:
             alive.append(s.id)
     if not ctx.subs:
@@ -73,16 +71,16 @@ def run(ctx: Context) -> Result:
         else:
             out = verify(ctx, stage, alive, done)
         done[stage.id] = out
-        for sid, d in out.decisions.items():
-            work[sid].append(d)
         findings.extend(out.findings)
         alive = out.passed
     findings.extend(_unused_scores(ctx, done, withdrawn, first))
     findings.extend(_unchecked_conflicts(ctx, done))
-    _attribute_functions(ctx, work)
-    grants, award_findings = give_awards(ctx, work, done)
+    kept: list[tuple[str, Mapping[str, Decision]]] = [(first, withdrawn)] if withdrawn and first else []
+    kept.extend((stage_id, out.decisions) for stage_id, out in done.items())
+    _attribute_functions(ctx, kept)
+    grants, award_findings = give_awards(ctx, done)
     findings.extend(award_findings)
-    result = _result(ctx, work, grants, findings)
+    result = _result(ctx, kept, grants, findings)
     extra = call_each(
         pm, "inovasi_rules_awards",
         check=lambda v: isinstance(v, (list, tuple)) and all(isinstance(g, PluginGrant) for g in v),
@@ -110,7 +108,7 @@ def _scored_stage(
 
 
 def _unused_scores(
-    ctx: Context, done: Mapping[str, StageDecisions], withdrawn: Sequence[str], first: str | None
+    ctx: Context, done: Mapping[str, StageDecisions], withdrawn: Mapping[str, Decision], first: str | None
 ) -> list[Problem]:
     """Scores of entries that did not reach the stage: not used, and said so."""
     out = []
@@ -158,7 +156,7 @@ def _calls(cond: m.Condition | None) -> set[str]:
     return _calls(cond.condition)
 
 
-def _attribute_functions(ctx: Context, work: Mapping[str, list[Decision]]) -> None:
+def _attribute_functions(ctx: Context, kept: Sequence[tuple[str, Mapping[str, Decision]]]) -> None:
     """Name the plugin whose condition function a rule called on that rule's reasons."""
     if not ctx.function_owner:
         return
@@ -179,9 +177,10 @@ def _attribute_functions(ctx: Context, work: Mapping[str, list[Decision]]) -> No
                 owners[(s.id, a.id)] = by
     if not owners:
         return
-    for decisions in work.values():
-        for d in decisions:
-            for i, r in enumerate(d.reasons):
+    for _, decisions in kept:
+        for d in decisions.values():
+            for i, later in enumerate(d.reasons):
+                r = made(later)
                 if r.plugin is None and r.kind in ("eligibility", "adjustment"):
                     owner = owners.get((d.stage if r.kind == "adjustment" else None, r.rule))
                     if owner:
@@ -198,21 +197,16 @@ def _reported(values: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def _result(
-    ctx: Context, work: Mapping[str, list[Decision]], grants: Mapping[str, list[AwardGrant]],
+    ctx: Context, kept: Sequence[tuple[str, Mapping[str, Decision]]], grants: Mapping[str, list[AwardGrant]],
     findings: list[Problem],
 ) -> Result:
-    # compact rows: the SubmissionResult of each is made when read (most never are)
-    records, no_grants = ctx.records, ()
-    rows = [
-        (s.id, s.title, tuple([d.row() for d in work[s.id]]), tuple(grants.get(s.id, no_grants)),
-         records[s.id].values)
-        for s in ctx.subs
-    ]
+    # what the stages decided, as they left it: each SubmissionResult is made when read
+    # (most never are)
     r = ctx.ruleset
     return Result(
         r.id,
         ctx.edition.id,
-        SubmissionResults(rows, _reported),
+        SubmissionResults(ctx.listing, kept, {sid: tuple(g) for sid, g in grants.items()}, _reported),
         tuple((st.id, st.name or Label(st.id)) for st in r.stages),
         tuple((a.id, a.name or Label(a.id)) for a in r.awards),
         tuple(sorted(findings, key=Problem.sort_key)),

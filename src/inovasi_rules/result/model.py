@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from os import PathLike
-from typing import IO, Any, overload
+from typing import IO, Any, Protocol, overload
 
 import attrs
 
@@ -175,32 +175,66 @@ OutcomeRow = tuple[Any, ...]
 #: One submission, compact: id, title, its outcome rows, its awards, and what its
 #: reported fields are made from.
 SubmissionRow = tuple[str, str | None, tuple[OutcomeRow, ...], tuple[AwardGrant, ...], Any]
+#: One submission as listed before any stage: id, title, what its fields are made from.
+Listing = tuple[str, str | None, Any]
+
+
+class OutcomeSource(Protocol):
+    """What an evaluation keeps of one entry at one stage: the status and rank read
+    directly, the rest made into an :data:`OutcomeRow` when read."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def rank(self) -> int | None: ...
+
+    def row(self) -> OutcomeRow:
+        """The fields of the :class:`StageOutcome`, in its order."""
+        ...
 
 
 class SubmissionResults(Sequence[SubmissionResult]):
-    """``Result.submissions`` as an evaluation makes it: each submission kept as compact
-    rows (a tuple of plain values per stage reached) and its :class:`SubmissionResult`,
+    """``Result.submissions`` as an evaluation makes it: what each stage decided, kept
+    per stage as the stage left it, and each submission's :class:`SubmissionResult`,
     :class:`StageOutcome` objects made when first read (most of a large edition's are
-    never read: the outputs are written from the rows). Equal to, and hashes like, the
-    tuple of the same results; pickled as that tuple.
+    never read: the outputs are written from compact rows made one submission at a
+    time). Equal to, and hashes like, the tuple of the same results; pickled as that
+    tuple.
 
-    :param rows: one :data:`SubmissionRow` per submission, in id order.
-    :param fields: makes a submission's reported fields from the last item of its row.
+    :param listing: one :data:`Listing` per submission, in id order.
+    :param stages: (stage id, submission id -> its :class:`OutcomeSource`) for each
+        stage in order (a stage may come twice: the withdrawn are kept apart at the
+        first); nothing in them changes once given.
+    :param grants: submission id -> its awards, for those with any.
+    :param fields: makes a submission's reported fields from the last item of its listing.
     """
 
-    __slots__ = ("_fields", "_made", "_rows")
+    __slots__ = ("_fields", "_grants", "_listing", "_made", "_stages")
 
-    def __init__(self, rows: Sequence[SubmissionRow], fields: Callable[[Any], Mapping[str, Any]]) -> None:
-        self._rows = tuple(rows)
+    def __init__(
+        self,
+        listing: Sequence[Listing],
+        stages: Sequence[tuple[str, Mapping[str, OutcomeSource]]],
+        grants: Mapping[str, tuple[AwardGrant, ...]],
+        fields: Callable[[Any], Mapping[str, Any]],
+    ) -> None:
+        self._listing = tuple(listing)
+        self._stages = tuple(stages)
+        self._grants = grants
         self._fields = fields
-        self._made: list[SubmissionResult | None] = [None] * len(self._rows)
+        self._made: list[SubmissionResult | None] = [None] * len(self._listing)
+
+    def _outcome_rows(self, sid: str) -> tuple[OutcomeRow, ...]:
+        return tuple([src.row() for _, by_id in self._stages if (src := by_id.get(sid)) is not None])
 
     def _make(self, k: int) -> SubmissionResult:
         made = self._made[k]
         if made is None:
-            sid, title, outcomes, awards, source = self._rows[k]
+            sid, title, source = self._listing[k]
             made = SubmissionResult(
-                sid, title, tuple([StageOutcome(*o) for o in outcomes]), awards, self._fields(source))
+                sid, title, tuple([StageOutcome(*o) for o in self._outcome_rows(sid)]),
+                self._grants.get(sid, ()), self._fields(source))
             self._made[k] = made
         return made
 
@@ -212,18 +246,18 @@ class SubmissionResults(Sequence[SubmissionResult]):
 
     def __getitem__(self, index: int | slice) -> SubmissionResult | tuple[SubmissionResult, ...]:
         if isinstance(index, slice):
-            return tuple([self._make(k) for k in range(len(self._rows))[index]])
+            return tuple([self._make(k) for k in range(len(self._listing))[index]])
         if index < 0:
-            index += len(self._rows)
-        if not 0 <= index < len(self._rows):
+            index += len(self._listing)
+        if not 0 <= index < len(self._listing):
             raise IndexError("submission index out of range")
         return self._make(index)
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._listing)
 
     def __iter__(self) -> Iterator[SubmissionResult]:
-        return (self._make(k) for k in range(len(self._rows)))
+        return (self._make(k) for k in range(len(self._listing)))
 
     def __eq__(self, other: object) -> bool:
         if other is self:
@@ -243,18 +277,27 @@ class SubmissionResults(Sequence[SubmissionResult]):
 
     def ids(self) -> list[str]:
         """The submissions' ids, in order (without making their results)."""
-        return [r[0] for r in self._rows]
+        return [r[0] for r in self._listing]
 
     def rows(self, fields: bool = True) -> Iterator[SubmissionRow]:
-        """Each submission compact, its reported fields made (or, without ``fields``,
-        left empty)."""
-        if not fields:
-            for sid, title, outcomes, awards, _ in self._rows:
-                yield sid, title, outcomes, awards, EMPTY
-            return
-        make = self._fields
-        for sid, title, outcomes, awards, source in self._rows:
-            yield sid, title, outcomes, awards, make(source)
+        """Each submission compact, made one at a time, its reported fields made (or,
+        without ``fields``, left empty)."""
+        make, grants = self._fields, self._grants
+        for sid, title, source in self._listing:
+            yield sid, title, self._outcome_rows(sid), grants.get(sid, ()), make(source) if fields else EMPTY
+
+    def brief(self) -> Iterator[tuple[str, list[tuple[str, str, int | None]], tuple[AwardGrant, ...]]]:
+        """Each submission's id, (stage, status, rank) per stage reached and awards,
+        read from what the stages kept (no row made)."""
+        stages, grants = self._stages, self._grants
+        for sid, _, _ in self._listing:
+            yield sid, [(stage, src.status, src.rank) for stage, by_id in stages
+                        if (src := by_id.get(sid)) is not None], grants.get(sid, ())
+
+    def ranks(self, stage_id: str) -> dict[str, int]:
+        """Submission id -> rank at ``stage_id``, for every submission ranked there."""
+        return {sid: rank for stage, by_id in self._stages if stage == stage_id
+                for sid, src in by_id.items() if (rank := src.rank) is not None}
 
 
 def _outcome_row(o: StageOutcome) -> OutcomeRow:
@@ -341,30 +384,33 @@ class Result:
     def __len__(self) -> int:
         return len(self.submissions)
 
-    def _outcomes(self) -> Iterator[tuple[str, tuple[OutcomeRow, ...], tuple[AwardGrant, ...]]]:
-        """Each submission's id, outcome rows and awards (no results made)."""
+    def _outcomes(self) -> Iterator[tuple[str, list[tuple[str, str, int | None]], tuple[AwardGrant, ...]]]:
+        """Each submission's id, (stage, status, rank) per stage reached, and awards (no
+        results made)."""
         subs = self.submissions
         if isinstance(subs, SubmissionResults):
-            for sid, _, outcomes, awards, _ in subs._rows:
-                yield sid, outcomes, awards
+            yield from subs.brief()
         else:
             for s in subs:
-                yield s.id, tuple([_outcome_row(o) for o in s.stages]), s.awards
+                yield s.id, [(o.stage, o.status, o.rank) for o in s.stages], s.awards
 
     def passed(self, stage_id: str) -> list[str]:
         """Ids of the submissions that passed ``stage_id``, in rank order."""
         rows = [
-            (o[4] if o[4] is not None else 10**9, sid)
+            (rank if rank is not None else 10**9, sid)
             for sid, outcomes, _ in self._outcomes()
-            for o in outcomes
-            if o[0] == stage_id and o[1] == "advanced"
+            for stage, status, rank in outcomes
+            if stage == stage_id and status == "advanced"
         ]
         return [sid for _, sid in sorted(rows)]
 
     def ranks(self, stage_id: str) -> dict[str, int]:
         """Submission id -> rank at ``stage_id``, for every submission ranked there."""
-        return {sid: o[4] for sid, outcomes, _ in self._outcomes() for o in outcomes
-                if o[0] == stage_id and o[4] is not None}
+        subs = self.submissions
+        if isinstance(subs, SubmissionResults):
+            return subs.ranks(stage_id)
+        return {sid: rank for sid, outcomes, _ in self._outcomes() for stage, _, rank in outcomes
+                if stage == stage_id and rank is not None}
 
     def winners(self, award_id: str) -> list[str]:
         """Ids of the submissions given ``award_id``, in rank order."""
@@ -380,10 +426,10 @@ class Result:
         """Entered and passed per stage, in stage order."""
         counts: dict[str, Counter[str]] = {sid: Counter() for sid, _ in self.stages}
         for _, outcomes, _ in self._outcomes():
-            for o in outcomes:
-                c = counts.get(o[0])
+            for stage, status, _ in outcomes:
+                c = counts.get(stage)
                 if c is not None:
-                    c[o[1]] += 1
+                    c[status] += 1
         return [
             FunnelRow(sid, name, sum(counts[sid].values()), counts[sid]["advanced"], dict(counts[sid]))
             for sid, name in self.stages
