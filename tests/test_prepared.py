@@ -151,3 +151,47 @@ def test_parameters_given_to_prepare_are_where_each_evaluation_starts(sukoharjo:
     assert prepared.ruleset.parameters["winners"] == 2
     _same(prepared.evaluate(parameters={"finalists": 4}),
           evaluate(rs, ed, parameters={"winners": 2, "finalists": 4}, load_entrypoints=False))  # type: ignore[arg-type]
+
+
+def test_the_first_screening_is_decided_once_and_again_when_its_parameters_change(
+    sukoharjo: tuple[object, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inovasi_rules.evaluation import run as run_module
+
+    rs, ed = sukoharjo
+    prepared = prepare(rs, ed, load_entrypoints=False)  # type: ignore[arg-type]
+    screened: list[str] = []
+    real = run_module.screen
+
+    def counted(ctx: object, stage: object, alive: object) -> object:
+        screened.append(stage.id)  # type: ignore[attr-defined]
+        return real(ctx, stage, alive)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run_module, "screen", counted)
+    _same(prepared.evaluate(parameters={"finalists": 4}),
+          evaluate(rs, ed, parameters={"finalists": 4}, load_entrypoints=False))  # type: ignore[arg-type]
+    assert screened == ["administrasi"]  # by the fresh evaluation alone
+    screened.clear()
+    _same(prepared.evaluate(parameters={"registration_closes": "2023-06-30"}),
+          evaluate(rs, ed, parameters={"registration_closes": "2023-06-30"},  # type: ignore[arg-type]
+                   load_entrypoints=False))
+    assert screened == ["administrasi", "administrasi"]
+
+
+def test_a_parameter_named_only_in_a_message_screens_again() -> None:
+    rs = ruleset("""\
+        parameters: {min_years: 2, slogan: "Inovasi"}
+        eligibility:
+          - id: umur
+            when: {field: years, at_least: 2}
+            message: {id: "Minimal {min_years} tahun ({slogan})", en: "At least {min_years} years ({slogan})"}
+        stages:
+          - {id: seleksi, kind: screening}
+        """)
+    ed = edition([{"id": "A", "years": 1}, {"id": "B", "years": 3}])
+    prepared = prepare(rs, ed, load_entrypoints=False)
+    assert [r.message.en for r in outcome(prepared.evaluate(), "A", "seleksi").reasons] == [
+        "At least 2 years (Inovasi)"]
+    changed = prepared.evaluate(parameters={"min_years": 5, "slogan": "Baru"})
+    assert [r.message.en for r in outcome(changed, "A", "seleksi").reasons] == ["At least 5 years (Baru)"]
+    _same(changed, evaluate(rs, ed, parameters={"min_years": 5, "slogan": "Baru"}, load_entrypoints=False))

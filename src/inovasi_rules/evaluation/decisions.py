@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .ranking import Entry
 
 __all__ = [
-    "Decision", "Later", "StageDecisions", "fill", "filled", "has_placeholders", "made", "missing_label", "record_check",
+    "Decision", "Later", "StageDecisions", "fill", "filled", "has_placeholders", "made", "missing_label", "placeholders", "record_check",
     "shown", "signed", "spoken",
 ]
 
@@ -161,6 +161,11 @@ def fill(label: Label, rec: Record, params: Mapping[str, Any], lang_en: bool = F
 def has_placeholders(label: Label) -> bool:
     """Whether ``label`` has ``{...}`` placeholders to fill in."""
     return "{" in label.id or "{" in (label.en or "")
+
+
+def placeholders(label: Label) -> set[str]:
+    """The names in ``label``'s ``{...}`` placeholders, in either language."""
+    return set(_PLACEHOLDER.findall(label.id)) | set(_PLACEHOLDER.findall(label.en or ""))
 
 
 def filled(label: Label, rec: Record, params: Mapping[str, Any]) -> Label:

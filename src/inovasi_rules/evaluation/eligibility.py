@@ -23,12 +23,21 @@ from ..model import Label
 from ..plugins import PluginFinding, call_each
 from ..result import Reason
 from .caps import apply_cap
-from .decisions import Decision, StageDecisions, has_placeholders, made, missing_label, record_check
+from .context import param_names
+from .decisions import (
+    Decision,
+    StageDecisions,
+    has_placeholders,
+    made,
+    missing_label,
+    placeholders,
+    record_check,
+)
 
 if TYPE_CHECKING:
     from .context import Context
 
-__all__ = ["screen"]
+__all__ = ["screen", "screening_reads"]
 
 
 def screen(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions:
@@ -87,6 +96,16 @@ def screen(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions
     for rule in caps:
         passing = apply_cap(ctx, rule, passing, decisions)
     return StageDecisions(stage_id, decisions, passing)
+
+
+def screening_reads(ruleset: m.Ruleset, stage: m.Stage) -> frozenset[str]:
+    """The parameters a screening stage reads: in its rules' conditions and caps, and
+    in the placeholders of their messages."""
+    rules = [e for e in ruleset.eligibility if stage.rules is None or e.id in stage.rules]
+    named = param_names(rules)
+    for rule in rules:
+        named |= placeholders(rule.message)
+    return frozenset(named & set(ruleset.parameters))
 
 
 def _applies(rule: m.Eligibility, o: Outcome, d: Decision) -> bool:

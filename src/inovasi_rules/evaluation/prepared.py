@@ -4,7 +4,8 @@ What-if sweeps, re-evaluation after an objection and resampling the judges evalu
 one edition again and again, each time with one thing changed. :func:`prepare` does
 once what does not depend on that change (the plugin manager and its checks, the
 records, the conditions compiled, the score rows checked and grouped into judges'
-totals); :meth:`PreparedEvaluation.evaluate` does the rest. :func:`inovasi_rules.evaluate`
+totals, and the screening stages that come first); :meth:`PreparedEvaluation.evaluate`
+does the rest, and screens again only when a parameter the screening reads changed. :func:`inovasi_rules.evaluate`
 is ``prepare(...).evaluate(...)``: there is one way to evaluate.
 
 .. code-block:: python
@@ -16,20 +17,23 @@ is ``prepare(...).evaluate(...)``: there is one way to evaluate.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 import pluggy
 
-from ..edition import Edition, ScoreTable
+from ..edition import MISSING, Edition, ScoreTable
 from ..errors import EvaluationError, PluginError
+from ..frozen import FrozenMap
 from ..model import Ruleset
 from ..parameters import check_parameters
 from ..plugins import get_plugin_manager, missing_plugin_problem, plugin_name
 from ..result import Result
 from .context import Context, Limits, build_context, rebuild_context
-from .run import run
+from .decisions import StageDecisions
+from .eligibility import screening_reads
+from .run import run, screen_ahead
 
 __all__ = ["PreparedEvaluation", "prepare"]
 
@@ -42,6 +46,8 @@ class PreparedEvaluation:
 
     It holds what every evaluation of the edition shares and changes nothing in it, so
     several evaluations may run from one prepared edition at once (in several threads).
+    Among what it holds are the screening stages that come first, decided under its own
+    parameters: an evaluation uses them unless it changes a parameter they read.
 
     :ivar ruleset: the ruleset, with the edition's own parameters (``edition.yaml``) and
         those given to :func:`prepare` applied.
@@ -53,6 +59,10 @@ class PreparedEvaluation:
     edition: Edition
     plugin_manager: pluggy.PluginManager
     _context: Context = attrs.field(repr=False, alias="context")
+    # stage id -> (its entrants, its decisions), decided by ``prepare``, and the
+    # parameters each reads
+    _ready: Mapping[str, tuple[Sequence[str], StageDecisions]] = attrs.field(repr=False, alias="ready")
+    _reads: Mapping[str, frozenset[str]] = attrs.field(repr=False, alias="reads")
 
     def evaluate(
         self, *, parameters: Mapping[str, Any] | None = None, scores: ScoreTable | None = None
@@ -69,8 +79,11 @@ class PreparedEvaluation:
         if parameters:
             ruleset = _with_parameters(ruleset, parameters, None)
         if ruleset is self.ruleset and scores is None:
-            return run(self._context)
-        return run(rebuild_context(self._context, ruleset, scores))
+            return run(self._context, self._ready)
+        before, now = self.ruleset.parameters, ruleset.parameters
+        changed = {k for k in set(before) | set(now) if before.get(k, MISSING) != now.get(k, MISSING)}
+        ready = {sid: kept for sid, kept in self._ready.items() if not self._reads[sid] & changed}
+        return run(rebuild_context(self._context, ruleset, scores), ready)
 
 
 def prepare(
@@ -100,7 +113,9 @@ def prepare(
     pm = plugin_manager or get_plugin_manager(plugins, load_entrypoints=load_entrypoints)
     _check_plugins(ruleset, pm)
     ctx = build_context(ruleset, edition, pm, limits or Limits())
-    return PreparedEvaluation(ruleset, edition, pm, context=ctx)
+    ready = screen_ahead(ctx)
+    reads = {st.id: screening_reads(ruleset, st) for st in ruleset.stages if st.id in ready}
+    return PreparedEvaluation(ruleset, edition, pm, context=ctx, ready=FrozenMap(ready), reads=FrozenMap(reads))
 
 
 def _check_plugins(ruleset: Ruleset, pm: pluggy.PluginManager) -> None:

@@ -15,7 +15,7 @@ import attrs
 from .. import model as m
 from ..edition import MISSING
 from ..errors import Problem
-from ..frozen import freeze
+from ..frozen import EMPTY, freeze
 from ..model import Label
 from ..plugins import PluginGrant, call_each
 from ..result import AwardGrant, Reason, Result, SubmissionResults
@@ -28,7 +28,7 @@ from .ranking import rank_and_select
 from .scoring import SCORED, plugin_scores, stage_scores
 from .verification import verify
 
-__all__ = ["REPORTED_FIELDS", "run"]
+__all__ = ["REPORTED_FIELDS", "run", "screen_ahead"]
 
 #: Submission fields copied into each result, for composition reports.
 REPORTED_FIELDS = (
@@ -46,8 +46,13 @@ REPORTED_FIELDS = (
 _WITHDRAWN = Reason("withdrawn", "finding", None, Label("mengundurkan diri", "withdrawn by the participant"))
 
 
-def run(ctx: Context) -> Result:
-    """Every stage, the awards and the plugins' hooks over ``ctx``: the result."""
+def run(ctx: Context, ready: Mapping[str, tuple[Sequence[str], StageDecisions]] = EMPTY) -> Result:
+    """Every stage, the awards and the plugins' hooks over ``ctx``: the result.
+
+    :param ready: stage id -> (its entrants, what it decided for them), for stages
+        already decided under the same data and rules (by :func:`screen_ahead`): used
+        when the stage gets those very entrants.
+    """
     ruleset, edition, pm = ctx.ruleset, ctx.edition, ctx.pm
     findings: list[Problem] = [*edition.findings, *ctx.findings]
     done: dict[str, StageDecisions] = {}
@@ -64,7 +69,10 @@ def run(ctx: Context) -> Result:
         findings.append(Problem("the edition has no submissions / edisi tidak memiliki pengajuan",
                                 ctx.file("submissions"), rule="empty-edition", level="warning"))
     for stage in ruleset.stages:
-        if stage.kind == "screening":
+        known = ready.get(stage.id)
+        if known is not None and known[0] == tuple(alive):
+            out = known[1]
+        elif stage.kind == "screening":
             out = screen(ctx, stage, alive)
         elif stage.kind in SCORED:
             out = _scored_stage(ctx, stage, alive, done)
@@ -72,7 +80,7 @@ def run(ctx: Context) -> Result:
             out = verify(ctx, stage, alive, done)
         done[stage.id] = out
         findings.extend(out.findings)
-        alive = out.passed
+        alive = list(out.passed)
     findings.extend(_unused_scores(ctx, done, withdrawn, first))
     findings.extend(_unchecked_conflicts(ctx, done))
     kept: list[tuple[str, Mapping[str, Decision]]] = [(first, withdrawn)] if withdrawn and first else []
@@ -91,6 +99,27 @@ def run(ctx: Context) -> Result:
         result = apply_plugin_grants(result, extra)
     call_each(pm, "inovasi_rules_result", ruleset=ruleset, edition=edition, result=result)
     return result
+
+
+def screen_ahead(ctx: Context) -> dict[str, tuple[Sequence[str], StageDecisions]]:
+    """The screening stages before the first stage that scores or verifies, decided
+    ahead, for :func:`run` to use in every evaluation whose parameters they do not
+    read (:func:`~.eligibility.screening_reads`): what a prepared edition keeps.
+
+    Nothing is decided ahead when a plugin takes part in screening (its hook, or a
+    condition function): what a plugin reads is not known.
+    """
+    if "inovasi_rules_eligibility" in ctx.hooked or ctx.function_owner:
+        return {}
+    alive = [s.id for s in ctx.subs if not (s.withdrawn and ctx.ruleset.stages)]
+    out: dict[str, tuple[Sequence[str], StageDecisions]] = {}
+    for stage in ctx.ruleset.stages:
+        if stage.kind != "screening":
+            break
+        decided = screen(ctx, stage, alive)
+        out[stage.id] = (tuple(alive), decided)
+        alive = list(decided.passed)
+    return out
 
 
 def _scored_stage(
