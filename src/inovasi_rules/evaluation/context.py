@@ -26,6 +26,7 @@ from ..errors import EvaluationError, PluginError, Problem
 from ..frozen import FrozenMap
 from ..model import Label, Ruleset
 from ..plugins import call_each
+from .ranking import lottery_key
 from .scoring import SCORED, Quantize, StageRows, leaf_weights, number, quantizer
 
 __all__ = ["Context", "Limits", "Record", "build_context", "param_names", "rebuild_context"]
@@ -89,6 +90,7 @@ class Context:
     :ivar plugin_rows: (stage, submission) -> its score rows, for stages scored by a plugin.
     :ivar functions: condition function name -> the plugin's function (guarded).
     :ivar function_owner: condition function name -> the plugin that contributed it.
+    :ivar tickets: submission id -> its lottery ticket (:func:`~.ranking.lottery_key`).
     :ivar hooked: the hooks some plugin implements (asked once, not per entry).
     :ivar findings: warnings found while building the context.
     """
@@ -110,6 +112,7 @@ class Context:
     leaves: Mapping[str, Mapping[str, Decimal]]
     stage_rows: Mapping[str, StageRows]
     plugin_rows: Mapping[tuple[str, str], tuple[Score, ...]]
+    tickets: Mapping[str, str]
     hooked: frozenset[str]
     findings: tuple[Problem, ...]
 
@@ -135,6 +138,7 @@ def build_context(ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager, 
     subs = tuple(sorted(edition.submissions, key=lambda s: s.id))
     records = _records(r, subs)
     judges = {j.id: j for j in edition.judges}
+    seed = f"{r.id}\x00{edition.id}"
     leaves, plugin_rows, stage_rows = _scores(r, params, edition.scores, records, judges, edition, limits)
     return Context(
         ruleset=r,
@@ -142,7 +146,7 @@ def build_context(ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager, 
         pm=pm,
         params=params,
         quantize=quantizer(r.rounding),
-        seed=f"{r.id}\x00{edition.id}",
+        seed=seed,
         limits=limits,
         subs=subs,
         listing=tuple([(s.id, s.title, records[s.id].values) for s in subs]),
@@ -155,6 +159,7 @@ def build_context(ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager, 
         leaves=FrozenMap({k: FrozenMap(v) for k, v in leaves.items()}),
         stage_rows=MappingProxyType(stage_rows),
         plugin_rows=FrozenMap({k: tuple(v) for k, v in plugin_rows.items()}),
+        tickets=MappingProxyType({s.id: lottery_key(seed, s.id) for s in subs}),
         hooked=frozenset(h for h in ("inovasi_rules_eligibility", "inovasi_rules_adjustments")
                          if getattr(pm.hook, h).get_hookimpls()),
         findings=tuple(_unused_verdicts(r, edition)),

@@ -292,15 +292,42 @@ def select(
     :param include_ties: keep entries tied with the last seat.
     :return: a :class:`Pick` for every entry.
     """
-    picks: dict[str, Pick] = {}
+    return {sid: _pick_of(seat) for sid, seat in _seats(
+        ordered, top=top, threshold=threshold, per=per, seats=seats, apportion_min=apportion_min,
+        include_ties=include_ties).items()}
+
+
+#: One entry's seat, compact: ``(make, chosen, group, group rank, text, *its arguments)``;
+#: ``make(*seat[1:])`` is the reason ``advance`` (so a stage keeps the seat itself as
+#: the entry's reason, written when read: :data:`~.decisions.Later`).
+Seat = tuple[Any, ...]
+
+
+def _seat_reason(chosen: bool, group: Hashable, group_rank: int | None, text: Callable[..., tuple[str, str]],
+                 *args: Any) -> Reason:
+    return Reason("advance", "selection", chosen, LazyLabel(text, *args))
+
+
+def _pick_of(seat: Seat) -> Pick:
+    return Pick(seat[1], LazyLabel(seat[4], *seat[5:]), seat[2], seat[3])
+
+
+def _seats(
+    ordered: Sequence[Entry],
+    *,
+    top: int | None,
+    threshold: Decimal | None,
+    per: bool,
+    seats: Mapping[str, int] | None,
+    apportion_min: int | None,
+    include_ties: bool,
+) -> dict[str, Seat]:
+    """:func:`select`, each entry's outcome as a :data:`Seat`."""
+    picks: dict[str, Seat] = {}
     candidates: list[Entry] = []
     for e in ordered:
         if threshold is not None and e.score < threshold:
-            picks[e.id] = Pick(
-                False,
-                LazyLabel(_below_text, e.score, threshold),
-                e.group,
-            )
+            picks[e.id] = (_seat_reason, False, e.group, None, _below_text, e.score, threshold)
         else:
             candidates.append(e)
     grouped = per or seats is not None or apportion_min is not None
@@ -315,14 +342,13 @@ def select(
         alloc = {g: (top if top is not None else len(v)) for g, v in groups.items()}
     for g, members in groups.items():
         n = alloc.get(g, 0)
-        gname = "" if g is None else f" {g}"
+        gname = None if g is None else f" {g}"
         cut = members[n - 1].score if 0 < n <= len(members) else None
         for rank, e in enumerate(members, 1):
             inside = rank <= n
             tie_in = (not inside) and include_ties and cut is not None and e.score == cut
             how = "inside" if inside else "tie" if tie_in else "outside"
-            reason = LazyLabel(_seat_text, how, rank, None if g is None else gname, n, e.score, cut)
-            picks[e.id] = Pick(inside or tie_in, reason, g, rank)
+            picks[e.id] = (_seat_reason, inside or tie_in, g, rank, _seat_text, how, rank, gname, n, e.score, cut)
     return picks
 
 
@@ -400,7 +426,7 @@ def rank_and_select(
     group_path = None
     if adv is not None:
         group_path = adv.apportion.by if adv.apportion is not None else adv.per
-    records = ctx.records
+    records, tickets = ctx.records, ctx.tickets
     ties = _tie_getters(ctx, stage, decisions, criteria, earlier) if stage.tie_break else None
     entries: list[Entry] = []
     for sid in alive:
@@ -421,7 +447,7 @@ def rank_and_select(
                 group = str(v)
         entries.append(Entry(
             sid, score, tuple([get(sid) for get in ties]) if ties is not None else (),
-            lottery_key(ctx.seed, sid), group))
+            tickets[sid], group))
     labels = [_link_label(stage, tb) for tb in stage.tie_break]
     ordered, notes = order_entries(entries, [tb.order for tb in stage.tie_break], labels)
     plugin_pick = call_first(
@@ -430,7 +456,6 @@ def rank_and_select(
         expected="a list of submission ids",
         ruleset=ctx.ruleset, stage=stage, ranked=ordered,
     )
-    plugin: str | None = None
     if plugin_pick is not None:
         name, ids = plugin_pick
         chosen = set(ids)
@@ -441,15 +466,14 @@ def rank_and_select(
                 f"plugin {name!r} selected submissions not competing at stage {stage.id} in hook "
                 f"inovasi_rules_select: {', '.join(unknown[:5])}",
                 plugin=name, hook="inovasi_rules_select")
-        picks = {
-            e.id: Pick(e.id in chosen, Label(
+        seats: dict[str, Seat] = {
+            e.id: (_advance_reason, e.id in chosen, Label(
                 f"{'dipilih' if e.id in chosen else 'tidak dipilih'} oleh plugin {name}",
-                f"{'chosen' if e.id in chosen else 'not chosen'} by plugin {name}"))
+                f"{'chosen' if e.id in chosen else 'not chosen'} by plugin {name}"), name)
             for e in ordered
         }
-        plugin = name
     else:
-        picks = pick(ctx, adv, ordered)
+        seats = _seats_for(ctx, adv, ordered)
     keep: set[str] = set()
     for rank, e in enumerate(ordered, 1):
         sid = e.id
@@ -457,24 +481,42 @@ def rank_and_select(
         d.rank = rank
         note = notes.get(sid)
         if note is not None:
-            d.reasons.append(Reason("tie_break", "selection", None, note))
-        p = picks[sid]
-        d.reasons.append(Reason("advance", "selection", p.chosen, p.reason, plugin=plugin))
-        if p.chosen:
+            d.reasons.append((_tie_reason, note))
+        seat = seats[sid]
+        d.reasons.append(seat)  # written when read
+        if seat[1]:
             keep.add(sid)
         else:
             d.status = "not_advanced"
     return [sid for sid in alive if sid in keep], ordered
 
 
+def _tie_reason(note: Label) -> Reason:
+    """How an entry's place among tied entries was decided, as a reason."""
+    return Reason("tie_break", "selection", None, note)
+
+
+def _advance_reason(chosen: bool, why: Label, plugin: str | None) -> Reason:
+    """Whether an entry was given a seat, and why, as a reason."""
+    return Reason("advance", "selection", chosen, why, plugin=plugin)
+
+
 def pick(ctx: Context, sel: m.Selection | None, ordered: Sequence[Entry]) -> dict[str, Pick]:
     """:func:`select` as a ruleset's ``advance`` or award ``rank`` says (every entry,
     without one)."""
+    return {sid: _pick_of(seat) for sid, seat in _seats_for(ctx, sel, ordered).items()}
+
+
+def _unlimited_text() -> tuple[str, str]:
+    return "lolos (tanpa batas jumlah)", "passed (no limit on numbers)"
+
+
+def _seats_for(ctx: Context, sel: m.Selection | None, ordered: Sequence[Entry]) -> dict[str, Seat]:
+    """:func:`pick`, each entry's outcome as a :data:`Seat`."""
     if sel is None:
-        return {e.id: Pick(True, Label("lolos (tanpa batas jumlah)", "passed (no limit on numbers)"))
-                for e in ordered}
+        return {e.id: (_seat_reason, True, None, None, _unlimited_text) for e in ordered}
     p = ctx.params
-    return select(
+    return _seats(
         ordered,
         top=integer(sel.top, p) if sel.top is not None else None,
         threshold=number(sel.threshold, p) if sel.threshold is not None else None,

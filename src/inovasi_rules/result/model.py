@@ -299,6 +299,17 @@ class SubmissionResults(Sequence[SubmissionResult]):
         return {sid: rank for stage, by_id in self._stages if stage == stage_id
                 for sid, src in by_id.items() if (rank := src.rank) is not None}
 
+    def statuses(self, stage_id: str) -> Iterator[tuple[str, str, int | None]]:
+        """(submission id, status, rank) of every submission that reached ``stage_id``."""
+        for stage, by_id in self._stages:
+            if stage == stage_id:
+                for sid, src in by_id.items():
+                    yield sid, src.status, src.rank
+
+    def granted(self) -> Iterator[tuple[str, tuple[AwardGrant, ...]]]:
+        """(submission id, its awards) of every submission given any."""
+        return iter(self._grants.items())
+
 
 def _outcome_row(o: StageOutcome) -> OutcomeRow:
     return (o.stage, o.status, o.score, o.base_score, o.rank, o.criteria, o.judges, o.combined,
@@ -396,12 +407,17 @@ class Result:
 
     def passed(self, stage_id: str) -> list[str]:
         """Ids of the submissions that passed ``stage_id``, in rank order."""
-        rows = [
-            (rank if rank is not None else 10**9, sid)
-            for sid, outcomes, _ in self._outcomes()
-            for stage, status, rank in outcomes
-            if stage == stage_id and status == "advanced"
-        ]
+        subs = self.submissions
+        if isinstance(subs, SubmissionResults):
+            rows = [(rank if rank is not None else 10**9, sid)
+                    for sid, status, rank in subs.statuses(stage_id) if status == "advanced"]
+        else:
+            rows = [
+                (rank if rank is not None else 10**9, sid)
+                for sid, outcomes, _ in self._outcomes()
+                for stage, status, rank in outcomes
+                if stage == stage_id and status == "advanced"
+            ]
         return [sid for _, sid in sorted(rows)]
 
     def ranks(self, stage_id: str) -> dict[str, int]:
@@ -414,9 +430,12 @@ class Result:
 
     def winners(self, award_id: str) -> list[str]:
         """Ids of the submissions given ``award_id``, in rank order."""
+        subs = self.submissions
+        granted = subs.granted() if isinstance(subs, SubmissionResults) else (
+            (sid, awards) for sid, _, awards in self._outcomes())
         rows = [
             (g.rank if g.rank is not None else 10**9, sid)
-            for sid, _, awards in self._outcomes()
+            for sid, awards in granted
             for g in awards
             if g.award == award_id
         ]
