@@ -195,3 +195,74 @@ def test_a_parameter_named_only_in_a_message_screens_again() -> None:
     changed = prepared.evaluate(parameters={"min_years": 5, "slogan": "Baru"})
     assert [r.message.en for r in outcome(changed, "A", "seleksi").reasons] == ["At least 5 years (Baru)"]
     _same(changed, evaluate(rs, ed, parameters={"min_years": 5, "slogan": "Baru"}, load_entrypoints=False))
+
+
+def test_a_scored_stage_is_scored_again_only_when_what_it_reads_changed(
+    sukoharjo: tuple[object, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inovasi_rules.evaluation import run as run_module
+
+    rs, ed = sukoharjo
+    prepared = prepare(rs, ed, load_entrypoints=False)  # type: ignore[arg-type]
+    scored: list[str] = []
+    real = run_module.stage_scores
+
+    def counted(ctx: object, stage: object, alive: object, decisions: object) -> object:
+        scored.append(stage.id)  # type: ignore[attr-defined]
+        return real(ctx, stage, alive, decisions)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run_module, "stage_scores", counted)
+    # a cut-off: the assessment is only selected again; the presentation gets other entrants
+    _same(prepared.evaluate(parameters={"finalists": 4}), evaluate(
+        rs, ed, parameters={"finalists": 4}, load_entrypoints=False))  # type: ignore[arg-type]
+    assert scored == ["presentasi", "penilaian", "presentasi"]  # then the fresh evaluation: both
+    scored.clear()
+    # the assessment's bonus: scored again, and so is every scored stage after it
+    _same(prepared.evaluate(parameters={"bonus_points": 9}), evaluate(
+        rs, ed, parameters={"bonus_points": 9}, load_entrypoints=False))  # type: ignore[arg-type]
+    assert scored == ["penilaian", "presentasi", "penilaian", "presentasi"]
+    scored.clear()
+    # nothing changed: nothing scored again (the fresh evaluation scores both)
+    _same(prepared.evaluate(), evaluate(rs, ed, load_entrypoints=False))  # type: ignore[arg-type]
+    assert scored == ["penilaian", "presentasi"]
+
+
+def _changed(value: object) -> list[object]:
+    """Other values of a parameter, of its type (none for a table or a text)."""
+    import datetime
+
+    if isinstance(value, bool):
+        return [not value]
+    if isinstance(value, int):
+        return [value + 1] + ([value - 1] if value > 1 else [])
+    if isinstance(value, D):
+        return [value + 1, value / 2]
+    if isinstance(value, datetime.date):
+        return [value + datetime.timedelta(days=30), value - datetime.timedelta(days=400)]
+    return []
+
+
+@pytest.mark.parametrize("case", ["sukoharjo-2023", "winner-2023", "scoring-example",
+                                  "scoring-example-normalised"])
+def test_every_parameter_changed_alone_gives_what_a_fresh_evaluation_gives(case: str) -> None:
+    from golden.make import CASES
+
+    from inovasi_rules import EvaluationError
+
+    _, ref, where = next(c for c in CASES if c[0] == case)
+    rs = load_ruleset(str(ROOT / ref) if ref.endswith(".yaml") else ref)
+    ed = read_edition(ROOT / where)
+    prepared = prepare(rs, ed, load_entrypoints=False)
+    tried = 0
+    for name, value in sorted(prepared.ruleset.parameters.items()):
+        for other in _changed(value):
+            try:
+                fresh = evaluate(rs, ed, parameters={name: other}, load_entrypoints=False)
+            except EvaluationError:
+                with pytest.raises(EvaluationError):
+                    prepared.evaluate(parameters={name: other})
+                continue
+            _same(prepared.evaluate(parameters={name: other}), fresh)
+            tried += 1
+    assert tried
+    _same(prepared.evaluate(), evaluate(rs, ed, load_entrypoints=False))

@@ -67,7 +67,7 @@ def evaluate(
         entry that did not reach the stage) are warnings in ``Result.findings``.
     :raises PluginError: when a plugin the ruleset needs is missing, or a plugin fails.
 
-    One evaluation is ``prepare(ruleset, edition, ...).evaluate()``
+    One evaluation is ``prepare(ruleset, edition, ..., ahead=False).evaluate()``
     (:func:`prepare`): to evaluate the same edition many times, with other
     parameters or other judges' scores, prepare it once.
 
@@ -76,4 +76,5 @@ def evaluate(
     ...                   read_edition("examples/sukoharjo-2023"))  # doctest: +SKIP
     """
     return prepare(ruleset, edition, plugins=plugins, load_entrypoints=load_entrypoints,
-                   plugin_manager=plugin_manager, limits=limits, parameters=parameters).evaluate()
+                   plugin_manager=plugin_manager, limits=limits, parameters=parameters,
+                   ahead=False).evaluate()

@@ -78,6 +78,14 @@ class Decision:
         self.adjustments: tuple[AdjustmentApplied, ...] = ()  # (few entries have any)
         self.reasons: list[Reason | Later] = []
 
+    def copy(self) -> Decision:
+        """A decision equal to this one, to be taken further without changing it."""
+        d = Decision(self.stage, self.status)
+        d.score, d.base_score, d.rank = self.score, self.base_score, self.rank
+        d.criteria, d.judges, d.combined = self.criteria, self.judges, self.combined
+        d.adjustments, d.reasons = self.adjustments, list(self.reasons)
+        return d
+
     def row(self) -> tuple[Any, ...]:
         """The fields of the :class:`~inovasi_rules.StageOutcome`, in its order (the
         reasons written)."""

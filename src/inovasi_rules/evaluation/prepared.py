@@ -4,9 +4,12 @@ What-if sweeps, re-evaluation after an objection and resampling the judges evalu
 one edition again and again, each time with one thing changed. :func:`prepare` does
 once what does not depend on that change (the plugin manager and its checks, the
 records, the conditions compiled, the score rows checked and grouped into judges'
-totals, and the screening stages that come first); :meth:`PreparedEvaluation.evaluate`
-does the rest, and screens again only when a parameter the screening reads changed. :func:`inovasi_rules.evaluate`
-is ``prepare(...).evaluate(...)``: there is one way to evaluate.
+totals), and decides every stage once under its own parameters;
+:meth:`PreparedEvaluation.evaluate` does the rest. A stage decided ahead is used again
+where nothing it reads changed: the screening stages that come first, and each scored
+stage up to its selection (its scores, combined and adjusted, and its ranking), so a
+sweep over a cut-off pays only for the selections. :func:`inovasi_rules.evaluate` is
+``prepare(..., ahead=False).evaluate()``: there is one way to evaluate.
 
 .. code-block:: python
 
@@ -17,7 +20,7 @@ is ``prepare(...).evaluate(...)``: there is one way to evaluate.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -25,15 +28,13 @@ import pluggy
 
 from ..edition import MISSING, Edition, ScoreTable
 from ..errors import EvaluationError, PluginError
-from ..frozen import FrozenMap
+from ..frozen import EMPTY, FrozenMap
 from ..model import Ruleset
 from ..parameters import check_parameters
 from ..plugins import get_plugin_manager, missing_plugin_problem, plugin_name
 from ..result import Result
 from .context import Context, Limits, build_context, rebuild_context
-from .decisions import StageDecisions
-from .eligibility import screening_reads
-from .run import run, screen_ahead
+from .run import NOTHING_AHEAD, Ahead, decide_ahead, reads, run
 
 __all__ = ["PreparedEvaluation", "prepare"]
 
@@ -46,8 +47,10 @@ class PreparedEvaluation:
 
     It holds what every evaluation of the edition shares and changes nothing in it, so
     several evaluations may run from one prepared edition at once (in several threads).
-    Among what it holds are the screening stages that come first, decided under its own
-    parameters: an evaluation uses them unless it changes a parameter they read.
+    Among what it holds are its stages decided under its own parameters: an evaluation
+    uses a screening stage that comes first, and a scored stage up to its selection,
+    when the stage gets the same entrants from the same score rows and no parameter it
+    reads (nor one a scored stage before it reads) changed.
 
     :ivar ruleset: the ruleset, with the edition's own parameters (``edition.yaml``) and
         those given to :func:`prepare` applied.
@@ -59,10 +62,9 @@ class PreparedEvaluation:
     edition: Edition
     plugin_manager: pluggy.PluginManager
     _context: Context = attrs.field(repr=False, alias="context")
-    # stage id -> (its entrants, its decisions), decided by ``prepare``, and the
-    # parameters each reads
-    _ready: Mapping[str, tuple[Sequence[str], StageDecisions]] = attrs.field(repr=False, alias="ready")
-    _reads: Mapping[str, frozenset[str]] = attrs.field(repr=False, alias="reads")
+    # the stages decided by ``prepare``, and the parameters each reads
+    _ahead: Ahead = attrs.field(default=NOTHING_AHEAD, repr=False, alias="ahead")
+    _reads: Mapping[str, frozenset[str]] = attrs.field(default=EMPTY, repr=False, alias="reads")
 
     def evaluate(
         self, *, parameters: Mapping[str, Any] | None = None, scores: ScoreTable | None = None
@@ -78,12 +80,16 @@ class PreparedEvaluation:
         ruleset = self.ruleset
         if parameters:
             ruleset = _with_parameters(ruleset, parameters, None)
+        ahead = self._ahead
         if ruleset is self.ruleset and scores is None:
-            return run(self._context, self._ready)
+            return run(self._context, ahead)
         before, now = self.ruleset.parameters, ruleset.parameters
         changed = {k for k in set(before) | set(now) if before.get(k, MISSING) != now.get(k, MISSING)}
-        ready = {sid: kept for sid, kept in self._ready.items() if not self._reads[sid] & changed}
-        return run(rebuild_context(self._context, ruleset, scores), ready)
+        if changed:
+            reads = self._reads
+            ahead = Ahead({k: v for k, v in ahead.screened.items() if not reads[k] & changed},
+                          {k: v for k, v in ahead.ranked.items() if not reads[k] & changed})
+        return run(rebuild_context(self._context, ruleset, scores), ahead)
 
 
 def prepare(
@@ -95,11 +101,15 @@ def prepare(
     plugin_manager: pluggy.PluginManager | None = None,
     limits: Limits | None = None,
     parameters: Mapping[str, Any] | None = None,
+    ahead: bool = True,
 ) -> PreparedEvaluation:
     """Prepare ``edition`` for evaluation under ``ruleset`` (the arguments are those of
     :func:`inovasi_rules.evaluate`; ``parameters`` are the values every evaluation
     starts from, after the edition's own).
 
+    :param ahead: decide every stage once now, for the evaluations to use where nothing
+        a stage reads changed (the default); ``False`` when the edition is evaluated
+        once. Nothing is decided ahead when a plugin takes part in deciding a stage.
     :raises EvaluationError: when the data does not fit the ruleset, or a parameter
         does not, each located.
     :raises PluginError: when a plugin the ruleset needs is missing.
@@ -113,9 +123,10 @@ def prepare(
     pm = plugin_manager or get_plugin_manager(plugins, load_entrypoints=load_entrypoints)
     _check_plugins(ruleset, pm)
     ctx = build_context(ruleset, edition, pm, limits or Limits())
-    ready = screen_ahead(ctx)
-    reads = {st.id: screening_reads(ruleset, st) for st in ruleset.stages if st.id in ready}
-    return PreparedEvaluation(ruleset, edition, pm, context=ctx, ready=FrozenMap(ready), reads=FrozenMap(reads))
+    if not ahead:
+        return PreparedEvaluation(ruleset, edition, pm, context=ctx)
+    return PreparedEvaluation(ruleset, edition, pm, context=ctx, ahead=decide_ahead(ctx),
+                              reads=FrozenMap({st.id: reads(ruleset, st) for st in ruleset.stages}))
 
 
 def _check_plugins(ruleset: Ruleset, pm: pluggy.PluginManager) -> None:

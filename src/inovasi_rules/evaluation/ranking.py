@@ -61,11 +61,12 @@ if TYPE_CHECKING:
 __all__ = [
     "Entry",
     "Pick",
+    "choose",
     "largest_remainder",
     "lottery_key",
     "order_entries",
     "pick",
-    "rank_and_select",
+    "rank_entries",
     "select",
 ]
 
@@ -412,15 +413,15 @@ def _link_label(stage: m.Stage, tb: m.TieBreak) -> str | tuple[str, str]:
     return f"{tb.by} {tb.ref}"
 
 
-def rank_and_select(
+def rank_entries(
     ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision],
     final: Mapping[str, Decimal], criteria: Mapping[str, Mapping[str, Decimal]],
     earlier: Mapping[str, StageDecisions],
-) -> tuple[list[str], list[Entry]]:
-    """Order a stage's scored entries and choose who advances (the stage's ``advance``,
-    or a plugin's ``inovasi_rules_select``).
+) -> list[Entry]:
+    """Order a stage's scored entries, best first: each decision gets its rank, and the
+    reason its place among tied entries is what it is.
 
-    :return: the entries that advance (in id order) and the ranking, best first.
+    :return: the ranking, best first.
     """
     adv = stage.advance
     group_path = None
@@ -450,6 +451,24 @@ def rank_and_select(
             tickets[sid], group))
     labels = [_link_label(stage, tb) for tb in stage.tie_break]
     ordered, notes = order_entries(entries, [tb.order for tb in stage.tie_break], labels)
+    for rank, e in enumerate(ordered, 1):
+        d = decisions[e.id]
+        d.rank = rank
+        note = notes.get(e.id)
+        if note is not None:
+            d.reasons.append((_tie_reason, note))
+    return ordered
+
+
+def choose(
+    ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision],
+    ordered: Sequence[Entry],
+) -> list[str]:
+    """Choose who advances from a stage's ranking (the stage's ``advance``, or a
+    plugin's ``inovasi_rules_select``): each decision gets the reason for its seat.
+
+    :return: the entries that advance, in id order.
+    """
     plugin_pick = call_first(
         ctx.pm, "inovasi_rules_select",
         check=lambda v: isinstance(v, (list, tuple, set, frozenset)) and all(isinstance(x, str) for x in v),
@@ -473,22 +492,17 @@ def rank_and_select(
             for e in ordered
         }
     else:
-        seats = _seats_for(ctx, adv, ordered)
+        seats = _seats_for(ctx, stage.advance, ordered)
     keep: set[str] = set()
-    for rank, e in enumerate(ordered, 1):
+    for e in ordered:
         sid = e.id
-        d = decisions[sid]
-        d.rank = rank
-        note = notes.get(sid)
-        if note is not None:
-            d.reasons.append((_tie_reason, note))
         seat = seats[sid]
-        d.reasons.append(seat)  # written when read
+        decisions[sid].reasons.append(seat)  # written when read
         if seat[1]:
             keep.add(sid)
         else:
-            d.status = "not_advanced"
-    return [sid for sid in alive if sid in keep], ordered
+            decisions[sid].status = "not_advanced"
+    return [sid for sid in alive if sid in keep]
 
 
 def _tie_reason(note: Label) -> Reason:

@@ -8,6 +8,7 @@ evaluate through :func:`run`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -15,20 +16,20 @@ import attrs
 from .. import model as m
 from ..edition import MISSING
 from ..errors import Problem
-from ..frozen import EMPTY, freeze
+from ..frozen import EMPTY, FrozenMap, freeze
 from ..model import Label
 from ..plugins import PluginGrant, call_each
 from ..result import AwardGrant, Reason, Result, SubmissionResults
 from .adjustments import final_scores
 from .awards import apply_plugin_grants, give_awards
-from .context import Context
-from .decisions import Decision, StageDecisions, made, shown
-from .eligibility import screen
-from .ranking import rank_and_select
-from .scoring import SCORED, plugin_scores, stage_scores
+from .context import Context, param_names
+from .decisions import Decision, StageDecisions, made, placeholders, shown
+from .eligibility import screen, screening_reads
+from .ranking import Entry, choose, rank_entries
+from .scoring import SCORED, Scored, StageRows, plugin_scores, stage_scores
 from .verification import verify
 
-__all__ = ["REPORTED_FIELDS", "run", "screen_ahead"]
+__all__ = ["NOTHING_AHEAD", "REPORTED_FIELDS", "Ahead", "Ranked", "decide_ahead", "reads", "run"]
 
 #: Submission fields copied into each result, for composition reports.
 REPORTED_FIELDS = (
@@ -46,41 +47,51 @@ REPORTED_FIELDS = (
 _WITHDRAWN = Reason("withdrawn", "finding", None, Label("mengundurkan diri", "withdrawn by the participant"))
 
 
-def run(ctx: Context, ready: Mapping[str, tuple[Sequence[str], StageDecisions]] = EMPTY) -> Result:
+@attrs.frozen(eq=False)
+class Ranked:
+    """A scored stage decided up to its selection (scored, combined, adjusted, ranked),
+    for later evaluations to take further: what a prepared edition keeps.
+
+    :ivar alive: the entrants it was decided for.
+    :ivar rows: the score rows it was scored from.
+    :ivar decisions: each entrant's decision before the selection; never changed (an
+        evaluation takes a copy further).
+    """
+
+    alive: tuple[str, ...]
+    rows: StageRows | None
+    decisions: Mapping[str, Decision]
+    scored: Scored
+    final: Mapping[str, Decimal]
+    ordered: Sequence[Entry]
+
+
+@attrs.frozen(eq=False)
+class Ahead:
+    """What a prepared edition decided ahead, for :func:`run` to use where it applies.
+
+    :ivar screened: screening stage id -> (its entrants, what it decided for them).
+    :ivar ranked: scored stage id -> that stage up to its selection.
+    """
+
+    screened: Mapping[str, tuple[tuple[str, ...], StageDecisions]] = EMPTY
+    ranked: Mapping[str, Ranked] = EMPTY
+
+
+#: Nothing decided ahead.
+NOTHING_AHEAD = Ahead()
+
+
+def run(ctx: Context, ahead: Ahead = NOTHING_AHEAD) -> Result:
     """Every stage, the awards and the plugins' hooks over ``ctx``: the result.
 
-    :param ready: stage id -> (its entrants, what it decided for them), for stages
-        already decided under the same data and rules (by :func:`screen_ahead`): used
-        when the stage gets those very entrants.
+    :param ahead: stages decided under the same data and rules (by
+        :func:`decide_ahead`), used where they apply.
     """
     ruleset, edition, pm = ctx.ruleset, ctx.edition, ctx.pm
     findings: list[Problem] = [*edition.findings, *ctx.findings]
-    done: dict[str, StageDecisions] = {}
-    alive: list[str] = []
+    done, withdrawn = _decide(ctx, ahead, findings)
     first = ruleset.stages[0].id if ruleset.stages else None
-    withdrawn: dict[str, Decision] = {}
-    for s in ctx.subs:
-        if s.withdrawn and first is not None:
-            d = withdrawn[s.id] = Decision(first, "withdrawn")
-            d.reasons.append(_WITHDRAWN)
-        else:
-            alive.append(s.id)
-    if not ctx.subs:
-        findings.append(Problem("the edition has no submissions / edisi tidak memiliki pengajuan",
-                                ctx.file("submissions"), rule="empty-edition", level="warning"))
-    for stage in ruleset.stages:
-        known = ready.get(stage.id)
-        if known is not None and known[0] == tuple(alive):
-            out = known[1]
-        elif stage.kind == "screening":
-            out = screen(ctx, stage, alive)
-        elif stage.kind in SCORED:
-            out = _scored_stage(ctx, stage, alive, done)
-        else:
-            out = verify(ctx, stage, alive, done)
-        done[stage.id] = out
-        findings.extend(out.findings)
-        alive = list(out.passed)
     findings.extend(_unused_scores(ctx, done, withdrawn, first))
     findings.extend(_unchecked_conflicts(ctx, done))
     kept: list[tuple[str, Mapping[str, Decision]]] = [(first, withdrawn)] if withdrawn and first else []
@@ -101,39 +112,117 @@ def run(ctx: Context, ready: Mapping[str, tuple[Sequence[str], StageDecisions]] 
     return result
 
 
-def screen_ahead(ctx: Context) -> dict[str, tuple[Sequence[str], StageDecisions]]:
-    """The screening stages before the first stage that scores or verifies, decided
-    ahead, for :func:`run` to use in every evaluation whose parameters they do not
-    read (:func:`~.eligibility.screening_reads`): what a prepared edition keeps.
+def _decide(
+    ctx: Context, ahead: Ahead, findings: list[Problem], keep: dict[str, Ranked] | None = None
+) -> tuple[dict[str, StageDecisions], dict[str, Decision]]:
+    """Every stage in order: what each decided, and the withdrawn entries' decisions.
+    With ``keep``, each scored stage is also kept there up to its selection."""
+    ruleset = ctx.ruleset
+    done: dict[str, StageDecisions] = {}
+    alive: list[str] = []
+    first = ruleset.stages[0].id if ruleset.stages else None
+    withdrawn: dict[str, Decision] = {}
+    for s in ctx.subs:
+        if s.withdrawn and first is not None:
+            d = withdrawn[s.id] = Decision(first, "withdrawn")
+            d.reasons.append(_WITHDRAWN)
+        else:
+            alive.append(s.id)
+    if not ctx.subs:
+        findings.append(Problem("the edition has no submissions / edisi tidak memiliki pengajuan",
+                                ctx.file("submissions"), rule="empty-edition", level="warning"))
+    rescored = False  # a scored stage scored again: a later one may read its scores
+    for stage in ruleset.stages:
+        known = ahead.screened.get(stage.id)
+        out: StageDecisions
+        if known is not None and known[0] == tuple(alive):
+            out = known[1]
+        elif stage.kind == "screening":
+            out = screen(ctx, stage, alive)
+        elif stage.kind in SCORED:
+            ready = None if rescored else ahead.ranked.get(stage.id)
+            out, fresh = _scored_stage(ctx, stage, alive, done, ready, keep)
+            rescored = rescored or fresh
+        else:
+            out = verify(ctx, stage, alive, done)
+        done[stage.id] = out
+        findings.extend(out.findings)
+        alive = list(out.passed)
+    return done, withdrawn
 
-    Nothing is decided ahead when a plugin takes part in screening (its hook, or a
-    condition function): what a plugin reads is not known.
+
+#: The hooks through which a plugin takes part in deciding a stage.
+_STAGE_HOOKS = ("inovasi_rules_eligibility", "inovasi_rules_stage_score", "inovasi_rules_adjustments",
+                "inovasi_rules_select")
+
+
+def decide_ahead(ctx: Context) -> Ahead:
+    """Decide every stage once under ``ctx``'s parameters, keeping the screening stages
+    that come first and each scored stage up to its selection, for :func:`run` to use
+    in the evaluations where they apply: the same entrants, the same score rows, and no
+    changed parameter that the stage reads (:func:`reads`) or that a scored stage
+    before it read.
+
+    Nothing is decided ahead when a plugin takes part in deciding a stage (one of its
+    hooks, or a condition function): what a plugin reads is not known.
     """
-    if "inovasi_rules_eligibility" in ctx.hooked or ctx.function_owner:
-        return {}
-    alive = [s.id for s in ctx.subs if not (s.withdrawn and ctx.ruleset.stages)]
-    out: dict[str, tuple[Sequence[str], StageDecisions]] = {}
+    pm = ctx.pm
+    if ctx.function_owner or any(getattr(pm.hook, h).get_hookimpls() for h in _STAGE_HOOKS):
+        return NOTHING_AHEAD
+    ranked: dict[str, Ranked] = {}
+    done, _ = _decide(ctx, NOTHING_AHEAD, [], ranked)
+    screened = {}
+    alive = tuple(s.id for s in ctx.subs if not s.withdrawn)
     for stage in ctx.ruleset.stages:
         if stage.kind != "screening":
             break
-        decided = screen(ctx, stage, alive)
-        out[stage.id] = (tuple(alive), decided)
-        alive = list(decided.passed)
-    return out
+        out = done[stage.id]
+        screened[stage.id] = (alive, out)
+        alive = tuple(out.passed)
+    return Ahead(FrozenMap(screened), FrozenMap(ranked))
+
+
+def reads(ruleset: m.Ruleset, stage: m.Stage) -> frozenset[str]:
+    """The parameters a stage reads before its selection (a screening stage: all it
+    reads): in its conditions, its numbers, its rubric and the placeholders of its
+    messages."""
+    if stage.kind == "screening":
+        return screening_reads(ruleset, stage)
+    named = param_names(attrs.evolve(stage, advance=None))
+    if stage.rubric:
+        named |= param_names(ruleset.rubric(stage.rubric))
+    for adj in stage.adjustments:
+        if adj.message is not None:
+            named |= placeholders(adj.message)
+    return frozenset(named & set(ruleset.parameters))
 
 
 def _scored_stage(
-    ctx: Context, stage: m.Stage, alive: Sequence[str], done: Mapping[str, StageDecisions]
-) -> StageDecisions:
-    """A scored stage: the base scores, combined and adjusted, ranked and selected."""
-    decisions = {sid: Decision(stage.id) for sid in alive}
-    scored = (plugin_scores if stage.scoring == "plugin" else stage_scores)(ctx, stage, alive, decisions)
-    for sid, row in scored.criteria.items():
-        decisions[sid].criteria = row
-    final = final_scores(ctx, stage, scored.scores, decisions, done, scored.exact)
-    passed, order = rank_and_select(ctx, stage, alive, decisions, final, scored.criteria, done)
-    return StageDecisions(stage.id, decisions, passed, final, scored.criteria, order,
-                          scored.findings, scored.unchecked)
+    ctx: Context, stage: m.Stage, alive: Sequence[str], done: Mapping[str, StageDecisions],
+    ready: Ranked | None, keep: dict[str, Ranked] | None,
+) -> tuple[StageDecisions, bool]:
+    """A scored stage: the base scores, combined and adjusted, ranked and selected; the
+    part before the selection taken from ``ready`` when that was decided for the same
+    entrants from the same score rows. Whether the stage was scored here."""
+    rows = ctx.stage_rows.get(stage.id)
+    if ready is not None and ready.rows is rows and ready.alive == tuple(alive):
+        decisions = {sid: d.copy() for sid, d in ready.decisions.items()}
+        scored, final, ordered = ready.scored, ready.final, ready.ordered
+        fresh = False
+    else:
+        decisions = {sid: Decision(stage.id) for sid in alive}
+        scored = (plugin_scores if stage.scoring == "plugin" else stage_scores)(ctx, stage, alive, decisions)
+        for sid, row in scored.criteria.items():
+            decisions[sid].criteria = row
+        final = final_scores(ctx, stage, scored.scores, decisions, done, scored.exact)
+        ordered = rank_entries(ctx, stage, alive, decisions, final, scored.criteria, done)
+        fresh = True
+        if keep is not None:
+            keep[stage.id] = Ranked(tuple(alive), rows, {sid: d.copy() for sid, d in decisions.items()},
+                                    scored, final, tuple(ordered))
+    passed = choose(ctx, stage, alive, decisions, ordered)
+    return StageDecisions(stage.id, decisions, passed, dict(final), scored.criteria, list(ordered),
+                          scored.findings, scored.unchecked), fresh
 
 
 def _unused_scores(
