@@ -246,7 +246,6 @@ def _changed(value: object) -> list[object]:
                                   "scoring-example-normalised"])
 def test_every_parameter_changed_alone_gives_what_a_fresh_evaluation_gives(case: str) -> None:
     from golden.make import CASES
-
     from inovasi_rules import EvaluationError
 
     _, ref, where = next(c for c in CASES if c[0] == case)
