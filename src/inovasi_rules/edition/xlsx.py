@@ -47,79 +47,90 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
         sink.add(big)
         sink.raise_if_errors()
     _check_unzipped(path, sink)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            sink.add(
-                Problem(
-                    f"the workbook cannot be opened / buku kerja tidak bisa dibuka: {exc}",
-                    file=path,
-                    hint="save it again from Excel as .xlsx",
-                    rule="excel",
-                )
-            )
-            sink.raise_if_errors()
-    for warning in caught:
-        sink.add(Problem(f"openpyxl: {warning.message}", file=path, rule="excel", level="warning"))
+    # opened here, and closed here: openpyxl leaves the file open when it fails half-way
     try:
-        sheets = {str(name).strip().lower(): name for name in workbook.sheetnames}
-        _unknown_sheets(workbook.sheetnames, path, sink)
-
-        def sheet_rows(table: str) -> Iterator[tuple[int, Sequence[Any]]] | None:
-            name = sheets.get(table)
-            if name is None:
-                return None
-            worksheet = workbook[name]
-            # the size the sheet declares: refused before a row is read when too large
-            # (a sheet may declare less than it holds: the rows are counted as read too)
-            rows, columns = worksheet.max_row or 0, worksheet.max_column or 0
-            if rows > sink.limits.rows or columns > sink.limits.columns:
-                sink.error(
-                    _Where("xlsx", path, name),
+        handle = open(path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        sink.add(Problem(f"the workbook cannot be read / buku kerja tidak bisa dibaca: {exc.strerror}",
+                         file=path, hint="check that the file exists and may be read", rule="excel"))
+        sink.raise_if_errors()
+        raise AssertionError("unreachable") from None  # pragma: no cover
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+            except Exception as exc:  # openpyxl raises many kinds for a broken file
+                sink.add(
                     Problem(
-                        f"the sheet '{name}' declares {rows:,} rows and {columns:,} columns; "
-                        f"the limits are {sink.limits.rows:,} and {sink.limits.columns:,} / "
-                        "lembar terlalu besar",
+                        f"the workbook cannot be opened / buku kerja tidak bisa dibuka: {exc}",
                         file=path,
-                        path=str(name),
-                        hint="delete the empty rows and columns below and right of the data, "
-                        "or raise ReadLimits.rows and ReadLimits.columns",
-                        rule="limit",
-                    ),
+                        hint="save it again from Excel as .xlsx",
+                        rule="excel",
+                    )
                 )
-                return _REFUSED
-            worksheet.reset_dimensions()
-            return enumerate(worksheet.iter_rows(values_only=True), 1)
+                sink.raise_if_errors()
+        for warning in caught:
+            sink.add(Problem(f"openpyxl: {warning.message}", file=path, rule="excel", level="warning"))
+        try:
+            sheets = {str(name).strip().lower(): name for name in workbook.sheetnames}
+            _unknown_sheets(workbook.sheetnames, path, sink)
 
-        meta_rows = sheet_rows("edition")
-        files = dict.fromkeys(("submissions", "judges", "scores", "verdicts"), path)
-        if meta_rows is not None:
-            meta = _xlsx_meta(meta_rows, path, sink)
-            files["edition"] = path
-        else:
-            meta = _Meta(id="")
+            def sheet_rows(table: str) -> Iterator[tuple[int, Sequence[Any]]] | None:
+                name = sheets.get(table)
+                if name is None:
+                    return None
+                worksheet = workbook[name]
+                # the size the sheet declares: refused before a row is read when too large
+                # (a sheet may declare less than it holds: the rows are counted as read too)
+                rows, columns = worksheet.max_row or 0, worksheet.max_column or 0
+                if rows > sink.limits.rows or columns > sink.limits.columns:
+                    sink.error(
+                        _Where("xlsx", path, name),
+                        Problem(
+                            f"the sheet '{name}' declares {rows:,} rows and {columns:,} columns; "
+                            f"the limits are {sink.limits.rows:,} and {sink.limits.columns:,} / "
+                            "lembar terlalu besar",
+                            file=path,
+                            path=str(name),
+                            hint="delete the empty rows and columns below and right of the data, "
+                            "or raise ReadLimits.rows and ReadLimits.columns",
+                            rule="limit",
+                        ),
+                    )
+                    return _REFUSED
+                worksheet.reset_dimensions()
+                return enumerate(worksheet.iter_rows(values_only=True), 1)
 
-        def where(table: str) -> _Where:
-            return _Where("xlsx", path, sheets.get(table, table))
+            meta_rows = sheet_rows("edition")
+            files = dict.fromkeys(("submissions", "judges", "scores", "verdicts"), path)
+            if meta_rows is not None:
+                meta = _xlsx_meta(meta_rows, path, sink)
+                files["edition"] = path
+            else:
+                meta = _Meta(id="")
 
-        def open_table(table: str) -> _Grid | None:
-            rows = sheet_rows(table)
-            if rows is None:
-                files.pop(table, None)
-                return None
-            if rows is _REFUSED:
-                return _Grid(where(table), None, (), _rows_body(rows, pad=True), broken=True)
-            found = _first(rows)
-            if found is None:
-                return _Grid(where(table), None, (), _rows_body(rows, pad=True))
-            key, header_cells = found
-            return _Grid(where(table), key, header_cells, _rows_body(rows, pad=True))
+            def where(table: str) -> _Where:
+                return _Where("xlsx", path, sheets.get(table, table))
 
-        t = _read_grid_tables(meta, open_table, where, sink)
+            def open_table(table: str) -> _Grid | None:
+                rows = sheet_rows(table)
+                if rows is None:
+                    files.pop(table, None)
+                    return None
+                if rows is _REFUSED:
+                    return _Grid(where(table), None, (), _rows_body(rows, pad=True), broken=True)
+                found = _first(rows)
+                if found is None:
+                    return _Grid(where(table), None, (), _rows_body(rows, pad=True))
+                key, header_cells = found
+                return _Grid(where(table), key, header_cells, _rows_body(rows, pad=True))
+
+            t = _read_grid_tables(meta, open_table, where, sink)
+        finally:
+            workbook.close()
     finally:
-        workbook.close()
+        handle.close()
     return _finish(
         meta,
         submissions=t.submissions,
