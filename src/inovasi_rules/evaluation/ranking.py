@@ -114,6 +114,25 @@ def order_entries(
     :return: the ordered entries and, for each entry whose score is shared, how its
         place among the tied entries was decided.
     """
+    ordered, ties = _order(entries, orders, labels)
+    return ordered, {sid: LazyLabel(_tie_text, *tie[1:]) for sid, tie in ties.items()}
+
+
+#: How one entry's place among tied entries was decided, compact:
+#: ``(make, score, id, tied ids, link, value)``; ``make(*tie[1:])`` is the reason
+#: ``tie_break`` (a stage keeps the tuple as the entry's reason, written when read).
+Tie = tuple[Any, ...]
+
+
+def _tie_reason(*args: Any) -> Reason:
+    """How an entry's place among tied entries was decided, as a reason."""
+    return Reason("tie_break", "selection", None, LazyLabel(_tie_text, *args))
+
+
+def _order(
+    entries: Sequence[Entry], orders: Sequence[str], labels: Sequence[str | tuple[str, str]]
+) -> tuple[list[Entry], dict[str, Tie]]:
+    """:func:`order_entries`, each tie as a :data:`Tie`."""
 
     # Stable sorts, the least significant key first: the lottery, the tie-break links
     # from the last to the first, then the score. The order is the one of the tuple
@@ -130,7 +149,7 @@ def order_entries(
         present.sort(key=_link_of(k), reverse=orders[k] == "desc")
         ordered = present + absent
     ordered.sort(key=_score_of, reverse=True)
-    notes: dict[str, Label] = {}
+    notes: dict[str, Tie] = {}
     for _, same in groupby(ordered, key=_score_of):
         tied = list(same)
         if len(tied) == 1:
@@ -144,11 +163,8 @@ def order_entries(
                 if a != b:
                     link = idx
                     break
-            notes[e.id] = LazyLabel(
-                _tie_text, e.score, e.id, ids,
-                None if link is None else labels[link],
-                None if link is None else e.tie_values[link],
-            )
+            notes[e.id] = (_tie_reason, e.score, e.id, ids, None if link is None else labels[link],
+                           None if link is None else e.tie_values[link])
     return ordered, notes
 
 
@@ -450,13 +466,13 @@ def rank_entries(
             sid, score, tuple([get(sid) for get in ties]) if ties is not None else (),
             tickets[sid], group))
     labels = [_link_label(stage, tb) for tb in stage.tie_break]
-    ordered, notes = order_entries(entries, [tb.order for tb in stage.tie_break], labels)
+    ordered, tied = _order(entries, [tb.order for tb in stage.tie_break], labels)
     for rank, e in enumerate(ordered, 1):
         d = decisions[e.id]
         d.rank = rank
-        note = notes.get(e.id)
-        if note is not None:
-            d.reasons.append((_tie_reason, note))
+        tie = tied.get(e.id)
+        if tie is not None:
+            d.reasons.append(tie)  # written when read
     return ordered
 
 
@@ -503,11 +519,6 @@ def choose(
         else:
             decisions[sid].status = "not_advanced"
     return [sid for sid in alive if sid in keep]
-
-
-def _tie_reason(note: Label) -> Reason:
-    """How an entry's place among tied entries was decided, as a reason."""
-    return Reason("tie_break", "selection", None, note)
 
 
 def _advance_reason(chosen: bool, why: Label, plugin: str | None) -> Reason:
