@@ -466,14 +466,12 @@ def rank_confidence(
     for r in range(replicates):
         rep = replicate(sampler.draw(rng))
         for cid, got in _passed_sets(rep, cutoffs).items():
-            for sid in got:
-                if sid in pos:
-                    counts[cid][pos[sid]] += 1
+            counts[cid][[i for sid in got if (i := pos.get(sid)) is not None]] += 1  # ids are distinct
         for st, kept in ranks.items():
-            for sid, place in rep.ranks(st).items():
-                i = pos.get(sid)
-                if i is not None:
-                    kept[r, i] = place
+            placed = [(i, place) for sid, place in rep.ranks(st).items() if (i := pos.get(sid)) is not None]
+            if placed:
+                at, places = zip(*placed, strict=True)
+                kept[r, list(at)] = places
         if progress is not None:
             progress(r + 1, replicates)
 
