@@ -24,10 +24,12 @@ from ..frozen import EMPTY
 from ..messages import said
 from ..model import Label
 from ..result import AdjustmentApplied, JudgeScore, Reason, StageOutcome
+from .views import CriteriaTable, JudgeScores
 
 if TYPE_CHECKING:
     from .context import Record
     from .ranking import Entry
+    from .scoring import StageRows
 
 __all__ = [
     "Decision", "Later", "StageDecisions", "fill", "filled", "has_placeholders", "made", "missing_label", "placeholders", "record_check",
@@ -61,8 +63,8 @@ class Decision:
     outcome itself."""
 
     __slots__ = (
-        "adjustments", "base_score", "combined", "criteria", "judges", "rank", "reasons", "score",
-        "stage", "status",
+        "_at", "_excluded", "_g0", "_g1", "_table", "_used", "adjustments", "base_score", "combined", "criteria",
+        "judges", "rank", "reasons", "score", "stage", "status",
     )
 
     def __init__(self, stage: str, status: str = "advanced") -> None:
@@ -77,6 +79,25 @@ class Decision:
         self.combined: Mapping[str, Decimal] = EMPTY
         self.adjustments: tuple[AdjustmentApplied, ...] = ()  # (few entries have any)
         self.reasons: list[Reason | Later] = []
+        # The judges' scores and the criterion scores, as views of the stage's rows and
+        # criteria table made when read: what they are made from (no object per entry).
+        self._at: tuple[StageRows, int] | None = None
+        self._g0 = self._g1 = 0
+        self._excluded: Mapping[int, Label] = EMPTY
+        self._used: Mapping[int, Decimal] | None = None
+        self._table: CriteriaTable | None = None
+
+    def judged(
+        self, at: tuple[StageRows, int], g0: int, g1: int, excluded: Mapping[int, Label],
+        used: Mapping[int, Decimal] | None,
+    ) -> None:
+        """Set :attr:`judges` to the view of groups ``g0:g1`` of the stage's rows ``at``
+        (the rows and their decimal places), made when read."""
+        self._at, self._g0, self._g1, self._excluded, self._used = at, g0, g1, excluded, used
+
+    def in_table(self, table: CriteriaTable) -> None:
+        """Set :attr:`criteria` to this entry's row of the stage's ``table``, made when read."""
+        self._table = table
 
     def copy(self) -> Decision:
         """A decision equal to this one, to be taken further without changing it."""
@@ -84,18 +105,24 @@ class Decision:
         d.score, d.base_score, d.rank = self.score, self.base_score, self.rank
         d.criteria, d.judges, d.combined = self.criteria, self.judges, self.combined
         d.adjustments, d.reasons = self.adjustments, list(self.reasons)
+        d._at, d._g0, d._g1, d._excluded, d._used = self._at, self._g0, self._g1, self._excluded, self._used
+        d._table = self._table
         return d
 
-    def row(self) -> tuple[Any, ...]:
-        """The fields of the :class:`~inovasi_rules.StageOutcome`, in its order (the
-        reasons written)."""
-        return (self.stage, self.status, self.score, self.base_score, self.rank, self.criteria,
-                self.judges, self.combined, self.adjustments,
+    def row(self, sid: str) -> tuple[Any, ...]:
+        """The fields of the :class:`~inovasi_rules.StageOutcome` of submission ``sid``,
+        in its order (the reasons written)."""
+        at, table = self._at, self._table
+        judges = self.judges if at is None else JudgeScores(
+            at[0], self._g0, self._g1, at[1], self._excluded, self._used)
+        criteria = self.criteria if table is None else table[sid]
+        return (self.stage, self.status, self.score, self.base_score, self.rank, criteria, judges,
+                self.combined, self.adjustments,
                 tuple([r if type(r) is not tuple else r[0](*r[1:]) for r in self.reasons]))
 
-    def freeze(self) -> StageOutcome:
-        """The outcome, as the result shows it."""
-        return StageOutcome(*self.row())
+    def freeze(self, sid: str) -> StageOutcome:
+        """The outcome of submission ``sid``, as the result shows it."""
+        return StageOutcome(*self.row(sid))
 
 
 @attrs.define
@@ -116,7 +143,7 @@ class StageDecisions:
     decisions: dict[str, Decision]
     passed: list[str]
     scores: dict[str, Decimal] = attrs.field(factory=dict)
-    criteria: dict[str, Mapping[str, Decimal]] = attrs.field(factory=dict)
+    criteria: Mapping[str, Mapping[str, Decimal]] = attrs.field(factory=dict)
     order: list[Entry] | None = None
     findings: list[Problem] = attrs.field(factory=list)
     unchecked: dict[tuple[str, str], set[str]] = attrs.field(factory=dict)

@@ -37,6 +37,7 @@ import datetime
 import hashlib
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
+from functools import partial
 from itertools import groupby
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,7 @@ from ..plugins import call_first
 from ..result import Reason
 from .decisions import spoken
 from .scoring import integer, number
+from .views import CriteriaTable
 
 if TYPE_CHECKING:
     from .context import Context
@@ -396,6 +398,8 @@ def _tie_getters(
                 return None if row is None else row.get(ref)
 
             get = criterion
+            if isinstance(rows, CriteriaTable):  # read from the stage's table, no row made
+                get = partial(_table_value, rows, tb.ref)
         elif tb.by == "stage" and tb.ref == stage.id:
 
             def own(sid: str) -> Any:
@@ -416,6 +420,10 @@ def _tie_getters(
             get = field
         out.append(get)
     return out
+
+
+def _table_value(table: CriteriaTable, ref: str, sid: str) -> Decimal | None:
+    return table.value(sid, ref)
 
 
 def _link_label(stage: m.Stage, tb: m.TieBreak) -> str | tuple[str, str]:

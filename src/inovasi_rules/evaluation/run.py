@@ -28,6 +28,7 @@ from .eligibility import screen, screening_reads
 from .ranking import Entry, choose, rank_entries
 from .scoring import SCORED, Scored, StageRows, plugin_scores, stage_scores
 from .verification import verify
+from .views import CriteriaTable
 
 __all__ = ["NOTHING_AHEAD", "REPORTED_FIELDS", "Ahead", "Ranked", "decide_ahead", "reads", "run"]
 
@@ -212,8 +213,13 @@ def _scored_stage(
     else:
         decisions = {sid: Decision(stage.id) for sid in alive}
         scored = (plugin_scores if stage.scoring == "plugin" else stage_scores)(ctx, stage, alive, decisions)
-        for sid, row in scored.criteria.items():
-            decisions[sid].criteria = row
+        criteria = scored.criteria
+        if isinstance(criteria, CriteriaTable):
+            for sid in criteria:
+                decisions[sid].in_table(criteria)
+        else:
+            for sid, row in criteria.items():
+                decisions[sid].criteria = row
         final = final_scores(ctx, stage, scored.scores, decisions, done, scored.exact)
         ordered = rank_entries(ctx, stage, alive, decisions, final, scored.criteria, done)
         fresh = True

@@ -67,7 +67,7 @@ from ..model import Label, LazyLabel, Rounding
 from ..plugins import StageScore, call_first
 from ..result import Reason
 from .decisions import spoken
-from .views import Criteria, CriteriaRow, JudgeScores
+from .views import Criteria, CriteriaTable, JudgeScores
 
 if TYPE_CHECKING:
     from .context import Context, Record
@@ -709,7 +709,7 @@ class Scored:
     """
 
     scores: dict[str, Decimal]
-    criteria: dict[str, Mapping[str, Decimal]]
+    criteria: Mapping[str, Mapping[str, Decimal]]
     findings: list[Problem] = attrs.field(factory=list)
     unchecked: dict[tuple[str, str], set[str]] = attrs.field(factory=dict)
     exact: dict[str, Fraction] = attrs.field(factory=dict)
@@ -718,6 +718,7 @@ class Scored:
 def plugin_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision]) -> Scored:
     """The scores of a stage with ``scoring: plugin``, from ``inovasi_rules_stage_score``."""
     out = Scored({}, {})
+    criteria: dict[str, Mapping[str, Decimal]] = {}
     for sid in alive:
         got = call_first(
             ctx.pm, "inovasi_rules_stage_score",
@@ -738,11 +739,12 @@ def plugin_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions:
         out.scores[sid] = ctx.quantize(ss.score)
         if not ctx.ruleset.rounding.rounds("aggregate"):
             out.exact[sid] = Fraction(ss.score)
-        out.criteria[sid] = FrozenMap(ss.criteria)
+        criteria[sid] = FrozenMap(ss.criteria)
         decisions[sid].reasons.append(Reason(
             "stage-score", "score", None,
             Label(f"nilai dihitung oleh plugin {name}", f"score computed by plugin {name}"),
             ss.detail, plugin=name))
+    out.criteria = criteria
     return out
 
 
@@ -847,6 +849,7 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
     if rubric.total.method != "weighted_mean":
         total_said = Label(total_words(rubric, "id"), total_words(rubric, "en"))
     scored: list[str] = []
+    at = (rows, places)
     for sid in alive:
         d = decisions[sid]
         g0, g1 = span.get(sid, (0, 0))
@@ -859,10 +862,12 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
                 # not scored at all, so not "not_advanced" (scored, not selected)
                 d.status = "dropped"
                 d.reasons.append(Reason("judges.min", "score", False, msg))
-                d.judges = JudgeScores(rows, g0, g1, places, excluded[sid], EMPTY) if g1 > g0 else ()
+                if g1 > g0:
+                    d.judged(at, g0, g1, excluded[sid], EMPTY)
                 continue
             d.reasons.append(Reason("judges.min", "finding", None, msg))
-        d.judges = JudgeScores(rows, g0, g1, places, excluded[sid], used.get(sid)) if g1 > g0 else ()
+        if g1 > g0:
+            d.judged(at, g0, g1, excluded[sid], used.get(sid))
         base_int, trimmed, spread_int = taken[sid]
         base = dec(base_int)
         if total_said is not None:
@@ -889,7 +894,7 @@ def _aggregate_reason(*args: Any) -> Reason:
 def _criteria_breakdown(
     ctx: Context, rubric: m.Rubric, rows: StageRows, leaf_ids: list[str],
     subs: Sequence[tuple[str, Sequence[int]]], dec: _Decimals,
-) -> dict[str, Mapping[str, Decimal]]:
+) -> Mapping[str, Mapping[str, Decimal]]:
     """Each submission's score per criterion: the mean of the counted judges' scores,
     rounded (a criterion with sub-criteria: the weighted mean of theirs)."""
     subs = [(sid, groups) for sid, groups in subs if groups]
@@ -927,9 +932,7 @@ def _criteria_breakdown(
         ids = [c.id for c in rubric.criteria]
         in_order = means[:, [column[c] for c in ids]]
         position = {c: i for i, c in enumerate(ids)}
-        for k, (sid, _) in enumerate(subs):
-            out[sid] = CriteriaRow(position, in_order, k)
-        return out
+        return CriteriaTable(position, in_order, {sid: k for k, (sid, _) in enumerate(subs)})
     params, q = ctx.params, ctx.quantize
     for (sid, _), row in zip(subs, means.tolist(), strict=True):
         values: dict[str, Decimal] = {}

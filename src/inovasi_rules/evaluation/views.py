@@ -17,7 +17,7 @@ from ..result import JudgeScore
 if TYPE_CHECKING:
     from .scoring import StageRows
 
-__all__ = ["Criteria", "CriteriaRow", "JudgeScores"]
+__all__ = ["Criteria", "CriteriaRow", "CriteriaTable", "JudgeScores"]
 
 
 class _ScoreView(Mapping[str, Decimal]):
@@ -94,6 +94,34 @@ class CriteriaRow(_ScoreView):
         """(criterion, score) pairs in the rubric's order, in one read of the row (what
         the result's JSON is written from)."""
         return list(zip(self._position, self._matrix[self._k].tolist(), strict=True))
+
+
+class CriteriaTable(Mapping[str, Mapping[str, Decimal]]):
+    """Every entry's score per criterion at one stage: submission id -> its
+    :class:`CriteriaRow` of a (submissions x criteria) array of Decimals, made when
+    read (no object per entry until then)."""
+
+    __slots__ = ("_index", "_matrix", "_position")
+
+    def __init__(self, position: dict[str, int], matrix: Any, index: dict[str, int]) -> None:
+        self._position, self._matrix, self._index = position, matrix, index
+
+    def __getitem__(self, sid: str) -> CriteriaRow:
+        return CriteriaRow(self._position, self._matrix, self._index[sid])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def value(self, sid: str, criterion: str) -> Decimal | None:
+        """The score of ``sid`` for ``criterion`` (``None`` when it has none)."""
+        k, i = self._index.get(sid), self._position.get(criterion)
+        if k is None or i is None:
+            return None
+        found: Decimal = self._matrix[k, i]
+        return found
 
 
 class JudgeScores(Sequence[JudgeScore]):

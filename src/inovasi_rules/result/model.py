@@ -189,8 +189,8 @@ class OutcomeSource(Protocol):
     @property
     def rank(self) -> int | None: ...
 
-    def row(self) -> OutcomeRow:
-        """The fields of the :class:`StageOutcome`, in its order."""
+    def row(self, sid: str) -> OutcomeRow:
+        """The fields of the :class:`StageOutcome` of submission ``sid``, in its order."""
         ...
 
 
@@ -226,7 +226,7 @@ class SubmissionResults(Sequence[SubmissionResult]):
         self._made: list[SubmissionResult | None] = [None] * len(self._listing)
 
     def _outcome_rows(self, sid: str) -> tuple[OutcomeRow, ...]:
-        return tuple([src.row() for _, by_id in self._stages if (src := by_id.get(sid)) is not None])
+        return tuple([src.row(sid) for _, by_id in self._stages if (src := by_id.get(sid)) is not None])
 
     def _make(self, k: int) -> SubmissionResult:
         made = self._made[k]
