@@ -100,8 +100,7 @@ def explain(
             try:
                 conf = rank_confidence(
                     rs, edition, replicates=1000 if replicates is None else replicates,
-                    seed=seed or 0, result=result,
-                    evaluator=lambda r, e: evaluate(r, e, load_entrypoints=load),
+                    seed=seed or 0, result=result, load_entrypoints=load,
                     progress=lambda done, total: bar("resample", done, total))
             finally:
                 bar.close()

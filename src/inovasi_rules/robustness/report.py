@@ -140,7 +140,8 @@ def robustness_report(
     rs = ruleset.with_parameters(**params) if params else ruleset
     note = progress or (lambda _p, _d, _t: None)
     conf = rank_confidence(rs, edition, replicates=replicates, seed=seed, level=level, result=base,
-                           evaluator=evaluator, progress=lambda d, t: note("resample", d, t))
+                           plugins=plugins, load_entrypoints=load_entrypoints, parameters=overrides or None,
+                           progress=lambda d, t: note("resample", d, t))
     sens = aggregation_sensitivity(rs, edition, aggregations=aggregations, weight_range=weight_range,
                                    result=base, evaluator=evaluator,
                                    progress=lambda d, t: note("sensitivity", d, t))

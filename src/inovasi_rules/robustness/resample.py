@@ -381,14 +381,24 @@ def rank_confidence(
     evaluator: Evaluator | None = None,
     progress: Callable[[int, int], None] | None = None,
     max_cells: int = 50_000_000,
+    plugins: Iterable[Any] = (),
+    load_entrypoints: bool | None = False,
+    parameters: Mapping[str, Any] | None = None,
 ) -> RankConfidence:
     """Resample the judges ``replicates`` times and measure how sure each place is.
 
     :param result: the evaluation of ``edition`` under ``ruleset`` when already made
         (it is the reference the replicates are compared with).
-    :param evaluator: evaluates one replicate; by default
-        ``evaluate(ruleset, edition, load_entrypoints=False)``. A host with plugins
-        passes its own (with the same plugins as ``result``).
+    :param evaluator: evaluates one replicate, for a host whose evaluation is its own;
+        by default ``evaluate(ruleset, edition, plugins=plugins,
+        load_entrypoints=load_entrypoints, parameters=parameters)``, with the edition
+        prepared once (:func:`~inovasi_rules.prepare`) and only the scores changed
+        from one replicate to the next.
+    :param plugins: plugin objects every evaluation uses (those of ``result``).
+    :param load_entrypoints: load installed plugins (off by default: the same figures
+        on every machine).
+    :param parameters: parameter values over the edition's, as for
+        :func:`~inovasi_rules.evaluate`.
     :param progress: called with (replicates done, replicates) after each one.
     :param max_cells: the most ranks kept (replicates x entries x scored stages, two or
         four bytes each): a bound on memory.
@@ -407,7 +417,10 @@ def rank_confidence(
     level = Decimal(str(level))
     if not Decimal(0) < level < Decimal(1):
         raise ValueError(f"level must be between 0 and 1, e.g. 0.9 (got {level}) / tingkat antara 0 dan 1")
-    run: Evaluator = evaluator or (lambda rs, ed: evaluate(rs, ed, load_entrypoints=False))
+    def evaluated(rs: Ruleset, ed: Edition) -> Result:
+        return evaluate(rs, ed, plugins=plugins, load_entrypoints=load_entrypoints, parameters=parameters)
+
+    run: Evaluator = evaluator or evaluated
     base = result if result is not None else run(ruleset, edition)
     scored = [s.id for s in ruleset.stages if s.rubric is not None and s.id in edition.scores.stages]
     stage_names = dict(base.stages)
@@ -454,7 +467,7 @@ def rank_confidence(
     ranks: dict[str, npt.NDArray[Any]] = {
         sid: np.zeros((replicates, len(ids)), dtype=dtype) for sid in scored}
     if evaluator is None:  # the edition prepared once; each replicate changes the scores
-        prepared = prepare(rules, work, load_entrypoints=False)
+        prepared = prepare(rules, work, plugins=plugins, load_entrypoints=load_entrypoints, parameters=parameters)
 
         def replicate(scores: ScoreTable) -> Result:
             return prepared.evaluate(scores=scores)
