@@ -273,3 +273,25 @@ def test_a_strangers_file_is_read_or_refused_never_crashes(published: Path, eval
         for lang in ("id", "en"):
             assert chances_text(conf, evaluated, "SKH-0003", lang).startswith(("Peluang", "Chances"))
     assert all(p.file == str(path) for p in problems)
+
+
+def test_the_level_of_the_rank_interval_is_chosen_as_for_robustness(tmp_path: Path) -> None:
+    """``explain --chances --level 0.8`` tells what ``robustness --level 0.8`` published."""
+    path = tmp_path / "report.json"
+    out = cli("robustness", RULESET, str(EXAMPLE), "-n", str(REPLICATES), "-s", str(SEED), "--level", "0.8",
+              "--weight-range", "0", "-q", "--out", str(path))
+    assert out.exit_code == 0, out.output
+    sid = "SKH-0001"
+    read = cli("explain", RULESET, str(EXAMPLE), sid, "--robustness", str(path))
+    made = cli("explain", RULESET, str(EXAMPLE), sid, "--chances", "-n", str(REPLICATES), "-s", str(SEED),
+               "--level", "0.8", "-q")
+    assert read.exit_code == made.exit_code == 0, made.output
+    assert made.stdout == read.stdout
+    assert "peringkat 80%" in made.stdout
+    assert "peringkat 90%" not in made.stdout
+    wrong = CliRunner().invoke(main, ["explain", RULESET, str(EXAMPLE), sid, "--chances", "--level", "0,8"])
+    assert wrong.exit_code == 2
+    assert "antara 0 dan 1" in wrong.output
+    alone = CliRunner().invoke(main, ["explain", RULESET, str(EXAMPLE), sid, "--level", "0.8"])
+    assert alone.exit_code == 2
+    assert "dipakai bersama --chances" in alone.output

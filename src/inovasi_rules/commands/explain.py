@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -11,6 +12,7 @@ import click
 from ..errors import InovasiRulesError
 from .options import LANG, NO_PLUGINS, RULESET_DIRS, SET
 from .output import echo
+from .robustness import _fraction
 
 __all__ = ["explain"]
 
@@ -27,6 +29,9 @@ __all__ = ["explain"]
 @click.option("--seed", "-s", type=click.IntRange(0), default=None,
               help="With --chances: seed of the resampling; the same seed as a `robustness` run gives "
               "its figures.  [default: 0]")
+@click.option("--level", default=None, metavar="0.9",
+              help="With --chances: the share of replicates a rank interval covers; also the zone's "
+              "bounds (0.9: 5%-95%).  [default: 0.9]")
 @click.option("--robustness", "robustness_file", type=click.Path(dir_okay=False, path_type=Path),
               metavar="FILE.json",
               help="Also show its chances, read from a report written by `robustness --out FILE.json` "
@@ -43,6 +48,7 @@ def explain(
     chances: bool,
     replicates: int | None,
     seed: int | None,
+    level: str | None,
     robustness_file: Path | None,
     sets: tuple[str, ...],
     ruleset_dirs: tuple[Path, ...],
@@ -55,7 +61,7 @@ def explain(
 
     With --robustness or --chances the story ends with its chances: at every cut-off
     the share of resampled panels in which it passed, whether it is within judge noise
-    ("zona tak terbedakan"), and its 90% rank interval.
+    ("zona tak terbedakan"), and its rank interval (90%, or --level).
 
     \b
     Example / contoh:
@@ -66,9 +72,10 @@ def explain(
     from ..evaluation import evaluate
     from ..result.explain import explain as explain_text
 
-    if (replicates is not None or seed is not None) and not chances:
-        raise click.UsageError("--replicates and --seed go with --chances / --replicates dan --seed "
-                               "dipakai bersama --chances")
+    if (replicates is not None or seed is not None or level is not None) and not chances:
+        raise click.UsageError("--replicates, --seed and --level go with --chances / --replicates, "
+                               "--seed dan --level dipakai bersama --chances")
+    share = _fraction(level, "--level", low_inclusive=False) if level is not None else Decimal("0.9")
     if chances and robustness_file is not None:
         raise click.UsageError("use --chances or --robustness, not both / pilih --chances atau "
                                "--robustness, bukan keduanya")
@@ -100,7 +107,7 @@ def explain(
             try:
                 conf = rank_confidence(
                     rs, edition, replicates=1000 if replicates is None else replicates,
-                    seed=seed or 0, result=result, load_entrypoints=load,
+                    seed=seed or 0, level=share, result=result, load_entrypoints=load,
                     progress=lambda done, total: bar("resample", done, total))
             finally:
                 bar.close()
