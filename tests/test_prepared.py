@@ -153,28 +153,38 @@ def test_parameters_given_to_prepare_are_where_each_evaluation_starts(sukoharjo:
           evaluate(rs, ed, parameters={"winners": 2, "finalists": 4}, load_entrypoints=False))  # type: ignore[arg-type]
 
 
+def _as_fresh(prepared: object, rs: object, ed: object, **params: object) -> None:
+    """``prepared`` evaluates with ``params`` to what a fresh evaluation gives."""
+    _same(prepared.evaluate(parameters=params),  # type: ignore[attr-defined]
+          evaluate(rs, ed, parameters=params, load_entrypoints=False))  # type: ignore[arg-type]
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, step: str) -> list[str]:
+    """The stage ids the evaluation's ``step`` (``screen``, ``stage_scores``) is run
+    for, from now on, in order."""
+    from inovasi_rules.evaluation import run as run_module
+
+    seen: list[str] = []
+    real = getattr(run_module, step)
+
+    def counted(ctx: object, stage: object, *rest: object) -> object:
+        seen.append(stage.id)  # type: ignore[attr-defined]
+        return real(ctx, stage, *rest)
+
+    monkeypatch.setattr(run_module, step, counted)
+    return seen
+
+
 def test_the_first_screening_is_decided_once_and_again_when_its_parameters_change(
     sukoharjo: tuple[object, object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from inovasi_rules.evaluation import run as run_module
-
     rs, ed = sukoharjo
     prepared = prepare(rs, ed, load_entrypoints=False)  # type: ignore[arg-type]
-    screened: list[str] = []
-    real = run_module.screen
-
-    def counted(ctx: object, stage: object, alive: object) -> object:
-        screened.append(stage.id)  # type: ignore[attr-defined]
-        return real(ctx, stage, alive)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(run_module, "screen", counted)
-    _same(prepared.evaluate(parameters={"finalists": 4}),
-          evaluate(rs, ed, parameters={"finalists": 4}, load_entrypoints=False))  # type: ignore[arg-type]
+    screened = _counting(monkeypatch, "screen")
+    _as_fresh(prepared, rs, ed, finalists=4)
     assert screened == ["administrasi"]  # by the fresh evaluation alone
     screened.clear()
-    _same(prepared.evaluate(parameters={"registration_closes": "2023-06-30"}),
-          evaluate(rs, ed, parameters={"registration_closes": "2023-06-30"},  # type: ignore[arg-type]
-                   load_entrypoints=False))
+    _as_fresh(prepared, rs, ed, registration_closes="2023-06-30")
     assert screened == ["administrasi", "administrasi"]
 
 
@@ -200,30 +210,19 @@ def test_a_parameter_named_only_in_a_message_screens_again() -> None:
 def test_a_scored_stage_is_scored_again_only_when_what_it_reads_changed(
     sukoharjo: tuple[object, object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from inovasi_rules.evaluation import run as run_module
-
     rs, ed = sukoharjo
     prepared = prepare(rs, ed, load_entrypoints=False)  # type: ignore[arg-type]
-    scored: list[str] = []
-    real = run_module.stage_scores
-
-    def counted(ctx: object, stage: object, alive: object, decisions: object) -> object:
-        scored.append(stage.id)  # type: ignore[attr-defined]
-        return real(ctx, stage, alive, decisions)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(run_module, "stage_scores", counted)
+    scored = _counting(monkeypatch, "stage_scores")
     # a cut-off: the assessment is only selected again; the presentation gets other entrants
-    _same(prepared.evaluate(parameters={"finalists": 4}), evaluate(
-        rs, ed, parameters={"finalists": 4}, load_entrypoints=False))  # type: ignore[arg-type]
+    _as_fresh(prepared, rs, ed, finalists=4)
     assert scored == ["presentasi", "penilaian", "presentasi"]  # then the fresh evaluation: both
     scored.clear()
     # the assessment's bonus: scored again, and so is every scored stage after it
-    _same(prepared.evaluate(parameters={"bonus_points": 9}), evaluate(
-        rs, ed, parameters={"bonus_points": 9}, load_entrypoints=False))  # type: ignore[arg-type]
+    _as_fresh(prepared, rs, ed, bonus_points=9)
     assert scored == ["penilaian", "presentasi", "penilaian", "presentasi"]
     scored.clear()
     # nothing changed: nothing scored again (the fresh evaluation scores both)
-    _same(prepared.evaluate(), evaluate(rs, ed, load_entrypoints=False))  # type: ignore[arg-type]
+    _as_fresh(prepared, rs, ed)
     assert scored == ["penilaian", "presentasi"]
 
 
