@@ -23,7 +23,7 @@ from ..errors import Problem
 from ..frozen import EMPTY
 from ..messages import said
 from ..model import Label
-from ..result import AdjustmentApplied, JudgeScore, Reason, StageOutcome
+from ..result import AdjustmentApplied, JudgeScore, Reason
 from .views import CriteriaTable, JudgeScores
 
 if TYPE_CHECKING:
@@ -59,8 +59,7 @@ class Decision:
     """One entry at one stage: status, score, rank, reasons. The result keeps it as the
     stage left it (a plain class with slots: one per entry and stage, and nothing in it
     changes after the evaluation); :meth:`row` is the
-    :class:`~inovasi_rules.StageOutcome`'s fields, made when read, :meth:`freeze` the
-    outcome itself."""
+    :class:`~inovasi_rules.StageOutcome`'s fields, made when read."""
 
     __slots__ = (
         "_at", "_excluded", "_g0", "_g1", "_table", "_used", "adjustments", "base_score", "combined", "criteria",
@@ -119,10 +118,6 @@ class Decision:
         return (self.stage, self.status, self.score, self.base_score, self.rank, criteria, judges,
                 self.combined, self.adjustments,
                 tuple([r if type(r) is not tuple else r[0](*r[1:]) for r in self.reasons]))
-
-    def freeze(self, sid: str) -> StageOutcome:
-        """The outcome of submission ``sid``, as the result shows it."""
-        return StageOutcome(*self.row(sid))
 
 
 @attrs.define
