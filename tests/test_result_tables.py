@@ -138,3 +138,26 @@ def test_json_written_in_parts_has_the_bytes_of_one_dump(tmp_path: Path) -> None
     with out.open("w", encoding="utf-8") as fh:
         result.write_json(fh)
     assert out.read_text(encoding="utf-8") == result.to_json()
+    with out.open("wb") as binary:
+        result.write_json(binary)
+    assert out.read_bytes() == result.to_json_bytes() == result.to_json().encode()
+
+
+def test_json_in_batches_of_any_size_has_the_bytes_of_one_dump() -> None:
+    """Submissions are written a batch at a time: whatever the batch, and whether the
+    last batch is full or not, the text is that of one dump."""
+    import json
+
+    from inovasi_rules import evaluate, load_ruleset, read_edition
+    from inovasi_rules.result.encode import json_parts
+    from inovasi_rules.result.model import submission_rows
+
+    result = evaluate(load_ruleset("kipp-sukoharjo-2023"), read_edition(EXAMPLE), load_entrypoints=False)
+    n = len(result.submissions)
+    assert n > 4
+    for indent in (None, 0, 2, 4):
+        whole = json.dumps(result.to_dict(), ensure_ascii=False, indent=indent, sort_keys=True) + "\n"
+        for batch in (1, 2, 3, n - 1, n, n + 1):
+            parts = list(json_parts(result._head(), submission_rows(result.submissions), indent, batch))
+            assert b"".join(parts).decode() == whole, (indent, batch)
+            assert len(parts) == 2 + -(-n // batch)  # head, "[", then one part per batch

@@ -302,7 +302,7 @@ def evaluate(
             result.to_xlsx(workbook, lang)
             write_bytes(out, workbook.getvalue())
         elif fmt == "json":
-            write_stream(out, result.write_json)
+            write_stream(out, lambda handle: result.write_json(handle.buffer))
         else:
             write_text(out, text)
         echo(funnel_text(result, lang))

@@ -108,10 +108,10 @@ def _bundle(
     stdin: bytes | None,
 ) -> bytes:
     how, inputs, read_from = _inputs(edition, stdin)
-    result_text = result.to_json()  # the costly part: written once, read back for the manifest
+    result_json = result.to_json_bytes()  # the costly part: written once, read back for the manifest
     members: dict[str, bytes] = {
         RULESET_FILE: dump_ruleset(ruleset).encode("utf-8"),
-        RESULT_FILE: result_text.encode("utf-8"),
+        RESULT_FILE: result_json,
         **inputs,
         **extra,
     }
@@ -123,7 +123,7 @@ def _bundle(
         "ruleset": {"id": ruleset.id, "file": RULESET_FILE, "extends": ruleset.extends},
         "edition": {"id": edition.id, "given_as": how, "files": sorted(inputs), "read_from": read_from},
         "result": {"file": RESULT_FILE, "schema_version": 1},
-        "parameters": json.loads(result_text)["parameters"],
+        "parameters": json.loads(result_json)["parameters"],
         "seeds": {
             "lottery": f"SHA-256 of '{ruleset.id}' NUL '{edition.id}' NUL submission id",
             "ruleset": ruleset.id,

@@ -250,7 +250,7 @@ def _verify_zip(z: zipfile.ZipFile, name: str, max_bytes: int, load_entrypoints:
     result, more = _rerun(members, manifest, name, load_entrypoints)
     problems += more
     if result is not None and RESULT_FILE in members:
-        recomputed = result.to_json().encode("utf-8")
+        recomputed = result.to_json_bytes()
         if recomputed != members[RESULT_FILE]:
             try:
                 recorded_doc = json.loads(members[RESULT_FILE])

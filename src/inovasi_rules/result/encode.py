@@ -13,8 +13,9 @@ indent=2, sort_keys=True``, several times faster), and by :mod:`json` otherwise.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 import orjson
@@ -22,19 +23,63 @@ import orjson
 from ..model import Label
 from .model import AwardGrant, OutcomeRow, Reason, SubmissionRow, plain
 
-__all__ = ["Encoder", "dumps"]
+__all__ = ["Encoder", "dumps", "json_parts"]
 
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
 
 def dumps(value: Any, indent: int | None) -> str:
     """``json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=True)``."""
+    return dumped(value, indent).decode("utf-8", "surrogatepass")
+
+
+def dumped(value: Any, indent: int | None) -> bytes:
+    """:func:`dumps`'s text as UTF-8 bytes (a lone surrogate, which only the Python API
+    can put in a text, kept as its code unit, as ``str`` keeps it)."""
     if indent == 2:
         try:
-            return orjson.dumps(value, option=_OPTIONS).decode()
+            return orjson.dumps(value, option=_OPTIONS)
         except TypeError:  # what orjson does not write (a lone surrogate, a huge int): json says
             pass
-    return json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=True)
+    return json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=True).encode("utf-8", "surrogatepass")
+
+
+def json_parts(head: Mapping[str, Any], rows: Iterable[SubmissionRow], indent: int | None,
+               batch: int = 128) -> Iterator[bytes]:
+    """The bytes of ``dumped({**head, "submissions": [...]}, indent)``, in parts: the
+    head, then the submissions ``batch`` at a time (their data made from ``rows`` as
+    they are written, never all at once), then the end.
+
+    Each batch is dumped inside a one-key object, which puts its submissions at the
+    depth they have in the whole text (two levels): what lies between that object's
+    brackets is the whole text's, byte for byte, with no re-indenting.
+    """
+    text = dumped({**head, "submissions": []}, indent)
+    # "submissions" sorts last, so its empty list closes the text: "[]" then "}"
+    cut = text.rindex(b"[]")
+    yield text[:cut]
+    tail = text[cut + 2 :] + b"\n"
+    rows = iter(rows)
+    encoder = Encoder()
+    first = next(rows, None)
+    if first is None:
+        yield b"[]" + tail
+        return
+    # a batch's list closes on a line of its own, one level deep: "\n" and the indent
+    close = b"" if indent is None else b"\n" + b" " * indent
+    comma = b", " if indent is None else b","
+    yield b"["
+    chunk: list[Any] = [encoder.submission(first)]
+    while True:
+        chunk.extend(encoder.submission(r) for r in islice(rows, batch - 1))
+        wrapped = dumped({"s": chunk}, indent)
+        inner = wrapped[wrapped.index(b"[") + 1 : wrapped.rindex(b"]") - len(close)]
+        following = next(rows, None)
+        if following is None:
+            yield inner + close + b"]" + tail
+            return
+        yield inner + comma
+        chunk = [encoder.submission(following)]
 
 
 def _label(value: Any) -> Any:

@@ -27,8 +27,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from io import TextIOBase
 from os import PathLike
-from typing import IO, Any, Protocol, overload
+from typing import IO, Any, Protocol, cast, overload
 
 import attrs
 
@@ -491,38 +492,35 @@ class Result:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """JSON text: keys sorted, so the same input gives the same bytes."""
-        return "".join(self.iter_json(indent=indent))
+        return self.to_json_bytes(indent=indent).decode("utf-8", "surrogatepass")
 
-    def write_json(self, file: IO[str], *, indent: int | None = 2) -> None:
-        """Write :meth:`to_json`'s text to an open text file, one submission at a time
-        (never the whole text, nor every submission's data, in memory at once)."""
-        for part in self.iter_json(indent=indent):
-            file.write(part)
+    def to_json_bytes(self, *, indent: int | None = 2) -> bytes:
+        """:meth:`to_json`'s text as UTF-8 bytes (what a file or an HTTP answer holds),
+        made without the text in between."""
+        return b"".join(self._json_parts(indent))
+
+    def write_json(self, file: IO[str] | IO[bytes], *, indent: int | None = 2) -> None:
+        """Write :meth:`to_json`'s text to an open file, text or binary (then UTF-8),
+        a batch of submissions at a time (never the whole text, nor every submission's
+        data, in memory at once)."""
+        if isinstance(file, TextIOBase):
+            for text in self.iter_json(indent=indent):
+                file.write(text)
+            return
+        binary = cast("IO[bytes]", file)
+        for part in self._json_parts(indent):
+            binary.write(part)
 
     def iter_json(self, *, indent: int | None = 2) -> Iterator[str]:
-        """:meth:`to_json`'s text in parts: the head, then one submission at a time
-        (each made from the evaluation's compact rows, never all at once)."""
-        from .encode import Encoder, dumps
+        """:meth:`to_json`'s text in parts: the head, then a batch of submissions at a
+        time (each made from the evaluation's compact rows, never all at once)."""
+        for part in self._json_parts(indent):
+            yield part.decode("utf-8", "surrogatepass")
 
-        head = dumps({**self._head(), "submissions": []}, indent)
-        # "submissions" sorts last, so its empty list closes the text: "[]" then "}"
-        cut = head.rindex("[]")
-        yield head[:cut]
-        if not len(self.submissions):
-            yield head[cut:] + "\n"
-            return
-        if indent is None:
-            pad, comma, close = "", ", ", "]"
-        else:  # the submissions are two levels deep
-            pad, comma, close = "\n" + " " * (2 * indent), ",", "\n" + " " * indent + "]"
-        yield "[" + pad
-        encoder = Encoder()
-        for k, row in enumerate(submission_rows(self.submissions)):
-            text = dumps(encoder.submission(row), indent)
-            if k:
-                yield comma + pad
-            yield text if indent is None else text.replace("\n", pad)
-        yield close + head[cut + 2 :] + "\n"
+    def _json_parts(self, indent: int | None) -> Iterator[bytes]:
+        from .encode import json_parts
+
+        return json_parts(self._head(), submission_rows(self.submissions), indent)
 
     def to_csv(self, lang: str = "id") -> str:
         """One row per submission and stage reached: status, score, rank, awards, and
