@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from engine_helpers import edition, rows, run, single_criterion
 from inovasi_rules.cli import main
+from inovasi_rules.errors import InovasiRulesError
 from inovasi_rules.result import safe_text
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -107,6 +108,24 @@ def test_formulas_in_text_cells_are_neutralised_in_csv_and_xlsx(tmp_path: Path) 
     scores = [sheet.cell(row=i, column=5).value for i in range(2, sheet.max_row + 1)]
     assert all(isinstance(v, (int, float)) for v in scores)
     assert sorted(Decimal(str(v)) for v in scores) == [Decimal(50 + k) for k in range(len(titles))]
+
+
+def test_a_text_beyond_excels_cell_limit_is_refused_not_cut_short(tmp_path: Path) -> None:
+    """Excel holds at most 32,767 characters in a cell: a longer title is an error that
+    names the cell, and no workbook is written (CSV and JSON keep the whole text)."""
+    long_title = "Inovasi " + "x" * 40_000
+    ed = edition([{"id": "A", "title": "Pendek"}, {"id": "B", "title": long_title}],
+                 rows("nilai", {"A": {"J1": 60}, "B": {"J1": 70}}))
+    result = run(single_criterion("judges: {aggregate: mean}"), ed)
+    assert long_title in result.to_csv()
+    book = tmp_path / "r.xlsx"
+    with pytest.raises(InovasiRulesError) as raised:
+        result.to_xlsx(book)
+    message = str(raised.value)
+    assert "hasil!B3" in message  # the title of B, in the row after the header and A
+    assert "32.767 karakter" in message
+    assert "32,767 characters" in message
+    assert not book.exists()
 
 
 def test_a_leading_tab_or_carriage_return_is_neutralised_too() -> None:

@@ -6,7 +6,6 @@ generated from the same help texts.
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 from collections.abc import Sequence
@@ -17,7 +16,7 @@ import click
 
 from . import __version__
 from .commands.options import LANG, NO_PLUGINS, RULESET_DIRS, SET
-from .commands.output import check_writable, echo, write_bytes, write_stream, write_text
+from .commands.output import check_writable, echo, write_stream, write_text
 from .commands.usage import BilingualGroup
 from .describe import describe_ruleset
 from .errors import InovasiRulesError, Problem
@@ -298,9 +297,7 @@ def evaluate(
     )
     if out is not None:
         if fmt == "xlsx":
-            workbook = io.BytesIO()
-            result.to_xlsx(workbook, lang)
-            write_bytes(out, workbook.getvalue())
+            write_stream(out, lambda handle: result.to_xlsx(handle.buffer, lang))
         elif fmt == "json":
             write_stream(out, lambda handle: result.write_json(handle.buffer))
         else:

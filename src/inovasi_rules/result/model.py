@@ -532,7 +532,7 @@ class Result:
 
     def to_xlsx(self, target: str | PathLike[str] | IO[bytes], lang: str = "id") -> None:
         """Write an Excel workbook: the sheet ``hasil`` (as :meth:`to_csv`, scores and
-        ranks as numbers) and ``temuan`` (the findings). Needs openpyxl
+        ranks as numbers) and ``temuan`` (the findings). Needs XlsxWriter
         (``pip install "inovasi-rules[excel]"``)."""
         from .tables import write_xlsx
 

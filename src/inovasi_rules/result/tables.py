@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
 from os import PathLike
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import InovasiRulesError
 
@@ -90,23 +91,56 @@ def write_xlsx(result: Result, target: str | PathLike[str] | IO[bytes], lang: st
     """Write the result as an Excel workbook: the sheet ``hasil`` (the table of
     outcomes, scores and ranks as numbers) and ``temuan`` (the findings).
 
-    Needs openpyxl (``pip install "inovasi-rules[excel]"``); the workbook is written
-    row by row (openpyxl's write-only mode), without a second copy of the result.
+    Needs XlsxWriter (``pip install "inovasi-rules[excel]"``); the workbook is written
+    row by row (its constant-memory mode), without a second copy of the result. Text is
+    always written as text (never as a formula, a number or a link).
     """
     try:
-        from openpyxl import Workbook
+        import xlsxwriter
     except ImportError:
         raise InovasiRulesError(
-            'menulis Excel butuh openpyxl: pip install "inovasi-rules[excel]" / '
-            'writing Excel workbooks needs openpyxl: pip install "inovasi-rules[excel]"'
+            'menulis Excel butuh XlsxWriter: pip install "inovasi-rules[excel]" / '
+            'writing Excel workbooks needs XlsxWriter: pip install "inovasi-rules[excel]"'
         ) from None
-    wb = Workbook(write_only=True)
-    sheet = wb.create_sheet("hasil")
-    sheet.append(ROW_COLUMNS)
-    for row in outcome_rows(result, lang):
-        sheet.append(row)
-    findings = wb.create_sheet("temuan")
-    findings.append(FINDING_COLUMNS)
-    for row in finding_rows(result):
-        findings.append(row)
-    wb.save(target)
+    with tempfile.TemporaryDirectory(prefix="inovasi-rules-xlsx-") as scratch:
+        book = xlsxwriter.Workbook(target, {"constant_memory": True, "tmpdir": scratch})
+        try:
+            _fill(book, result, lang)
+        except BaseException:
+            # nothing is written to ``target`` until close(); the rows so far are in
+            # files of ``scratch``, open: closed here, removed with it
+            for sheet in book.worksheets():
+                handle = getattr(sheet, "row_data_fh", None)
+                if handle is not None:
+                    handle.close()
+            raise
+        book.close()
+
+
+def _fill(book: Any, result: Result, lang: str) -> None:
+    for name, header, rows in (("hasil", ROW_COLUMNS, outcome_rows(result, lang)),
+                               ("temuan", FINDING_COLUMNS, finding_rows(result))):
+        sheet = book.add_worksheet(name)
+        text, number = sheet.write_string, sheet.write_number
+        for c, title in enumerate(header):
+            text(0, c, title)
+        for r, row in enumerate(rows, start=1):
+            for c, cell in enumerate(row):
+                if cell is None or cell == "":
+                    continue
+                if text(r, c, cell) if type(cell) is str else number(r, c, cell):
+                    raise _beyond_excel(name, r, c)
+
+
+def _beyond_excel(sheet: str, row: int, column: int) -> InovasiRulesError:
+    """What XlsxWriter refuses rather than write: more than 1,048,576 rows, or a text
+    of more than 32,767 characters in one cell (it would cut the text short)."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    cell = f"{sheet}!{xl_rowcol_to_cell(row, column)}"
+    return InovasiRulesError(
+        f"sel {cell} melebihi batas Excel (1.048.576 baris, 32.767 karakter per sel); "
+        f"tulis hasilnya sebagai CSV atau JSON / cell {cell} is beyond Excel's limits "
+        f"(1,048,576 rows, 32,767 characters a cell); write the result as CSV or JSON"
+    )
+
