@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from babel.dates import format_date
 from babel.messages.extract import extract_from_file
 from babel.numbers import format_decimal
 from click.testing import CliRunner
@@ -135,6 +136,13 @@ def test_numbers_read_as_babel_writes_them(number: Decimal, lang: str) -> None:
     locale = {"id": "id", "en": "en_GB"}[lang]
     expected = format_decimal(number, format=pattern, locale=locale, decimal_quantization=True)
     assert Formatter(lang).number(number) == expected
+
+
+@given(st.dates(), st.sampled_from(LANGUAGES))
+def test_dates_read_as_babel_writes_them(day: datetime.date, lang: str) -> None:
+    """The formatter's fast path writes a date exactly as Babel and CLDR do."""
+    locale = {"id": "id", "en": "en_GB"}[lang]
+    assert Formatter(lang).date(day) == format_date(day, format="long", locale=locale)
 
 
 def test_an_unknown_language_is_refused_at_once() -> None:

@@ -99,6 +99,17 @@ def _symbols(lang: str) -> dict[int, str] | None:
     })
 
 
+@functools.cache
+def _months(lang: str) -> tuple[str, ...] | None:
+    """The month names of ``lang`` (January first) when its long date is written day,
+    month name, year (``d MMMM y``: id, en_GB), as :meth:`Formatter.date` then writes it."""
+    locale = Locale.parse(_LOCALES[lang])
+    if locale.date_formats["long"].pattern != "d MMMM y":
+        return None
+    wide = locale.months["format"]["wide"]
+    return tuple(str(wide[m]) for m in range(1, 13))
+
+
 def _pattern(places: int) -> str:
     return "#,##0" + ("." + "0" * places if places > 0 else "")
 
@@ -153,12 +164,15 @@ class Formatter:
 
     def date(self, value: datetime.date) -> str:
         """``31 Agustus 2025`` (id) or ``31 August 2025`` (en)."""
+        months = _months(self.lang)
+        if months is not None:  # Babel's answer without parsing its pattern each time; the tests hold the two equal
+            return f"{value.day} {months[value.month - 1]} {value.year}"
         return format_date(value, format="long", locale=_LOCALES[self.lang])
 
     def moment(self, value: datetime.datetime) -> str:
         """A date and time: ``31 Agustus 2025 14.30`` (id) or ``31 August 2025 14:30`` (en)."""
         locale = _LOCALES[self.lang]
-        text = f"{format_date(value, format='long', locale=locale)} {format_time(value, format='short', locale=locale)}"
+        text = f"{self.date(value)} {format_time(value, format='short', locale=locale)}"
         return text + _zone(value)
 
     def shown(self, value: object) -> str:
