@@ -160,14 +160,15 @@ class JudgeScores(Sequence[JudgeScore]):
             self._items = tuple(out)
         return self._items
 
-    def texts(self, memo: dict[int, tuple[Any, list[str], dict[int, str]]],
+    def texts(self, memo: dict[int, tuple[Any, tuple[list[str], list[str]], dict[int, str]]],
               label: Callable[[Any], Any]) -> list[dict[str, Any]]:
         """Each judge's score as JSON-ready data (what ``to_dict`` makes of the
         :class:`~inovasi_rules.JudgeScore`), straight from the rows, without making the
         objects.
 
-        :param memo: kept by the caller across the entries of one result: the text of
-            each distinct score value of a stage's rows, made once.
+        :param memo: kept by the caller across the entries of one result: each row's
+            criterion and score text and each judge total's text of a stage's rows,
+            made once.
         :param label: makes a label JSON-ready.
         """
         if self._items is not None:
@@ -175,12 +176,17 @@ class JudgeScores(Sequence[JudgeScore]):
         rows, places, excluded, used = self._rows, self._places, self._excluded, self._used
         kept = memo.get(id(rows))
         if kept is None or kept[0] is not rows:  # (holding the rows keeps their id unique)
-            kept = memo[id(rows)] = (rows, [str(v) for v in rows.values], {})
-        values, totals = kept[1], kept[2]
-        names, codes, value, start = rows.criteria, rows.crit, rows.value, rows.start
+            texts = [str(v) for v in rows.values]
+            # each row's criterion and score text, in the rows' order: a judge's scores
+            # are then two slices
+            kept = memo[id(rows)] = (rows, ([rows.criteria[c] for c in rows.crit],
+                                            [texts[v] for v in rows.value]), {})
+        (names, values), totals = kept[1], kept[2]
+        start = rows.start
         out = []
         for g in range(self._g0, self._g1):
-            crits = {names[codes[i]]: values[value[i]] for i in range(start[g], start[g + 1])}
+            a, b = start[g], start[g + 1]
+            crits = dict(zip(names[a:b], values[a:b], strict=True))
             why = excluded.get(g)
             if why is not None:
                 out.append({"judge": rows.judge[g], "total": None, "criteria": crits, "used": None,

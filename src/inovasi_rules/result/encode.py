@@ -108,7 +108,7 @@ class Encoder:
 
     def __init__(self) -> None:
         self._reasons: dict[int, tuple[Reason, dict[str, Any]]] = {}
-        self._texts: dict[int, tuple[Any, list[str], dict[int, str]]] = {}
+        self._texts: dict[int, tuple[Any, tuple[list[str], list[str]], dict[int, str]]] = {}
 
     def submission(self, row: SubmissionRow) -> dict[str, Any]:
         """One submission's data, as :meth:`Result.to_dict` has it."""
