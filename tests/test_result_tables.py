@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -160,6 +161,12 @@ def test_json_written_in_parts_has_the_bytes_of_one_dump(tmp_path: Path) -> None
     with out.open("wb") as binary:
         result.write_json(binary)
     assert out.read_bytes() == result.to_json_bytes() == result.to_json().encode()
+    for mode in ("w+", "w+b"):  # file-likes that are no io stream: text unless "b"
+        with tempfile.SpooledTemporaryFile(mode=mode) as spooled:
+            result.write_json(spooled)
+            spooled.seek(0)
+            written = spooled.read()
+        assert written == (result.to_json_bytes() if "b" in mode else result.to_json())
 
 
 def test_json_in_batches_of_any_size_has_the_bytes_of_one_dump() -> None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from io import TextIOBase
+from io import BufferedIOBase, RawIOBase, TextIOBase
 from os import PathLike
 from typing import IO, Any, Protocol, cast, overload
 
@@ -317,6 +317,16 @@ def _outcome_row(o: StageOutcome) -> OutcomeRow:
             o.adjustments, o.reasons)
 
 
+def _binary(file: object) -> bool:
+    """Whether ``file`` takes bytes: a binary stream, or a file-like opened with a
+    ``b`` in its mode (anything else is written text, as it always was)."""
+    if isinstance(file, (RawIOBase, BufferedIOBase)):
+        return True
+    if isinstance(file, TextIOBase):
+        return False
+    return "b" in str(getattr(file, "mode", ""))
+
+
 def submission_rows(submissions: Sequence[SubmissionResult], fields: bool = True) -> Iterator[SubmissionRow]:
     """Every submission of ``Result.submissions`` as a compact row, the reported fields
     made (or, without ``fields``, left empty): from the rows an evaluation kept, or
@@ -503,9 +513,9 @@ class Result:
         """Write :meth:`to_json`'s text to an open file, text or binary (then UTF-8),
         a batch of submissions at a time (never the whole text, nor every submission's
         data, in memory at once)."""
-        if isinstance(file, TextIOBase):
+        if not _binary(file):
             for text in self.iter_json(indent=indent):
-                file.write(text)
+                cast("IO[str]", file).write(text)
             return
         binary = cast("IO[bytes]", file)
         for part in self._json_parts(indent):
