@@ -129,6 +129,14 @@ def test_a_text_beyond_excels_cell_limit_is_refused_not_cut_short(tmp_path: Path
     assert not book.exists()
 
 
+def test_a_workbook_that_cannot_be_written_is_an_oserror_as_for_any_file(tmp_path: Path) -> None:
+    from inovasi_rules import evaluate, load_ruleset, read_edition
+
+    result = evaluate(load_ruleset("kipp-sukoharjo-2023"), read_edition(EXAMPLE), load_entrypoints=False)
+    with pytest.raises(FileNotFoundError):
+        result.to_xlsx(tmp_path / "no-such-folder" / "hasil.xlsx")
+
+
 def test_a_leading_tab_or_carriage_return_is_neutralised_too() -> None:
     # (a reader strips them from a title, but a plugin's message may carry them)
     assert safe_text("\tx") == "'\tx"

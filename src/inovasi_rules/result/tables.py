@@ -102,19 +102,28 @@ def write_xlsx(result: Result, target: str | PathLike[str] | IO[bytes], lang: st
             'menulis Excel butuh XlsxWriter: pip install "inovasi-rules[excel]" / '
             'writing Excel workbooks needs XlsxWriter: pip install "inovasi-rules[excel]"'
         ) from None
+    # The workbook is zipped into memory (a small fraction of the rows' size) and only
+    # then written to ``target``: a failure leaves no file, and writing it fails as
+    # writing any file does (OSError).
+    packed = io.BytesIO()
     with tempfile.TemporaryDirectory(prefix="inovasi-rules-xlsx-") as scratch:
-        book = xlsxwriter.Workbook(target, {"constant_memory": True, "tmpdir": scratch})
+        book = xlsxwriter.Workbook(packed, {"constant_memory": True, "tmpdir": scratch})
         try:
             _fill(book, result, lang)
+            book.close()
         except BaseException:
-            # nothing is written to ``target`` until close(); the rows so far are in
-            # files of ``scratch``, open: closed here, removed with it
+            # the rows so far are in files of ``scratch``, still open: closed here,
+            # removed with it
             for sheet in book.worksheets():
                 handle = getattr(sheet, "row_data_fh", None)
                 if handle is not None:
                     handle.close()
             raise
-        book.close()
+    if isinstance(target, (str, PathLike)):
+        with open(target, "wb") as file:
+            file.write(packed.getbuffer())
+    else:
+        target.write(packed.getbuffer())
 
 
 def _fill(book: Any, result: Result, lang: str) -> None:
