@@ -65,11 +65,6 @@ def write_text(path: Path, text: str, option: str = "--out") -> None:
     write_stream(path, lambda handle: handle.write(text), option)
 
 
-def write_bytes(path: Path, data: bytes, option: str = "--out") -> None:
-    """Write ``data`` to ``path`` whole: see :func:`write_stream`."""
-    write_stream(path, lambda handle: handle.buffer.write(data), option)
-
-
 def write_stream(path: Path, fill: Callable[[TextIO], object], option: str = "--out") -> None:
     """Let ``fill`` write ``path`` (UTF-8 text, or bytes through ``handle.buffer``) whole:
     into a temporary file in the same folder, renamed into place when ``fill`` is done.

@@ -23,19 +23,15 @@ import orjson
 from ..model import Label
 from .model import AwardGrant, OutcomeRow, Reason, SubmissionRow, plain
 
-__all__ = ["Encoder", "dumps", "json_parts"]
+__all__ = ["Encoder", "dumped", "json_parts"]
 
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
 
-def dumps(value: Any, indent: int | None) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=True)``."""
-    return dumped(value, indent).decode("utf-8", "surrogatepass")
-
-
 def dumped(value: Any, indent: int | None) -> bytes:
-    """:func:`dumps`'s text as UTF-8 bytes (a lone surrogate, which only the Python API
-    can put in a text, kept as its code unit, as ``str`` keeps it)."""
+    """``json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=True)`` as UTF-8
+    bytes (a lone surrogate, which only the Python API can put in a text, kept as its
+    code unit, as ``str`` keeps it)."""
     if indent == 2:
         try:
             return orjson.dumps(value, option=_OPTIONS)
