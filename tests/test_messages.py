@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from inovasi_rules import evaluate, load_ruleset, read_edition
 from inovasi_rules.cli import main
-from inovasi_rules.messages import LANGUAGES, Formatter, catalogue
+from inovasi_rules.messages import LANGUAGES, Formatter, catalogue, said
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "inovasi_rules"
@@ -136,6 +136,16 @@ def test_numbers_read_as_babel_writes_them(number: Decimal, lang: str) -> None:
     locale = {"id": "id", "en": "en_GB"}[lang]
     expected = format_decimal(number, format=pattern, locale=locale, decimal_quantization=True)
     assert Formatter(lang).number(number) == expected
+
+
+@given(st.one_of(
+    st.builds(lambda n, p: Decimal(n).scaleb(p), st.integers(-10**15, 10**15), st.integers(-10, 3)),
+    st.integers(-10**20, 10**20),
+    st.sampled_from([Decimal("NaN"), Decimal("Infinity"), Decimal("-0.00"), True]),
+))
+def test_a_reason_says_a_number_as_each_language_writes_it(number: Decimal | int) -> None:
+    """``said`` gives each language's own form of a number, as :meth:`Formatter.shown`."""
+    assert said(number) == (Formatter("id").shown(number), Formatter("en").shown(number))
 
 
 @given(st.dates(), st.sampled_from(LANGUAGES))

@@ -110,6 +110,12 @@ def _months(lang: str) -> tuple[str, ...] | None:
     return tuple(str(wide[m]) for m in range(1, 13))
 
 
+def _grouped(number: Decimal) -> str:
+    """A finite number in Python's grouped form (``3,156.80``), with the places it carries."""
+    exponent = number.as_tuple().exponent
+    return format(number if isinstance(exponent, int) and exponent <= 0 else number.quantize(1), ",f")
+
+
 def _pattern(places: int) -> str:
     return "#,##0" + ("." + "0" * places if places > 0 else "")
 
@@ -147,9 +153,7 @@ class Formatter:
             # Babel's answer for the places the number carries, some thirty times
             # faster (every reason of every entry writes numbers); the tests hold the
             # two equal
-            exponent = number.as_tuple().exponent
-            shown = format(number if isinstance(exponent, int) and exponent <= 0 else number.quantize(1), ",f")
-            return shown.translate(symbols)
+            return _grouped(number).translate(symbols)
         if places is None:
             exponent = number.as_tuple().exponent
             places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -235,18 +239,30 @@ def said(value: object) -> tuple[str, str]:
     """
     if isinstance(value, Decimal):
         # keyed by its text: 1.0 and 1.00 are equal, but are written with their places
-        return _said_text(str(value), "d")
+        return _said_text(str(value), True)
     if isinstance(value, int) and not isinstance(value, bool):
-        return _said_text(str(value), "i")
+        return _said_text(str(int(value)), False)
     if isinstance(value, datetime.date):
         return _said_date(value)
     return Formatter("id").shown(value), Formatter("en").shown(value)
 
 
 @functools.lru_cache(maxsize=4096)
-def _said_text(text: str, kind: str) -> tuple[str, str]:
-    number: Decimal | int = Decimal(text) if kind == "d" else int(text)
-    return Formatter("id").number(number), Formatter("en").number(number)
+def _said_text(text: str, decimal: bool) -> tuple[str, str]:
+    number = Decimal(text)
+    both = _both_symbols()
+    if both is None or not number.is_finite():
+        return Formatter("id").number(number), Formatter("en").number(number)
+    # one grouped form, written in each language's signs (as Formatter.number)
+    shown = _grouped(number) if decimal else format(int(text), ",")
+    return shown.translate(both[0]), shown.translate(both[1])
+
+
+@functools.cache
+def _both_symbols() -> tuple[dict[int, str], dict[int, str]] | None:
+    """The signs of Indonesian and English (:func:`_symbols`), when both have them."""
+    id_, en = _symbols("id"), _symbols("en")
+    return None if id_ is None or en is None else (id_, en)
 
 
 @functools.lru_cache(maxsize=1024)
