@@ -41,10 +41,15 @@ def dumped(value: Any, indent: int | None) -> bytes:
 
 
 def json_parts(head: Mapping[str, Any], rows: Iterable[SubmissionRow], indent: int | None,
-               batch: int = 128) -> Iterator[bytes]:
+               batch: int = 16) -> Iterator[bytes]:
     """The bytes of ``dumped({**head, "submissions": [...]}, indent)``, in parts: the
     head, then the submissions ``batch`` at a time (their data made from ``rows`` as
     they are written, never all at once), then the end.
+
+    A batch is small so that its data is freed while still young: the data of a
+    hundred submissions lived long enough for the garbage collector to move it to
+    its oldest generation, and every few batches then set off a walk of every object
+    the process holds.
 
     Each batch is dumped inside a one-key object, which puts its submissions at the
     depth they have in the whole text (two levels): what lies between that object's
