@@ -143,10 +143,12 @@ def apply_cap(
     per = ", ".join(cap.per)
     message = rule.message if not has_placeholders(rule.message) else None
     dated = cap.keep != "listed_order"
-    for first, members in groups.values():
-        if len(members) > 1:
-            members.sort(key=order_key)
-            first = tuple([records[members[0]].get(p) for p in per_paths])
+    for first, listed in groups.values():
+        if len(listed) > 1:
+            listed.sort(key=order_key)
+            first = tuple([records[listed[0]].get(p) for p in per_paths])
+        # (a tuple of texts: the collector stops tracking it, where it walks every list)
+        members = tuple(listed)
         # a group where some registration has a time says so, and gives each entry's
         timed = dated and any(isinstance(records[s].sub.registered, datetime.datetime) for s in members)
         for i, sid in enumerate(members):
