@@ -142,9 +142,11 @@ def test_numbers_read_as_babel_writes_them(number: Decimal, lang: str) -> None:
     st.builds(lambda n, p: Decimal(n).scaleb(p), st.integers(-10**15, 10**15), st.integers(-10, 3)),
     st.integers(-10**20, 10**20),
     st.sampled_from([Decimal("NaN"), Decimal("Infinity"), Decimal("-0.00"), True]),
+    st.dates(),
+    st.datetimes(timezones=st.sampled_from([datetime.timezone(datetime.timedelta(hours=h)) for h in (7, 8, 9)])),
 ))
-def test_a_reason_says_a_number_as_each_language_writes_it(number: Decimal | int) -> None:
-    """``said`` gives each language's own form of a number, as :meth:`Formatter.shown`."""
+def test_a_reason_says_a_number_or_date_as_each_language_writes_it(number: Decimal | int) -> None:
+    """``said`` gives each language's own form of a number or date, as :meth:`Formatter.shown`."""
     assert said(number) == (Formatter("id").shown(number), Formatter("en").shown(number))
 
 

@@ -265,6 +265,10 @@ def _both_symbols() -> tuple[dict[int, str], dict[int, str]] | None:
     return None if id_ is None or en is None else (id_, en)
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=4096)
 def _said_date(value: datetime.date) -> tuple[str, str]:
+    id_, en = _months("id"), _months("en")
+    if type(value) is datetime.date and id_ is not None and en is not None:  # (as Formatter.date)
+        return (f"{value.day} {id_[value.month - 1]} {value.year}",
+                f"{value.day} {en[value.month - 1]} {value.year}")
     return Formatter("id").shown(value), Formatter("en").shown(value)
