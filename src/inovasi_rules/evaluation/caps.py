@@ -157,7 +157,7 @@ def apply_cap(
             # (no date: ordered last for want of one, and the text says so)
             msg = message or filled(rule.message, rec, ctx.params)
             kept = i < limit
-            decisions[sid].reasons.append((_cap_reason, rule.id, kept, msg, per, first, members, limit, i + 1,
+            decisions[sid].reasons.append((_cap_reason, kept, rule.id, msg, per, first, members, limit, i + 1,
                                            cap.keep, dated and reg is None, reg if timed else None))
             if not kept:
                 failed.add(sid)
@@ -166,6 +166,6 @@ def apply_cap(
     return [sid for sid in passing if sid not in failed]
 
 
-def _cap_reason(rule: str, kept: bool, message: Label, *args: Any) -> Reason:
+def _cap_reason(kept: bool, rule: str, message: Label, *args: Any) -> Reason:
     """The reason an entry is kept or turned down by a cap (its detail written when read)."""
     return Reason(rule, "eligibility", kept, message, LazyLabel(_cap_text, *args))

@@ -39,10 +39,11 @@ __all__ = [
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 
 
-#: A reason written when read: ``(make, *args)``, where ``make(*args)`` is the
-#: :class:`~inovasi_rules.Reason`. A step that gives every entry a reason of its own
-#: (its score, its rank) keeps one small tuple per entry instead of a Reason and its
-#: texts: most are never read.
+#: A reason written when read: ``(make, passed, *args)``, where ``make(passed, *args)``
+#: is the :class:`~inovasi_rules.Reason`, whose ``passed`` is the tuple's second item
+#: and which never lacks data (so a table of failed checks reads it without making
+#: it). A step that gives every entry a reason of its own (its score, its rank) keeps
+#: one small tuple per entry instead of a Reason and its texts: most are never read.
 Later = tuple[Any, ...]
 
 
@@ -53,6 +54,13 @@ def made(reason: Reason | Later) -> Reason:
         return made_
     assert isinstance(reason, Reason)
     return reason
+
+
+def _fails(reason: Reason | Later) -> bool:
+    """Whether ``reason`` is a check that failed or lacked data (not making it)."""
+    if isinstance(reason, tuple):
+        return reason[1] is False
+    return reason.passed is False or bool(reason.missing)
 
 
 class Decision:
@@ -108,16 +116,18 @@ class Decision:
         d._table = self._table
         return d
 
-    def row(self, sid: str) -> tuple[Any, ...]:
+    def row(self, sid: str, failing: bool = False) -> tuple[Any, ...]:
         """The fields of the :class:`~inovasi_rules.StageOutcome` of submission ``sid``,
-        in its order (the reasons written)."""
+        in its order (the reasons written; with ``failing``, only those of the checks
+        that failed or lacked data)."""
         at, table = self._at, self._table
         judges = self.judges if at is None else JudgeScores(
             at[0], self._g0, self._g1, at[1], self._excluded, self._used)
         criteria = self.criteria if table is None else table[sid]
+        kept = [r for r in self.reasons if _fails(r)] if failing else self.reasons
+        reasons = tuple([r if type(r) is not tuple else r[0](*r[1:]) for r in kept])
         return (self.stage, self.status, self.score, self.base_score, self.rank, criteria, judges,
-                self.combined, self.adjustments,
-                tuple([r if type(r) is not tuple else r[0](*r[1:]) for r in self.reasons]))
+                self.combined, self.adjustments, reasons)
 
 
 @attrs.define

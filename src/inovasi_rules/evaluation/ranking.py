@@ -117,18 +117,19 @@ def order_entries(
         place among the tied entries was decided.
     """
     ordered, ties = _order(entries, orders, labels)
-    return ordered, {sid: LazyLabel(_tie_text, *tie[1:]) for sid, tie in ties.items()}
+    return ordered, {sid: LazyLabel(_tie_text, *tie[2:]) for sid, tie in ties.items()}
 
 
 #: How one entry's place among tied entries was decided, compact:
-#: ``(make, score, id, tied ids, link, value)``; ``make(*tie[1:])`` is the reason
-#: ``tie_break`` (a stage keeps the tuple as the entry's reason, written when read).
+#: ``(make, None, score, id, tied ids, link, value)``; ``make(*tie[1:])`` is the reason
+#: ``tie_break`` (a stage keeps the tuple as the entry's reason, written when read:
+#: :data:`~.decisions.Later`).
 Tie = tuple[Any, ...]
 
 
-def _tie_reason(*args: Any) -> Reason:
+def _tie_reason(passed: None, *args: Any) -> Reason:
     """How an entry's place among tied entries was decided, as a reason."""
-    return Reason("tie_break", "selection", None, LazyLabel(_tie_text, *args))
+    return Reason("tie_break", "selection", passed, LazyLabel(_tie_text, *args))
 
 
 def _order(
@@ -165,7 +166,7 @@ def _order(
                 if a != b:
                     link = idx
                     break
-            notes[e.id] = (_tie_reason, e.score, e.id, ids, None if link is None else labels[link],
+            notes[e.id] = (_tie_reason, None, e.score, e.id, ids, None if link is None else labels[link],
                            None if link is None else e.tie_values[link])
     return ordered, notes
 

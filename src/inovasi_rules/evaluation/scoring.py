@@ -872,7 +872,7 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
         base = dec(base_int)
         if total_said is not None:
             d.reasons.append(Reason("rubric.total", "score", None, total_said))
-        d.reasons.append((_aggregate_reason, hows[trimmed], n, base, places, rows, counted_groups))
+        d.reasons.append((_aggregate_reason, None, hows[trimmed], n, base, places, rows, counted_groups))
         if max_spread is not None and n >= 2:
             spread = dec(spread_int)
             if spread > max_spread:
@@ -886,9 +886,9 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
     return out
 
 
-def _aggregate_reason(*args: Any) -> Reason:
+def _aggregate_reason(passed: None, *args: Any) -> Reason:
     """The reason an entry's stage score is what it is (its text written when read)."""
-    return Reason("aggregate", "score", None, LazyLabel(_aggregate_text, *args))
+    return Reason("aggregate", "score", passed, LazyLabel(_aggregate_text, *args))
 
 
 def _criteria_breakdown(

@@ -190,8 +190,9 @@ class OutcomeSource(Protocol):
     @property
     def rank(self) -> int | None: ...
 
-    def row(self, sid: str) -> OutcomeRow:
-        """The fields of the :class:`StageOutcome` of submission ``sid``, in its order."""
+    def row(self, sid: str, failing: bool = False) -> OutcomeRow:
+        """The fields of the :class:`StageOutcome` of submission ``sid``, in its order
+        (with ``failing``, only the reasons of the checks that failed or lacked data)."""
         ...
 
 
@@ -226,8 +227,8 @@ class SubmissionResults(Sequence[SubmissionResult]):
         self._fields = fields
         self._made: list[SubmissionResult | None] = [None] * len(self._listing)
 
-    def _outcome_rows(self, sid: str) -> tuple[OutcomeRow, ...]:
-        return tuple([src.row(sid) for _, by_id in self._stages if (src := by_id.get(sid)) is not None])
+    def _outcome_rows(self, sid: str, failing: bool = False) -> tuple[OutcomeRow, ...]:
+        return tuple([src.row(sid, failing) for _, by_id in self._stages if (src := by_id.get(sid)) is not None])
 
     def _make(self, k: int) -> SubmissionResult:
         made = self._made[k]
@@ -280,12 +281,14 @@ class SubmissionResults(Sequence[SubmissionResult]):
         """The submissions' ids, in order (without making their results)."""
         return [r[0] for r in self._listing]
 
-    def rows(self, fields: bool = True) -> Iterator[SubmissionRow]:
+    def rows(self, fields: bool = True, failing: bool = False) -> Iterator[SubmissionRow]:
         """Each submission compact, made one at a time, its reported fields made (or,
-        without ``fields``, left empty)."""
+        without ``fields``, left empty); with ``failing``, each outcome with only the
+        reasons of the checks that failed or lacked data (the others never made)."""
         make, grants = self._fields, self._grants
         for sid, title, source in self._listing:
-            yield sid, title, self._outcome_rows(sid), grants.get(sid, ()), make(source) if fields else EMPTY
+            yield (sid, title, self._outcome_rows(sid, failing), grants.get(sid, ()),
+                   make(source) if fields else EMPTY)
 
     def brief(self) -> Iterator[tuple[str, list[tuple[str, str, int | None]], tuple[AwardGrant, ...]]]:
         """Each submission's id, (stage, status, rank) per stage reached and awards,
@@ -312,9 +315,10 @@ class SubmissionResults(Sequence[SubmissionResult]):
         return iter(self._grants.items())
 
 
-def _outcome_row(o: StageOutcome) -> OutcomeRow:
+def _outcome_row(o: StageOutcome, failing: bool = False) -> OutcomeRow:
+    reasons = tuple([r for r in o.reasons if r.passed is False or r.missing]) if failing else o.reasons
     return (o.stage, o.status, o.score, o.base_score, o.rank, o.criteria, o.judges, o.combined,
-            o.adjustments, o.reasons)
+            o.adjustments, reasons)
 
 
 def _binary(file: object) -> bool:
@@ -327,15 +331,19 @@ def _binary(file: object) -> bool:
     return "b" in str(getattr(file, "mode", ""))
 
 
-def submission_rows(submissions: Sequence[SubmissionResult], fields: bool = True) -> Iterator[SubmissionRow]:
+def submission_rows(
+    submissions: Sequence[SubmissionResult], fields: bool = True, failing: bool = False
+) -> Iterator[SubmissionRow]:
     """Every submission of ``Result.submissions`` as a compact row, the reported fields
-    made (or, without ``fields``, left empty): from the rows an evaluation kept, or
-    taken apart from results built by hand."""
+    made (or, without ``fields``, left empty), and with ``failing`` only the reasons of
+    the checks that failed or lacked data: from the rows an evaluation kept, or taken
+    apart from results built by hand."""
     if isinstance(submissions, SubmissionResults):
-        yield from submissions.rows(fields)
+        yield from submissions.rows(fields, failing)
         return
     for s in submissions:
-        yield s.id, s.title, tuple([_outcome_row(o) for o in s.stages]), s.awards, s.fields if fields else EMPTY
+        yield (s.id, s.title, tuple([_outcome_row(o, failing) for o in s.stages]), s.awards,
+               s.fields if fields else EMPTY)
 
 
 @attrs.frozen

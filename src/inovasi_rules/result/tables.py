@@ -53,14 +53,12 @@ def outcome_rows(result: Result, lang: str = "id") -> Iterator[tuple[Cell, ...]]
     evaluation's compact rows, one at a time (no result objects made)."""
     from .model import submission_rows
 
-    for sid, title, outcomes, grants, fields in submission_rows(result.submissions):
+    for sid, title, outcomes, grants, fields in submission_rows(result.submissions, failing=True):
         awards = safe_text(";".join(g.award for g in grants))
         sid, title = safe_text(sid), safe_text(title or "")
         registered = safe_text(str(fields.get("registered", "")))
         for stage, status, score, base, rank, *_, reasons in outcomes:
-            text = " | ".join(
-                f"{r.rule}: {r.message.text(lang)}" for r in reasons if r.passed is False or r.missing
-            )
+            text = " | ".join([f"{r.rule}: {r.message.text(lang)}" for r in reasons])
             yield (sid, title, safe_text(stage), status, score, base, rank, awards, safe_text(text),
                    registered)
 
