@@ -37,7 +37,6 @@ import datetime
 import hashlib
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
-from functools import partial
 from itertools import groupby
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -400,7 +399,7 @@ def _tie_getters(
 
             get = criterion
             if isinstance(rows, CriteriaTable):  # read from the stage's table, no row made
-                get = partial(_table_value, rows, tb.ref)
+                get = rows.column(tb.ref)
         elif tb.by == "stage" and tb.ref == stage.id:
 
             def own(sid: str) -> Any:
@@ -421,10 +420,6 @@ def _tie_getters(
             get = field
         out.append(get)
     return out
-
-
-def _table_value(table: CriteriaTable, ref: str, sid: str) -> Decimal | None:
-    return table.value(sid, ref)
 
 
 def _link_label(stage: m.Stage, tb: m.TieBreak) -> str | tuple[str, str]:

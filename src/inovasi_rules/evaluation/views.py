@@ -96,6 +96,10 @@ class CriteriaRow(_ScoreView):
         return list(zip(self._position, self._matrix[self._k].tolist(), strict=True))
 
 
+def _none(sid: str) -> None:
+    return None
+
+
 class CriteriaTable(Mapping[str, Mapping[str, Decimal]]):
     """Every entry's score per criterion at one stage: submission id -> its
     :class:`CriteriaRow` of a (submissions x criteria) array of Decimals, made when
@@ -115,13 +119,21 @@ class CriteriaTable(Mapping[str, Mapping[str, Decimal]]):
     def __len__(self) -> int:
         return len(self._index)
 
-    def value(self, sid: str, criterion: str) -> Decimal | None:
-        """The score of ``sid`` for ``criterion`` (``None`` when it has none)."""
-        k, i = self._index.get(sid), self._position.get(criterion)
-        if k is None or i is None:
-            return None
-        found: Decimal = self._matrix[k, i]
-        return found
+    def column(self, criterion: str) -> Callable[[str], Decimal | None]:
+        """The score for ``criterion`` as a function of the submission id (``None`` when
+        it has none), reading the criterion's column once: what a tie-break on the
+        criterion asks of every entry."""
+        i = self._position.get(criterion)
+        if i is None:
+            return _none
+        scores: list[Decimal] = self._matrix[:, i].tolist()
+        index = self._index
+
+        def value(sid: str) -> Decimal | None:
+            k = index.get(sid)
+            return None if k is None else scores[k]
+
+        return value
 
 
 class JudgeScores(Sequence[JudgeScore]):
