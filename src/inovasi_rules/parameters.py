@@ -62,7 +62,6 @@ import attrs
 
 from .decimals import NumberError, NumberLimits, check_decimal
 from .edition.instants import parse_registered
-from .edition.problems import _Bad
 from .errors import Problem
 
 __all__ = [
@@ -238,7 +237,7 @@ def _as_date_time(value: Any) -> Any:
             # the forms a registration may be written in: 2022-04-16 12:00 WIB
             try:
                 return parse_registered(value)
-            except _Bad:
+            except ValueError:
                 raise _Refused(_date_hint(value)) from None
         if parsed.tzinfo is None and ("T" in value or " " in value.strip()):
             raise _Refused(

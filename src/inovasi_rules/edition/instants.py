@@ -125,8 +125,8 @@ def parse_registered(text: str) -> datetime.date:
     """A registration as written: a :class:`datetime.date` for a date alone, an aware
     :class:`datetime.datetime` (in the zone it was written in) for a date and time.
 
-    Raises the reader's cell error (shown at the file, row and column) with the
-    accepted forms as the hint.
+    :raises ValueError: for text that is no registration, naming the accepted forms
+        (the reader shows it at the file, row and column, with a hint).
     """
     text = text.strip()
     match = _FORM.fullmatch(text) if len(text) <= 64 else None

@@ -132,8 +132,10 @@ class _Where:
         return Origin(self.file, key)
 
 
-class _Bad(Exception):
-    """A cell that cannot be converted; carries the message and a hint."""
+class _Bad(ValueError):
+    """A cell that cannot be converted; carries the message and a hint. A
+    ``ValueError`` to code outside the readers (``str()`` is the message), which
+    catches that rather than this class."""
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)

@@ -12,7 +12,6 @@ import attrs
 from .. import MISSING, Edition, EditionError, Problem, Ruleset, Score, Submission
 from ..decimals import NumberError, parse_decimal
 from ..edition.instants import parse_registered
-from ..edition.problems import _Bad
 from .model import DataChange, Objection
 
 __all__ = ["apply_objections"]
@@ -55,10 +54,7 @@ def _typed(sub: Submission, path: str, text: str) -> object:
     if not text.strip() and path != "withdrawn":
         return () if path == "innovation.previous_awards" else None
     if path == "registered":  # a date, or a date and time with its zone
-        try:
-            return parse_registered(text)
-        except _Bad as exc:
-            raise ValueError(exc.message) from None
+        return parse_registered(text)  # (a ValueError for text it cannot read)
     if path in _DATE_FIELDS:
         return _as_date(text)
     if path == "withdrawn":
