@@ -1,13 +1,18 @@
-"""The front door: ``inovasi_rules.__all__`` lists exactly the public names, and the
-exception tree drawn in ``inovasi_rules.errors`` is the tree in the code."""
+"""The front door: ``inovasi_rules.__all__`` lists exactly the public names, the
+exception tree drawn in ``inovasi_rules.errors`` is the tree in the code, and no
+private name is imported from another package."""
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
+from pathlib import Path
 
 import inovasi_rules
 from inovasi_rules import errors
+
+SRC = Path(inovasi_rules.__file__).resolve().parent
 
 
 def test_all_lists_exactly_the_public_names() -> None:
@@ -79,3 +84,30 @@ def test_every_exception_of_the_library_derives_from_the_base() -> None:
                     and value.__module__.startswith("inovasi_rules.") and not name.startswith("_")):
                 assert issubclass(value, errors.InovasiRulesError), f"{module_name}.{name}"
                 assert value.__module__ == "inovasi_rules.errors", f"{module_name}.{name}"
+
+
+def _private_imports_across_packages() -> list[str]:
+    """``from X import _name`` where X lies outside the importing module's package."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        parts = ("inovasi_rules", *path.relative_to(SRC).with_suffix("").parts)
+        package = parts[:-1]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level:
+                target = (*package[: len(package) - node.level + 1], *(node.module or "").split("."))
+            else:
+                target = tuple((node.module or "").split("."))
+            target = tuple(t for t in target if t)
+            if target[:1] != ("inovasi_rules",):
+                continue
+            home = target if SRC.parent.joinpath(*target).is_dir() else target[:-1]
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__") and home != package:
+                    found.append(f"{'.'.join(parts)} imports {alias.name} from {'.'.join(target)}")
+    return found
+
+
+def test_no_private_name_crosses_a_package_boundary() -> None:
+    assert _private_imports_across_packages() == []

@@ -8,34 +8,29 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
-from .commands.options import LANG, NO_PLUGINS, RULESET_DIRS, SET
+from .commands.options import (
+    LANG,
+    NO_PLUGINS,
+    RULESET_DIRS,
+    SET,
+    echo_problems,
+    load_pair,
+    ruleset_registry,
+)
 from .commands.output import check_writable, echo, write_stream, write_text
 from .commands.usage import BilingualGroup
 from .describe import describe_ruleset
-from .errors import InovasiRulesError, Problem
+from .errors import InovasiRulesError
 from .loading import Registry, RulesetCheck, check_ruleset
 from .messages import Formatter
 from .summary import funnel_text, summary_text
 from .validation import ruleset_schema
-
-
-def _registry(dirs: Sequence[Path]) -> Registry:
-    from .plugins import default_registry
-
-    reg = default_registry()
-    return reg.with_directories(*dirs) if dirs else reg
-
-
-def _echo_problems(problems: Sequence[Problem]) -> None:
-    for p in problems:
-        echo(p.format())
 
 
 @click.group(
@@ -61,7 +56,7 @@ def main() -> None:
 def list_cmd(ruleset_dirs: tuple[Path, ...], lang: str) -> None:
     """List the known rulesets (bundled, from plugins, from --rulesets).
     / Daftar ruleset yang dikenal."""
-    reg = _registry(ruleset_dirs)
+    reg = ruleset_registry(ruleset_dirs)
     entries = reg.entries()
     if not entries:
         echo("no rulesets found / tidak ada ruleset")
@@ -83,9 +78,9 @@ def list_cmd(ruleset_dirs: tuple[Path, ...], lang: str) -> None:
 def show(ruleset: str, ruleset_dirs: tuple[Path, ...], lang: str, as_yaml: bool) -> None:
     """Show a ruleset (an id or a path) after inheritance, in words.
     / Tampilkan ruleset setelah pewarisan."""
-    result = check_ruleset(ruleset, registry=_registry(ruleset_dirs))
+    result = check_ruleset(ruleset, registry=ruleset_registry(ruleset_dirs))
     if result.ruleset is None:
-        _echo_problems(result.problems)
+        echo_problems(result.problems)
         sys.exit(1)
     if as_yaml:
         from .codec import dump_ruleset
@@ -95,7 +90,7 @@ def show(ruleset: str, ruleset_dirs: tuple[Path, ...], lang: str, as_yaml: bool)
         echo(describe_ruleset(result.ruleset, lang), nl=False)
     if result.warnings:
         echo("", err=True)
-        _echo_problems(result.warnings)
+        echo_problems(result.warnings)
 
 
 @main.command()
@@ -117,7 +112,7 @@ def validate(
     """Check ruleset files (or ids); exit 0 when all are valid, 1 otherwise. A test-case
     file (*.test.yaml) is checked as one, against its ruleset.
     / Periksa ruleset; keluar 0 jika semua sah."""
-    reg = _registry(ruleset_dirs)
+    reg = ruleset_registry(ruleset_dirs)
     n_err = n_warn = 0
     records: list[dict[str, Any]] = []
     for path in paths:
@@ -140,7 +135,7 @@ def validate(
                 for p in result.problems
             )
             continue
-        _echo_problems(result.problems)
+        echo_problems(result.problems)
         echo(f"{path}: " + _validity(result, Formatter(lang)))
     if fmt == "json":
         echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -167,55 +162,6 @@ def _check_cases(path: str, reg: Registry) -> RulesetCheck:
         return RulesetCheck(load_case_file(path, registry=reg).ruleset, (), path)
     except CaseFileError as exc:
         return RulesetCheck(None, tuple(exc.problems), path)
-
-
-def _parse_sets(values: Sequence[str]) -> dict[str, Any]:
-    """``--set name=value`` pairs; values are read like YAML (numbers, dates, lists)."""
-    from .errors import RulesetError
-    from .yamlpos import load_yaml, to_plain
-
-    out: dict[str, Any] = {}
-    for item in values:
-        name, sep, raw = item.partition("=")
-        if not sep or not name.strip():
-            raise click.BadParameter(
-                f"{item!r}: write NAME=VALUE, e.g. bonus_points=10 / tulis NAMA=NILAI, "
-                "misalnya bonus_points=10",
-                param_hint="--set",
-            )
-        try:
-            out[name.strip()] = to_plain(load_yaml(raw or "''", f"--set {name.strip()}"))
-        except RulesetError as exc:
-            raise click.BadParameter(
-                "\n".join(p.format() for p in exc.problems), param_hint="--set"
-            ) from None
-    return out
-
-
-def _check_sets(ruleset: Any, params: dict[str, Any]) -> None:
-    """Stop before any work when a ``--set`` value does not fit its parameter."""
-    from .parameters import check_parameters
-
-    problems = check_parameters(ruleset, params, file="--set")
-    if problems:
-        raise click.BadParameter("\n".join(p.format() for p in problems), param_hint="--set")
-
-
-
-
-def _load_pair(
-    ruleset: str, data: Path, ruleset_dirs: Sequence[Path], sets: Sequence[str], stdin: bytes | None = None
-) -> tuple[Any, Any]:
-    from .contract.stdin import read_edition_bytes
-    from .edition import read_edition
-    from .loading import load_ruleset
-
-    params = _parse_sets(sets)
-    rs = load_ruleset(ruleset, registry=_registry(ruleset_dirs))
-    if params:
-        _check_sets(rs, params)
-        rs = rs.with_parameters(**params)
-    return rs, read_edition(data) if stdin is None else read_edition_bytes(stdin)
 
 
 @main.command()
@@ -273,7 +219,7 @@ def evaluate(
             check_writable(target, option)
     try:
         stdin = read_limited(sys.stdin.buffer) if str(data) == "-" else None
-        rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets, stdin)
+        rs, edition = load_pair(ruleset, data, ruleset_dirs, sets, stdin)
         result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)
     except (EditionError, EvaluationError, RulesetError) as exc:
         if fmt != "json":

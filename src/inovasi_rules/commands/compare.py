@@ -13,7 +13,7 @@ from ..errors import InovasiRulesError
 from ..messages import Formatter
 from ..progress import Progress
 from ..safetext import terminal_text
-from .options import LANG, NO_PLUGINS, QUIET, RULESET_DIRS
+from .options import LANG, NO_PLUGINS, QUIET, RULESET_DIRS, parse_sets, ruleset_registry
 from .output import echo
 
 __all__ = ["RECORDED", "compare_cmd", "load_rules", "read_pasts"]
@@ -131,19 +131,18 @@ def compare_cmd(
       inovasi-rules compare kipp-2019 kipp-2019 examples/history/kipp-2019 \\
           --set min_years=2 --out report.html
     """
-    from ..cli import _parse_sets, _registry
     from ..report import render_html, render_markdown, summarize, what_if
     from .output import check_writable, write_text
 
     for path, option in ((out, "--out"), (md, "--md")):
         if path is not None:
             check_writable(path, option)
-    params = _parse_sets(sets)
+    params = parse_sets(sets)
     swept = _parse_sweep(sweep) if sweep else None
     t0 = time.perf_counter()
     try:
         pasts = read_pasts(history, quiet)
-        registry = _registry(ruleset_dirs)
+        registry = ruleset_registry(ruleset_dirs)
         rules_a = load_rules(old, pasts, registry, "OLD")
         rules_b = load_rules(new, pasts, registry, "NEW")
         command = shlex.join(["inovasi-rules", "compare", old, new, *map(str, history),

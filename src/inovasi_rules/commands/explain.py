@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import InovasiRulesError
-from .options import LANG, NO_PLUGINS, RULESET_DIRS, SET
+from .options import LANG, NO_PLUGINS, RULESET_DIRS, SET, load_pair
 from .output import echo
 from .robustness import _fraction
 
@@ -68,7 +68,6 @@ def explain(
       inovasi-rules robustness kipp-2019 examples/history/kipp-2019 --seed 7 --out laporan.json
       inovasi-rules explain kipp-2019 examples/history/kipp-2019 K19-2124 --robustness laporan.json
     """
-    from ..cli import _load_pair
     from ..evaluation import evaluate
     from ..result.explain import explain as explain_text
 
@@ -80,7 +79,7 @@ def explain(
         raise click.UsageError("use --chances or --robustness, not both / pilih --chances atau "
                                "--robustness, bukan keduanya")
     load = False if no_plugins else None
-    rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
+    rs, edition = load_pair(ruleset, data, ruleset_dirs, sets)
     result = evaluate(rs, edition, load_entrypoints=load)
     try:
         story = explain_text(result, submission_id, lang, ruleset=rs)

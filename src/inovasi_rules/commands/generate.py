@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..progress import Progress
+from .options import check_sets, parse_sets, ruleset_registry
 from .output import echo
 
 __all__ = ["generate"]
@@ -67,7 +68,6 @@ def generate(
     Example / contoh:
       inovasi-rules generate kipp-2019 history/kipp-2019 -n 3156 --eligible 1329 --seed 2019 --outcomes
     """
-    from ..cli import _check_sets, _parse_sets, _registry
     from ..edition import read_edition, write_edition
     from ..evaluation import evaluate
     from ..history import write_outcomes
@@ -81,9 +81,9 @@ def generate(
             param_hint="--eligible",
         )
     check_writable(out_dir / "submissions.csv", "OUT_DIR")
-    params = _parse_sets(sets)
-    rs = load_ruleset(ruleset, registry=_registry(ruleset_dirs))
-    _check_sets(rs, params)
+    params = parse_sets(sets)
+    rs = load_ruleset(ruleset, registry=ruleset_registry(ruleset_dirs))
+    check_sets(rs, params)
     load = False if no_plugins else None
     bar = Progress(4 if outcomes else 2, "langkah / steps", echo=lambda _line: None)
     bar.step("pengajuan dan nilai / submissions and scores")

@@ -29,6 +29,7 @@ from .. import model as m
 from ..codec import condition_to_data, unstructure
 from ..loading import Registry
 from ..model import Label, Ruleset
+from .options import echo_problems, ruleset_registry
 from .output import echo
 
 __all__ = [
@@ -864,7 +865,6 @@ def new_ruleset(
       inovasi-rules new --extends kipp-regional --id kipp-klaten-2024 \\
           --name "KIPP Kabupaten Klaten 2024" --name-en "Klaten Regency KIPP 2024"
     """
-    from ..cli import _echo_problems, _registry
     from ..errors import RulesetError
     from ..loading import check_ruleset, load_ruleset
     from .output import check_writable
@@ -880,11 +880,11 @@ def new_ruleset(
             f"{', '.join(map(str, existing))} sudah ada; pakai --force untuk menimpa "
             f"/ already exists; use --force to overwrite"
         )
-    registry = _registry(ruleset_dirs)
+    registry = ruleset_registry(ruleset_dirs)
     try:
         parent = load_ruleset(parent_ref, registry=registry)
     except RulesetError as exc:
-        _echo_problems(exc.problems)
+        echo_problems(exc.problems)
         raise click.ClickException(
             f"induk {parent_ref!r} tidak dapat dimuat / the parent {parent_ref!r} cannot be loaded"
         ) from None
@@ -916,10 +916,10 @@ def new_ruleset(
     text = scaffold(parent, new_id, name=name, year=year, file_name=out.name, parameter_notes=notes)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
-    check_registry = _registry(tuple(dirs))
+    check_registry = ruleset_registry(tuple(dirs))
     check = check_ruleset(out, registry=check_registry)
     if check.errors:  # pragma: no cover - a scaffold that is not valid is a bug
-        _echo_problems(check.problems)
+        echo_problems(check.problems)
         raise click.ClickException(f"{out}: not valid / tidak valid")
     echo(f"{out}: ruleset {new_id} (extends {parent.id}) ditulis, valid / written, valid")
     if outside:

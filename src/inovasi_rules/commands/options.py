@@ -1,12 +1,25 @@
-"""The options several commands share: the same names, flags and help everywhere."""
+"""The options several commands share: the same names, flags and help everywhere,
+and what the commands make of them (the registry ``--rulesets`` extends, the
+parameters ``--set`` overrides, a ruleset and an edition loaded with both)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-__all__ = ["LANG", "NO_PLUGINS", "QUIET", "RULESET_DIRS", "SET"]
+from .output import echo
+
+if TYPE_CHECKING:
+    from ..errors import Problem
+    from ..loading import Registry
+
+__all__ = [
+    "LANG", "NO_PLUGINS", "QUIET", "RULESET_DIRS", "SET", "check_sets", "echo_problems", "load_pair",
+    "parse_sets", "ruleset_registry",
+]
 
 LANG = click.option(
     "--lang",
@@ -33,3 +46,67 @@ NO_PLUGINS = click.option(
     "--no-plugins", is_flag=True, help="Do not load plugins from installed packages."
 )
 QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress messages on stderr.")
+
+
+def ruleset_registry(dirs: Sequence[Path]) -> Registry:
+    """The rulesets known to a command: the bundled ones, the plugins', and those in
+    the ``--rulesets`` folders ``dirs``."""
+    from ..plugins import default_registry
+
+    reg = default_registry()
+    return reg.with_directories(*dirs) if dirs else reg
+
+
+def echo_problems(problems: Sequence[Problem]) -> None:
+    """Print each problem, located, on a line of its own."""
+    for p in problems:
+        echo(p.format())
+
+
+def parse_sets(values: Sequence[str]) -> dict[str, Any]:
+    """``--set name=value`` pairs; values are read like YAML (numbers, dates, lists)."""
+    from ..errors import RulesetError
+    from ..yamlpos import load_yaml, to_plain
+
+    out: dict[str, Any] = {}
+    for item in values:
+        name, sep, raw = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(
+                f"{item!r}: write NAME=VALUE, e.g. bonus_points=10 / tulis NAMA=NILAI, "
+                "misalnya bonus_points=10",
+                param_hint="--set",
+            )
+        try:
+            out[name.strip()] = to_plain(load_yaml(raw or "''", f"--set {name.strip()}"))
+        except RulesetError as exc:
+            raise click.BadParameter(
+                "\n".join(p.format() for p in exc.problems), param_hint="--set"
+            ) from None
+    return out
+
+
+def check_sets(ruleset: Any, params: dict[str, Any]) -> None:
+    """Stop before any work when a ``--set`` value does not fit its parameter."""
+    from ..parameters import check_parameters
+
+    problems = check_parameters(ruleset, params, file="--set")
+    if problems:
+        raise click.BadParameter("\n".join(p.format() for p in problems), param_hint="--set")
+
+
+def load_pair(
+    ruleset: str, data: Path, ruleset_dirs: Sequence[Path], sets: Sequence[str], stdin: bytes | None = None
+) -> tuple[Any, Any]:
+    """The ruleset ``ruleset`` (from the registry of ``ruleset_dirs``, with the ``--set``
+    values ``sets`` checked and applied) and the edition at ``data`` (or in ``stdin``)."""
+    from ..contract.stdin import read_edition_bytes
+    from ..edition import read_edition
+    from ..loading import load_ruleset
+
+    params = parse_sets(sets)
+    rs = load_ruleset(ruleset, registry=ruleset_registry(ruleset_dirs))
+    if params:
+        check_sets(rs, params)
+        rs = rs.with_parameters(**params)
+    return rs, read_edition(data) if stdin is None else read_edition_bytes(stdin)

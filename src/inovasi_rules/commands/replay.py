@@ -12,7 +12,7 @@ from ..messages import Formatter
 from ..progress import Progress
 from ..safetext import terminal_text
 from .compare import RECORDED, load_rules, read_pasts
-from .options import LANG, NO_PLUGINS, QUIET, RULESET_DIRS
+from .options import LANG, NO_PLUGINS, QUIET, RULESET_DIRS, parse_sets, ruleset_registry
 from .output import echo
 
 __all__ = ["replay_cmd"]
@@ -49,16 +49,15 @@ def replay_cmd(
 
     A ruleset that cannot reproduce history is a wrong encoding.
     """
-    from ..cli import _parse_sets, _registry
     from ..evaluation import evaluate
     from ..history import reproduce
 
-    params = _parse_sets(sets)
+    params = parse_sets(sets)
     fmt = Formatter(lang)
     failed = False
     try:
         pasts = read_pasts(history, quiet)
-        rules = load_rules(ruleset, pasts, _registry(ruleset_dirs), "--ruleset")
+        rules = load_rules(ruleset, pasts, ruleset_registry(ruleset_dirs), "--ruleset")
         bar = Progress(len(pasts), "edisi / editions", quiet=quiet, echo=lambda _line: None)
         for past in pasts:
             bar.step(past.edition.id)

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ..errors import InovasiRulesError
-from .options import LANG, RULESET_DIRS
+from .options import LANG, RULESET_DIRS, load_pair
 from .output import check_writable, echo, write_text
 
 __all__ = ["robustness_cmd"]
@@ -109,7 +109,6 @@ def robustness_cmd(
       inovasi-rules robustness kipp-2019 examples/history/kipp-2019 \\
           --replicates 1000 --seed 7 --out report.html --out report.json
     """
-    from ..cli import _load_pair
     from ..robustness import render_html, robustness_report, summarize
 
     for path in outs:
@@ -122,7 +121,7 @@ def robustness_cmd(
     t0 = time.perf_counter()
     bar = _Progress(lang, quiet)
     try:
-        rs, edition = _load_pair(ruleset, data, ruleset_dirs, sets)
+        rs, edition = load_pair(ruleset, data, ruleset_dirs, sets)
         report = robustness_report(rs, edition, replicates=replicates, seed=seed, level=lvl,
                             weight_range=wr, progress=bar)
     except InovasiRulesError as exc:
