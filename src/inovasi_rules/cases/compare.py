@@ -20,10 +20,6 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def negative(r: Reason) -> bool:
-    return r.passed is False or bool(r.missing)
-
-
 def _told(r: Reason) -> bool:
     """A reason a `message` expectation is matched against: an eligibility rule that
     turned the entry down (not one it met: those messages state the requirement), a
@@ -49,7 +45,7 @@ def _rejected_by(sr: SubmissionResult, screening: set[str]) -> list[str]:
     for o in sr.stages:
         if o.stage in screening:
             for r in o.reasons:
-                if r.kind == "eligibility" and negative(r) and r.rule not in out:
+                if r.kind == "eligibility" and r.failed and r.rule not in out:
                     out.append(r.rule)
     return sorted(out)
 

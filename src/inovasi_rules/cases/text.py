@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..messages import N_, Formatter
 from ..model import Label
 from ..result import Result, SubmissionResult
-from .compare import negative
 from .model import CaseResult, Mismatch
 
 _WORDS = {
@@ -45,7 +44,7 @@ def _story(sr: SubmissionResult, result: Result, lang: str) -> list[str]:
             head += f", {_w('rank', lang)} {o.rank}"
         lines.append(head)
         for r in o.reasons:
-            if negative(r) or r.kind in ("adjustment", "selection") or r.rule == "verdict":
+            if r.failed or r.kind in ("adjustment", "selection") or r.rule == "verdict":
                 mark = {True: "✓", False: "✗", None: "•"}[r.passed]
                 text = f"  {mark} {r.rule}: {r.message.text(lang)}"
                 if r.detail is not None:

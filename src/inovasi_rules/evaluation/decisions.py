@@ -60,7 +60,7 @@ def _fails(reason: Reason | Later) -> bool:
     """Whether ``reason`` is a check that failed or lacked data (not making it)."""
     if isinstance(reason, tuple):
         return reason[1] is False
-    return reason.passed is False or bool(reason.missing)
+    return reason.failed
 
 
 class Decision:

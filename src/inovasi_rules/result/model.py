@@ -74,6 +74,12 @@ class Reason:
     plugin: str | None = None
     missing: tuple[str, ...] = attrs.field(default=(), converter=frozen_seq)
 
+    @property
+    def failed(self) -> bool:
+        """True for a check that turned the entry down or lacked the data it needed
+        (what the table of outcomes lists)."""
+        return self.passed is False or bool(self.missing)
+
 
 @attrs.frozen
 class JudgeScore:
@@ -316,7 +322,7 @@ class SubmissionResults(Sequence[SubmissionResult]):
 
 
 def _outcome_row(o: StageOutcome, failing: bool = False) -> OutcomeRow:
-    reasons = tuple([r for r in o.reasons if r.passed is False or r.missing]) if failing else o.reasons
+    reasons = tuple([r for r in o.reasons if r.failed]) if failing else o.reasons
     return (o.stage, o.status, o.score, o.base_score, o.rank, o.criteria, o.judges, o.combined,
             o.adjustments, reasons)
 
