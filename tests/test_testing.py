@@ -49,6 +49,10 @@ FEW = settings(
 #: for find(): stop at the first example found, do not shrink it
 # derandomized: a search that fails on one machine fails on every machine, and CI is reproducible
 FIRST = settings(max_examples=300, deadline=None, database=None, phases=[Phase.generate], derandomize=True)
+#: for a search whose examples are rare (a cap of one reached by two entries of one
+#: group: about 2 in 100 editions), where the examples hypothesis draws after the first
+#: few depend on what else ran in the process
+RARE = settings(FIRST, max_examples=2000)
 
 
 @pytest.fixture(scope="module")
@@ -325,7 +329,7 @@ def test_every_eligibility_rule_both_admits_and_rejects(rid: str, loaded: dict[s
         for passed in (True, False):
             if (rule.id, passed) not in seen:
                 pair = (rule.id, passed)
-                found = find(strategy, lambda e, p=pair: p in _eligibility_outcomes(ruleset, e), settings=FIRST)
+                found = find(strategy, lambda e, p=pair: p in _eligibility_outcomes(ruleset, e), settings=RARE)
                 seen.update(_eligibility_outcomes(ruleset, found))
     assert {(e.id, p) for e in ruleset.eligibility for p in (True, False)} <= seen
 
