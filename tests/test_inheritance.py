@@ -374,3 +374,19 @@ def test_bundled_rulesets_inherit(registry: Registry) -> None:
     assert sukoharjo.extends == "kipp-regional"
     assert len(sukoharjo.categories) == 11
     assert load_ruleset("kipp-2021").extends == "kipp-2019"
+
+
+def test_a_registry_finds_a_ruleset_whose_body_has_a_problem_and_loading_it_says_where(
+    tmp_path: Path,
+) -> None:
+    # the registry reads each file's heading only; the rest is checked when it is loaded
+    (tmp_path / "rusak.yaml").write_text(
+        "schema_version: 1\nid: rusak\nname: Rusak\nstages:\n  - {id: a, id: b}\n", encoding="utf-8"
+    )
+    registry = Registry().with_directories(tmp_path)
+    assert registry.path_of("rusak") == tmp_path / "rusak.yaml"
+    assert registry.problems == []
+    check = check_ruleset("rusak", registry=registry)
+    assert [(p.rule, p.line) for p in check.problems if p.rule == "duplicate-key"] == [
+        ("duplicate-key", 5)
+    ]

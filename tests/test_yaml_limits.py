@@ -302,3 +302,17 @@ def test_python_tags_do_not_run_code(tmp_path: Path) -> None:
         loads_ruleset(text, registry=Registry(bundled=False))
     assert not marker.exists()
     assert info.value.problems[0].path == "name"
+
+
+def test_reading_only_the_heading_builds_those_keys_and_still_holds_the_limits() -> None:
+    text = "id: contoh\nname: {id: Contoh}\nstages:\n  - {id: a, a: 1, a: 2}\n"
+    assert to_plain(load_yaml(text, keys={"id", "name"})) == {"id": "contoh", "name": {"id": "Contoh"}}
+    # the duplicate key below the heading is not built, so not found ...
+    with pytest.raises(RulesetError):
+        load_yaml(text)
+    # ... but a heading key written twice is, and nothing too deep gets past the limits
+    with pytest.raises(RulesetError, match="duplicate"):
+        load_yaml("id: a\nid: b\n", keys={"id"})
+    deep = "id: a\nb: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n"
+    with pytest.raises(LimitError):
+        load_yaml(deep, keys={"id"})

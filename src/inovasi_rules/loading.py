@@ -100,6 +100,8 @@ REPLACED = frozenset(
 )
 #: Longest chain of ``extends`` followed.
 MAX_EXTENDS_DEPTH = 10
+#: The top-level keys a registry reads from each file it indexes.
+_HEADING = frozenset({"schema_version", "id", "name", "extends", "year", "level"})
 
 
 def bundled_rulesets_dir() -> Path:
@@ -202,6 +204,8 @@ class Registry:
                         yield origin, p
 
     def _build_index(self) -> dict[str, RegistryEntry]:
+        # Only each file's heading is built: the rest of a file is checked when that
+        # ruleset is loaded, and its problems are reported then, where they are asked for.
         index: dict[str, RegistryEntry] = {}
         seen_paths: set[Path] = set()
         for origin, path in self._files():
@@ -210,7 +214,7 @@ class Registry:
                 continue
             seen_paths.add(rp)
             try:
-                node = load_yaml(_read_bytes(path), str(path))
+                node = load_yaml(_read_bytes(path), str(path), keys=_HEADING)
             except RulesetError as exc:
                 self.problems.extend(exc.problems)
                 continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import NoReturn, Union
 
@@ -395,6 +395,7 @@ def load_yaml(
     *,
     problems: list[Problem] | None = None,
     limits: YamlLimits = DEFAULT_YAML_LIMITS,
+    keys: Collection[str] | None = None,
 ) -> Node:
     """Parse one YAML document into a located :class:`Node` tree.
 
@@ -408,6 +409,9 @@ def load_yaml(
         is not UTF-8 or an empty document, each located.
     :param limits: the document's size, depth, node and number limits (by default
         :data:`DEFAULT_YAML_LIMITS`).
+    :param keys: when given and the document is a mapping, only these of its top-level
+        keys are built (what a ruleset's heading needs, without building the rest); the
+        whole document is still parsed and held to ``limits``.
     :raises LimitError: when the document exceeds ``limits``.
     """
     if isinstance(text, bytes):
@@ -457,6 +461,10 @@ def load_yaml(
                 )
             ]
         )
+    if keys is not None and isinstance(root, yaml.MappingNode):
+        # keys that are not plain text stay, for the problem they are
+        root.value = [(k, v) for k, v in root.value
+                      if not isinstance(k, yaml.ScalarNode) or k.tag == _MERGE or k.value in keys]
     found: list[Problem] = []
     node = _build(root, file, found, limits.numbers)
     if problems is not None:
@@ -548,6 +556,9 @@ def _too_big(file: str | None, size: int, limit: int) -> Problem:
     )
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 def _mark(file: str | None, m: yaml.Mark) -> Mark:
     return Mark(file, m.line + 1, m.column + 1)
 
@@ -574,7 +585,7 @@ def _build(
             key_marks: dict[str, Mark] = {}
             for k, v in n.value:
                 kmark = _mark(file, k.start_mark)
-                if k.tag == "tag:yaml.org,2002:merge":
+                if k.tag == _MERGE:
                     problems.append(
                         Problem(
                             "YAML merge keys (<<) are not supported "
