@@ -3,6 +3,7 @@ the installed console script once, as a user runs it."""
 
 from __future__ import annotations
 
+import ast
 import datetime
 import json
 import re
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 
 import attrs
+import click
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -19,6 +21,7 @@ from jsonschema import Draft202012Validator
 
 from inovasi_rules import model as m
 from inovasi_rules.cli import main
+from inovasi_rules.commands.lazy import LazyGroup
 from inovasi_rules.describe import describe_ruleset
 from inovasi_rules.loading import Registry, check_ruleset, load_ruleset, loads_ruleset
 
@@ -594,3 +597,35 @@ def test_required_plugins_are_listed(every_form: m.Ruleset) -> None:
 def test_describe_refuses_an_unknown_language(every_form: m.Ruleset) -> None:
     with pytest.raises(ValueError, match="lang must be 'id' or 'en'"):
         describe_ruleset(every_form, "fr")
+
+
+def test_every_command_in_its_own_module_is_found_by_name_and_listed() -> None:
+    ctx = click.Context(main)
+    assert isinstance(main, LazyGroup)
+    for name in main.lazy:
+        command = main.get_command(ctx, name)
+        assert isinstance(command, click.Command)
+        assert command.name == name
+    listed = main.list_commands(ctx)
+    assert listed == sorted(listed)
+    assert set(main.lazy) < set(listed)
+    assert {"evaluate", "validate", "list", "show"} < set(listed)
+
+
+def test_evaluating_does_not_import_the_other_commands() -> None:
+    # a host that calls `inovasi-rules evaluate` per request pays for each import
+    script = (
+        "import sys\n"
+        "from inovasi_rules.cli import main\n"
+        "try:\n"
+        "    main(['evaluate', 'kipp-sukoharjo-2023', 'examples/sukoharjo-2023', '--format', 'csv'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('inovasi_rules.commands.',"
+        " 'inovasi_rules.cases', 'tqdm'))), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=HERE.parent, capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("submission_id,")
+    imported = set(ast.literal_eval(done.stderr.strip().splitlines()[-1]))
+    assert imported == {"inovasi_rules.commands.lazy", "inovasi_rules.commands.options",
+                        "inovasi_rules.commands.output", "inovasi_rules.commands.usage"}

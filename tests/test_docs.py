@@ -76,6 +76,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -359,7 +360,9 @@ def run_page(page: Path, workdir: Path) -> int:
             for line in block.text.splitlines():
                 if line.startswith("inovasi-rules serve"):
                     args = shlex.split(line.split("#")[0])[2:]
-                    main.commands["serve"].make_context("serve", args)  # parsed, not served
+                    serve = main.get_command(click.Context(main), "serve")
+                    assert serve is not None
+                    serve.make_context("serve", args)  # parsed, not served
         elif block.lang == "bash":
             for line in block.text.splitlines():
                 if line.startswith("inovasi-rules "):

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .commands.lazy import LazyGroup
 from .commands.options import (
     LANG,
     NO_PLUGINS,
@@ -24,7 +25,6 @@ from .commands.options import (
     ruleset_registry,
 )
 from .commands.output import check_writable, echo, write_stream, write_text
-from .commands.usage import BilingualGroup
 from .describe import describe_ruleset
 from .errors import InovasiRulesError
 from .loading import Registry, RulesetCheck, check_ruleset
@@ -32,9 +32,26 @@ from .messages import Formatter
 from .summary import funnel_text, summary_text
 from .validation import ruleset_schema
 
+# The commands that live in their own modules (inovasi_rules/commands/), imported when
+# used: one line each, alphabetical.
+_COMMANDS = {
+    "compare": ".compare:compare_cmd",
+    "explain": ".explain:explain",
+    "final": ".final:final_cmd",
+    "generate": ".generate:generate",
+    "new": ".new:new_ruleset",
+    "plugins": ".plugins:plugins",
+    "replay": ".replay:replay_cmd",
+    "robustness": ".robustness:robustness_cmd",
+    "serve": ".serve:serve",
+    "test": ".test:run_test_cases",
+    "verify": ".verify:verify_cmd",
+}
+
 
 @click.group(
-    cls=BilingualGroup,
+    cls=LazyGroup,
+    lazy=_COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, prog_name="inovasi-rules")
@@ -272,34 +289,6 @@ def schema(name: str, cases: bool) -> None:
     from .contract import schema as contract_schema
 
     echo(json.dumps(contract_schema(name) if name != "ruleset" else ruleset_schema(), indent=2, ensure_ascii=False))
-
-
-# --------------------------------------------------------------------------- more commands
-# One line per command module in inovasi_rules/commands/ (keep alphabetical).
-from .commands.compare import compare_cmd  # noqa: E402
-from .commands.explain import explain  # noqa: E402
-from .commands.final import final_cmd  # noqa: E402
-from .commands.generate import generate  # noqa: E402
-from .commands.new import new_ruleset  # noqa: E402
-from .commands.plugins import plugins  # noqa: E402
-from .commands.replay import replay_cmd  # noqa: E402
-from .commands.robustness import robustness_cmd  # noqa: E402
-from .commands.serve import serve  # noqa: E402
-from .commands.test import run_test_cases  # noqa: E402
-from .commands.verify import verify_cmd  # noqa: E402
-
-main.add_command(compare_cmd)
-main.add_command(explain)
-main.add_command(generate)
-main.add_command(new_ruleset)
-main.add_command(replay_cmd)
-main.add_command(robustness_cmd)
-main.add_command(serve)
-
-main.add_command(plugins)
-main.add_command(run_test_cases)
-main.add_command(verify_cmd)
-main.add_command(final_cmd)
 
 
 def run() -> None:  # pragma: no cover - console entry point wrapper
