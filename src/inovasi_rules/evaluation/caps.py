@@ -102,10 +102,11 @@ def apply_cap(
     limit = integer(cap.max, ctx.params)
     where = ctx.conditions.cap_where.get(rule.id)
     index = {s.id: i for i, s in enumerate(ctx.edition.submissions)} if cap.keep == "listed_order" else {}
-    # casefolded key -> (the first member's values, the members)
-    groups: dict[tuple[str, ...], tuple[tuple[Any, ...], list[str]]] = {}
+    # casefolded key (the value itself, for a cap per one field) -> the members
+    groups: dict[Any, list[str]] = {}
     failed: set[str] = set()
     records, per_paths = ctx.records, cap.per
+    one = per_paths[0] if len(per_paths) == 1 else None
     for sid in passing:
         rec = records[sid]
         if where is not None:
@@ -116,18 +117,21 @@ def apply_cap(
                 record_check(rule, o, rec, decisions[sid], ctx.params)
                 failed.add(sid)
                 continue
-        key = tuple([rec.get(p) for p in per_paths])
-        if MISSING in key:
-            missing = tuple(p for p, v in zip(per_paths, key, strict=True) if v is MISSING)
+        if one is not None:  # (no tuple per entry: most caps group by one field)
+            value = rec.get(one)
+            folded: Any = value if value is MISSING else str(value).casefold()
+        else:
+            folded = tuple([MISSING if (v := rec.get(p)) is MISSING else str(v).casefold() for p in per_paths])
+        if folded is MISSING or (one is None and MISSING in folded):
+            missing = tuple(p for p in per_paths if rec.get(p) is MISSING)
             record_check(rule, Outcome(None, missing_label(missing), missing), rec, decisions[sid], ctx.params)
             failed.add(sid)
             continue
-        folded = tuple([str(k).casefold() for k in key])
         group = groups.get(folded)
         if group is None:
-            groups[folded] = (key, [sid])
+            groups[folded] = [sid]
         else:
-            group[1].append(sid)
+            group.append(sid)
 
     def order_key(sid: str) -> tuple[Any, ...]:
         reg = records[sid].sub.registered
@@ -143,10 +147,10 @@ def apply_cap(
     per = ", ".join(cap.per)
     message = rule.message if not has_placeholders(rule.message) else None
     dated = cap.keep != "listed_order"
-    for first, listed in groups.values():
+    for listed in groups.values():
         if len(listed) > 1:
             listed.sort(key=order_key)
-            first = tuple([records[listed[0]].get(p) for p in per_paths])
+        first = tuple([records[listed[0]].get(p) for p in per_paths])
         # (a tuple of texts: the collector stops tracking it, where it walks every list)
         members = tuple(listed)
         # a group where some registration has a time says so, and gives each entry's
