@@ -109,5 +109,44 @@ def _private_imports_across_packages() -> list[str]:
     return found
 
 
+#: A named tuple's public methods, named with an underscore so as not to clash with fields.
+_NAMEDTUPLE_API = frozenset({"_replace", "_asdict", "_fields", "_make"})
+
+
+def _private_names_defined(package: Path) -> set[str]:
+    """The private attribute names a package's own modules define: in ``__slots__``, as
+    ``self._x = ...``, as methods and class attributes."""
+    names: set[str] = set()
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names.add(node.target.id)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                names.add(node.value)  # a slot's name
+    return {n for n in names if n.startswith("_") and not n.startswith("__")}
+
+
+def _private_attributes_across_packages() -> list[str]:
+    """``obj._name`` read on anything but ``self`` or ``cls``, where no module of the
+    reading module's own package defines ``_name``: another package's private data."""
+    found = []
+    defined: dict[Path, set[str]] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        own = defined.setdefault(path.parent, _private_names_defined(path.parent))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+                    and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+                    and node.attr not in own and node.attr not in _NAMEDTUPLE_API):
+                found.append(f"{path.relative_to(SRC)}:{node.lineno} reads .{node.attr}")
+    return found
+
+
 def test_no_private_name_crosses_a_package_boundary() -> None:
     assert _private_imports_across_packages() == []
+    assert _private_attributes_across_packages() == []

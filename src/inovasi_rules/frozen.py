@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, Final, TypeVar
 
 __all__ = ["EMPTY", "FrozenMap", "freeze", "frozen_map", "frozen_seq"]
@@ -49,6 +49,18 @@ class FrozenMap(Mapping[K, V]):
     def get(self, key: K, default: Any = None) -> Any:
         """The value of ``key``, or ``default``."""
         return self._data.get(key, default)
+
+    def keys(self) -> KeysView[K]:
+        """The keys, in order (a read-only view)."""
+        return self._data.keys()
+
+    def values(self) -> ValuesView[V]:
+        """The values, in the keys' order (a read-only view)."""
+        return self._data.values()
+
+    def items(self) -> ItemsView[K, V]:
+        """The (key, value) pairs, in order (a read-only view)."""
+        return self._data.items()
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, FrozenMap):

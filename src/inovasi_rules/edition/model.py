@@ -217,9 +217,7 @@ class Submission:
         p = self.participant
         i = self.innovation
         extra = self.extra
-        # the converter makes every extra a FrozenDict: read its dict directly
-        data = extra._data if type(extra) is FrozenDict else extra
-        values: dict[str, object] = {k: v for k, v in data.items() if _present(v)} if data else {}
+        values: dict[str, object] = {k: v for k, v in extra.items() if _present(v)} if extra else {}
         for k, v in zip(
             SUBMISSION_FIELDS,
             (
