@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from inovasi_rules import evaluate, load_ruleset, read_edition
 from inovasi_rules.cli import main
-from inovasi_rules.messages import LANGUAGES, Formatter, catalogue, said
+from inovasi_rules.messages import LANGUAGES, Formatter, catalogue, said, said_scaled
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "inovasi_rules"
@@ -148,6 +148,14 @@ def test_numbers_read_as_babel_writes_them(number: Decimal, lang: str) -> None:
 def test_a_reason_says_a_number_or_date_as_each_language_writes_it(number: Decimal | int) -> None:
     """``said`` gives each language's own form of a number or date, as :meth:`Formatter.shown`."""
     assert said(number) == (Formatter("id").shown(number), Formatter("en").shown(number))
+
+
+@given(st.integers(-10**20, 10**20), st.integers(0, 6))
+def test_a_score_kept_as_an_integer_is_said_with_its_places(value: int, places: int) -> None:
+    """``said_scaled(315680, 2)`` is how ``3156.80`` is said, in both languages."""
+    number = Decimal(value).scaleb(-places)
+    assert said_scaled(value, places) == (Formatter("id").number(number), Formatter("en").number(number))
+    assert said_scaled(315680, 2) == ("3.156,80", "3,156.80")
 
 
 @given(st.dates(), st.sampled_from(LANGUAGES))

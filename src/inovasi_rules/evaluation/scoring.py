@@ -62,7 +62,7 @@ from ..describe import total_words
 from ..edition import MISSING, ScoreTable
 from ..errors import EvaluationError, PluginError, Problem
 from ..frozen import EMPTY, FrozenMap
-from ..messages import said
+from ..messages import said, said_scaled
 from ..model import Label, LazyLabel, Rounding
 from ..plugins import StageScore, call_first
 from ..result import Reason
@@ -670,7 +670,7 @@ def _aggregate_text(
     how: Label, n: int, base: Decimal, places: int, rows: StageRows, groups: Sequence[int]
 ) -> tuple[str, str]:
     """The text of an aggregate: each counted judge's total, in judge id order."""
-    totals = [(rows.judge[g], said(Decimal(rows.total[g]).scaleb(-places))) for g in groups]
+    totals = [(rows.judge[g], said_scaled(rows.total[g], places)) for g in groups]
     # (in Indonesian a comma is the decimal sign: the judges are set apart by semicolons)
     shown = [sep.join([f"{judge}: {total[k]}" for judge, total in totals]) for k, sep in ((0, "; "), (1, ", "))]
     count, result = said(n), said(base)

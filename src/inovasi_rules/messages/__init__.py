@@ -42,7 +42,7 @@ from babel.numbers import (
     get_minus_sign_symbol,
 )
 
-__all__ = ["LANGUAGES", "N_", "Formatter", "catalogue", "said"]
+__all__ = ["LANGUAGES", "N_", "Formatter", "catalogue", "said", "said_scaled"]
 
 #: The languages with a catalogue, Indonesian first.
 LANGUAGES = ("id", "en")
@@ -245,6 +245,13 @@ def said(value: object) -> tuple[str, str]:
     if isinstance(value, datetime.date):
         return _said_date(value)
     return Formatter("id").shown(value), Formatter("en").shown(value)
+
+
+@functools.lru_cache(maxsize=16_384)
+def said_scaled(value: int, places: int) -> tuple[str, str]:
+    """:func:`said` of ``value * 10 ** -places``, with exactly ``places`` decimal places
+    (a score kept as an integer): ``said_scaled(315680, 2)`` is ``said(Decimal("3156.80"))``."""
+    return said(Decimal(value).scaleb(-places))
 
 
 @functools.lru_cache(maxsize=4096)
