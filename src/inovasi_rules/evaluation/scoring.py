@@ -636,17 +636,18 @@ def aggregate_many(
     most = max((len(g) for g in groups.values()), default=0)
     if arr.dtype != object and not _fits(_largest(arr) * max(most, 1)):
         arr = arr.astype(object)
-    by_n: dict[int, list[tuple[str, Sequence[int]]]] = defaultdict(list)
+    # the entries by their number of totals (no pair per entry: ids and groups apart)
+    by_n: dict[int, list[str]] = defaultdict(list)
     for sid, g in groups.items():
         if len(g):
-            by_n[len(g)].append((sid, g))
+            by_n[len(g)].append(sid)
     out: dict[str, tuple[int, bool, int]] = {}
     for n, items in by_n.items():
-        if all(type(g) is range for _, g in items):  # contiguous: one first index each
-            firsts = np.array([g[0] for _, g in items], dtype=np.int64)
+        if all(type(groups[sid]) is range for sid in items):  # contiguous: one first index each
+            firsts = np.array([groups[sid][0] for sid in items], dtype=np.int64)
             index = firsts[:, None] + np.arange(n, dtype=np.int64)
         else:
-            index = np.array([list(g) for _, g in items], dtype=np.int64)
+            index = np.array([list(groups[sid]) for sid in items], dtype=np.int64)
         matrix = arr[index]
         spreads = (matrix.max(axis=1) - matrix.min(axis=1)).tolist()
         if method == "median":
@@ -661,7 +662,7 @@ def aggregate_many(
         else:
             base = divide_rounded(matrix.sum(axis=1), n, mode)
             trimmed = method != "trimmed_mean"
-        for (sid, _), b, spread in zip(items, base.tolist(), spreads, strict=True):
+        for sid, b, spread in zip(items, base.tolist(), spreads, strict=True):
             out[sid] = (int(b), trimmed, int(spread))
     return out
 
@@ -882,7 +883,7 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
                                               f"{said(max_spread)[1]}")))
         out.scores[sid] = base
         scored.append(sid)
-    out.criteria = _criteria_breakdown(ctx, rubric, rows, leaf_ids, [(sid, counted[sid]) for sid in scored], dec)
+    out.criteria = _criteria_breakdown(ctx, rubric, rows, leaf_ids, scored, counted, dec)
     return out
 
 
@@ -893,22 +894,23 @@ def _aggregate_reason(passed: None, *args: Any) -> Reason:
 
 def _criteria_breakdown(
     ctx: Context, rubric: m.Rubric, rows: StageRows, leaf_ids: list[str],
-    subs: Sequence[tuple[str, Sequence[int]]], dec: _Decimals,
+    scored: Sequence[str], counted: Mapping[str, Sequence[int]], dec: _Decimals,
 ) -> Mapping[str, Mapping[str, Decimal]]:
-    """Each submission's score per criterion: the mean of the counted judges' scores,
-    rounded (a criterion with sub-criteria: the weighted mean of theirs)."""
-    subs = [(sid, groups) for sid, groups in subs if groups]
+    """Each submission's score per criterion: the mean of the counted judges' scores
+    (``counted``: each scored entry's groups of rows), rounded (a criterion with
+    sub-criteria: the weighted mean of theirs)."""
+    subs = [sid for sid in scored if counted[sid]]
     if not subs:
         return {}
     n_leaves = len(leaf_ids)
     # A counted judge scored every criterion, so each counted group is n_leaves rows
     # in criterion id order: a (groups x criteria) matrix summed per submission.
-    groups = np.array([g for _, gs in subs for g in gs], dtype=np.int64)
+    groups = np.array([g for sid in subs for g in counted[sid]], dtype=np.int64)
     starts = np.frombuffer(rows.start, dtype=np.int64)[groups]
     matrix = rows.vscaled[
         np.frombuffer(rows.value, dtype=np.int32)[starts[:, None] + np.arange(n_leaves, dtype=np.int64)]
     ]
-    counts = np.array([len(gs) for _, gs in subs], dtype=np.int64)
+    counts = np.array([len(counted[sid]) for sid in subs], dtype=np.int64)
     firsts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     p = ctx.ruleset.rounding.places
     most = int(counts.max())
@@ -932,9 +934,9 @@ def _criteria_breakdown(
         ids = [c.id for c in rubric.criteria]
         in_order = means[:, [column[c] for c in ids]]
         position = {c: i for i, c in enumerate(ids)}
-        return CriteriaTable(position, in_order, {sid: k for k, (sid, _) in enumerate(subs)})
+        return CriteriaTable(position, in_order, {sid: k for k, sid in enumerate(subs)})
     params, q = ctx.params, ctx.quantize
-    for (sid, _), row in zip(subs, means.tolist(), strict=True):
+    for sid, row in zip(subs, means.tolist(), strict=True):
         values: dict[str, Decimal] = {}
 
         def walk(cs: Iterable[m.Criterion], values: dict[str, Decimal] = values,
