@@ -44,10 +44,13 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ..result.model import StageOutcome, submission_rows
 from ._text import L
 
 if TYPE_CHECKING:
-    from .. import Edition, Label, Result, Ruleset, ScoreTable
+    from collections.abc import Iterator
+
+    from .. import AwardGrant, Edition, Label, Result, Ruleset, ScoreTable
 
 __all__ = [
     "CutOff",
@@ -332,12 +335,21 @@ def _subset(edition: Edition, keep: set[str]) -> Edition:
     )
 
 
+def _compact(result: Result) -> Iterator[tuple[str, str | None, tuple[StageOutcome, ...], tuple[AwardGrant, ...]]]:
+    """Each submission's id, title, outcomes (without the reasons of passed checks) and
+    awards, made one at a time and let go: the objects a result makes when its
+    submissions are read stay as long as the result, and every replicate's garbage
+    collection would walk them again."""
+    for sid, title, rows, grants, _ in submission_rows(result.submissions, fields=False, failing=True):
+        yield sid, title, tuple([StageOutcome(*o) for o in rows]), grants
+
+
 def _outcomes(result: Result, stages: Iterable[str]) -> dict[str, tuple[Any, ...]]:
     wanted = set(stages)
     return {
-        s.id: (tuple((o.stage, o.status, o.rank, o.score) for o in s.stages if o.stage in wanted),
-               tuple(sorted(g.award for g in s.awards)))
-        for s in result.submissions
+        sid: (tuple((o.stage, o.status, o.rank, o.score) for o in outcomes if o.stage in wanted),
+              tuple(sorted(g.award for g in grants)))
+        for sid, _, outcomes, grants in _compact(result)
     }
 
 
@@ -432,7 +444,21 @@ def rank_confidence(
     # and the eligibility rules do not depend on scores: replicates evaluate the other
     # entries alone, without the eligibility rules, when that gives exactly the same
     # outcomes from the first scored stage on (checked here, on this edition).
-    reached = {s.id for s in base.submissions if scored and s.stage(scored[0]) is not None}
+    # what is read of the base result, in one pass that keeps none of its objects
+    reached: set[str] = set()
+    competed: set[str] = set()  # reached some scored stage
+    excluded: set[tuple[str, str, str]] = set()
+    titles: dict[str, str | None] = {}
+    base_ranks: dict[str, dict[str, int]] = {}
+    for sid, title, outcomes, _ in _compact(base):
+        titles[sid] = title
+        reached_at = {o.stage for o in outcomes}
+        if scored and scored[0] in reached_at:
+            reached.add(sid)
+        if not reached_at.isdisjoint(scored):
+            competed.add(sid)
+        base_ranks[sid] = {o.stage: o.rank for o in outcomes if o.rank is not None}
+        excluded.update((sid, o.stage, j.judge) for o in outcomes for j in o.judges if j.excluded is not None)
     work, rules = edition, ruleset
     if scored and len(reached) < len(edition.submissions):
         small = _subset(edition, reached)
@@ -447,14 +473,9 @@ def rank_confidence(
             if same:
                 work, rules = small, rs
                 break
-    excluded = {
-        (s.id, o.stage, j.judge)
-        for s in base.submissions for o in s.stages for j in o.judges if j.excluded is not None
-    }
     sampler = _Resampler(work.scores, excluded)
     rng = np.random.Generator(np.random.PCG64(seed))
-    ids = sorted(reached | {s.id for s in base.submissions
-                            if any(s.stage(x) is not None for x in scored)})
+    ids = sorted(reached | competed)
     pos = {sid: i for i, sid in enumerate(ids)}
     cells = replicates * len(ids) * len(scored)
     if cells > max_cells:
@@ -490,7 +511,6 @@ def rank_confidence(
 
     lo_q = (1 - level) / 2
     hi_q = (1 + level) / 2
-    titles = {s.id: s.title for s in base.submissions}
     entries = []
     for sid, i in pos.items():
         intervals = {}
@@ -505,8 +525,7 @@ def rank_confidence(
                 mean = (Decimal(int(col.sum(dtype=np.int64))) / Decimal(m)).quantize(
                     Decimal("0.01"), ROUND_HALF_EVEN)
                 intervals[st] = RankInterval(lo, hi, int(col[(m - 1) // 2]), m, mean)
-        sub = base.submission(sid)
-        rank = {o.stage: o.rank for o in sub.stages if o.rank is not None and o.stage in ranks}
+        rank = {st: r for st, r in base_ranks[sid].items() if st in ranks}
         entries.append(EntryConfidence(
             id=sid, title=titles.get(sid), rank=rank, intervals=intervals,
             counts={cid: int(c[i]) for cid, c in counts.items() if c[i]},
