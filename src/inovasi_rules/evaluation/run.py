@@ -240,7 +240,7 @@ def _unused_scores(
         reached = set(done[stage_id].decisions) if stage_id in done else set()
         if stage_id == first:
             reached.update(withdrawn)
-        extra = sorted(set(rows.span) - reached)
+        extra = sorted(set(rows.scored) - reached)
         if extra:
             listed = ", ".join(extra[:5]) + (" ..." if len(extra) > 5 else "")
             out.append(Problem(

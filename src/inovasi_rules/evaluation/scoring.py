@@ -473,8 +473,10 @@ class StageRows:
     cut into groups (one judge's scores of one submission), with each group's weighted
     total computed on integers (scores and weights scaled by powers of ten: exact)."""
 
-    #: submission id -> its groups, ``range(*span[sid])``
-    span: Mapping[str, tuple[int, int]]
+    #: submission id -> k, its groups being ``range(bounds[k], bounds[k + 1])`` (a
+    #: position and a list, not a pair per submission: a replicate builds these again)
+    scored: Mapping[str, int]
+    bounds: Sequence[int]
     #: group -> the judge's id
     judge: list[str]
     #: group -> its first row; one more entry at the end (compact: millions of rows)
@@ -495,6 +497,12 @@ class StageRows:
     #: group -> the exact total's numerator over ``exact_den`` (otherwise empty)
     exact: Sequence[int] = ()
     exact_den: int = 1
+
+    def groups(self, sid: str) -> tuple[int, int]:
+        """The first group of submission ``sid`` and the one after its last (``(0, 0)``
+        when it has no score rows at this stage)."""
+        k = self.scored.get(sid)
+        return (0, 0) if k is None else (self.bounds[k], self.bounds[k + 1])
 
     @classmethod
     def build(
@@ -568,14 +576,16 @@ class StageRows:
         exact = [int(x) for x in sums.tolist()] if n and not rounding.rounds("judge_total") else []
         complete = (sizes == len(weights)).tolist()
         group_subs = sub[starts]
-        span: dict[str, tuple[int, int]] = {}
+        scored: dict[str, int] = {}
+        sub_bounds: list[int] = [0]
         if n:
             sub_starts = np.flatnonzero(np.append(True, group_subs[1:] != group_subs[:-1]))
             sub_bounds = np.append(sub_starts, group_subs.size).tolist()
             names = [t.submissions[c] for c in group_subs[sub_starts].tolist()]
-            span = {name: (sub_bounds[k], sub_bounds[k + 1]) for k, name in enumerate(names)}
+            scored = {name: k for k, name in enumerate(names)}
         return cls(
-            span=span,
+            scored=scored,
+            bounds=sub_bounds,
             judge=np.array(t.judges, dtype=object)[judge[starts]].tolist() if n else [],
             start=array("q", bounds.astype(np.int64).tobytes()),
             complete=complete,
@@ -761,14 +771,14 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
     q = ctx.quantize
     dec = _Decimals(places)
     rows = ctx.stage_rows[stage.id]
-    span, complete, total = rows.span, rows.complete, rows.total
+    complete, total = rows.complete, rows.total
     normalised = j.aggregate == "normalised_mean"
     out = Scored({}, {})
     counted: dict[str, Sequence[int]] = {}
     excluded: dict[str, Mapping[int, Label]] = {}
     per_judge: dict[str, list[Decimal]] = defaultdict(list)
     for sid in alive:
-        g0, g1 = span.get(sid, (0, 0))
+        g0, g1 = rows.groups(sid)
         if not j.conflicts and all(complete[g0:g1]):  # the common case: every judge counts
             counted[sid] = range(g0, g1)
             excluded[sid] = EMPTY
@@ -853,7 +863,7 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
     at = (rows, places)
     for sid in alive:
         d = decisions[sid]
-        g0, g1 = span.get(sid, (0, 0))
+        g0, g1 = rows.groups(sid)
         counted_groups = counted[sid]
         n = len(counted_groups)
         if n < j.min:
