@@ -59,11 +59,12 @@ def main() -> None:
     """Aturan kompetisi inovasi pelayanan publik sebagai data.
     / The rules of public-service innovation competitions, as data.
 
-    \b
     Start here / mulai di sini:
-      inovasi-rules list                       bundled rulesets
-      inovasi-rules show kipp-2019             one ruleset in words
-      inovasi-rules validate my-ruleset.yaml   check your own ruleset
+
+    \b
+        inovasi-rules list                       bundled rulesets
+        inovasi-rules show kipp-2019             one ruleset in words
+        inovasi-rules validate my-ruleset.yaml   check your own ruleset
     """
 
 
