@@ -7,7 +7,7 @@ evaluate through :func:`run`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -311,11 +311,12 @@ def _attribute_functions(ctx: Context, kept: Sequence[tuple[str, Mapping[str, De
                         d.reasons[i] = attrs.evolve(r, plugin=owner)
 
 
-def _reported(values: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A submission's :data:`REPORTED_FIELDS`, as its result shows them."""
+def _reported(values: Mapping[str, Any], names: Collection[str] | None = None) -> Mapping[str, Any]:
+    """A submission's :data:`REPORTED_FIELDS` (those of ``names``, when given), as its
+    result shows them."""
     return {
         f: v if type(v) is str else shown(v)
-        for f in REPORTED_FIELDS
+        for f in (REPORTED_FIELDS if names is None else [f for f in REPORTED_FIELDS if f in names])
         if (v := values.get(f, MISSING)) is not MISSING
     }
 

@@ -25,7 +25,7 @@ Statuses of a stage outcome:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from decimal import Decimal
 from io import BufferedIOBase, RawIOBase, TextIOBase
 from os import PathLike
@@ -215,7 +215,8 @@ class SubmissionResults(Sequence[SubmissionResult]):
         stage in order (a stage may come twice: the withdrawn are kept apart at the
         first); nothing in them changes once given.
     :param grants: submission id -> its awards, for those with any.
-    :param fields: makes a submission's reported fields from the last item of its listing.
+    :param fields: ``fields(source, names)`` makes a submission's reported fields named
+        ``names`` (all of them when ``None``) from the last item of its listing.
     """
 
     __slots__ = ("_fields", "_grants", "_listing", "_made", "_stages")
@@ -225,7 +226,7 @@ class SubmissionResults(Sequence[SubmissionResult]):
         listing: Sequence[Listing],
         stages: Sequence[tuple[str, Mapping[str, OutcomeSource]]],
         grants: Mapping[str, tuple[AwardGrant, ...]],
-        fields: Callable[[Any], Mapping[str, Any]],
+        fields: Callable[[Any, Collection[str] | None], Mapping[str, Any]],
     ) -> None:
         self._listing = tuple(listing)
         self._stages = tuple(stages)
@@ -242,7 +243,7 @@ class SubmissionResults(Sequence[SubmissionResult]):
             sid, title, source = self._listing[k]
             made = SubmissionResult(
                 sid, title, tuple([StageOutcome(*o) for o in self._outcome_rows(sid)]),
-                self._grants.get(sid, ()), self._fields(source))
+                self._grants.get(sid, ()), self._fields(source, None))
             self._made[k] = made
         return made
 
@@ -287,14 +288,15 @@ class SubmissionResults(Sequence[SubmissionResult]):
         """The submissions' ids, in order (without making their results)."""
         return [r[0] for r in self._listing]
 
-    def rows(self, fields: bool = True, failing: bool = False) -> Iterator[SubmissionRow]:
-        """Each submission compact, made one at a time, its reported fields made (or,
-        without ``fields``, left empty); with ``failing``, each outcome with only the
+    def rows(self, fields: bool | Collection[str] = True, failing: bool = False) -> Iterator[SubmissionRow]:
+        """Each submission compact, made one at a time, its reported fields made (only
+        those named, when ``fields`` names some; without ``fields``, none); with
+        ``failing``, each outcome with only the
         reasons of the checks that failed or lacked data (the others never made)."""
         make, grants = self._fields, self._grants
         for sid, title, source in self._listing:
             yield (sid, title, self._outcome_rows(sid, failing), grants.get(sid, ()),
-                   make(source) if fields else EMPTY)
+                   EMPTY if not fields else make(source, None if fields is True else fields))
 
     def brief(self) -> Iterator[tuple[str, list[tuple[str, str, int | None]], tuple[AwardGrant, ...]]]:
         """Each submission's id, (stage, status, rank) per stage reached and awards,
@@ -338,10 +340,11 @@ def _binary(file: object) -> bool:
 
 
 def submission_rows(
-    submissions: Sequence[SubmissionResult], fields: bool = True, failing: bool = False
+    submissions: Sequence[SubmissionResult], fields: bool | Collection[str] = True, failing: bool = False
 ) -> Iterator[SubmissionRow]:
     """Every submission of ``Result.submissions`` as a compact row, the reported fields
-    made (or, without ``fields``, left empty), and with ``failing`` only the reasons of
+    made (only those named, when ``fields`` names some; without ``fields``, none), and
+    with ``failing`` only the reasons of
     the checks that failed or lacked data: from the rows an evaluation kept, or taken
     apart from results built by hand."""
     if isinstance(submissions, SubmissionResults):
@@ -349,7 +352,8 @@ def submission_rows(
         return
     for s in submissions:
         yield (s.id, s.title, tuple([_outcome_row(o, failing) for o in s.stages]), s.awards,
-               s.fields if fields else EMPTY)
+               EMPTY if not fields else s.fields if fields is True else
+               {k: v for k, v in s.fields.items() if k in fields})
 
 
 @attrs.frozen

@@ -31,6 +31,8 @@ ROW_COLUMNS = ("submission_id", "title", "stage", "status", "score", "base_score
 FINDING_COLUMNS = ("level", "rule", "file", "line", "row", "path", "message", "hint")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The reported fields the table shows.
+_SHOWN_FIELDS = ("registered",)
 
 Cell = str | int | Decimal | None
 
@@ -53,7 +55,7 @@ def outcome_rows(result: Result, lang: str = "id") -> Iterator[tuple[Cell, ...]]
     evaluation's compact rows, one at a time (no result objects made)."""
     from .model import submission_rows
 
-    for sid, title, outcomes, grants, fields in submission_rows(result.submissions, failing=True):
+    for sid, title, outcomes, grants, fields in submission_rows(result.submissions, _SHOWN_FIELDS, failing=True):
         awards = safe_text(";".join(g.award for g in grants))
         sid, title = safe_text(sid), safe_text(title or "")
         registered = safe_text(str(fields.get("registered", "")))
