@@ -134,7 +134,7 @@ def apply_cap(
             group.append(sid)
 
     def order_key(sid: str) -> tuple[Any, ...]:
-        reg = records[sid].sub.registered
+        reg = records[sid].registered
         if cap.keep == "listed_order":
             return (index[sid], sid)
         # Same instant (or same day without a time): the id decides, never the input
@@ -154,10 +154,10 @@ def apply_cap(
         # (a tuple of texts: the collector stops tracking it, where it walks every list)
         members = tuple(listed)
         # a group where some registration has a time says so, and gives each entry's
-        timed = dated and any(isinstance(records[s].sub.registered, datetime.datetime) for s in members)
+        timed = dated and any(isinstance(records[s].registered, datetime.datetime) for s in members)
         for i, sid in enumerate(members):
             rec = records[sid]
-            reg = rec.sub.registered
+            reg = rec.registered
             # (no date: ordered last for want of one, and the text says so)
             msg = message or filled(rule.message, rec, ctx.params)
             kept = i < limit

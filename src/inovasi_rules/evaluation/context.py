@@ -29,7 +29,7 @@ from ..plugins import call_each
 from .ranking import lottery_key
 from .scoring import SCORED, Quantize, StageRows, leaf_weights, number, quantizer
 
-__all__ = ["Context", "Limits", "Record", "build_context", "param_names", "rebuild_context"]
+__all__ = ["Context", "Entrant", "Limits", "Record", "build_context", "param_names", "rebuild_context"]
 
 
 @attrs.frozen
@@ -44,15 +44,15 @@ class Limits:
 
 
 class Record:
-    """A submission with the engine's derived fields (``wave``, ``wave.closes`` ...)."""
+    """A submission with the fields the engine derives for it (``wave``,
+    ``wave.closes`` ...), read in its place by the steps."""
 
-    __slots__ = ("derived", "sub", "values")
+    __slots__ = ("sub", "values")
 
-    def __init__(self, sub: Submission, derived: dict[str, Any]) -> None:
+    def __init__(self, sub: Submission, derived: Mapping[str, Any]) -> None:
         self.sub = sub
-        self.derived = derived
         # the submission's own values with the derived ones over them, in one mapping
-        self.values: Mapping[str, Any] = FrozenMap({**sub.values, **derived}) if derived else sub.values
+        self.values: Mapping[str, Any] = FrozenMap({**sub.values, **derived})
 
     def get(self, path: str) -> Any:
         """The value at ``path``, or :data:`~inovasi_rules.MISSING`."""
@@ -62,6 +62,17 @@ class Record:
     def id(self) -> str:
         """The submission's id."""
         return self.sub.id
+
+    @property
+    def registered(self) -> Any:
+        """When the submission was registered (``None`` when it was not said)."""
+        return self.sub.registered
+
+
+#: What the steps read of one submission: the submission itself, or its
+#: :class:`Record` when the engine derives fields for it (an object per submission and
+#: evaluation only then).
+Entrant = Submission | Record
 
 
 @attrs.frozen
@@ -81,9 +92,7 @@ class Context:
     """Everything the steps of one evaluation read; nothing in it changes.
 
     :ivar subs: the submissions, in id order.
-    :ivar listing: each submission's id, title and values (with the derived ones), in
-        id order, as the result lists them.
-    :ivar records: submission id -> its record.
+    :ivar records: submission id -> what the steps read of it (:data:`Entrant`).
     :ivar judges: judge id -> judge (empty when the edition lists none).
     :ivar leaves: scored stage id -> its rubric's leaf criteria and weights.
     :ivar stage_rows: scored stage id -> its score rows grouped into judges' totals.
@@ -103,8 +112,7 @@ class Context:
     seed: str
     limits: Limits
     subs: tuple[Submission, ...]
-    listing: tuple[tuple[str, str | None, Mapping[str, Any]], ...]
-    records: Mapping[str, Record]
+    records: Mapping[str, Entrant]
     judges: Mapping[str, Judge]
     conditions: Conditions
     functions: Mapping[str, Callable[..., Any]]
@@ -149,7 +157,6 @@ def build_context(ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager, 
         seed=seed,
         limits=limits,
         subs=subs,
-        listing=tuple([(s.id, s.title, records[s.id].values) for s in subs]),
         # (read-only views: a look-up per entry and step costs no Python call)
         records=MappingProxyType(records),
         judges=MappingProxyType(judges),
@@ -339,31 +346,36 @@ def _guarded(fn: Callable[..., Any], plugin: str, name: str) -> Callable[..., An
     return call
 
 
-def _records(r: Ruleset, subs: tuple[Submission, ...]) -> dict[str, Record]:
-    """Each submission's record, with its wave (by its own field, or by region)."""
+def _records(r: Ruleset, subs: tuple[Submission, ...]) -> dict[str, Entrant]:
+    """What the steps read of each submission: a :class:`Record` with its wave (by its
+    own field, or by region) when the ruleset has waves and it is in one, else the
+    submission itself."""
     wave_of_region: dict[str, m.Wave] = {}
     waves = {w.id: w for w in r.waves}
     for w in r.waves:
         for region in w.regions:
             wave_of_region[region.casefold()] = w
-    records: dict[str, Record] = {}
+    records: dict[str, Entrant] = {}
     for s in subs:
-        derived: dict[str, Any] = {}
+        found: m.Wave | None = None
         if waves:
-            found: m.Wave | None = waves.get(s.wave) if s.wave else None
+            found = waves.get(s.wave) if s.wave else None
             if found is None:
                 key = s.get(r.wave_by)
                 if key is not MISSING:
                     found = wave_of_region.get(str(key).casefold())
-            if found is not None:
-                derived["wave"] = found.id
-                derived["wave.name"] = found.name or Label(found.id)
-                if found.opens:
-                    derived["wave.opens"] = found.opens
-                if found.closes:
-                    derived["wave.closes"] = found.closes
-        records[s.id] = Record(s, derived)
+        records[s.id] = s if found is None else Record(s, _wave_fields(found))
     return records
+
+
+def _wave_fields(wave: m.Wave) -> dict[str, Any]:
+    """The fields a submission in ``wave`` has from it."""
+    fields: dict[str, Any] = {"wave": wave.id, "wave.name": wave.name or Label(wave.id)}
+    if wave.opens:
+        fields["wave.opens"] = wave.opens
+    if wave.closes:
+        fields["wave.closes"] = wave.closes
+    return fields
 
 
 def _unused_verdicts(r: Ruleset, edition: Edition) -> list[Problem]:

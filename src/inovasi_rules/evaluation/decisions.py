@@ -27,7 +27,7 @@ from ..result import AdjustmentApplied, JudgeScore, Reason
 from .views import CriteriaTable, JudgeScores
 
 if TYPE_CHECKING:
-    from .context import Record
+    from .context import Entrant
     from .ranking import Entry
     from .scoring import StageRows
 
@@ -183,7 +183,7 @@ def signed(value: Decimal) -> tuple[str, str]:
     return (idn, en) if value.is_signed() else (f"+{idn}", f"+{en}")
 
 
-def fill(label: Label, rec: Record, params: Mapping[str, Any], lang_en: bool = False) -> str:
+def fill(label: Label, rec: Entrant, params: Mapping[str, Any], lang_en: bool = False) -> str:
     """One language of ``label`` with its placeholders filled in."""
     text = (label.en or label.id) if lang_en else label.id
 
@@ -208,7 +208,7 @@ def placeholders(label: Label) -> set[str]:
     return set(_PLACEHOLDER.findall(label.id)) | set(_PLACEHOLDER.findall(label.en or ""))
 
 
-def filled(label: Label, rec: Record, params: Mapping[str, Any]) -> Label:
+def filled(label: Label, rec: Entrant, params: Mapping[str, Any]) -> Label:
     """A message with ``{field}`` and ``{parameter}`` placeholders filled in."""
     if not has_placeholders(label):
         return label
@@ -221,7 +221,7 @@ def missing_label(missing: Sequence[str]) -> Label:
     return Label(f"data tidak ada: {fields}", f"data missing: {fields}")
 
 
-def record_check(rule: m.Eligibility, o: Outcome, rec: Record, d: Decision, params: Mapping[str, Any]) -> bool:
+def record_check(rule: m.Eligibility, o: Outcome, rec: Entrant, d: Decision, params: Mapping[str, Any]) -> bool:
     """Record the outcome of one rule for one entry; whether it passed."""
     if o.value is True:
         d.reasons.append(Reason(rule.id, "eligibility", True, filled(rule.message, rec, params), o.text))

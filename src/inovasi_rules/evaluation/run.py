@@ -22,7 +22,7 @@ from ..plugins import PluginGrant, call_each
 from ..result import AwardGrant, Reason, Result, SubmissionResults
 from .adjustments import final_scores
 from .awards import apply_plugin_grants, give_awards
-from .context import Context, param_names
+from .context import Context, Entrant, param_names
 from .decisions import Decision, StageDecisions, made, placeholders, shown
 from .eligibility import screen, screening_reads
 from .ranking import Entry, choose, rank_entries
@@ -311,13 +311,13 @@ def _attribute_functions(ctx: Context, kept: Sequence[tuple[str, Mapping[str, De
                         d.reasons[i] = attrs.evolve(r, plugin=owner)
 
 
-def _reported(values: Mapping[str, Any], names: Collection[str] | None = None) -> Mapping[str, Any]:
+def _reported(entrant: Entrant, names: Collection[str] | None = None) -> Mapping[str, Any]:
     """A submission's :data:`REPORTED_FIELDS` (those of ``names``, when given), as its
     result shows them."""
     return {
         f: v if type(v) is str else shown(v)
         for f in (REPORTED_FIELDS if names is None else [f for f in REPORTED_FIELDS if f in names])
-        if (v := values.get(f, MISSING)) is not MISSING
+        if (v := entrant.get(f)) is not MISSING
     }
 
 
@@ -327,11 +327,12 @@ def _result(
 ) -> Result:
     # what the stages decided, as they left it: each SubmissionResult is made when read
     # (most never are)
-    r = ctx.ruleset
+    r, subs, records = ctx.ruleset, ctx.subs, ctx.records
     return Result(
         r.id,
         ctx.edition.id,
-        SubmissionResults(ctx.listing, kept, {sid: tuple(g) for sid, g in grants.items()}, _reported),
+        SubmissionResults([s.id for s in subs], [s.title for s in subs], [records[s.id] for s in subs], kept,
+                          {sid: tuple(g) for sid, g in grants.items()}, _reported),
         tuple((st.id, st.name or Label(st.id)) for st in r.stages),
         tuple((a.id, a.name or Label(a.id)) for a in r.awards),
         tuple(sorted(findings, key=Problem.sort_key)),

@@ -70,7 +70,7 @@ from .decisions import spoken
 from .views import Criteria, CriteriaTable, JudgeScores
 
 if TYPE_CHECKING:
-    from .context import Context, Record
+    from .context import Context, Entrant
     from .decisions import Decision
 
 __all__ = [
@@ -690,7 +690,7 @@ def _aggregate_text(
 
 
 def _conflict(
-    ctx: Context, stage: m.Stage, judge_id: str, rec: Record, unchecked: dict[tuple[str, str], set[str]]
+    ctx: Context, stage: m.Stage, judge_id: str, rec: Entrant, unchecked: dict[tuple[str, str], set[str]]
 ) -> Label | None:
     """Why a judge may not score an entry (a conflict of interest), or ``None``."""
     judge = ctx.judges.get(judge_id)

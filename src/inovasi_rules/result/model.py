@@ -182,8 +182,6 @@ OutcomeRow = tuple[Any, ...]
 #: One submission, compact: id, title, its outcome rows, its awards, and what its
 #: reported fields are made from.
 SubmissionRow = tuple[str, str | None, tuple[OutcomeRow, ...], tuple[AwardGrant, ...], Any]
-#: One submission as listed before any stage: id, title, what its fields are made from.
-Listing = tuple[str, str | None, Any]
 
 
 class OutcomeSource(Protocol):
@@ -210,29 +208,36 @@ class SubmissionResults(Sequence[SubmissionResult]):
     time). Equal to, and hashes like, the tuple of the same results; pickled as that
     tuple.
 
-    :param listing: one :data:`Listing` per submission, in id order.
+    :param ids: the submissions' ids, in order.
+    :param titles: their titles, in the same order.
+    :param sources: what each one's reported fields are made from, in the same order.
     :param stages: (stage id, submission id -> its :class:`OutcomeSource`) for each
         stage in order (a stage may come twice: the withdrawn are kept apart at the
         first); nothing in them changes once given.
     :param grants: submission id -> its awards, for those with any.
     :param fields: ``fields(source, names)`` makes a submission's reported fields named
-        ``names`` (all of them when ``None``) from the last item of its listing.
+        ``names`` (all of them when ``None``) from its source.
     """
 
-    __slots__ = ("_fields", "_grants", "_listing", "_made", "_stages")
+    __slots__ = ("_fields", "_grants", "_ids", "_made", "_sources", "_stages", "_titles")
 
     def __init__(
         self,
-        listing: Sequence[Listing],
+        ids: Sequence[str],
+        titles: Sequence[str | None],
+        sources: Sequence[Any],
         stages: Sequence[tuple[str, Mapping[str, OutcomeSource]]],
         grants: Mapping[str, tuple[AwardGrant, ...]],
         fields: Callable[[Any, Collection[str] | None], Mapping[str, Any]],
     ) -> None:
-        self._listing = tuple(listing)
+        # (a column each, not a tuple per submission)
+        self._ids, self._titles, self._sources = tuple(ids), tuple(titles), tuple(sources)
+        if not len(self._ids) == len(self._titles) == len(self._sources):
+            raise ValueError("ids, titles and sources must be as long as one another")
         self._stages = tuple(stages)
         self._grants = grants
         self._fields = fields
-        self._made: list[SubmissionResult | None] = [None] * len(self._listing)
+        self._made: list[SubmissionResult | None] = [None] * len(self._ids)
 
     def _outcome_rows(self, sid: str, failing: bool = False) -> tuple[OutcomeRow, ...]:
         return tuple([src.row(sid, failing) for _, by_id in self._stages if (src := by_id.get(sid)) is not None])
@@ -240,7 +245,7 @@ class SubmissionResults(Sequence[SubmissionResult]):
     def _make(self, k: int) -> SubmissionResult:
         made = self._made[k]
         if made is None:
-            sid, title, source = self._listing[k]
+            sid, title, source = self._ids[k], self._titles[k], self._sources[k]
             made = SubmissionResult(
                 sid, title, tuple([StageOutcome(*o) for o in self._outcome_rows(sid)]),
                 self._grants.get(sid, ()), self._fields(source, None))
@@ -255,18 +260,18 @@ class SubmissionResults(Sequence[SubmissionResult]):
 
     def __getitem__(self, index: int | slice) -> SubmissionResult | tuple[SubmissionResult, ...]:
         if isinstance(index, slice):
-            return tuple([self._make(k) for k in range(len(self._listing))[index]])
+            return tuple([self._make(k) for k in range(len(self._ids))[index]])
         if index < 0:
-            index += len(self._listing)
-        if not 0 <= index < len(self._listing):
+            index += len(self._ids)
+        if not 0 <= index < len(self._ids):
             raise IndexError("submission index out of range")
         return self._make(index)
 
     def __len__(self) -> int:
-        return len(self._listing)
+        return len(self._ids)
 
     def __iter__(self) -> Iterator[SubmissionResult]:
-        return (self._make(k) for k in range(len(self._listing)))
+        return (self._make(k) for k in range(len(self._ids)))
 
     def __eq__(self, other: object) -> bool:
         if other is self:
@@ -286,7 +291,7 @@ class SubmissionResults(Sequence[SubmissionResult]):
 
     def ids(self) -> list[str]:
         """The submissions' ids, in order (without making their results)."""
-        return [r[0] for r in self._listing]
+        return list(self._ids)
 
     def rows(self, fields: bool | Collection[str] = True, failing: bool = False) -> Iterator[SubmissionRow]:
         """Each submission compact, made one at a time, its reported fields made (only
@@ -294,7 +299,7 @@ class SubmissionResults(Sequence[SubmissionResult]):
         ``failing``, each outcome with only the
         reasons of the checks that failed or lacked data (the others never made)."""
         make, grants = self._fields, self._grants
-        for sid, title, source in self._listing:
+        for sid, title, source in zip(self._ids, self._titles, self._sources, strict=True):
             yield (sid, title, self._outcome_rows(sid, failing), grants.get(sid, ()),
                    EMPTY if not fields else make(source, None if fields is True else fields))
 
@@ -302,7 +307,7 @@ class SubmissionResults(Sequence[SubmissionResult]):
         """Each submission's id, (stage, status, rank) per stage reached and awards,
         read from what the stages kept (no row made)."""
         stages, grants = self._stages, self._grants
-        for sid, _, _ in self._listing:
+        for sid in self._ids:
             yield sid, [(stage, src.status, src.rank) for stage, by_id in stages
                         if (src := by_id.get(sid)) is not None], grants.get(sid, ())
 
