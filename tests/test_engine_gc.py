@@ -1,5 +1,5 @@
-"""read_edition and evaluate pause the cyclic garbage collector while they work; the
-host's collector settings and frozen objects are left as they were."""
+"""read_edition and evaluate leave the host's garbage collector as they found it: its
+switch, and the objects the host froze."""
 
 from __future__ import annotations
 

@@ -264,3 +264,51 @@ def test_every_parameter_changed_alone_gives_what_a_fresh_evaluation_gives(case:
             tried += 1
     assert tried
     _same(prepared.evaluate(), evaluate(rs, ed, load_entrypoints=False))
+
+
+def test_what_a_prepared_edition_keeps_does_not_grow_with_its_evaluations(
+    sukoharjo: tuple[object, object],
+) -> None:
+    # Each evaluation takes a kept stage further with a copy of its decisions and of
+    # their legend: a sweep of any length leaves what was decided ahead as it was.
+    rs, ed = sukoharjo
+    prepared = prepare(rs, ed, load_entrypoints=False)  # type: ignore[arg-type]
+    ranked = prepared._ahead.ranked
+    assert ranked
+    before = {k: (len(v.legend.kinds), [len(d.reasons) for d in v.decisions.values()]) for k, v in ranked.items()}
+    for finalists in (2, 4, 6, 8):
+        prepared.evaluate(parameters={"finalists": finalists})
+    after = {k: (len(v.legend.kinds), [len(d.reasons) for d in v.decisions.values()]) for k, v in ranked.items()}
+    assert after == before
+
+
+def test_the_reasons_kept_per_entry_hold_only_that_entrys_texts_and_numbers() -> None:
+    # An entry's own reasons (its cap, aggregate, tie and seat) are kept as tuples of
+    # texts and numbers; what every entry shares (the maker, a rule's message, the
+    # stage's rows) is in the stage's legend, once. Such a tuple is one the garbage
+    # collector stops walking.
+    import gc
+
+    from inovasi_rules import get_plugin_manager
+    from inovasi_rules.evaluation.context import Limits, build_context
+    from inovasi_rules.evaluation.run import NOTHING_AHEAD, _decide
+    from inovasi_rules.synthetic import generate_edition
+
+    rs = load_ruleset(ROOT / "benchmarks" / "bench.yaml")
+    ed = generate_edition(rs, submissions=300, seed=3)
+    ctx = build_context(rs, ed, get_plugin_manager(load_entrypoints=False), Limits())
+    done, _ = _decide(ctx, NOTHING_AHEAD, [])
+    kept = [r for st in done.values() for d in st.decisions.values() for r in d.reasons]
+    later = [r for r in kept if isinstance(r, tuple)]
+    makers = {d.legend.kinds[r[0]][0].__name__ for st in done.values() for d in st.decisions.values()
+              for r in d.reasons if isinstance(r, tuple) and d.legend is not None}
+    assert makers == {"_cap_reason", "_aggregate_reason", "_tie_reason", "_seat_reason"}
+    atomic = (str, int, D, bool, type(None), range)
+
+    def plain(v: object) -> bool:
+        return isinstance(v, atomic) or (isinstance(v, tuple) and all(plain(x) for x in v))
+
+    assert all(plain(v) for r in later for v in r), [r for r in later if not all(plain(v) for v in r)][:1]
+    gc.collect()
+    gc.collect()  # (a tuple that holds a tuple may be let go at the collection after the inner one's)
+    assert not any(gc.is_tracked(r) for r in later)

@@ -31,7 +31,15 @@ from ..edition.instants import registration_key, registration_words
 from ..messages import said
 from ..model import Label, LazyLabel
 from ..result import Reason
-from .decisions import Decision, filled, has_placeholders, missing_label, record_check, spoken
+from .decisions import (
+    Decision,
+    Legend,
+    filled,
+    has_placeholders,
+    missing_label,
+    record_check,
+    spoken,
+)
 from .scoring import integer
 
 if TYPE_CHECKING:
@@ -93,10 +101,13 @@ def _cap_text(
 
 
 def apply_cap(
-    ctx: Context, rule: m.Eligibility, passing: Sequence[str], decisions: Mapping[str, Decision]
+    ctx: Context, rule: m.Eligibility, passing: Sequence[str], decisions: Mapping[str, Decision], legend: Legend,
 ) -> list[str]:
     """The entries of ``passing`` that stay under the cap of ``rule``; the others are
-    ineligible, and every capped entry's reason gives its place in its group."""
+    ineligible, and every capped entry's reason gives its place in its group.
+
+    :param legend: the stage's legend (:class:`~.decisions.Legend`), which the capped
+        entries' reasons are written with."""
     cap = rule.cap
     assert cap is not None
     limit = integer(cap.max, ctx.params)
@@ -146,6 +157,9 @@ def apply_cap(
 
     per = ", ".join(cap.per)
     message = rule.message if not has_placeholders(rule.message) else None
+    # what every entry's reason shares, once; each entry keeps only its own place
+    shared = (rule.id, per, limit, cap.keep)
+    kind = legend.kind(_cap_reason, *shared, message) if message is not None else legend.kind(_cap_reason, *shared)
     dated = cap.keep != "listed_order"
     for listed in groups.values():
         if len(listed) > 1:
@@ -159,10 +173,10 @@ def apply_cap(
             rec = records[sid]
             reg = rec.registered
             # (no date: ordered last for want of one, and the text says so)
-            msg = message or filled(rule.message, rec, ctx.params)
             kept = i < limit
-            decisions[sid].reasons.append((_cap_reason, kept, rule.id, msg, per, first, members, limit, i + 1,
-                                           cap.keep, dated and reg is None, reg if timed else None))
+            own = (first, members, i + 1, dated and reg is None, reg if timed else None)
+            decisions[sid].reasons.append(
+                (kind, kept, *own) if message is not None else (kind, kept, filled(rule.message, rec, ctx.params), *own))
             if not kept:
                 failed.add(sid)
     for sid in failed:
@@ -170,6 +184,10 @@ def apply_cap(
     return [sid for sid in passing if sid not in failed]
 
 
-def _cap_reason(kept: bool, rule: str, message: Label, *args: Any) -> Reason:
+def _cap_reason(
+    kept: bool, rule: str, per: str, limit: int, keep: str, message: Label, values: Sequence[Any],
+    members: Sequence[str], number: int, no_date: bool, registered: datetime.date | None,
+) -> Reason:
     """The reason an entry is kept or turned down by a cap (its detail written when read)."""
-    return Reason(rule, "eligibility", kept, message, LazyLabel(_cap_text, *args))
+    return Reason(rule, "eligibility", kept, message,
+                  LazyLabel(_cap_text, per, values, members, limit, number, keep, no_date, registered))

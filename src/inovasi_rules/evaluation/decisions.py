@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -32,28 +32,61 @@ if TYPE_CHECKING:
     from .scoring import StageRows
 
 __all__ = [
-    "Decision", "Later", "StageDecisions", "fill", "filled", "has_placeholders", "made", "missing_label", "placeholders", "record_check",
+    "Decision", "Later", "Legend", "StageDecisions", "fill", "filled", "has_placeholders", "missing_label", "passed_of", "placeholders",
+    "record_check",
     "shown", "signed", "spoken",
 ]
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 
 
-#: A reason written when read: ``(make, passed, *args)``, where ``make(passed, *args)``
-#: is the :class:`~inovasi_rules.Reason`, whose ``passed`` is the tuple's second item
-#: and which never lacks data (so a table of failed checks reads it without making
-#: it). A step that gives every entry a reason of its own (its score, its rank) keeps
-#: one small tuple per entry instead of a Reason and its texts: most are never read.
+#: A reason written when read: ``(kind, passed, *values)``, where ``kind`` numbers an
+#: entry of its stage's :class:`Legend` (the maker, and the values every reason of that
+#: kind shares) and the :class:`~inovasi_rules.Reason` is ``make(passed, *shared,
+#: *values)``. Its ``passed`` is the tuple's second item and it never lacks data, so a
+#: table of failed checks reads it without making it. A step that gives every entry a
+#: reason of its own (its score, its rank) keeps one small tuple of that entry's texts
+#: and numbers instead of a Reason: most are never read, and the collector stops
+#: tracking such a tuple instead of walking it at every full collection.
 Later = tuple[Any, ...]
 
 
-def made(reason: Reason | Later) -> Reason:
-    """The :class:`~inovasi_rules.Reason` of ``reason``."""
-    if type(reason) is tuple:
-        made_: Reason = reason[0](*reason[1:])
-        return made_
-    assert isinstance(reason, Reason)
-    return reason
+class Legend:
+    """What the reasons one stage writes when read share, by kind: the maker and the
+    values every reason of the kind shares. Kinds are added while the stage is decided;
+    an evaluation that takes a stage further takes a :meth:`copy`."""
+
+    __slots__ = ("kinds",)
+
+    def __init__(self, kinds: Sequence[tuple[Callable[..., Reason], tuple[Any, ...]]] = ()) -> None:
+        self.kinds = list(kinds)
+
+    def kind(self, make: Callable[..., Reason], *shared: Any) -> int:
+        """The number of a new kind of reason: ``make(passed, *shared, *values)``."""
+        self.kinds.append((make, shared))
+        return len(self.kinds) - 1
+
+    def copy(self) -> Legend:
+        """A legend with the same kinds, to add others to."""
+        return Legend(self.kinds)
+
+    def made(self, reason: Reason | Later) -> Reason:
+        """The :class:`~inovasi_rules.Reason` of ``reason``."""
+        if type(reason) is tuple:
+            make, shared = self.kinds[reason[0]]
+            return make(reason[1], *shared, *reason[2:])
+        assert isinstance(reason, Reason)
+        return reason
+
+
+def passed_of(reason: Reason | Later) -> bool | None:
+    """The ``passed`` of ``reason`` (not making it)."""
+    return reason[1] if isinstance(reason, tuple) else reason.passed
+
+
+def _make(kind: tuple[Callable[..., Reason], tuple[Any, ...]], later: Later) -> Reason:
+    make, shared = kind
+    return make(later[1], *shared, *later[2:])
 
 
 def _fails(reason: Reason | Later) -> bool:
@@ -71,12 +104,14 @@ class Decision:
 
     __slots__ = (
         "_at", "_excluded", "_g0", "_g1", "_table", "_used", "adjustments", "base_score", "combined", "criteria",
-        "judges", "rank", "reasons", "score", "stage", "status",
+        "judges", "legend", "rank", "reasons", "score", "stage", "status",
     )
 
-    def __init__(self, stage: str, status: str = "advanced") -> None:
+    def __init__(self, stage: str, status: str = "advanced", legend: Legend | None = None) -> None:
         self.stage = stage
         self.status = status
+        #: the stage's legend, for the reasons written when read (:data:`Later`)
+        self.legend = legend
         self.score: Decimal | None = None
         self.base_score: Decimal | None = None
         self.rank: int | None = None
@@ -106,15 +141,23 @@ class Decision:
         """Set :attr:`criteria` to this entry's row of the stage's ``table``, made when read."""
         self._table = table
 
-    def copy(self) -> Decision:
-        """A decision equal to this one, to be taken further without changing it."""
-        d = Decision(self.stage, self.status)
+    def copy(self, legend: Legend | None = None) -> Decision:
+        """A decision equal to this one, to be taken further without changing it (with
+        ``legend``, a copy of this one's, to add reasons of other kinds to)."""
+        d = Decision(self.stage, self.status, self.legend if legend is None else legend)
         d.score, d.base_score, d.rank = self.score, self.base_score, self.rank
         d.criteria, d.judges, d.combined = self.criteria, self.judges, self.combined
         d.adjustments, d.reasons = self.adjustments, list(self.reasons)
         d._at, d._g0, d._g1, d._excluded, d._used = self._at, self._g0, self._g1, self._excluded, self._used
         d._table = self._table
         return d
+
+    def made(self, reason: Reason | Later) -> Reason:
+        """The :class:`~inovasi_rules.Reason` of one of :attr:`reasons`."""
+        if self.legend is None:
+            assert isinstance(reason, Reason)
+            return reason
+        return self.legend.made(reason)
 
     def row(self, sid: str, failing: bool = False) -> tuple[Any, ...]:
         """The fields of the :class:`~inovasi_rules.StageOutcome` of submission ``sid``,
@@ -125,7 +168,11 @@ class Decision:
             at[0], self._g0, self._g1, at[1], self._excluded, self._used)
         criteria = self.criteria if table is None else table[sid]
         kept = [r for r in self.reasons if _fails(r)] if failing else self.reasons
-        reasons = tuple([r if type(r) is not tuple else r[0](*r[1:]) for r in kept])
+        if self.legend is None:
+            reasons: tuple[Reason, ...] = tuple(kept)  # type: ignore[arg-type]
+        else:
+            kinds = self.legend.kinds
+            reasons = tuple([_make(kinds[r[0]], r) if isinstance(r, tuple) else r for r in kept])
         return (self.stage, self.status, self.score, self.base_score, self.rank, criteria, judges,
                 self.combined, self.adjustments, reasons)
 

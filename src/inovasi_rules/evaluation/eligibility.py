@@ -26,10 +26,11 @@ from .caps import apply_cap
 from .context import param_names
 from .decisions import (
     Decision,
+    Legend,
     StageDecisions,
     has_placeholders,
-    made,
     missing_label,
+    passed_of,
     placeholders,
     record_check,
 )
@@ -54,17 +55,17 @@ def screen(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions
          rule.message if not has_placeholders(rule.message) else None)
         for rule in per_sub
     ]
-    records, stage_id = ctx.records, stage.id
+    records, stage_id, legend = ctx.records, stage.id, Legend()
     # id(outcome) -> (outcome, its Reason); holding the outcome keeps its id unique
     passed_reasons: dict[int, tuple[Outcome, Reason]] = {}
     for sid in alive:
         rec = records[sid]
-        d = decisions[sid] = Decision(stage_id)
+        d = decisions[sid] = Decision(stage_id, legend=legend)
         reasons = d.reasons
         ok = True
         for rule, when, where, message in checks:
             if where is not None and not _applies(rule, where(rec), d):
-                if reasons and made(reasons[-1]).passed is None:
+                if reasons and passed_of(reasons[-1]) is None:
                     ok = False
                 continue
             assert when is not None
@@ -94,7 +95,7 @@ def screen(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions
         else:
             d.status = "ineligible"
     for rule in caps:
-        passing = apply_cap(ctx, rule, passing, decisions)
+        passing = apply_cap(ctx, rule, passing, decisions, legend)
     return StageDecisions(stage_id, decisions, passing)
 
 

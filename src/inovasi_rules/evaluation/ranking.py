@@ -39,7 +39,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
 from itertools import groupby
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -57,7 +57,7 @@ from .views import CriteriaTable
 
 if TYPE_CHECKING:
     from .context import Context
-    from .decisions import Decision, StageDecisions
+    from .decisions import Decision, Later, Legend, StageDecisions
 
 __all__ = [
     "Entry",
@@ -115,15 +115,17 @@ def order_entries(
     :return: the ordered entries and, for each entry whose score is shared, how its
         place among the tied entries was decided.
     """
-    ordered, ties = _order(entries, orders, labels)
-    return ordered, {sid: LazyLabel(_tie_text, *tie[2:]) for sid, tie in ties.items()}
+    return _order(entries, orders, labels, _tie_label)
 
 
-#: How one entry's place among tied entries was decided, compact:
-#: ``(make, None, score, id, tied ids, link, value)``; ``make(*tie[1:])`` is the reason
-#: ``tie_break`` (a stage keeps the tuple as the entry's reason, written when read:
-#: :data:`~.decisions.Later`).
-Tie = tuple[Any, ...]
+def _tie_label(*tie: Any) -> Label:
+    return LazyLabel(_tie_text, *tie)
+
+
+#: What :func:`_order` makes of how one entry's place among tied entries was decided,
+#: with ``note(score, id, tied ids, link, value)`` (what :func:`_tie_text` writes it
+#: from): its text, or the reason a stage keeps (:data:`~.decisions.Later`).
+TieT = TypeVar("TieT")
 
 
 def _tie_reason(passed: None, *args: Any) -> Reason:
@@ -132,9 +134,10 @@ def _tie_reason(passed: None, *args: Any) -> Reason:
 
 
 def _order(
-    entries: Sequence[Entry], orders: Sequence[str], labels: Sequence[str | tuple[str, str]]
-) -> tuple[list[Entry], dict[str, Tie]]:
-    """:func:`order_entries`, each tie as a :data:`Tie`."""
+    entries: Sequence[Entry], orders: Sequence[str], labels: Sequence[str | tuple[str, str]],
+    note: Callable[..., TieT],
+) -> tuple[list[Entry], dict[str, TieT]]:
+    """:func:`order_entries`, each tie made by ``note`` (:data:`TieT`)."""
 
     # Stable sorts, the least significant key first: the lottery, the tie-break links
     # from the last to the first, then the score. The order is the one of the tuple
@@ -151,7 +154,7 @@ def _order(
         present.sort(key=_link_of(k), reverse=orders[k] == "desc")
         ordered = present + absent
     ordered.sort(key=_score_of, reverse=True)
-    notes: dict[str, Tie] = {}
+    notes: dict[str, TieT] = {}
     for _, same in groupby(ordered, key=_score_of):
         tied = list(same)
         if len(tied) == 1:
@@ -165,8 +168,8 @@ def _order(
                 if a != b:
                     link = idx
                     break
-            notes[e.id] = (_tie_reason, None, e.score, e.id, ids, None if link is None else labels[link],
-                           None if link is None else e.tie_values[link])
+            notes[e.id] = note(e.score, e.id, ids, None if link is None else labels[link],
+                               None if link is None else e.tie_values[link])
     return ordered, notes
 
 
@@ -311,28 +314,31 @@ def select(
     :param include_ties: keep entries tied with the last seat.
     :return: a :class:`Pick` for every entry.
     """
-    return {sid: _pick_of(seat) for sid, seat in _seats(
-        ordered, top=top, threshold=threshold, per=per, seats=seats, apportion_min=apportion_min,
-        include_ties=include_ties).items()}
+    return _seats(
+        ordered, _pick_of, top=top, threshold=threshold, per=per, seats=seats, apportion_min=apportion_min,
+        include_ties=include_ties)
 
 
-#: One entry's seat, compact: ``(make, chosen, group, group rank, text, *its arguments)``;
-#: ``make(*seat[1:])`` is the reason ``advance`` (so a stage keeps the seat itself as
-#: the entry's reason, written when read: :data:`~.decisions.Later`).
-Seat = tuple[Any, ...]
+#: What :func:`_seats` makes of one entry's seat with ``seat(chosen, group, group rank,
+#: text, *arguments)``, where ``text(*arguments)`` says why: a :class:`Pick`, or the
+#: reason a stage keeps (:data:`~.decisions.Later`).
+SeatT = TypeVar("SeatT")
 
 
-def _seat_reason(chosen: bool, group: Hashable, group_rank: int | None, text: Callable[..., tuple[str, str]],
-                 *args: Any) -> Reason:
+def _seat_reason(chosen: bool, text: Callable[..., tuple[str, str]], *args: Any) -> Reason:
+    """Whether an entry was given a seat, and why, as a reason (its text written when read)."""
     return Reason("advance", "selection", chosen, LazyLabel(text, *args))
 
 
-def _pick_of(seat: Seat) -> Pick:
-    return Pick(seat[1], LazyLabel(seat[4], *seat[5:]), seat[2], seat[3])
+def _pick_of(
+    chosen: bool, group: Hashable, group_rank: int | None, text: Callable[..., tuple[str, str]], *args: Any
+) -> Pick:
+    return Pick(chosen, LazyLabel(text, *args), group, group_rank)
 
 
 def _seats(
     ordered: Sequence[Entry],
+    seat: Callable[..., SeatT],
     *,
     top: int | None,
     threshold: Decimal | None,
@@ -340,13 +346,13 @@ def _seats(
     seats: Mapping[str, int] | None,
     apportion_min: int | None,
     include_ties: bool,
-) -> dict[str, Seat]:
-    """:func:`select`, each entry's outcome as a :data:`Seat`."""
-    picks: dict[str, Seat] = {}
+) -> dict[str, SeatT]:
+    """:func:`select`, each entry's outcome made by ``seat`` (:data:`SeatT`)."""
+    picks: dict[str, SeatT] = {}
     candidates: list[Entry] = []
     for e in ordered:
         if threshold is not None and e.score < threshold:
-            picks[e.id] = (_seat_reason, False, e.group, None, _below_text, e.score, threshold)
+            picks[e.id] = seat(False, e.group, None, _below_text, e.score, threshold)
         else:
             candidates.append(e)
     grouped = per or seats is not None or apportion_min is not None
@@ -367,7 +373,7 @@ def _seats(
             inside = rank <= n
             tie_in = (not inside) and include_ties and cut is not None and e.score == cut
             how = "inside" if inside else "tie" if tie_in else "outside"
-            picks[e.id] = (_seat_reason, inside or tie_in, g, rank, _seat_text, how, rank, gname, n, e.score, cut)
+            picks[e.id] = seat(inside or tie_in, g, rank, _seat_text, how, rank, gname, n, e.score, cut)
     return picks
 
 
@@ -436,11 +442,12 @@ def _link_label(stage: m.Stage, tb: m.TieBreak) -> str | tuple[str, str]:
 def rank_entries(
     ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision],
     final: Mapping[str, Decimal], criteria: Mapping[str, Mapping[str, Decimal]],
-    earlier: Mapping[str, StageDecisions],
+    earlier: Mapping[str, StageDecisions], legend: Legend,
 ) -> list[Entry]:
     """Order a stage's scored entries, best first: each decision gets its rank, and the
     reason its place among tied entries is what it is.
 
+    :param legend: the stage's legend, which the ties' reasons are written with.
     :return: the ranking, best first.
     """
     adv = stage.advance
@@ -470,7 +477,12 @@ def rank_entries(
             sid, score, tuple([get(sid) for get in ties]) if ties is not None else (),
             tickets[sid], group))
     labels = [_link_label(stage, tb) for tb in stage.tie_break]
-    ordered, tied = _order(entries, [tb.order for tb in stage.tie_break], labels)
+    kind = legend.kind(_tie_reason)
+
+    def later(*tie: Any) -> Later:
+        return (kind, None, *tie)
+
+    ordered, tied = _order(entries, [tb.order for tb in stage.tie_break], labels, later)
     for rank, e in enumerate(ordered, 1):
         d = decisions[e.id]
         d.rank = rank
@@ -482,10 +494,12 @@ def rank_entries(
 
 def choose(
     ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision],
-    ordered: Sequence[Entry],
+    ordered: Sequence[Entry], legend: Legend,
 ) -> list[str]:
     """Choose who advances from a stage's ranking (the stage's ``advance``, or a
     plugin's ``inovasi_rules_select``): each decision gets the reason for its seat.
+
+    :param legend: the stage's legend, which the seats' reasons are written with.
 
     :return: the entries that advance, in id order.
     """
@@ -505,14 +519,20 @@ def choose(
                 f"plugin {name!r} selected submissions not competing at stage {stage.id} in hook "
                 f"inovasi_rules_select: {', '.join(unknown[:5])}",
                 plugin=name, hook="inovasi_rules_select")
-        seats: dict[str, Seat] = {
-            e.id: (_advance_reason, e.id in chosen, Label(
-                f"{'dipilih' if e.id in chosen else 'tidak dipilih'} oleh plugin {name}",
-                f"{'chosen' if e.id in chosen else 'not chosen'} by plugin {name}"), name)
-            for e in ordered
-        }
+        by_plugin = legend.kind(_plugin_seat_reason, name)
+        seats: Mapping[str, Later] = {e.id: (by_plugin, e.id in chosen) for e in ordered}
     else:
-        seats = _seats_for(ctx, stage.advance, ordered)
+        # the reason of a seat shares its text's maker with every seat of that text
+        kinds: dict[Callable[..., tuple[str, str]], int] = {}
+
+        def later(chosen: bool, group: Hashable, group_rank: int | None, text: Callable[..., tuple[str, str]],
+                  *args: Any) -> Later:
+            kind = kinds.get(text)
+            if kind is None:
+                kind = kinds[text] = legend.kind(_seat_reason, text)
+            return (kind, chosen, *args)
+
+        seats = _seats_for(ctx, stage.advance, ordered, later)
     keep: set[str] = set()
     for e in ordered:
         sid = e.id
@@ -525,28 +545,33 @@ def choose(
     return [sid for sid in alive if sid in keep]
 
 
-def _advance_reason(chosen: bool, why: Label, plugin: str | None) -> Reason:
-    """Whether an entry was given a seat, and why, as a reason."""
-    return Reason("advance", "selection", chosen, why, plugin=plugin)
+def _plugin_seat_reason(chosen: bool, plugin: str) -> Reason:
+    """Whether a plugin gave an entry a seat, as a reason."""
+    return Reason("advance", "selection", chosen, Label(
+        f"{'dipilih' if chosen else 'tidak dipilih'} oleh plugin {plugin}",
+        f"{'chosen' if chosen else 'not chosen'} by plugin {plugin}"), plugin=plugin)
 
 
 def pick(ctx: Context, sel: m.Selection | None, ordered: Sequence[Entry]) -> dict[str, Pick]:
     """:func:`select` as a ruleset's ``advance`` or award ``rank`` says (every entry,
     without one)."""
-    return {sid: _pick_of(seat) for sid, seat in _seats_for(ctx, sel, ordered).items()}
+    return _seats_for(ctx, sel, ordered, _pick_of)
 
 
 def _unlimited_text() -> tuple[str, str]:
     return "lolos (tanpa batas jumlah)", "passed (no limit on numbers)"
 
 
-def _seats_for(ctx: Context, sel: m.Selection | None, ordered: Sequence[Entry]) -> dict[str, Seat]:
-    """:func:`pick`, each entry's outcome as a :data:`Seat`."""
+def _seats_for(
+    ctx: Context, sel: m.Selection | None, ordered: Sequence[Entry], seat: Callable[..., SeatT]
+) -> dict[str, SeatT]:
+    """:func:`pick`, each entry's outcome made by ``seat`` (:data:`SeatT`)."""
     if sel is None:
-        return {e.id: (_seat_reason, True, None, None, _unlimited_text) for e in ordered}
+        return {e.id: seat(True, None, None, _unlimited_text) for e in ordered}
     p = ctx.params
     return _seats(
         ordered,
+        seat,
         top=integer(sel.top, p) if sel.top is not None else None,
         threshold=number(sel.threshold, p) if sel.threshold is not None else None,
         per=sel.per is not None,

@@ -23,7 +23,7 @@ from ..result import AwardGrant, Reason, Result, SubmissionResults
 from .adjustments import final_scores
 from .awards import apply_plugin_grants, give_awards
 from .context import Context, Entrant, param_names
-from .decisions import Decision, StageDecisions, made, placeholders, shown
+from .decisions import Decision, Legend, StageDecisions, placeholders, shown
 from .eligibility import screen, screening_reads
 from .ranking import Entry, choose, rank_entries
 from .scoring import SCORED, Scored, StageRows, plugin_scores, stage_scores
@@ -57,11 +57,14 @@ class Ranked:
     :ivar rows: the score rows it was scored from.
     :ivar decisions: each entrant's decision before the selection; never changed (an
         evaluation takes a copy further).
+    :ivar legend: the decisions' legend; never changed (an evaluation takes a copy
+        further).
     """
 
     alive: tuple[str, ...]
     rows: StageRows | None
     decisions: Mapping[str, Decision]
+    legend: Legend
     scored: Scored
     final: Mapping[str, Decimal]
     ordered: Sequence[Entry]
@@ -207,12 +210,17 @@ def _scored_stage(
     entrants from the same score rows. Whether the stage was scored here."""
     rows = ctx.stage_rows.get(stage.id)
     if ready is not None and ready.rows is rows and ready.alive == tuple(alive):
-        decisions = {sid: d.copy() for sid, d in ready.decisions.items()}
+        legend = ready.legend.copy()
+        decisions = {sid: d.copy(legend) for sid, d in ready.decisions.items()}
         scored, final, ordered = ready.scored, ready.final, ready.ordered
         fresh = False
     else:
-        decisions = {sid: Decision(stage.id) for sid in alive}
-        scored = (plugin_scores if stage.scoring == "plugin" else stage_scores)(ctx, stage, alive, decisions)
+        legend = Legend()
+        decisions = {sid: Decision(stage.id, legend=legend) for sid in alive}
+        if stage.scoring == "plugin":
+            scored = plugin_scores(ctx, stage, alive, decisions)
+        else:
+            scored = stage_scores(ctx, stage, alive, decisions, legend)
         criteria = scored.criteria
         if isinstance(criteria, CriteriaTable):
             for sid in criteria:
@@ -221,12 +229,13 @@ def _scored_stage(
             for sid, row in criteria.items():
                 decisions[sid].criteria = row
         final = final_scores(ctx, stage, scored.scores, decisions, done, scored.exact)
-        ordered = rank_entries(ctx, stage, alive, decisions, final, scored.criteria, done)
+        ordered = rank_entries(ctx, stage, alive, decisions, final, scored.criteria, done, legend)
         fresh = True
         if keep is not None:
-            keep[stage.id] = Ranked(tuple(alive), rows, {sid: d.copy() for sid, d in decisions.items()},
+            kept = legend.copy()
+            keep[stage.id] = Ranked(tuple(alive), rows, {sid: d.copy(kept) for sid, d in decisions.items()}, kept,
                                     scored, final, tuple(ordered))
-    passed = choose(ctx, stage, alive, decisions, ordered)
+    passed = choose(ctx, stage, alive, decisions, ordered, legend)
     return StageDecisions(stage.id, decisions, passed, dict(final), scored.criteria, list(ordered),
                           scored.findings, scored.unchecked), fresh
 
@@ -304,7 +313,7 @@ def _attribute_functions(ctx: Context, kept: Sequence[tuple[str, Mapping[str, De
     for _, decisions in kept:
         for d in decisions.values():
             for i, later in enumerate(d.reasons):
-                r = made(later)
+                r = d.made(later)
                 if r.plugin is None and r.kind in ("eligibility", "adjustment"):
                     owner = owners.get((d.stage if r.kind == "adjustment" else None, r.rule))
                     if owner:

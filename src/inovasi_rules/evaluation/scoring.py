@@ -71,7 +71,7 @@ from .views import Criteria, CriteriaTable, JudgeScores
 
 if TYPE_CHECKING:
     from .context import Context, Entrant
-    from .decisions import Decision
+    from .decisions import Decision, Legend
 
 __all__ = [
     "SCORED",
@@ -759,10 +759,14 @@ def plugin_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions:
     return out
 
 
-def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision]) -> Scored:
+def stage_scores(
+    ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision], legend: Legend,
+) -> Scored:
     """Each entrant's score from the judges: every judge's total (a judge with a conflict
     of interest, or who did not score every criterion, is excluded and the trace says
-    why), the judges' aggregate, and the score per criterion."""
+    why), the judges' aggregate, and the score per criterion.
+
+    :param legend: the stage's legend, which the aggregates' reasons are written with."""
     j = stage.judges
     rubric = ctx.ruleset.rubric(stage.rubric or "")
     leaf_ids = list(ctx.leaves[stage.id])
@@ -861,6 +865,8 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
         total_said = Label(total_words(rubric, "id"), total_words(rubric, "en"))
     scored: list[str] = []
     at = (rows, places)
+    # (trimmed or not) -> the kind of its aggregate's reason, which shares how, the places and the rows
+    kinds = {t: legend.kind(_aggregate_reason, how, places, rows) for t, how in hows.items()}
     for sid in alive:
         d = decisions[sid]
         g0, g1 = rows.groups(sid)
@@ -883,7 +889,7 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
         base = dec(base_int)
         if total_said is not None:
             d.reasons.append(Reason("rubric.total", "score", None, total_said))
-        d.reasons.append((_aggregate_reason, None, hows[trimmed], n, base, places, rows, counted_groups))
+        d.reasons.append((kinds[trimmed], None, n, base, counted_groups))
         if max_spread is not None and n >= 2:
             spread = dec(spread_int)
             if spread > max_spread:
@@ -897,9 +903,11 @@ def stage_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: 
     return out
 
 
-def _aggregate_reason(passed: None, *args: Any) -> Reason:
+def _aggregate_reason(
+    passed: None, how: Label, places: int, rows: StageRows, n: int, base: Decimal, groups: Sequence[int]
+) -> Reason:
     """The reason an entry's stage score is what it is (its text written when read)."""
-    return Reason("aggregate", "score", passed, LazyLabel(_aggregate_text, *args))
+    return Reason("aggregate", "score", passed, LazyLabel(_aggregate_text, how, n, base, places, rows, groups))
 
 
 def _criteria_breakdown(
