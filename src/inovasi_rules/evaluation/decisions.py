@@ -96,18 +96,22 @@ def _fails(reason: Reason | Later) -> bool:
     return reason.failed
 
 
-class Decision:
+class Decision(list["Reason | Later"]):
     """One entry at one stage: status, score, rank, reasons. The result keeps it as the
-    stage left it (a plain class with slots: one per entry and stage, and nothing in it
-    changes after the evaluation); :meth:`row` is the
-    :class:`~inovasi_rules.StageOutcome`'s fields, made when read."""
+    stage left it (nothing in it changes after the evaluation); :meth:`row` is the
+    :class:`~inovasi_rules.StageOutcome`'s fields, made when read.
+
+    A decision is the list of its reasons (:attr:`reasons` is the decision itself),
+    with the rest as attributes: one object per entry and stage, where a decision
+    holding a list was two, each one more for the garbage collector to walk."""
 
     __slots__ = (
         "_at", "_excluded", "_g0", "_g1", "_table", "_used", "adjustments", "base_score", "combined", "criteria",
-        "judges", "legend", "rank", "reasons", "score", "stage", "status",
+        "judges", "legend", "rank", "score", "stage", "status",
     )
 
     def __init__(self, stage: str, status: str = "advanced", legend: Legend | None = None) -> None:
+        # (made empty: no list.__init__ to call)
         self.stage = stage
         self.status = status
         #: the stage's legend, for the reasons written when read (:data:`Later`)
@@ -120,7 +124,6 @@ class Decision:
         self.judges: Sequence[JudgeScore] = ()
         self.combined: Mapping[str, Decimal] = EMPTY
         self.adjustments: tuple[AdjustmentApplied, ...] = ()  # (few entries have any)
-        self.reasons: list[Reason | Later] = []
         # The judges' scores and the criterion scores, as views of the stage's rows and
         # criteria table made when read: what they are made from (no object per entry).
         self._at: tuple[StageRows, int] | None = None
@@ -128,6 +131,24 @@ class Decision:
         self._excluded: Mapping[int, Label] = EMPTY
         self._used: Mapping[int, Decimal] | None = None
         self._table: CriteriaTable | None = None
+
+    @property
+    def reasons(self) -> list[Reason | Later]:
+        """The reasons, in the order they were given: the decision itself."""
+        return self
+
+    # (a decision is itself, as before it was a list: never equal to another)
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return self is not other
+
+    def __repr__(self) -> str:
+        return (f"Decision({self.stage!r}, {self.status!r}, score={self.score}, rank={self.rank}, "
+                f"reasons={len(self)})")
 
     def judged(
         self, at: tuple[StageRows, int], g0: int, g1: int, excluded: Mapping[int, Label],
@@ -147,7 +168,8 @@ class Decision:
         d = Decision(self.stage, self.status, self.legend if legend is None else legend)
         d.score, d.base_score, d.rank = self.score, self.base_score, self.rank
         d.criteria, d.judges, d.combined = self.criteria, self.judges, self.combined
-        d.adjustments, d.reasons = self.adjustments, list(self.reasons)
+        d.adjustments = self.adjustments
+        d.extend(self)
         d._at, d._g0, d._g1, d._excluded, d._used = self._at, self._g0, self._g1, self._excluded, self._used
         d._table = self._table
         return d
