@@ -60,7 +60,7 @@ def screen(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions
     passed_reasons: dict[int, tuple[Outcome, Reason]] = {}
     for sid in alive:
         rec = records[sid]
-        d = decisions[sid] = Decision(stage_id, legend=legend)
+        d = decisions[sid] = Decision(stage_id, "advanced", legend)
         reasons = d.reasons
         ok = True
         for rule, when, where, message in checks:

@@ -216,7 +216,7 @@ def _scored_stage(
         fresh = False
     else:
         legend = Legend()
-        decisions = {sid: Decision(stage.id, legend=legend) for sid in alive}
+        decisions = {sid: Decision(stage.id, "advanced", legend) for sid in alive}
         if stage.scoring == "plugin":
             scored = plugin_scores(ctx, stage, alive, decisions)
         else:

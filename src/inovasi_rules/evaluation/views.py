@@ -127,13 +127,8 @@ class CriteriaTable(Mapping[str, Mapping[str, Decimal]]):
         if i is None:
             return _none
         scores: list[Decimal] = self._matrix[:, i].tolist()
-        index = self._index
-
-        def value(sid: str) -> Decimal | None:
-            k = index.get(sid)
-            return None if k is None else scores[k]
-
-        return value
+        # (the index lists the submissions in the matrix's row order)
+        return dict(zip(self._index, scores, strict=True)).get
 
 
 class JudgeScores(Sequence[JudgeScore]):
