@@ -32,9 +32,8 @@ if TYPE_CHECKING:
     from .scoring import StageRows
 
 __all__ = [
-    "Decision", "Later", "Legend", "StageDecisions", "fill", "filled", "has_placeholders", "missing_label", "passed_of", "placeholders",
-    "record_check",
-    "shown", "signed", "spoken",
+    "Decision", "Later", "Legend", "StageDecisions", "fill", "filled", "has_placeholders", "missing_label", "passed_of",
+    "placeholders", "record_check", "shown", "signed", "spoken",
 ]
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
@@ -72,11 +71,7 @@ class Legend:
 
     def made(self, reason: Reason | Later) -> Reason:
         """The :class:`~inovasi_rules.Reason` of ``reason``."""
-        if type(reason) is tuple:
-            make, shared = self.kinds[reason[0]]
-            return make(reason[1], *shared, *reason[2:])
-        assert isinstance(reason, Reason)
-        return reason
+        return _make(self.kinds[reason[0]], reason) if isinstance(reason, tuple) else reason
 
 
 def passed_of(reason: Reason | Later) -> bool | None:
@@ -111,7 +106,7 @@ class Decision(list["Reason | Later"]):
     )
 
     def __init__(self, stage: str, status: str = "advanced", legend: Legend | None = None) -> None:
-        # (made empty: no list.__init__ to call)
+        # (a new list is empty: there is no list.__init__ to call)
         self.stage = stage
         self.status = status
         #: the stage's legend, for the reasons written when read (:data:`Later`)
@@ -137,7 +132,7 @@ class Decision(list["Reason | Later"]):
         """The reasons, in the order they were given: the decision itself."""
         return self
 
-    # (a decision is itself, as before it was a list: never equal to another)
+    # compared and hashed by identity, as a decision was before it was a list
     __hash__ = object.__hash__  # type: ignore[assignment]
 
     def __eq__(self, other: object) -> bool:
