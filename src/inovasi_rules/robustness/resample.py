@@ -473,6 +473,11 @@ def rank_confidence(
             if same:
                 work, rules = small, rs
                 break
+    passed_base = _passed_sets(base, cutoffs)
+    base_ids = (base.ruleset, base.edition)
+    # Only what was read of it is kept: the replicates make and drop thousands of
+    # objects each, and every full collection among them would walk the base result's.
+    del base
     sampler = _Resampler(work.scores, excluded)
     rng = np.random.Generator(np.random.PCG64(seed))
     ids = sorted(reached | competed)
@@ -530,7 +535,6 @@ def rank_confidence(
             id=sid, title=titles.get(sid), rank=rank, intervals=intervals,
             counts={cid: int(c[i]) for cid, c in counts.items() if c[i]},
         ))
-    passed_base = _passed_sets(base, cutoffs)
     cuts = []
     for cid, kind, ref, name in cutoffs:
         c = counts[cid]
@@ -545,7 +549,7 @@ def rank_confidence(
             expected=Fraction(int(c.sum()), replicates),
         ))
     return RankConfidence(
-        ruleset=base.ruleset, edition=base.edition, replicates=replicates, seed=seed, level=level,
+        ruleset=base_ids[0], edition=base_ids[1], replicates=replicates, seed=seed, level=level,
         stages=tuple((s, stage_names.get(s, L(s))) for s in scored),
         cutoffs=tuple(cuts), entries=tuple(entries),
     )
