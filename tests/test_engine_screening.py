@@ -323,6 +323,39 @@ def test_wave_follows_from_the_province_and_late_entries_are_out() -> None:
     assert res.submission("J").fields["wave"] == "gelombang-2"
 
 
+def test_a_cap_per_wave_orders_each_wave_by_registration() -> None:
+    # a submission in a wave is read with the fields the wave gives it; the cap orders
+    # by the submission's own registration all the same
+    body = WAVES.replace(
+        "  - id: tepat-waktu\n"
+        "    when: {field: registered, at_most: {field: wave.closes}}\n"
+        "    message: {id: \"Terdaftar sebelum gelombang {wave} ditutup\", en: \"Registered before wave {wave} closed\"}\n",
+        "  - id: satu-per-gelombang\n"
+        "    cap: {per: wave, max: 1, keep: earliest_registered}\n"
+        "    message: {id: \"Satu per gelombang\", en: \"One per wave\"}\n",
+    )
+    assert "satu-per-gelombang" in body
+    res = _screen(
+        [
+            {"id": "B1", "participant.province": "banten", "registered": "2023-02-03"},
+            {"id": "B2", "participant.province": "ntt", "registered": "2023-02-02"},
+            {"id": "J1", "participant.province": "jatim", "registered": "2023-06-01"},
+            {"id": "Q", "participant.province": "papua", "registered": "2023-01-01"},
+        ],
+        body,
+    )
+    # (the earlier registration, not the first id)
+    assert res.passed("administrasi") == ["B2", "J1"]
+    late = reasons(outcome(res, "B1", "administrasi"), "satu-per-gelombang")[0]
+    assert late.passed is False
+    assert late.detail is not None
+    assert "kept: B2" in late.detail.text("en")
+    assert "this entry is number 2" in late.detail.text("en")
+    # no wave: the cap's field is missing data, named
+    q = reasons(outcome(res, "Q", "administrasi"), "satu-per-gelombang")[0]
+    assert (q.passed, q.missing) == (None, ("wave",))
+
+
 # ----------------------------------------------------------------------------- verification
 
 
