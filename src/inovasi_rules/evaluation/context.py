@@ -9,6 +9,7 @@ nothing with another (two may run at once in two threads).
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -64,7 +65,7 @@ class Record:
         return self.sub.id
 
     @property
-    def registered(self) -> Any:
+    def registered(self) -> datetime.date | None:
         """When the submission was registered (``None`` when it was not said)."""
         return self.sub.registered
 
