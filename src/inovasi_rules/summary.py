@@ -23,12 +23,13 @@ def funnel_text(result: Any, lang: str) -> str:
     Names are never cut: the first column is as wide as the longest stage or award name.
     """
     fmt = Formatter(lang)
-    names = [row.name.text(lang) for row in result.funnel()]
+    funnel = result.funnel()
+    names = [row.name.text(lang) for row in funnel]
     awards = [("★ " + name.text(lang), award_id) for award_id, name in result.awards]
     width = max([32, *(len(n) for n in names), *(len(a) for a, _ in awards)])
     stage, entered, passed = fmt.t("Stage"), fmt.t("entered"), fmt.t("passed")
     lines = [f"{stage:<{width}} {entered:>8} {passed:>8}"]
-    for name, row in zip(names, result.funnel(), strict=True):
+    for name, row in zip(names, funnel, strict=True):
         lines.append(
             f"{name:<{width}} {fmt.number(row.entered):>8} {fmt.number(row.passed):>8}"
         )
