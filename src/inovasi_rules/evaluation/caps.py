@@ -113,8 +113,9 @@ def apply_cap(
     limit = integer(cap.max, ctx.params)
     where = ctx.conditions.cap_where.get(rule.id)
     index = {s.id: i for i, s in enumerate(ctx.edition.submissions)} if cap.keep == "listed_order" else {}
-    # casefolded key (the value itself, for a cap per one field) -> the members
-    groups: dict[Any, list[str]] = {}
+    # casefolded key (the value itself, for a cap per one field) -> the member, or
+    # the members of a group of several
+    groups: dict[Any, str | list[str]] = {}
     failed: set[str] = set()
     records, per_paths = ctx.records, cap.per
     one = per_paths[0] if len(per_paths) == 1 else None
@@ -138,9 +139,13 @@ def apply_cap(
             record_check(rule, Outcome(None, missing_label(missing), missing), rec, decisions[sid], ctx.params)
             failed.add(sid)
             continue
+        # (a group of one holds its id alone: most caps' groups have one entry, and
+        # a list each would be one more object for the collector to walk)
         group = groups.get(folded)
         if group is None:
-            groups[folded] = [sid]
+            groups[folded] = sid
+        elif isinstance(group, str):
+            groups[folded] = [group, sid]
         else:
             group.append(sid)
 
@@ -162,11 +167,13 @@ def apply_cap(
     kind = legend.kind(_cap_reason, *shared, message) if message is not None else legend.kind(_cap_reason, *shared)
     dated = cap.keep != "listed_order"
     for listed in groups.values():
-        if len(listed) > 1:
+        if isinstance(listed, str):
+            members: tuple[str, ...] = (listed,)
+        else:
             listed.sort(key=order_key)
-        first = tuple([records[listed[0]].get(p) for p in per_paths])
-        # (a tuple of texts: the collector stops tracking it, where it walks every list)
-        members = tuple(listed)
+            # (a tuple of texts: the collector stops tracking it, where it walks every list)
+            members = tuple(listed)
+        first = tuple([records[members[0]].get(p) for p in per_paths])
         # a group where some registration has a time says so, and gives each entry's
         timed = dated and any(isinstance(records[s].registered, datetime.datetime) for s in members)
         for i, sid in enumerate(members):
