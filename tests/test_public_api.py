@@ -5,14 +5,19 @@ private name is imported from another package."""
 from __future__ import annotations
 
 import ast
+import doctest
 import inspect
+import io
 import re
 from pathlib import Path
+
+import pytest
 
 import inovasi_rules
 from inovasi_rules import errors
 
 SRC = Path(inovasi_rules.__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_all_lists_exactly_the_public_names() -> None:
@@ -150,3 +155,40 @@ def _private_attributes_across_packages() -> list[str]:
 def test_no_private_name_crosses_a_package_boundary() -> None:
     assert _private_imports_across_packages() == []
     assert _private_attributes_across_packages() == []
+
+
+def _public_doctests() -> list[doctest.DocTest]:
+    """The ``>>>`` examples in the docstrings of every public name and its methods: what
+    ``help()`` and the API reference page show a user to type."""
+    finder = doctest.DocTestFinder(exclude_empty=True)
+    found: dict[str, doctest.DocTest] = {}
+    for name in inovasi_rules.__all__:
+        value = getattr(inovasi_rules, name)
+        if not (inspect.isclass(value) or inspect.isroutine(value)):
+            continue
+        for test in finder.find(value, name, globs=dict(vars(inovasi_rules))):
+            # a name re-exported from another library (pluggy's hookimpl) is its own
+            if test.examples and Path(test.filename or "").resolve().is_relative_to(SRC):
+                found.setdefault(test.name, test)
+    return sorted(found.values(), key=lambda test: test.name)
+
+
+PUBLIC_DOCTESTS = _public_doctests()
+
+
+def test_the_public_docstrings_have_examples_to_run() -> None:
+    assert {"load_ruleset", "evaluate"} <= {test.name for test in PUBLIC_DOCTESTS}
+
+
+@pytest.mark.parametrize("test", PUBLIC_DOCTESTS, ids=lambda test: test.name)
+def test_public_docstring_examples_run(
+    test: doctest.DocTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each example runs as shown, from the repository root (where ``examples/`` is)."""
+    monkeypatch.setenv("INOVASI_RULES_DISABLE_PLUGIN_AUTOLOAD", "1")
+    monkeypatch.chdir(ROOT)
+    test.globs = dict(vars(inovasi_rules))
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    report = io.StringIO()
+    runner.run(test, out=report.write)
+    assert not runner.failures, f"{test.name}: the example fails\n{report.getvalue()}"

@@ -879,8 +879,8 @@ def load_ruleset(
         plugin the ruleset needs but that is missing is one of them.
 
     >>> kipp = load_ruleset("kipp-2019")
-    >>> kipp.stage("presentasi").advance.top
-    45
+    >>> kipp.stage("proposal").advance.top
+    99
     """
     result = check_ruleset(ref, registry=registry, plugins=plugins, limits=limits)
     if result.ruleset is None:
