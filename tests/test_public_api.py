@@ -1,6 +1,7 @@
 """The front door: ``inovasi_rules.__all__`` lists exactly the public names, the
-exception tree drawn in ``inovasi_rules.errors`` is the tree in the code, and no
-private name is imported from another package."""
+exception tree drawn in ``inovasi_rules.errors`` is the tree in the code, no private
+name is imported from another package, and every ``>>>`` example in a public name's
+docstring (shown by ``help()`` and the API reference page) runs as shown."""
 
 from __future__ import annotations
 
