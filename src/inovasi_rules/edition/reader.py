@@ -1,4 +1,4 @@
-"""read_edition: a folder, a JSON file or a workbook."""
+"""read_edition: a folder, a JSON file or a workbook (the layouts: its docstring)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,22 @@ from .xlsx import _read_xlsx
 def read_edition(
     path: str | os.PathLike[str], *, limits: ReadLimits = DEFAULT_READ_LIMITS
 ) -> Edition:
-    """Read an edition from a folder, a ``.json`` file or an ``.xlsx`` workbook.
+    """Read an edition from a folder of CSV files, a ``.json`` file or an ``.xlsx`` workbook.
 
-    See the module documentation for the layouts and how cells are read.
+    The three layouts hold the same tables (``submissions``, ``judges``, ``scores``,
+    ``verdicts``) and the edition's details (id, ruleset, year, types of extra columns):
+
+    * a folder with ``submissions.csv`` (required), ``judges.csv``, ``scores.csv``,
+      ``verdicts.csv`` and ``edition.yaml`` (each optional);
+    * one JSON file with the keys ``edition``, ``submissions``, ``judges``, ``scores``
+      and ``verdicts``, each table a list of records (its schema:
+      ``inovasi-rules schema edition``);
+    * one Excel workbook with a sheet per table and an ``edition`` sheet of key | value
+      rows; reading it needs the ``excel`` extra (``pip install "inovasi-rules[excel]"``).
+
+    Every column, how cells are read (dates and times, numbers, empty cells) and a worked
+    example are on the documentation page "Tata letak edisi / Edition layout"
+    (``docs/reference/edition.md``); ``help(inovasi_rules.edition)`` sums them up too.
 
     :raises EditionError: listing every problem found (file, row, column, a hint), also
         when the path does not exist or an input is beyond ``limits``.
