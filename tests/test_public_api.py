@@ -1,7 +1,8 @@
 """The front door: ``inovasi_rules.__all__`` lists exactly the public names, the
 exception tree drawn in ``inovasi_rules.errors`` is the tree in the code, no private
-name is imported from another package, and every ``>>>`` example in a public name's
-docstring (shown by ``help()`` and the API reference page) runs as shown."""
+name is imported from another package, every ``>>>`` example in a public name's
+docstring (shown by ``help()`` and the API reference page) runs as shown, and every
+docs page the library's text names exists."""
 
 from __future__ import annotations
 
@@ -193,3 +194,15 @@ def test_public_docstring_examples_run(
     report = io.StringIO()
     runner.run(test, out=report.write)
     assert not runner.failures, f"{test.name}: the example fails\n{report.getvalue()}"
+
+
+def test_every_docs_page_the_library_names_exists() -> None:
+    """A docstring that sends the reader to a page (``docs/reference/edition.md``) sends
+    them to one that is there."""
+    named = {
+        (path.relative_to(SRC).as_posix(), page)
+        for path in SRC.rglob("*.py")
+        for page in re.findall(r"\bdocs/[\w./-]+\.md\b", path.read_text(encoding="utf-8"))
+    }
+    assert named, "no page is named: the pattern no longer finds them"
+    assert [(where, page) for where, page in sorted(named) if not (ROOT / page).is_file()] == []

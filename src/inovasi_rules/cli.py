@@ -1,6 +1,6 @@
 """The ``inovasi-rules`` command line: a thin layer over the library.
 
-Every command is documented with ``inovasi-rules COMMAND --help``; docs/cli.md is
+Every command is documented with ``inovasi-rules COMMAND --help``; docs/reference/cli.md is
 generated from the same help texts.
 """
 
