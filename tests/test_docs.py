@@ -3,6 +3,7 @@
 Each page under ``docs/`` is read top to bottom in a fresh working directory that
 holds links to the repository's ``docs/``, ``examples/`` and ``rulesets/`` (so a page
 can say ``inovasi-rules evaluate kipp-sukoharjo-2023 examples/sukoharjo-2023``).
+README.md's Python example (and the output shown after it) is run the same way.
 ``--8<-- "path"`` lines are replaced by the file they include, as MkDocs does.
 Fenced blocks are checked by language:
 
@@ -301,13 +302,14 @@ def check_yaml(block: Block, path: Path) -> None:
         assert not check.warnings, f"{block.where}: validates with warnings:\n{shown}"
 
 
-def run_page(page: Path, workdir: Path) -> int:
-    """Check every block of ``page`` in order; return how many were checked."""
+def run_page(page: Path, workdir: Path, only: set[str] | None = None) -> int:
+    """Check every block of ``page`` in order (or only those in the languages ``only``);
+    return how many were checked."""
     for name in ("docs", "examples", "rulesets"):
         (workdir / name).symlink_to(ROOT / name, target_is_directory=True)
     namespace: dict[str, Any] = {"__name__": "__docs__"}
     last_stdout: str | None = None
-    blocks = read_blocks(page)
+    blocks = [b for b in read_blocks(page) if only is None or b.lang in only]
     for block in blocks:
         assert block.lang in LANGUAGES, f"{block.where}: unknown block language {block.lang!r}"
         target = workdir / block.title if block.title else workdir / "_"
@@ -378,6 +380,15 @@ def test_page_examples(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("INOVASI_RULES_DISABLE_PLUGIN_AUTOLOAD", "1")
     monkeypatch.chdir(tmp_path)
     run_page(page, tmp_path)
+
+
+def test_readme_python_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """README's Python example runs from the repository root and prints what README shows.
+    (Its command lines are not run here: ``serve`` would not return; ``.ci/run`` runs its
+    install and test commands.)"""
+    monkeypatch.setenv("INOVASI_RULES_DISABLE_PLUGIN_AUTOLOAD", "1")
+    monkeypatch.chdir(tmp_path)
+    assert run_page(ROOT / "README.md", tmp_path, only={"python", "text"}) >= 2
 
 
 # --------------------------------------------------------------------------- the harness itself
