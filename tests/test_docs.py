@@ -391,6 +391,20 @@ def test_readme_python_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert run_page(ROOT / "README.md", tmp_path, only={"python", "text"}) >= 2
 
 
+@pytest.mark.parametrize("page", ["tutorial-id.md", "tutorial-en.md"])
+def test_tutorial_commands_are_single_lines(page: str) -> None:
+    """The tutorials are followed in Windows Command Prompt too, where a ``\\`` at the end
+    of a line does not continue the command."""
+    continued = [
+        f"{block.where}: {line}"
+        for block in read_blocks(DOCS / page)
+        if block.lang in {"console", "bash"}
+        for line in block.text.splitlines()
+        if line.rstrip().endswith("\\")
+    ]
+    assert continued == []
+
+
 # --------------------------------------------------------------------------- the harness itself
 
 
