@@ -170,7 +170,9 @@ def explain(
 
     Each reason is headed by its rule's name in ``lang``: the name the ``ruleset`` that
     made the result gives it, or the engine's word for its own steps ("kelolosan" /
-    "advancing"); without the ruleset, a rule of the ruleset is shown by its id.
+    "advancing"). Pass ``ruleset=`` to get the names the command ``inovasi-rules
+    explain`` shows ("Innovation status"); without it, a rule of the ruleset is shown
+    by its id ("innovation-status").
 
     :raises KeyError: when the result has no such submission.
     """
