@@ -194,6 +194,19 @@ def test_evaluate_bundle_then_verify_on_the_command_line(tmp_path: Path) -> None
     assert bad.output.startswith("TIDAK TERVERIFIKASI / NOT VERIFIED")
 
 
+def test_verify_tells_an_entrys_story_with_the_rule_names_explain_uses(tmp_path: Path) -> None:
+    # the bundle holds the ruleset: an auditor reads the same story as the organiser
+    (tmp_path / "b.zip").write_bytes(sukoharjo_bundle())
+    runner = CliRunner()
+    story = runner.invoke(main, ["explain", "kipp-sukoharjo-2023", str(SUKOHARJO), "SKH-0001",
+                                 "--no-plugins", "--lang", "en"])
+    assert story.exit_code == 0, story.output
+    verified = runner.invoke(main, ["verify", str(tmp_path / "b.zip"), "--submission", "SKH-0001", "--lang", "en"])
+    assert verified.exit_code == 0, verified.output
+    assert "✓ Kind of entrant: " in verified.output
+    assert "entrant-kind" not in verified.output
+    assert verified.output.startswith(story.output)
+
 UJI = """\
 schema_version: 1
 id: uji-json

@@ -19,6 +19,7 @@ from .. import (
     Problem,
     Registry,
     Result,
+    Ruleset,
     __version__,
     evaluate,
     loads_ruleset,
@@ -83,6 +84,8 @@ class Verification:
     :ivar problems: why the bundle could not be checked (errors), or notes (a different
         library version, as warnings).
     :ivar result: the recomputed result (``None`` when the re-run was impossible).
+    :ivar ruleset: the bundle's ruleset, as read for the re-run (``None`` when it could
+        not be read): it names the rules in an explanation of :attr:`result`.
     """
 
     fingerprint: str | None
@@ -90,6 +93,7 @@ class Verification:
     mismatches: tuple[Mismatch, ...] = ()
     problems: tuple[Problem, ...] = ()
     result: Result | None = attrs.field(default=None, eq=False)
+    ruleset: Ruleset | None = attrs.field(default=None, eq=False)
 
     @property
     def ok(self) -> bool:
@@ -247,7 +251,7 @@ def _verify_zip(z: zipfile.ZipFile, name: str, max_bytes: int, load_entrypoints:
             f"the bundle was written by inovasi-rules {version}; this is {__version__}: a difference "
             "may come from the library / versi pustaka berbeda", name, "version", "warning",
             hint=f"pip install inovasi-rules=={version} to re-run as it was"))
-    result, more = _rerun(members, manifest, name, load_entrypoints)
+    result, more, ruleset = _rerun(members, manifest, name, load_entrypoints)
     problems += more
     if result is not None and RESULT_FILE in members:
         recomputed = result.to_json_bytes()
@@ -262,7 +266,7 @@ def _verify_zip(z: zipfile.ZipFile, name: str, max_bytes: int, load_entrypoints:
                 found = result_mismatches(recorded_doc, json.loads(recomputed))
                 # same values, other bytes (spacing, key order): still not the published file
                 mismatches += found or [Mismatch(None, RESULT_FILE, "other bytes / bita lain", "to_json()")]
-    return Verification(fingerprint, manifest, tuple(mismatches), tuple(problems), result)
+    return Verification(fingerprint, manifest, tuple(mismatches), tuple(problems), result, ruleset)
 
 
 def _moved(problem: Problem, moved: dict[str, str]) -> Problem:
@@ -311,17 +315,18 @@ def _relocated(result: Result, moved: dict[str, str]) -> Result:
 
 def _rerun(
     members: dict[str, bytes], manifest: dict[str, Any], name: str, load_entrypoints: bool | None
-) -> tuple[Result | None, list[Problem]]:
-    """Evaluate the bundle's ruleset and inputs again."""
+) -> tuple[Result | None, list[Problem], Ruleset | None]:
+    """Evaluate the bundle's ruleset and inputs again; the ruleset read, for naming its rules."""
     inputs = sorted(m for m in members if m.startswith("input/"))
     unsafe = [m for m in inputs if not _SAFE.fullmatch(m) or ".." in m]
     if RULESET_FILE not in members or not inputs or unsafe:
         return None, [_problem(
             "the bundle lacks ruleset.yaml or input files, or names an unsafe path "
-            f"{', '.join(unsafe[:3])} / bundel tidak lengkap", name, "required")]
+            f"{', '.join(unsafe[:3])} / bundel tidak lengkap", name, "required")], None
     plugins = manifest.get("plugins") or {}
     if load_entrypoints is None:
         load_entrypoints = bool(plugins.get("load_entrypoints"))
+    ruleset: Ruleset | None = None
     try:
         ruleset = loads_ruleset(members[RULESET_FILE].decode("utf-8"), file=f"{name}!{RULESET_FILE}",
                                 registry=Registry(bundled=False))
@@ -342,14 +347,15 @@ def _rerun(
             moved = {str(Path(tmp, m)): str(p) for m, p in read_from.items() if isinstance(p, str)}
             objections = manifest.get("objections")
             if isinstance(objections, dict):
-                return _refinalise(ruleset, edition, members, objections, moved, tmp, load_entrypoints)
+                return (*_refinalise(ruleset, edition, members, objections, moved, tmp, load_entrypoints),
+                        ruleset)
             result = evaluate(ruleset, edition, load_entrypoints=load_entrypoints)
-        return attrs.evolve(result, findings=tuple(_moved(f, moved) for f in result.findings)), []
+        return attrs.evolve(result, findings=tuple(_moved(f, moved) for f in result.findings)), [], ruleset
     except (InovasiRulesError, UnicodeDecodeError) as exc:
         return None, [_problem(
             f"the bundle cannot be evaluated again: {exc} / bundel tidak dapat dievaluasi ulang",
-            name, "rerun")]
+            name, "rerun")], ruleset
     except Exception as exc:  # a stranger's bundle must give a report, not a traceback
         return None, [_problem(
             f"the bundle cannot be evaluated again ({type(exc).__name__}: {exc}) "
-            "/ bundel tidak dapat dievaluasi ulang", name, "rerun")]
+            "/ bundel tidak dapat dievaluasi ulang", name, "rerun")], ruleset

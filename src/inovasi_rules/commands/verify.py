@@ -36,7 +36,7 @@ def verify_cmd(bundle: Path, submission_id: str | None, no_plugins: bool, lang: 
         echo(check.report(lang), nl=False)
         sys.exit(1)
     try:
-        echo(explain(check.result, submission_id, lang), nl=False)
+        echo(explain(check.result, submission_id, lang, ruleset=check.ruleset), nl=False)
     except KeyError:
         raise click.BadParameter(
             f"no submission {submission_id!r} in the bundle / pengajuan tidak ada di bundel",
