@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .evaluation.decisions import missing_label
 from .messages import Formatter
 from .result.explain import rule_name, rule_names
 
@@ -43,14 +44,18 @@ def funnel_text(result: Any, lang: str) -> str:
 def rejections(result: Any, lang: str) -> list[tuple[str, str, list[str]]]:
     """Why entries fell out, at every stage: ``(rule, message in lang, submission ids)``
     for each failed check of an entry that was screened out, dropped or withdrew, the
-    most frequent first."""
+    most frequent first. A check that lacked data counts with the same rule's other
+    failures (its message without the "(data tidak ada: …)" it adds)."""
     failed: dict[tuple[str, str], list[str]] = {}
     for sub in result.submissions:
         for st in sub.stages:
             if st.status in ("ineligible", "dropped", "withdrawn"):
                 for r in st.reasons:
                     if r.passed is False or (r.passed is None and r.missing):
-                        failed.setdefault((r.rule, r.message.text(lang)), []).append(sub.id)
+                        message = r.message.text(lang)
+                        if r.passed is None:
+                            message = message.removesuffix(f" ({missing_label(r.missing).text(lang)})")
+                        failed.setdefault((r.rule, message), []).append(sub.id)
     ordered = sorted(failed.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return [(rule, message, ids) for (rule, message), ids in ordered]
 
