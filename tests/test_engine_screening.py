@@ -112,7 +112,19 @@ def test_missing_data_is_a_finding_naming_the_field_never_false() -> None:
         umur.message.text("en")
         == "The innovation must have run 2 years (data missing: innovation.started)"
     )
-    assert "• umur" in explain(res, "X", "en")
+    # it turned the entry down: a failure, its missing data said once
+    assert "   ✗ umur: The innovation must have run 2 years (data missing: innovation.started)\n" in explain(
+        res, "X", "en")
+
+
+def test_the_summary_counts_a_rule_once_whether_its_data_was_missing_or_failed() -> None:
+    from inovasi_rules.summary import rejections
+
+    res = _screen([
+        {"id": "X", "participant.kind": "upt"},
+        {"id": "Y", "participant.kind": "upt", "innovation.started": "2023-06-01"},
+    ])
+    assert [(rule, ids) for rule, _, ids in rejections(res, "en") if rule == "umur"] == [("umur", ["X", "Y"])]
 
 
 def test_missing_data_does_not_matter_when_the_outcome_is_decided_anyway() -> None:

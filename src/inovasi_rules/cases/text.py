@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..messages import N_, Formatter
 from ..model import Label
 from ..result import Result, SubmissionResult
+from ..result.explain import reason_mark
 from .model import CaseResult, Mismatch
 
 _WORDS = {
@@ -45,9 +46,8 @@ def _story(sr: SubmissionResult, result: Result, lang: str) -> list[str]:
         lines.append(head)
         for r in o.reasons:
             if r.failed or r.kind in ("adjustment", "selection") or r.rule == "verdict":
-                mark = {True: "✓", False: "✗", None: "•"}[r.passed]
-                text = f"  {mark} {r.rule}: {r.message.text(lang)}"
-                if r.detail is not None:
+                text = f"  {reason_mark(r)} {r.rule}: {r.message.text(lang)}"
+                if r.detail is not None and not text.endswith(f"({r.detail.text(lang)})"):
                     text += f" — {r.detail.text(lang)}"
                 lines.append(text)
     awards = ", ".join(f"{g.award}" + (f" (#{g.rank})" if g.rank is not None else "") for g in sr.awards)

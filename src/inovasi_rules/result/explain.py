@@ -110,8 +110,20 @@ def rule_name(rule: str, lang: str, names: Mapping[str, Label] | None = None) ->
     return rule
 
 
-def _mark(r: Reason) -> str:
+def reason_mark(r: Reason) -> str:
+    """``✓`` for a check met, ``✗`` for one failed, ``•`` for a note. An eligibility
+    check that lacked its data (``passed`` is ``None``, ``missing`` set) turned the
+    entry down: it is a failure too (its message says which data is missing)."""
+    if r.passed is None and r.kind == "eligibility" and r.missing:
+        return "✗"
     return {True: "✓", False: "✗", None: "•"}[r.passed]
+
+
+def _with_detail(message: str, detail: Label | None, lang: str) -> str:
+    """``message — detail``; the detail left out when the message already says it
+    (a check that lacked data: "… (data tidak ada: x)")."""
+    said = _t(detail, lang)
+    return message if not said or message.endswith(f"({said})") else f"{message} — {said}"
 
 
 def _reason(r: Reason, lang: str, names: Mapping[str, Label]) -> str:
@@ -119,13 +131,12 @@ def _reason(r: Reason, lang: str, names: Mapping[str, Label]) -> str:
     if r.kind == "eligibility" and r.passed is True and r.detail is not None:
         # an eligibility message is written for the participant who fails the rule;
         # for one who meets it, the values seen say more
-        text = f"{_mark(r)} {name}: {_t(r.detail, lang)}"
+        text = f"{reason_mark(r)} {name}: {_t(r.detail, lang)}"
     else:
         message = _t(r.message, lang)
         # (an adjustment is named by its message: said once)
-        text = f"{_mark(r)} {message}" if message.startswith(name) else f"{_mark(r)} {name}: {message}"
-        if r.detail is not None:
-            text += f" — {_t(r.detail, lang)}"
+        text = f"{reason_mark(r)} {message}" if message.startswith(name) else f"{reason_mark(r)} {name}: {message}"
+        text = _with_detail(text, r.detail, lang)
     if r.plugin:
         text += f" [{_w('plugin', lang)} {r.plugin}]"
     return text
