@@ -102,3 +102,23 @@ def test_a_text_the_fast_encoder_refuses_is_still_written() -> None:
     sub = SubmissionResult("S1", "a\ud800b", ())
     result = Result("r", "e", (sub,), ())
     assert '"a\ud800b"' in result.to_json()
+
+
+def test_an_unknown_award_or_stage_id_is_an_error_naming_the_known_ones(result: Result) -> None:
+    # a typo must not read as "nobody won" (the compact result and the built one alike)
+    for r in (result, attrs.evolve(result, submissions=tuple(result.submissions))):
+        with pytest.raises(KeyError, match=r"'top-inovsi'.*top-inovasi.*/ tidak ada penghargaan"):
+            r.winners("top-inovsi")
+        for ask in (r.passed, r.ranks):
+            with pytest.raises(KeyError, match=r"'penilain'.*administrasi, penilaian, presentasi.*/ tidak ada tahap"):
+                ask("penilain")
+        with pytest.raises(KeyError, match="nope"):
+            r.count_by("participant.kind", award="nope")
+
+
+def test_a_stage_nobody_reached_is_empty_not_an_error(result: Result) -> None:
+    nobody = attrs.evolve(result, submissions=tuple(
+        attrs.evolve(s, stages=s.stages[:1], awards=()) for s in result.submissions))
+    assert nobody.passed("presentasi") == []
+    assert nobody.ranks("presentasi") == {}
+    assert nobody.winners("top-inovasi") == []

@@ -613,7 +613,9 @@ def compare(a: Result, b: Result, *, fields: Sequence[str] = COMPOSITION_FIELDS)
     ranks: dict[str, tuple[RankChange, ...]] = {}
     tau: dict[str, float | None] = {}
     for sid in stage_ids:
-        pa, pb = a.passed(sid), b.passed(sid)
+        # (a stage of one ruleset only: nobody passed it under the other)
+        pa = a.passed(sid) if sid in dict(a.stages) else []
+        pb = b.passed(sid) if sid in dict(b.stages) else []
         sa, sb = set(pa), set(pb)
         stages.append(StageChange(sid, names[sid], len(pa), len(pb),
                                   tuple(x for x in pb if x not in sa),
@@ -635,12 +637,15 @@ def compare(a: Result, b: Result, *, fields: Sequence[str] = COMPOSITION_FIELDS)
     awards = []
     composition: dict[str, dict[str, tuple[Mapping[str, int], Mapping[str, int]]]] = {}
     for aid, name in award_names.items():
-        wa, wb = a.winners(aid), b.winners(aid)
+        in_a, in_b = aid in dict(a.awards), aid in dict(b.awards)
+        wa = a.winners(aid) if in_a else []
+        wb = b.winners(aid) if in_b else []
         sa, sb = set(wa), set(wb)
         awards.append(AwardChange(aid, name, len(wa), len(wb),
                                   tuple(x for x in wb if x not in sa),
                                   tuple(x for x in wa if x not in sb), tuple(wa), tuple(wb)))
-        composition[aid] = {f: (a.count_by(f, award=aid), b.count_by(f, award=aid)) for f in fields}
+        composition[aid] = {f: (a.count_by(f, award=aid) if in_a else {},
+                                b.count_by(f, award=aid) if in_b else {}) for f in fields}
     return Comparison(
         a.edition, a.ruleset, b.ruleset, tuple(stages), tuple(awards), ranks, tau, composition,
         tuple(a.funnel()), tuple(b.funnel()),

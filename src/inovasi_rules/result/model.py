@@ -439,8 +439,22 @@ class Result:
             for s in subs:
                 yield s.id, [(o.stage, o.status, o.rank) for o in s.stages], s.awards
 
+    def _known(self, what: tuple[str, str], given: str, known: Sequence[tuple[str, Label]]) -> None:
+        """Raise ``KeyError`` when ``given`` is none of the ``known`` ids: a typo must
+        not read as "nobody"."""
+        ids = [k for k, _ in known]
+        if given not in ids:
+            listed = ", ".join(ids) or "-"
+            raise KeyError(
+                f"no {what[1]} {given!r} in this result (its {what[1]}s: {listed}) / "
+                f"tidak ada {what[0]} {given!r} dalam hasil ini ({what[0]} yang ada: {listed})")
+
     def passed(self, stage_id: str) -> list[str]:
-        """Ids of the submissions that passed ``stage_id``, in rank order."""
+        """Ids of the submissions that passed ``stage_id``, in rank order (empty when
+        nobody did).
+
+        :raises KeyError: when the result has no stage ``stage_id``."""
+        self._known(("tahap", "stage"), stage_id, self.stages)
         subs = self.submissions
         if isinstance(subs, SubmissionResults):
             rows = [(rank if rank is not None else 10**9, sid)
@@ -455,7 +469,10 @@ class Result:
         return [sid for _, sid in sorted(rows)]
 
     def ranks(self, stage_id: str) -> dict[str, int]:
-        """Submission id -> rank at ``stage_id``, for every submission ranked there."""
+        """Submission id -> rank at ``stage_id``, for every submission ranked there.
+
+        :raises KeyError: when the result has no stage ``stage_id``."""
+        self._known(("tahap", "stage"), stage_id, self.stages)
         subs = self.submissions
         if isinstance(subs, SubmissionResults):
             return subs.ranks(stage_id)
@@ -463,7 +480,11 @@ class Result:
                 if stage == stage_id and rank is not None}
 
     def winners(self, award_id: str) -> list[str]:
-        """Ids of the submissions given ``award_id``, in rank order."""
+        """Ids of the submissions given ``award_id``, in rank order (empty when nobody
+        was).
+
+        :raises KeyError: when the result has no award ``award_id``."""
+        self._known(("penghargaan", "award"), award_id, self.awards)
         subs = self.submissions
         granted = subs.granted() if isinstance(subs, SubmissionResults) else (
             (sid, awards) for sid, _, awards in self._outcomes())
@@ -490,7 +511,9 @@ class Result:
 
     def count_by(self, field: str, *, award: str | None = None, stage: str | None = None) -> dict[str, int]:
         """How many winners of ``award`` (or entries passing ``stage``) per value of a
-        submission ``field`` (one recorded in :attr:`SubmissionResult.fields`)."""
+        submission ``field`` (one recorded in :attr:`SubmissionResult.fields`).
+
+        :raises KeyError: when the result has no such award or stage."""
         ids = set(self.winners(award)) if award else set(self.passed(stage)) if stage else None
         counts: Counter[str] = Counter()
         for sid, _, _, _, fields in submission_rows(self.submissions):
