@@ -363,3 +363,35 @@ def test_the_examples_in_the_docstrings_hold() -> None:
     for module in (inovasi_rules.messages, inovasi_rules.rule_words):
         failures, tried = doctest.testmod(module)
         assert (failures, tried > 0) == (0, True), module.__name__
+
+
+@pytest.fixture(scope="module")
+def sukoharjo() -> Any:
+    ruleset = load_ruleset("kipp-sukoharjo-2023")
+    return ruleset, evaluate(ruleset, read_edition(ROOT / "examples" / "sukoharjo-2023"), load_entrypoints=False)
+
+
+@pytest.mark.parametrize("lang", ["EN", "xx", "", "id-ID"])
+def test_every_text_of_a_result_refuses_a_language_it_does_not_write(sukoharjo: Any, lang: str) -> None:
+    # "EN" must not quietly give an Indonesian table to a reader who asked for English
+    import io
+
+    from inovasi_rules import explain
+    from inovasi_rules.conditions import describe_condition
+    from inovasi_rules.result.explain import rule_name
+    from inovasi_rules.summary import funnel_text, rejections, summary_text
+
+    ruleset, result = sukoharjo
+    asks = [
+        lambda: result.to_csv(lang),
+        lambda: result.to_xlsx(io.BytesIO(), lang),
+        lambda: explain(result, "SKH-0012", lang, ruleset=ruleset),
+        lambda: funnel_text(result, lang),
+        lambda: rejections(result, lang),
+        lambda: summary_text(result, lang, "kipp-sukoharjo-2023", ROOT, rules=ruleset),
+        lambda: rule_name("innovation-status", lang),
+        lambda: describe_condition(ruleset.eligibility[0].when, lang),
+    ]
+    for ask in asks:
+        with pytest.raises(ValueError, match=rf"lang must be 'id' or 'en', not '{lang}'.* / bahasa \(lang\) harus"):
+            ask()

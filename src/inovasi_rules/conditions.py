@@ -52,7 +52,7 @@ from .decimals import NumberError, parse_decimal
 from .edition import MISSING as _EDITION_MISSING
 from .edition.instants import comparable_times
 from .errors import ConditionError
-from .messages import said
+from .messages import language, said
 from .model import Label
 
 __all__ = [
@@ -695,6 +695,7 @@ def _describe_value(v: Any, lang: str) -> str:
 def describe_condition(cond: m.Condition, lang: str = "id") -> str:
     """A condition in words, without data: ``innovation.status termasuk [rintisan,
     berjalan]``. Parameters show as ``{name}``."""
+    language(lang)
     idx = 2 if lang == "id" else 0
     if isinstance(cond, m.AllOf):
         joiner = " dan " if lang == "id" else " and "

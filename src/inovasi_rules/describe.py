@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from . import model as m
-from .messages import LANGUAGES, N_, Formatter
+from .messages import N_, Formatter, language
 
 __all__ = ["describe_ruleset", "total_words"]
 
@@ -944,8 +944,7 @@ def describe_ruleset(r: m.Ruleset, lang: str = "id") -> str:
     :param lang: ``"id"`` (Bahasa Indonesia) or ``"en"`` (English).
     :returns: plain text, one section per part of the ruleset, ending in a newline.
     """
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be {' or '.join(map(repr, LANGUAGES))}, not {lang!r}")
+    language(lang)
     words = _Words(r, lang)
     out = _header(r, lang)
     out += _parameters(r, lang)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .evaluation.decisions import missing_label
-from .messages import Formatter
+from .messages import Formatter, language
 from .result.explain import rule_name, rule_names
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ def funnel_text(result: Any, lang: str) -> str:
 
     Names are never cut: the first column is as wide as the longest stage or award name.
     """
+    language(lang)
     fmt = Formatter(lang)
     funnel = result.funnel()
     names = [row.name.text(lang) for row in funnel]
@@ -46,6 +47,7 @@ def rejections(result: Any, lang: str) -> list[tuple[str, str, list[str]]]:
     for each failed check of an entry that was screened out, dropped or withdrew, the
     most frequent first. A check that lacked data counts with the same rule's other
     failures (its message without the "(data tidak ada: …)" it adds)."""
+    language(lang)
     failed: dict[tuple[str, str], list[str]] = {}
     for sub in result.submissions:
         for st in sub.stages:
@@ -67,6 +69,7 @@ def summary_text(
 
     Rules are shown by their names in ``rules`` (the ruleset evaluated), or by the
     engine's words for its own steps."""
+    language(lang)
     fmt = Formatter(lang)
     out = [
         f"{result.ruleset} · {result.edition}: "

@@ -26,6 +26,7 @@ from .. import (
     read_edition,
 )
 from ..contract.stdin import read_edition_bytes
+from ..messages import language
 from .bundle import (
     BUNDLE_FORMAT,
     CHANGES_FILE,
@@ -106,6 +107,7 @@ class Verification:
 
     def report(self, lang: str = "id") -> str:
         """``terverifikasi / verified`` with the fingerprint, or every mismatch."""
+        language(lang)
         out = []
         if self.ok:
             out.append("terverifikasi / verified")

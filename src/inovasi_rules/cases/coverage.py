@@ -7,7 +7,7 @@ from decimal import ROUND_DOWN, Decimal
 
 import attrs
 
-from ..messages import N_, Formatter
+from ..messages import N_, Formatter, language
 from ..model import Label, Ruleset
 from .compare import screening_stages
 from .model import SCORED, CaseResult
@@ -133,6 +133,7 @@ _KIND_WORDS = {
 def format_coverage(cov: Coverage, lang: str = "id", *, all_items: bool = False) -> str:
     """The coverage of one ruleset as text: a summary line, then each item missing a
     direction (every item with ``all_items``), marked ✓/✗ for admitted and rejected."""
+    language(lang)
     fmt = Formatter(lang)
     head = f"{cov.ruleset}: " + fmt.t(
         "{hit}/{total} rule directions covered ({percent})",

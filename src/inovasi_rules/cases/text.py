@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..messages import N_, Formatter
+from ..messages import N_, Formatter, language
 from ..model import Label
 from ..result import Result, SubmissionResult
 from ..result.explain import reason_mark
@@ -59,6 +59,7 @@ def format_case_result(cr: CaseResult, lang: str = "id") -> str:
     """A failed case as text: each expectation not met (expected and actual), then
     what the engine decided for that submission, with its reasons in ``lang``. For an
     error, the located problems. Empty for a case that passed."""
+    language(lang)
     if cr.problems:
         return "\n".join([f"{_w('error', lang)}:"] + [f"  {p.format()}" for p in cr.problems])
     if not cr.mismatches:

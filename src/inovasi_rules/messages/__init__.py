@@ -42,7 +42,7 @@ from babel.numbers import (
     get_minus_sign_symbol,
 )
 
-__all__ = ["LANGUAGES", "N_", "Formatter", "catalogue", "said", "said_scaled"]
+__all__ = ["LANGUAGES", "N_", "Formatter", "catalogue", "language", "said", "said_scaled"]
 
 #: The languages with a catalogue, Indonesian first.
 LANGUAGES = ("id", "en")
@@ -55,6 +55,22 @@ _LOCALES = {"id": "id", "en": "en_GB"}
 
 
 @functools.cache
+def language(lang: object) -> str:
+    """``lang`` when it is a language the library writes (``"id"`` or ``"en"``).
+
+    :raises ValueError: for any other value (``"EN"``, ``"fr"``), naming the ones there
+        are, so that no text is silently written in another language than asked.
+    """
+    if not isinstance(lang, str) or lang not in LANGUAGES:
+        allowed = " or ".join(map(repr, LANGUAGES))
+        raise ValueError(
+            f"lang must be {allowed}, not {lang!r}: no catalogue for that language "
+            f"/ bahasa (lang) harus {allowed.replace(' or ', ' atau ')}, bukan {lang!r}: "
+            f"tidak ada katalog untuk bahasa {lang!r}"
+        )
+    return lang
+
+
 def catalogue(lang: str) -> Mapping[str, str]:
     """The translations of one language, read-only: English text -> text in ``lang``
     (entries left empty fall back to the English text).
@@ -64,11 +80,7 @@ def catalogue(lang: str) -> Mapping[str, str]:
 
     :raises ValueError: for a language without a catalogue.
     """
-    if lang not in LANGUAGES:
-        raise ValueError(
-            f"no catalogue for language {lang!r}; use one of {', '.join(LANGUAGES)} "
-            f"/ tidak ada katalog untuk bahasa {lang!r}"
-        )
+    language(lang)
     source = resources.files("inovasi_rules.messages") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     with source.open("rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)

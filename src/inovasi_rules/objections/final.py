@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 import attrs
 
 from .. import Edition, Label, Problem, Result, Ruleset, evaluate, hookimpl
+from ..messages import language
 from ..model import Param, Selection, Stage
 from ..selection import Entry, select
 from .apply import apply_objections
@@ -143,6 +144,7 @@ class FinalResult:
 
     def report(self, lang: str = "id") -> str:
         """The objections, the data changed and the changes to the result, in words."""
+        language(lang)
         idn = lang == "id"
         out = [("Sanggahan" if idn else "Objections") + f" ({len(self.objections)})"]
         words = {"upheld": ("diterima", "upheld"), "rejected": ("ditolak", "rejected"),

@@ -9,6 +9,7 @@ from ..charts import RC
 from ..history import (
     Comparison,
 )
+from ..messages import language
 from ..model import Label
 from ..rule_words import value_words
 from .compute import _fmt
@@ -179,6 +180,7 @@ def _template() -> Any:
 def render_html(report: WhatIfReport, lang: str = "id") -> str:
     """The report as one self-contained HTML file (inline CSS and SVG charts; no
     network needed to view it), labels in both languages, ``lang`` first."""
+    language(lang)
     try:
         import jinja2  # noqa: F401 - imported here to fail early with the hint below
         import markupsafe

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..messages import language
 from ..model import Label
 from ..rule_words import value_words
 from ..safetext import markdown_code, markdown_text
@@ -37,6 +38,7 @@ def _md_cell(text: Any) -> str:
 def render_markdown(report: WhatIfReport, lang: str = "id") -> str:
     """The report as Markdown (GitHub-flavoured tables), labels in both languages,
     ``lang`` first."""
+    language(lang)
     def B(k: str) -> str:
         return _bi(k, lang)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..messages import language
 from .compute import _fmt
 from .model import WhatIfReport, _num
 from .words import _headline, _no_change, _noise_lines, _repro_text, _sweep_lines, _t
@@ -30,6 +31,7 @@ def parse_values(text: str) -> list[Any]:
 def summarize(report: WhatIfReport, lang: str = "id") -> str:
     """A few lines for the terminal: per edition, the reproduction and per award who
     enters and leaves; then the sweep."""
+    language(lang)
     lines = list(_headline(report, lang))
     for ed in report.editions:
         c = ed.comparison

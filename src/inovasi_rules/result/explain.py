@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..messages import N_, Formatter
+from ..messages import N_, Formatter, language
 from ..model import Label
 from .model import Reason, Result, StageOutcome
 
@@ -103,6 +103,7 @@ def rule_name(rule: str, lang: str, names: Mapping[str, Label] | None = None) ->
     """What a reader calls the rule ``rule`` in ``lang``: its name in the ruleset
     (``names``, from :func:`rule_names`), the engine's word for one of its own steps
     (``advance`` -> "kelolosan" / "advancing"), or else its id."""
+    language(lang)
     if names and rule in names:
         return names[rule].text(lang)
     if rule in _STEPS:
@@ -187,6 +188,7 @@ def explain(
 
     :raises KeyError: when the result has no such submission.
     """
+    language(lang)
     rules = rule_names(ruleset)
     s = result.submission(submission_id)
     names = dict(result.stages)

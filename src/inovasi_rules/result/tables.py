@@ -17,6 +17,7 @@ from os import PathLike
 from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import InovasiRulesError
+from ..messages import language
 
 if TYPE_CHECKING:
     from .model import Result
@@ -53,6 +54,7 @@ def outcome_rows(result: Result, lang: str = "id") -> Iterator[tuple[Cell, ...]]
     """One row per submission and stage reached: status, score, rank, awards, and the
     reasons of the checks it failed (or that lacked data), in ``lang``. Made from the
     evaluation's compact rows, one at a time (no result objects made)."""
+    language(lang)
     from .model import submission_rows
 
     for sid, title, outcomes, grants, fields in submission_rows(result.submissions, _SHOWN_FIELDS, failing=True):
@@ -75,6 +77,7 @@ def finding_rows(result: Result) -> Iterator[tuple[Cell, ...]]:
 def to_csv(result: Result, lang: str = "id") -> str:
     """The table of outcomes as CSV text (the header, then one row per submission and
     stage; empty cells for no score or rank)."""
+    language(lang)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(ROW_COLUMNS)
@@ -95,6 +98,7 @@ def write_xlsx(result: Result, target: str | PathLike[str] | IO[bytes], lang: st
     row by row (its constant-memory mode), without a second copy of the result. Text is
     always written as text (never as a formula, a number or a link).
     """
+    language(lang)
     try:
         import xlsxwriter
     except ImportError:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ..errors import EditionError, Problem
-from ..messages import N_, Formatter
+from ..messages import N_, Formatter, language
 from ._text import L
 from .resample import CutOff, EntryConfidence, RankConfidence, RankInterval
 
@@ -332,6 +332,7 @@ def chances_text(conf: RankConfidence, result: Result, entry_id: str, lang: str 
     :param result: the evaluation the story comes from (for the stages' order: a
         stage's cut-off reads "passing to" the next stage).
     """
+    language(lang)
     fmt = Formatter(lang)
     out = [fmt.t(_W["head"], replicates=fmt.number(conf.replicates), seed=conf.seed)]
     try:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..charts import RC, figure, svg
+from ..messages import language
 from .panel import StagePanel, panel_diagnostics
 from .resample import Evaluator, RankConfidence, rank_confidence
 from .sensitivity import AGGREGATIONS, Sensitivity, aggregation_sensitivity
@@ -230,6 +231,7 @@ def _method(conf: RankConfidence, lang: str) -> str:
 def summarize(report: RobustnessReport, lang: str = "id") -> str:
     """A short text for the terminal: reliability, flagged judges, the zone at each
     cut-off and the variants that change most."""
+    language(lang)
     idn = lang == "id"
     conf = report.confidence
     out = [f"{report.ruleset} · {report.edition}", ""]
@@ -369,6 +371,7 @@ def _table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset
 
 def render_html(report: RobustnessReport, lang: str = "id") -> str:
     """A self-contained HTML page (inline SVG charts, no scripts)."""
+    language(lang)
     idn = lang == "id"
     conf = report.confidence
     parts = [f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">',

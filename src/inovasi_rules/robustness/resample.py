@@ -44,6 +44,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ..messages import language
 from ..result.model import StageOutcome, submission_rows
 from ._text import L
 
@@ -185,6 +186,7 @@ class RankConfidence:
 
     def explain(self, entry_id: str, lang: str = "id") -> str:
         """One line per cut-off and per ranked stage, e.g. ``peluang lolos ... 62%``."""
+        language(lang)
         idn = lang == "id"
         e = self.entry(entry_id)
         lines = []

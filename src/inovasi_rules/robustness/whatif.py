@@ -71,9 +71,9 @@ def describe_noise(checks: tuple[NoiseCheck, ...], lang: str = "id") -> list[str
     >>> describe_noise((), "en")
     []
     """
-    from ..messages import Formatter
+    from ..messages import Formatter, language
 
-    fmt = Formatter("id" if lang == "id" else "en")
+    fmt = Formatter(language(lang))
     lines = []
     for c in checks:
         if not c.changed:
