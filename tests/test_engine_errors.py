@@ -101,6 +101,27 @@ def test_every_bad_row_is_reported_at_once(tmp_path: Path) -> None:
     assert "scores.csv: row 3" in text
 
 
+def test_bad_scores_given_in_memory_are_located_by_their_record() -> None:
+    # a host system builds the edition from its database: "scores[2]" is the record to fix
+    ed = Edition.from_records(
+        id="e",
+        submissions=[{"id": "S1"}, {"id": "S2"}],
+        scores=[
+            {"submission_id": "S1", "stage": "proposal", "judge_id": "J1", "criterion": "kebaruan", "score": 80},
+            {},  # a blank record, skipped: the later ones keep their positions
+            {"submission_id": "S1", "stage": "proposal", "judge_id": "J1", "criterion": "manfaat", "score": 850},
+            {"submission_id": "S2", "stage": "penilain", "judge_id": "J1", "criterion": "kebaruan", "score": 80},
+        ],
+    )
+    with pytest.raises(EvaluationError) as info:
+        evaluate(ruleset(RULESET), ed, load_entrypoints=False)
+    assert [(p.file, p.row, p.path) for p in info.value.problems] == [
+        (None, None, "scores[2].score"),
+        (None, None, "scores[3].stage"),
+    ]
+    assert "[scores[2].score]" in info.value.problems[0].format()
+
+
 def test_unknown_judge_in_a_folder_is_a_located_edition_error(tmp_path: Path) -> None:
     d = _folder(tmp_path, "S1,proposal,J1,kebaruan,80\nS1,proposal,J9,kebaruan,80\n")
     with pytest.raises(EditionError) as info:

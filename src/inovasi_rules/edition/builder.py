@@ -755,9 +755,12 @@ def _build_scores(
     judge, judge_names = _first_seen_order(kept(canonical[2]), names[2])
     crit, criteria = _first_seen_order(kept(canonical[3]), names[3])
     value_column, kept_values = _first_seen_order(kept(value_codes), numbers_read)
-    row_keys = None
-    if not records and rows.size:
-        row_keys = keys if every else keys[rows]
+    row_keys = record_keys = None
+    if rows.size:
+        if records:
+            record_keys = keys if every else keys[rows]
+        else:
+            row_keys = keys if every else keys[rows]
     table = ScoreTable(
         submissions=subs,
         stages=stages,
@@ -770,6 +773,7 @@ def _build_scores(
         criterion=crit,
         value=value_column,
         rows=row_keys,
+        records=record_keys,
     )
     return table, implied
 

@@ -85,6 +85,9 @@ class ScoreTable(Sequence[Score]):
         are kept apart, as written); ``value`` holds codes into it.
     :ivar rows: the 1-based row of each score in its file, 0 where it has none; ``None``
         when no score has a row (JSON and in-memory scores).
+    :ivar records: for scores given as records (JSON, ``Edition.from_records``), the
+        0-based position of each among them (a problem found later is located as
+        ``scores[2]``); ``None`` otherwise.
     """
 
     __slots__ = (
@@ -92,6 +95,7 @@ class ScoreTable(Sequence[Score]):
         "criterion",
         "judge",
         "judges",
+        "records",
         "rows",
         "stage",
         "stages",
@@ -111,6 +115,7 @@ class ScoreTable(Sequence[Score]):
     judge: Codes
     criterion: Codes
     value: Codes
+    records: npt.NDArray[np.int64] | None
     rows: npt.NDArray[np.int64] | None
 
     def __init__(
@@ -127,6 +132,7 @@ class ScoreTable(Sequence[Score]):
         criterion: npt.ArrayLike,
         value: npt.ArrayLike,
         rows: npt.ArrayLike | None = None,
+        records: npt.ArrayLike | None = None,
     ) -> None:
         """Wrap columns of codes (validated: equal lengths, codes in range)."""
         self.submissions = tuple(submissions)
@@ -155,6 +161,15 @@ class ScoreTable(Sequence[Score]):
         if any(c.size != n for c in cols):
             raise ValueError("ScoreTable: columns of different lengths")
         self.sub, self.stage, self.judge, self.criterion, self.value = cols
+        if records is None:
+            self.records = None
+        else:
+            p = np.ascontiguousarray(records, dtype=np.int64)
+            if p.shape != (n,):
+                raise ValueError("ScoreTable: records must have one entry per score")
+            p.flags.writeable = False
+            self.records = p
+        # (rows last: once set, the table is read-only)
         if rows is None:
             self.rows = None
         else:

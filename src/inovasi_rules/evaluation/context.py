@@ -485,7 +485,9 @@ def check_scores(
                 col, msg, hint = (
                     "judge_id", f"unknown judge {sc.judge!r} / juri {sc.judge!r} tidak dikenal",
                     "every judge_id must be an id in judges")
-            problems.append(Problem(msg, file, row=sc.row, path=col, hint=hint, rule="scores"))
+            # a score given as a record is located as the reader locates it: scores[2].score
+            path = col if t.records is None else f"scores[{int(t.records[i])}].{col}"
+            problems.append(Problem(msg, file, row=sc.row, path=path, hint=hint, rule="scores"))
     if problems:
         raise EvaluationError(problems)
     return plugin_rows

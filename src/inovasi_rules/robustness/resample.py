@@ -311,7 +311,7 @@ class _Resampler:
         return ScoreTable(
             submissions=t.submissions, stages=t.stages, judges=t.judges, criteria=t.criteria,
             values=t.values, sub=t.sub, stage=t.stage, judge=t.judge, criterion=t.criterion,
-            value=t.value[source], rows=t.rows,
+            value=t.value[source], rows=t.rows, records=t.records,
         )
 
 
@@ -328,6 +328,7 @@ def _subset(edition: Edition, keep: set[str]) -> Edition:
         criteria=t.criteria, values=t.values, sub=codes, stage=t.stage[rows],
         judge=t.judge[rows], criterion=t.criterion[rows], value=t.value[rows],
         rows=None if t.rows is None else t.rows[rows],
+        records=None if t.records is None else t.records[rows],
     )
     return attrs.evolve(
         edition,
