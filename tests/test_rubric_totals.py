@@ -81,7 +81,7 @@ def test_a_score_off_its_criterion_scale_is_a_located_error() -> None:
     ed = edition(["A"], rows("nilai", {"A": {"J1": {"a": 8, "b": 8}}}))
     with pytest.raises(EvaluationError, match="score 8 is off the scale 1–5") as err:
         run(ruleset(body), ed)
-    assert err.value.problems[0].path == "score"
+    assert err.value.problems[0].path == "scores[1].score"  # the record: a of J1, then b
 
 
 def test_criteria_on_different_scales_need_a_declared_total() -> None:
