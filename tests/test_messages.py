@@ -395,3 +395,12 @@ def test_every_text_of_a_result_refuses_a_language_it_does_not_write(sukoharjo: 
     for ask in asks:
         with pytest.raises(ValueError, match=rf"lang must be 'id' or 'en', not '{lang}'.* / bahasa \(lang\) harus"):
             ask()
+
+
+def test_a_catalogue_is_read_once_and_shared() -> None:
+    """Every text a result writes looks its words up in the catalogue: reading the
+    ``.po`` file again for each would make writing a result many times slower."""
+    from inovasi_rules.messages import catalogue
+
+    assert catalogue("id") is catalogue("id")
+    assert catalogue("en") is catalogue("en")

@@ -54,7 +54,6 @@ DOMAIN = "inovasi_rules"
 _LOCALES = {"id": "id", "en": "en_GB"}
 
 
-@functools.cache
 def language(lang: object) -> str:
     """``lang`` when it is a language the library writes (``"id"`` or ``"en"``).
 
@@ -71,6 +70,7 @@ def language(lang: object) -> str:
     return lang
 
 
+@functools.cache
 def catalogue(lang: str) -> Mapping[str, str]:
     """The translations of one language, read-only: English text -> text in ``lang``
     (entries left empty fall back to the English text).
