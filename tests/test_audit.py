@@ -304,3 +304,130 @@ def test_json_problems_of_a_csv_folder_name_file_row_and_column(tmp_path: Path) 
     assert ("submissions.csv", 3, "id", "duplicate") in found
     assert ("scores.csv", 2, "score", "data") in found
     assert problems[0]["rule"] == "duplicate"
+
+
+# --------------------------------------------------------------------------- a stranger's bundle
+
+
+def _patched(data: bytes, keys: tuple[str, ...], value: object) -> bytes:
+    """The bundle ``data`` with one manifest field (its keys from the top) set to ``value``."""
+    files = members(data)
+    manifest = json.loads(files[MANIFEST])
+    holder = manifest
+    for k in keys[:-1]:
+        holder = holder.setdefault(k, {})
+    holder[keys[-1]] = value
+    return rezip({**files, MANIFEST: json.dumps(manifest).encode()})
+
+
+@pytest.mark.parametrize(("keys", "value", "named"), [
+    (("library",), "x", "library"),
+    (("library",), [1], "library"),
+    (("plugins",), ["a"], "plugins"),
+    (("plugins",), "yes", "plugins"),
+    (("plugins", "load_entrypoints"), "no", "plugins.load_entrypoints"),
+    (("edition",), "x", "edition"),
+    (("edition", "read_from"), ["a"], "edition.read_from"),
+    (("edition", "given_as"), 3, "edition.given_as"),
+    (("sha256", "result.json"), 123, "sha256"),
+    (("objections",), {"file": ["x"]}, "objections.file"),
+    (("objections",), {"file": "objections/o.csv", "announced": "2024-02-30"}, "objections.announced"),
+])
+def test_a_manifest_field_of_the_wrong_type_is_named_not_raised(
+    keys: tuple[str, ...], value: object, named: str, tmp_path: Path
+) -> None:
+    result = check(_patched(sukoharjo_bundle(), keys, value), tmp_path)
+    assert not result.ok
+    (problem,) = [p for p in result.problems if p.level == "error"]
+    assert problem.rule == "manifest"
+    assert problem.path == named
+    assert f"`{named}` must be" in problem.message
+    assert f"`{named}` harus" in problem.message
+    assert "Error" not in problem.message
+    assert "attribute" not in problem.message
+
+
+def test_a_manifest_without_the_library_version_is_named(tmp_path: Path) -> None:
+    result = check(_patched(sukoharjo_bundle(), ("library",), {"name": "inovasi-rules"}), tmp_path)
+    (problem,) = result.problems
+    assert problem.path == "library.version"
+    assert "lacks `library.version`" in problem.message
+    assert "tanpa `library.version`" in problem.message
+
+
+def _headers(data: bytes, member: str, fix) -> bytes:  # type: ignore[no-untyped-def]
+    """``data`` with ``fix(buffer, offset_of_header, signature)`` applied to the local and
+    central headers of ``member``."""
+    b = bytearray(data)
+    name = member.encode()
+    for sig in (b"PK\x03\x04", b"PK\x01\x02"):
+        j = 0
+        while (j := b.find(sig, j)) >= 0:
+            start = 30 if sig == b"PK\x03\x04" else 46
+            if b[j + start:j + start + len(name)] == name:
+                fix(b, j, sig)
+            j += 4
+    return bytes(b)
+
+
+def _deflated(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def _damaged_deflate(data: bytes, member: str) -> bytes:
+    b = bytearray(data)
+    i = b.find(b"PK\x03\x04" + b"", 0)
+    while i >= 0:
+        name_len, extra_len = int.from_bytes(b[i + 26:i + 28], "little"), int.from_bytes(b[i + 28:i + 30], "little")
+        if b[i + 30:i + 30 + name_len] == member.encode():
+            body = i + 30 + name_len + extra_len
+            b[body:body + 20] = b"\xff" * 20
+            return bytes(b)
+        i = b.find(b"PK\x03\x04", i + 4)
+    raise AssertionError(member)
+
+
+def _method(value: int):  # type: ignore[no-untyped-def]
+    def fix(b: bytearray, j: int, sig: bytes) -> None:
+        at = j + (8 if sig == b"PK\x03\x04" else 10)
+        b[at:at + 2] = value.to_bytes(2, "little")
+    return fix
+
+
+def _encrypted(b: bytearray, j: int, sig: bytes) -> None:
+    at = j + (6 if sig == b"PK\x03\x04" else 8)
+    b[at:at + 2] = (int.from_bytes(b[at:at + 2], "little") | 1).to_bytes(2, "little")
+
+
+SCORES = "input/sukoharjo-2023/scores.csv"
+
+
+@pytest.mark.parametrize(("damage", "member", "why"), [
+    (lambda d: _damaged_deflate(d, SCORES), SCORES, ""),
+    (lambda d: _headers(d, SCORES, _method(99)), SCORES, "compression method 99 is not supported"),
+    (lambda d: _headers(d, SCORES, _encrypted), SCORES, "it is encrypted"),
+    (lambda d: _headers(d, MANIFEST, _encrypted), MANIFEST, "it is encrypted"),
+])
+def test_a_member_that_cannot_be_read_is_reported_as_damage(damage, member: str, why: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = check(damage(_deflated(members(sukoharjo_bundle()))), tmp_path)
+    assert not result.ok
+    (problem,) = [p for p in result.problems if p.rule == "damaged"]
+    assert f"the bundle is damaged: member {member} cannot be read ({why}" in problem.message
+    assert f"berkas bundel rusak: anggota {member} tidak dapat dibaca" in problem.message
+    out = CliRunner().invoke(main, ["verify", str(tmp_path / "bundle.zip")])
+    assert out.exit_code == 1
+    assert out.exception is None or isinstance(out.exception, SystemExit)
+    assert "berkas bundel rusak" in out.output
+
+
+def test_verify_names_a_wrong_manifest_field_on_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "b.zip").write_bytes(_patched(sukoharjo_bundle(), ("edition",), "x"))
+    out = CliRunner().invoke(main, ["verify", str(tmp_path / "b.zip")])
+    assert out.exit_code == 1
+    assert isinstance(out.exception, SystemExit)
+    assert "`edition` must be an object" in out.output
+    assert "AttributeError" not in out.output

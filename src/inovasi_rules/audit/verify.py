@@ -8,6 +8,7 @@ import os
 import re
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -208,10 +209,122 @@ def verify_bundle(
     try:
         with zipfile.ZipFile(p) as z:
             return _verify_zip(z, name, max_bytes, load_entrypoints)
+    except _Damaged as exc:
+        return Verification(None, {}, problems=(_damaged(exc, name),))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
         return Verification(None, {}, problems=(_problem(
             f"not a readable bundle (zip): {exc} / bukan bundel zip yang dapat dibaca", name,
             hint="ask for the bundle again; it may be damaged"),))
+
+
+class _Damaged(Exception):
+    """A member of the bundle that cannot be read: its name and why (English, Indonesian)."""
+
+    def __init__(self, member: str, why_en: str, why_id: str) -> None:
+        super().__init__(member, why_en, why_id)
+        self.member = member
+        self.why_en = why_en
+        self.why_id = why_id
+
+
+def _read(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The bytes of one member, or :class:`_Damaged` saying why they cannot be read."""
+    if info.flag_bits & 0x1:
+        raise _Damaged(info.filename, "it is encrypted", "terenkripsi")
+    method = info.compress_type
+    if method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
+        raise _Damaged(info.filename, f"compression method {method} is not supported",
+                       f"metode kompresi {method} tidak didukung")
+    try:
+        return z.read(info)
+    except (zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError,
+            zipfile.BadZipFile) as exc:
+        raise _Damaged(info.filename, str(exc) or type(exc).__name__, "datanya rusak") from None
+
+
+def _damaged(exc: _Damaged, name: str) -> Problem:
+    return _problem(
+        f"the bundle is damaged: member {exc.member} cannot be read ({exc.why_en}) "
+        f"/ berkas bundel rusak: anggota {exc.member} tidak dapat dibaca ({exc.why_id})", name, "damaged",
+        hint="ask the organiser for the bundle again / minta bundel lagi dari penyelenggara")
+
+
+_GIVEN_AS: Final = ("folder", "file", "stdin")
+
+
+def _is_str_map(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+
+
+def _is_date(value: Any) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+# field, whether it must be there, the test, what it must be (English / Indonesian)
+_SHAPE: Final[tuple[tuple[str, bool, Any, str, str], ...]] = (
+    ("format_version", False, lambda v: type(v) is int, "a whole number", "bilangan bulat"),
+    ("library", True, lambda v: isinstance(v, dict), "an object", "objek"),
+    ("library.version", True, lambda v: isinstance(v, str), "text", "teks"),
+    ("python", False, lambda v: isinstance(v, str), "text", "teks"),
+    ("ruleset", False, lambda v: isinstance(v, dict), "an object", "objek"),
+    ("edition", True, lambda v: isinstance(v, dict), "an object", "objek"),
+    ("edition.given_as", False, lambda v: v in _GIVEN_AS, "one of folder, file, stdin",
+     "salah satu dari folder, file, stdin"),
+    ("edition.files", False, lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+     "a list of text", "daftar teks"),
+    ("edition.read_from", False, _is_str_map, "an object of text values", "objek bernilai teks"),
+    ("result", False, lambda v: isinstance(v, dict), "an object", "objek"),
+    ("parameters", False, lambda v: isinstance(v, dict), "an object", "objek"),
+    ("seeds", False, lambda v: isinstance(v, dict), "an object", "objek"),
+    ("plugins", True, lambda v: isinstance(v, dict), "an object", "objek"),
+    ("plugins.load_entrypoints", False, lambda v: isinstance(v, bool), "true or false", "true atau false"),
+    ("plugins.required", False, lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+     "a list of text", "daftar teks"),
+    ("sha256", True, _is_str_map, "an object of text values (hex digests)", "objek bernilai teks (digest heks)"),
+    ("objections", False, lambda v: v is None or isinstance(v, dict), "an object", "objek"),
+    ("objections.file", True, lambda v: isinstance(v, str), "text", "teks"),
+    ("objections.announced", False, lambda v: v is None or _is_date(v), "a date YYYY-MM-DD or null",
+     "tanggal YYYY-MM-DD atau null"),
+    ("objections.provisional", False, lambda v: isinstance(v, str), "text", "teks"),
+    ("objections.changes", False, lambda v: isinstance(v, str), "text", "teks"),
+)
+
+
+_AGAIN: Final = ("the bundle was not written by inovasi-rules or was edited: ask for it again "
+                  "/ bundel bukan tulisan inovasi-rules atau telah diubah: minta lagi")
+
+
+def _shape_problems(manifest: dict[str, Any], name: str) -> list[Problem]:
+    """Every manifest field that is missing or of the wrong type (a field under one
+    that is missing or wrong is not checked)."""
+    problems = []
+    bad: set[str] = set()
+    for field, required, test, en, id_ in _SHAPE:
+        parent, _, key = field.rpartition(".")
+        if parent in bad:
+            continue
+        holder = manifest if not parent else manifest.get(parent)
+        if not isinstance(holder, dict):  # an optional parent that is absent or null
+            continue
+        if key not in holder:
+            if required:
+                bad.add(field)
+                problems.append(Problem(
+                    f"manifest.json lacks `{field}` / manifest.json tanpa `{field}`",
+                    f"{name}!{MANIFEST}", rule="manifest", path=field, hint=_AGAIN))
+            continue
+        if not test(holder[key]):
+            bad.add(field)
+            shown = _cut(json.dumps(holder[key], ensure_ascii=False), 40)
+            problems.append(Problem(
+                f"manifest.json: `{field}` must be {en}, not {shown} "
+                f"/ manifest.json: `{field}` harus {id_}, bukan {shown}",
+                f"{name}!{MANIFEST}", rule="manifest", path=field, hint=_AGAIN))
+    return problems
 
 
 def _verify_zip(z: zipfile.ZipFile, name: str, max_bytes: int, load_entrypoints: bool | None) -> Verification:
@@ -224,20 +337,28 @@ def _verify_zip(z: zipfile.ZipFile, name: str, max_bytes: int, load_entrypoints:
     if MANIFEST not in names:
         return Verification(None, {}, problems=(_problem(
             "the bundle has no manifest.json / bundel tanpa manifest.json", name, "required"),))
-    raw_manifest = z.read(MANIFEST)
+    raw_manifest = _read(z, z.getinfo(MANIFEST))
     fingerprint = sha256(raw_manifest)
     try:
         manifest = json.loads(raw_manifest)
-    except ValueError:
+    except (ValueError, RecursionError):
         manifest = None
     digests = manifest.get("sha256") if isinstance(manifest, dict) else None
     if not isinstance(manifest, dict) or manifest.get("format") != BUNDLE_FORMAT or not isinstance(digests, dict):
         return Verification(fingerprint, {}, problems=(_problem(
             "manifest.json is not an inovasi-rules bundle manifest / manifest tidak sah", name, "required"),))
+    wrong = _shape_problems(manifest, name)
+    if wrong:
+        return Verification(fingerprint, manifest, problems=tuple(wrong))
     mismatches: list[Mismatch] = []
     members: dict[str, bytes] = {}
+    damaged: list[Problem] = []
     for member in sorted(set(names) - {MANIFEST}):
-        data = z.read(member)
+        try:
+            data = _read(z, z.getinfo(member))
+        except _Damaged as exc:
+            damaged.append(_damaged(exc, name))
+            continue
         recorded = digests.get(member)
         if recorded is None:
             mismatches.append(Mismatch(member, "file", None, "present / ada"))
@@ -246,8 +367,10 @@ def _verify_zip(z: zipfile.ZipFile, name: str, max_bytes: int, load_entrypoints:
         if sha256(data) != recorded:
             mismatches.append(Mismatch(member, "sha256", str(recorded), sha256(data)))
     mismatches += [Mismatch(m, "file", "present / ada", None) for m in sorted(set(digests) - set(names))]
+    if damaged:  # no re-run: its inputs are not all there
+        return Verification(fingerprint, manifest, tuple(mismatches), tuple(damaged))
     problems: list[Problem] = []
-    version = manifest.get("library", {}).get("version")
+    version = manifest["library"]["version"]
     if version != __version__:
         problems.append(_problem(
             f"the bundle was written by inovasi-rules {version}; this is {__version__}: a difference "
