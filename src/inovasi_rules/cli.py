@@ -21,10 +21,18 @@ from .commands.options import (
     RULESET_DIRS,
     SET,
     echo_problems,
+    files_read,
     load_pair,
     ruleset_registry,
 )
-from .commands.output import check_writable, echo, write_stream, write_text
+from .commands.output import (
+    check_not_inputs,
+    check_outputs,
+    echo,
+    write_bytes,
+    write_stream,
+    write_text,
+)
 from .describe import describe_ruleset
 from .errors import InovasiRulesError
 from .loading import Registry, RulesetCheck, check_ruleset
@@ -185,8 +193,10 @@ def _check_cases(path: str, reg: Registry) -> RulesetCheck:
 @main.command()
 @click.argument("ruleset")
 @click.argument("data", type=click.Path(exists=True, path_type=Path, allow_dash=True))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the result to this file.")
-@click.option("--bundle", type=click.Path(dir_okay=False, path_type=Path), help="Also write an audit bundle (zip) that `inovasi-rules verify` re-runs.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the result to this file (a symbolic link is written through to the file it "
+                   "points to; a pipe, a device or an input file is refused).")
+@click.option("--bundle", type=click.Path(dir_okay=False, path_type=Path), help="Also write an audit bundle (zip) that `inovasi-rules verify` re-runs (written like --out).")
 @click.option(
     "--format",
     "fmt",
@@ -232,12 +242,12 @@ def evaluate(
         raise click.BadParameter(
             "xlsx perlu --out FILE.xlsx / xlsx needs --out FILE.xlsx", param_hint="--format"
         )
-    for target, option in ((out, "--out"), (bundle, "--bundle")):
-        if target is not None:
-            check_writable(target, option)
+    outputs = ((out, "--out"), (bundle, "--bundle"))
+    check_outputs(outputs, (ruleset if Path(ruleset).is_file() else None, data if data.is_file() else None))
     try:
         stdin = read_limited(sys.stdin.buffer) if str(data) == "-" else None
         rs, edition = load_pair(ruleset, data, ruleset_dirs, sets, stdin)
+        check_not_inputs(outputs, files_read(rs, edition, ruleset_dirs))
         result = run_evaluate(rs, edition, load_entrypoints=False if no_plugins else None)
     except (EditionError, EvaluationError, RulesetError) as exc:
         if fmt != "json":
@@ -245,9 +255,10 @@ def evaluate(
         echo(json.dumps(problems_document(exc.problems), ensure_ascii=False, indent=2))
         sys.exit(1)
     if bundle is not None:
-        from .audit import write_bundle
+        from .audit import bundle_bytes
 
-        write_bundle(bundle, rs, edition, result, load_entrypoints=not no_plugins, stdin=stdin)
+        write_bytes(bundle, bundle_bytes(rs, edition, result, load_entrypoints=not no_plugins, stdin=stdin),
+                    "--bundle")
     text = (
         ""  # written to the file in parts, below
         if fmt == "json" and out is not None

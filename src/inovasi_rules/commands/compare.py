@@ -132,11 +132,9 @@ def compare_cmd(
           --set min_years=2 --out report.html
     """
     from ..report import render_html, render_markdown, summarize, what_if
-    from .output import check_writable, write_text
+    from .output import check_outputs, write_text
 
-    for path, option in ((out, "--out"), (md, "--md")):
-        if path is not None:
-            check_writable(path, option)
+    check_outputs(((out, "--out"), (md, "--md")), [r for r in (old, new) if Path(r).is_file()])
     params = parse_sets(sets)
     swept = _parse_sweep(sweep) if sweep else None
     t0 = time.perf_counter()

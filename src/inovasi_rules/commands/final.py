@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .options import LANG, RULESET_DIRS
-from .output import check_writable, echo, write_text
+from .options import LANG, RULESET_DIRS, files_read
+from .output import check_not_inputs, check_outputs, echo, write_bytes, write_text
 
 __all__ = ["final_cmd"]
 
@@ -19,7 +19,8 @@ __all__ = ["final_cmd"]
 @click.argument("objections", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--announced", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="When the provisional list was announced: objections filed after the period are flagged.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the final result (JSON) here.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the final result (JSON) here (a symbolic link is written through; a pipe, "
+                   "a device or an input file is refused).")
 @click.option("--changes", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the objections, the data-change log and the changes (JSON) here.")
 @click.option("--bundle", type=click.Path(dir_okay=False, path_type=Path),
@@ -49,12 +50,13 @@ def final_cmd(
     from ..objections import finalise, read_objections
     from ..plugins import default_registry
 
-    for target, option in ((out, "--out"), (changes, "--changes"), (bundle, "--bundle")):
-        if target is not None:
-            check_writable(target, option)
+    outputs = ((out, "--out"), (changes, "--changes"), (bundle, "--bundle"))
+    check_outputs(outputs, (ruleset if Path(ruleset).is_file() else None, data if data.is_file() else None,
+                            objections))
     reg = default_registry()
     rs = load_ruleset(ruleset, registry=reg.with_directories(*ruleset_dirs) if ruleset_dirs else reg)
     edition = read_edition(data)
+    check_not_inputs(outputs, [*files_read(rs, edition, ruleset_dirs), str(objections)])
     day = announced.date() if isinstance(announced, datetime.datetime) else None
     load = False if no_plugins else None
     final = finalise(rs, edition, read_objections(objections), announced=day, load_entrypoints=load)
@@ -74,6 +76,6 @@ def final_cmd(
     if bundle is not None:
         from ..audit import final_bundle_bytes
 
-        bundle.write_bytes(final_bundle_bytes(
+        write_bytes(bundle, final_bundle_bytes(
             rs, edition, final, (objections.name, objections.read_bytes()), announced=day,
-            load_entrypoints=not no_plugins))
+            load_entrypoints=not no_plugins), "--bundle")

@@ -57,6 +57,22 @@ def ruleset_registry(dirs: Sequence[Path]) -> Registry:
     return reg.with_directories(*dirs) if dirs else reg
 
 
+def files_read(ruleset: Any, edition: Any, ruleset_dirs: Sequence[Path]) -> list[str]:
+    """The files a command read for ``ruleset`` (its file and those of the rulesets it
+    extends) and ``edition`` (its folder's tables, or its file): a result must not be
+    written over any of them."""
+    files = [f for f in (ruleset.origin, edition.source) if f]
+    files += [f for f in edition.files.values() if f]
+    registry = ruleset_registry(ruleset_dirs)
+    parent, seen = ruleset.extends, set()
+    while isinstance(parent, str) and parent in registry and parent not in seen:
+        seen.add(parent)
+        entry = registry.index[parent]
+        files.append(str(entry.path))
+        parent = entry.extends
+    return files
+
+
 def echo_problems(problems: Sequence[Problem]) -> None:
     """Print each problem, located, on a line of its own."""
     for p in problems:

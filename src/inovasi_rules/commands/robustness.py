@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from ..errors import InovasiRulesError
-from .options import LANG, RULESET_DIRS, load_pair
-from .output import check_writable, echo, write_text
+from .options import LANG, RULESET_DIRS, files_read, load_pair
+from .output import check_not_inputs, check_outputs, echo, write_text
 
 __all__ = ["robustness_cmd"]
 
@@ -115,13 +115,15 @@ def robustness_cmd(
         if path.suffix.lower() not in (".html", ".htm", ".json"):
             raise click.BadParameter(f"{path}: use a .html or .json file / gunakan berkas .html atau .json",
                                      param_hint="--out")
-        check_writable(path)
+    named = tuple((path, "--out") for path in outs)
+    check_outputs(named, (ruleset if Path(ruleset).is_file() else None, data if data.is_file() else None))
     lvl = _fraction(level, "--level", low_inclusive=False)
     wr = _fraction(weight_range, "--weight-range", low_inclusive=True)
     t0 = time.perf_counter()
     bar = _Progress(lang, quiet)
     try:
         rs, edition = load_pair(ruleset, data, ruleset_dirs, sets)
+        check_not_inputs(named, files_read(rs, edition, ruleset_dirs))
         report = robustness_report(rs, edition, replicates=replicates, seed=seed, level=lvl,
                             weight_range=wr, progress=bar)
     except InovasiRulesError as exc:
