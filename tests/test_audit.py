@@ -431,3 +431,30 @@ def test_verify_names_a_wrong_manifest_field_on_the_command_line(tmp_path: Path)
     assert isinstance(out.exception, SystemExit)
     assert "`edition` must be an object" in out.output
     assert "AttributeError" not in out.output
+
+
+def test_a_member_held_twice_is_refused_whichever_copy_is_read(tmp_path: Path) -> None:
+    files = members(sukoharjo_bundle())
+    doc = json.loads(files["result.json"])
+    doc["edition"] = "other"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            z.writestr("result.json", json.dumps(doc))
+    result = check(out.getvalue(), tmp_path)
+    assert not result.ok
+    (problem,) = result.problems
+    assert problem.rule == "damaged"
+    assert "holds result.json more than once" in problem.message
+    assert "memuat result.json lebih dari sekali" in problem.message
+
+
+def test_verify_of_a_path_that_is_not_a_file_says_so(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.zip")
+    (problem,) = verify_bundle(tmp_path / "pipe.zip").problems
+    assert "not a regular file" in problem.message
+    assert "bukan berkas biasa" in problem.message

@@ -205,6 +205,10 @@ def verify_bundle(
     name = str(path)
     p = Path(path)
     if not p.is_file():
+        if p.exists():
+            return Verification(None, {}, problems=(_problem(
+                "not a regular file (a folder, pipe or device) / bukan berkas biasa", name, "not-found",
+                hint="give the path of the bundle's .zip file / beri jalur berkas .zip bundel"),))
         return Verification(None, {}, problems=(_problem("no such file / berkas tidak ada", name, "not-found"),))
     try:
         with zipfile.ZipFile(p) as z:
@@ -334,6 +338,12 @@ def _verify_zip(z: zipfile.ZipFile, name: str, max_bytes: int, load_entrypoints:
             f"the bundle unpacks to more than {max_bytes:,} bytes or {_MAX_MEMBERS} files "
             "/ bundel terlalu besar", name, "limit", hint="raise max_bytes if it is genuine"),))
     names = [i.filename for i in infos]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:  # which copy counts depends on the tool that unpacks it
+        return Verification(None, {}, problems=(_problem(
+            f"the bundle holds {', '.join(twice[:3])} more than once / bundel memuat "
+            f"{', '.join(twice[:3])} lebih dari sekali", name, "damaged",
+            hint="ask the organiser for the bundle again / minta bundel lagi dari penyelenggara"),))
     if MANIFEST not in names:
         return Verification(None, {}, problems=(_problem(
             "the bundle has no manifest.json / bundel tanpa manifest.json", name, "required"),))
