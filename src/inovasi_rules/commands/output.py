@@ -52,7 +52,7 @@ def _kind(mode: int) -> tuple[str, str] | None:
         return "a device", "perangkat"
     if stat.S_ISSOCK(mode):
         return "a socket", "soket"
-    return "not a regular file", "bukan berkas biasa"
+    return "a special file", "berkas khusus"
 
 
 def _not_regular(path: Path, option: str) -> click.BadParameter | None:
