@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import decimal
 import re
+import unicodedata
 
 import attrs
 
@@ -30,7 +31,7 @@ from .errors import NumberError
 
 __all__ = ["DEFAULT_NUMBER_LIMITS", "NumberError", "NumberLimits", "check_decimal", "parse_decimal"]
 
-_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
 
 
 @attrs.frozen
@@ -99,6 +100,33 @@ def check_decimal(
     return value
 
 
+def _refuse_lookalikes(text: str) -> None:
+    """Refuse what :class:`decimal.Decimal` reads but a person did not mean as these
+    digits: underscores (``1_000`` is 1000 to Python, a slip to a person) and digits
+    other than 0-9 (Arabic-Indic, Devanagari, fullwidth), which look like a number on
+    the screen but are not what a spreadsheet or the reader's user can check."""
+    if "_" in text:
+        shown = _shown(text)
+        joined = _shown(text.replace("_", ""))
+        raise NumberError(
+            f"'{shown}' is not a number: it has an underscore / '{shown}' bukan angka: "
+            "berisi garis bawah (_)",
+            f"tulis angka tanpa garis bawah, misalnya {joined} / write the number without "
+            f"underscores, such as {joined}",
+        )
+    if not text.isascii() and any(not c.isascii() and c.isdecimal() for c in text):
+        shown = _shown(text)
+        ascii_ = _shown(
+            "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+        )
+        raise NumberError(
+            f"'{shown}' is written with digits other than 0-9 / '{shown}' ditulis dengan "
+            "angka selain 0-9",
+            f"tulis angka dengan angka 0-9, misalnya {ascii_} / write the number with the "
+            f"digits 0-9, such as {ascii_}",
+        )
+
+
 def parse_decimal(
     text: str, limits: NumberLimits = DEFAULT_NUMBER_LIMITS, *, decimal_comma: bool = True
 ) -> decimal.Decimal:
@@ -106,7 +134,8 @@ def parse_decimal(
 
     Leading and trailing spaces are ignored; a decimal comma (``88,5``) is read when
     ``decimal_comma`` is true (the Indonesian way of writing, and what a spreadsheet
-    saved in an Indonesian locale gives). Raises :class:`NumberError` for an empty text,
+    saved in an Indonesian locale gives). Only the digits 0-9 are read: underscores
+    (``1_000``) and other scripts' digits (``١٥٠٠``) are refused. Raises :class:`NumberError` for an empty text,
     a text that is not a number, a number that is not finite, or one outside ``limits``.
     The text is measured before it is converted, so a huge input costs nothing.
     """
@@ -118,6 +147,7 @@ def parse_decimal(
             f"{n:,} karakter terlalu panjang".replace(f"{n:,} karakter", f"{n:_} karakter".replace("_", ".")),
             limits.describe(),
         )
+    _refuse_lookalikes(stripped)
     try:
         value = decimal.Decimal(stripped)
     except decimal.InvalidOperation:
