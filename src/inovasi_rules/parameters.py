@@ -101,7 +101,7 @@ _EXAMPLES = {
     "mapping": ("{key: value}", "{kunci: nilai}"),
 }
 # day-month-year as people write it: 31-08-2025, 31/8/2025, 31.08.2025
-_DMY = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
+_DMY = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$", re.ASCII)
 
 
 @attrs.frozen

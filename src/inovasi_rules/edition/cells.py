@@ -16,7 +16,7 @@ from ..decimals import (
     check_decimal,
     parse_decimal,
 )
-from .instants import REGISTERED_FORMS, parse_registered
+from .instants import REGISTERED_FORMS, _refuse_foreign_digits, parse_registered
 from .problems import _Bad
 
 # ---------------------------------------------------------------------------------------
@@ -24,8 +24,8 @@ from .problems import _Bad
 # ---------------------------------------------------------------------------------------
 
 _DATE_HINT = "write dates as YYYY-MM-DD (2023-03-31) or DD/MM/YYYY (31/03/2023)"
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?")
-_DMY_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?", re.ASCII)
+_DMY_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 _TRUE: Final = frozenset({"true", "ya", "yes", "1", "y"})
 _FALSE: Final = frozenset({"false", "tidak", "no", "0", "n", ""})
 _BOOL_HINT = "use true/false, ya/tidak, yes/no or 1/0"
@@ -66,6 +66,7 @@ def _conv_str(raw: object) -> str | None:
 
 
 def _parse_date(text: str) -> datetime.date:
+    _refuse_foreign_digits(text)
     match = _ISO_DATE.fullmatch(text)
     if match:
         y, m, d = match.group(1, 2, 3)

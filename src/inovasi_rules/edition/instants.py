@@ -48,6 +48,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import unicodedata
 from typing import Any, Final
 
 import attrs
@@ -88,12 +89,28 @@ _HINT: Final = (
     + ", ".join(REGISTERED_FORMS) + " / tulis tanggal (YYYY-MM-DD atau DD/MM/YYYY), atau "
     "tanggal dan jam dengan zona waktunya"
 )
-_DMY_DASHES: Final = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})(.*)")
+_DMY_DASHES: Final = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})(.*)", re.ASCII)
 
 _DATE = r"(?:(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})|(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4}))"
 _TIME = r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,](?P<F>\d{1,6}))?)?"
 _ZONE = r"(?P<zone>Z|[+-]\d{2}(?::?\d{2})?|WIB|WITA|WIT)"
-_FORM = re.compile(rf"{_DATE}(?:(?:T|\s+)(?:pukul\s+)?{_TIME}(?:\s*{_ZONE})?)?", re.IGNORECASE)
+_FORM = re.compile(
+    rf"{_DATE}(?:(?:T|\s+)(?:pukul\s+)?{_TIME}(?:\s*{_ZONE})?)?", re.IGNORECASE | re.ASCII
+)
+
+
+def _refuse_foreign_digits(text: str) -> None:
+    """Refuse a date written with digits other than 0-9 (Arabic-Indic ``٢٠٢٠``,
+    fullwidth ``２０２０``): only 0-9 are read, so say so rather than "not a date"."""
+    if text.isascii() or not any(not c.isascii() and c.isdecimal() for c in text):
+        return
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    ascii_ = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in shown)
+    raise _Bad(
+        f"{shown!r} is written with digits other than 0-9 / {shown!r} ditulis dengan angka "
+        "selain 0-9",
+        f"tulis dengan angka 0-9: {ascii_} / write it with the digits 0-9: {ascii_}",
+    )
 
 
 def _refuse(text: str, why_en: str, why_id: str) -> _Bad:
@@ -129,6 +146,7 @@ def parse_registered(text: str) -> datetime.date:
         (the reader shows it at the file, row and column, with a hint).
     """
     text = text.strip()
+    _refuse_foreign_digits(text)
     match = _FORM.fullmatch(text) if len(text) <= 64 else None
     if match is None:
         raise _refuse(text, "a date or a date and time", "tanggal atau tanggal dan jam")

@@ -150,7 +150,7 @@ def _check_numbers(value: object, path: str, locate: _MetaLocator, sink: _Sink) 
 def _iso_dates(value: object) -> object:
     """Read ``YYYY-MM-DD`` strings as dates, as YAML does (for JSON and Excel
     parameters)."""
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
