@@ -30,8 +30,8 @@ from .cells import (
     _VERDICT_ALIASES,
     _VERDICT_COLUMNS,
     _conv_auto,
+    _conv_field_number,
     _conv_integer,
-    _conv_number,
     _conv_str,
     _parse_decimal,
     _text,
@@ -292,7 +292,7 @@ def _convert(
 def _typed(kind: str, sink: _Sink) -> Callable[[object], object]:
     numbers = sink.limits.numbers
     if kind == "number":
-        return functools.partial(_conv_number, limits=numbers)
+        return functools.partial(_conv_field_number, limits=numbers)
     if kind == "integer":
         return functools.partial(_conv_integer, limits=numbers)
     return _CONVERTERS[kind]

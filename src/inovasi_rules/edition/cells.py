@@ -195,8 +195,51 @@ def _conv_number(
     raise _Bad(f"{_text(raw)!r} is not a number / bukan angka", _NUMBER_HINT)
 
 
+#: One separator followed by exactly three digits, after a whole part that is not zero:
+#: ``1,500`` or ``125.000`` (a thousands separator to an Indonesian reader, a decimal
+#: point or comma to the parser).
+_GROUPED = re.compile(r"[+-]?(0*[1-9][0-9]*)([.,])([0-9]{3})")
+
+
+def _refuse_grouped(text: str) -> None:
+    """Refuse a number that reads two ways: ``125.000`` is one hundred twenty-five
+    thousand to an Indonesian reader and 125 to the parser; ``1,500`` is 1500 to an
+    English one and 1,5 to the parser."""
+    match = _GROUPED.fullmatch(text.strip())
+    if match is None:
+        return
+    whole, _, fraction = match.groups()
+    sign = "-" if text.strip().startswith("-") else ""
+    grouped = f"{sign}{whole}{fraction}"
+    # the decimal reading written so that it cannot be taken for thousands
+    spelled = fraction.rstrip("0")
+    if len(spelled) == 3:
+        spelled += "0"
+    if spelled:
+        as_id, as_en = f"{sign}{whole},{spelled}", f"{sign}{whole}.{spelled}"
+    else:
+        as_id = as_en = f"{sign}{whole}"
+    shown = text.strip()
+    raise _Bad(
+        f"'{shown}' is ambiguous: a thousands separator or a decimal point? / '{shown}' "
+        "meragukan: pemisah ribuan atau koma desimal?",
+        f"tulis {grouped} tanpa pemisah ribuan, atau {as_id} bila desimal / write "
+        f"{grouped}, without a thousands separator, or {as_en} if it is a decimal",
+    )
+
+
+def _conv_field_number(
+    raw: object, limits: NumberLimits = DEFAULT_NUMBER_LIMITS
+) -> decimal.Decimal | None:
+    """A cell of an extra field declared ``number``: as :func:`_conv_number`, but a
+    text with a thousands separator that could be a decimal one is refused."""
+    if isinstance(raw, str):
+        _refuse_grouped(raw)
+    return _conv_number(raw, limits)
+
+
 def _conv_integer(raw: object, limits: NumberLimits = DEFAULT_NUMBER_LIMITS) -> int | None:
-    value = _conv_number(raw, limits)
+    value = _conv_field_number(raw, limits)
     if value is None:
         return None
     if value != value.to_integral_value():
@@ -245,7 +288,7 @@ FIELD_TYPES: Final[Mapping[str, str]] = types.MappingProxyType(
 _CONVERTERS: Final[Mapping[str, Callable[[object], object]]] = types.MappingProxyType(
     {
         "string": _conv_str,
-        "number": _conv_number,
+        "number": _conv_field_number,
         "integer": _conv_integer,
         "date": _conv_date,
         "bool": _conv_bool,

@@ -1,0 +1,123 @@
+"""Uploaded files that look fine but would be read as something else: each is refused
+(or warned about) at the file, row and column, in Indonesian and English, and never
+read silently as another value."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from inovasi_rules import EditionError, read_edition
+from inovasi_rules.errors import Problem
+
+SCORES = "submission_id,stage,judge_id,criterion,score\n"
+
+
+def folder(tmp_path: Path, submissions: str | bytes, *, yaml: str = "id: e\n") -> Path:
+    ed = tmp_path / "ed"
+    ed.mkdir(exist_ok=True)
+    data = submissions.encode("utf-8") if isinstance(submissions, str) else submissions
+    (ed / "submissions.csv").write_bytes(data)
+    (ed / "edition.yaml").write_text(yaml, encoding="utf-8")
+    return ed
+
+
+def problems(path: Path) -> list[Problem]:
+    with pytest.raises(EditionError) as info:
+        read_edition(path)
+    return info.value.problems
+
+
+def errors(path: Path) -> list[Problem]:
+    return [p for p in problems(path) if p.level == "error"]
+
+
+def bilingual(problem: Problem) -> bool:
+    return " / " in problem.message and (problem.hint is None or " / " in problem.hint)
+
+
+# --------------------------------------------------------------------------------------
+# numbers and dates
+# --------------------------------------------------------------------------------------
+
+NUMBER = "id: e\nfields: {anggaran: number, staf: integer}\n"
+
+
+@pytest.mark.parametrize(
+    ("cell", "words", "suggested"),
+    [
+        ('"1,500"', "ambiguous", "1500"),
+        ("125.000", "ambiguous", "125000"),
+        ("-2.000", "ambiguous", "-2000"),
+        ("1_0_0_0", "underscore", "1000"),
+        ("١٥٠٠", "digits other than 0-9", "1500"),
+        ("１５００", "digits other than 0-9", "1500"),
+        ("८५", "digits other than 0-9", "85"),
+    ],
+)
+def test_a_number_field_that_reads_two_ways_is_refused_where_it_is(
+    tmp_path: Path, cell: str, words: str, suggested: str
+) -> None:
+    """``125.000`` is 125 to the parser and 125000 to an Indonesian reader; ``1_000``
+    and ``١٥٠٠`` are numbers to Python only: each is an error at its cell, never a
+    value."""
+    ed = folder(tmp_path, f"id,anggaran\nA-01,10\nA-02,{cell}\n", yaml=NUMBER)
+    [problem] = errors(ed)
+    assert (problem.file, problem.row, problem.column, problem.path) == (
+        str(ed / "submissions.csv"), 3, 2, "anggaran"
+    )
+    assert words in problem.message
+    assert bilingual(problem)
+    assert suggested in (problem.hint or "")
+
+
+def test_an_integer_field_with_a_thousands_dot_is_refused(tmp_path: Path) -> None:
+    ed = folder(tmp_path, "id,staf\nA-01,1.200\n", yaml=NUMBER)
+    [problem] = errors(ed)
+    assert (problem.row, problem.path) == (2, "staf")
+    assert "ambiguous" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [('"0,500"', "0.5"), ('"1,5"', "1.5"), ("1.25", "1.25"), ("1.2345", "1.2345"), ("1500", "1500"),
+     ("125000", "125000"), ("1.50", "1.5")],
+)
+def test_numbers_that_read_one_way_are_kept(tmp_path: Path, cell: str, value: str) -> None:
+    ed = folder(tmp_path, f"id,anggaran\nA-01,{cell}\n", yaml=NUMBER)
+    [sub] = read_edition(ed).submissions
+    assert sub.get("anggaran") == Decimal(value)
+
+
+def test_a_score_keeps_three_decimals(tmp_path: Path) -> None:
+    """Scores are on the rubric's scale: ``7,125`` on a 1-10 rubric is a decimal, and a
+    score is never in thousands."""
+    ed = folder(tmp_path, "id\nA-01\n")
+    (ed / "scores.csv").write_text(SCORES + "A-01,p,J1,c,\"7,125\"\nA-01,p,J2,c,7.500\n")
+    assert [str(s.value) for s in read_edition(ed).scores] == ["7.125", "7.500"]
+
+
+@pytest.mark.parametrize("cell", ["8_5", "٨٥", "８５"])
+def test_a_score_in_other_digits_or_with_underscores_is_refused(tmp_path: Path, cell: str) -> None:
+    ed = folder(tmp_path, "id\nA-01\n")
+    (ed / "scores.csv").write_text(SCORES + f"A-01,p,J1,c,80\nA-01,p,J2,c,{cell}\n")
+    [problem] = errors(ed)
+    assert (problem.file, problem.row, problem.path) == (str(ed / "scores.csv"), 3, "score")
+    assert bilingual(problem)
+    assert "85" in (problem.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [("mulai", "٢٠٢٠-٠١-٠١"), ("mulai", "０１/０１/２０２０"), ("registered", "２０２０-01-01 10:00 WIB")],
+)
+def test_a_date_in_other_digits_is_refused(tmp_path: Path, column: str, cell: str) -> None:
+    ed = folder(
+        tmp_path, f"id,{column}\nA-01,{cell}\n", yaml="id: e\nfields: {mulai: date}\n"
+    )
+    [problem] = errors(ed)
+    assert (problem.row, problem.path) == (2, column)
+    assert "digits other than 0-9" in problem.message
+    assert bilingual(problem)
