@@ -121,3 +121,31 @@ def test_a_date_in_other_digits_is_refused(tmp_path: Path, column: str, cell: st
     assert (problem.row, problem.path) == (2, column)
     assert "digits other than 0-9" in problem.message
     assert bilingual(problem)
+
+
+# --------------------------------------------------------------------------------------
+# a folder where a file should be
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["scores.csv", "verdicts.csv", "judges.csv", "edition.yaml"])
+def test_a_folder_named_like_a_table_is_an_error_not_a_missing_table(
+    tmp_path: Path, name: str
+) -> None:
+    """A folder ``scores.csv`` is not "no scores" (every entry would drop for want of
+    judges): it is an error naming the folder."""
+    ed = folder(tmp_path, "id\nA-01\n")
+    (ed / name).unlink(missing_ok=True)
+    (ed / name).mkdir()
+    [problem] = errors(ed)
+    assert problem.file == str(ed / name)
+    assert "is a folder, not a file" in problem.message
+    assert bilingual(problem)
+
+
+def test_a_folder_named_submissions_csv_is_not_reported_as_missing(tmp_path: Path) -> None:
+    ed = folder(tmp_path, "id\nA-01\n")
+    (ed / "submissions.csv").unlink()
+    (ed / "submissions.csv").mkdir()
+    [problem] = errors(ed)
+    assert problem.rule == "not-a-file"

@@ -93,9 +93,12 @@ def _broken(where: _Where) -> _Grid:
 
 def _csv_grid(path: str, table: str, sink: _Sink) -> _Grid | None:
     """The table in the CSV file ``path``, or ``None`` when there is no such file."""
-    if not os.path.isfile(path):
-        return None
     where = _Where("csv", path, table)
+    if not os.path.isfile(path):
+        if not os.path.lexists(path):
+            return None
+        sink.add(_not_a_file(path, table))
+        return _broken(where)
     big = _too_big(path, table, sink.limits.file_bytes)
     if big is not None:
         sink.add(big)
@@ -138,6 +141,24 @@ def _csv_grid(path: str, table: str, sink: _Sink) -> _Grid | None:
         return _arrow_cells(data, delimiter, key, header, where, sink)
 
     return _Grid(where, key, header_cells, body)
+
+
+def _not_a_file(path: str, table: str) -> Problem:
+    """A table or ``edition.yaml`` that is a folder (or something else that is not a
+    file): reported, not read as a missing table."""
+    name = os.path.basename(path)
+    if os.path.isdir(path):
+        message = f"'{name}' is a folder, not a file / '{name}' adalah folder, bukan berkas"
+    else:
+        message = f"'{name}' is not a file / '{name}' bukan berkas"
+    return Problem(
+        message,
+        file=path,
+        path=table,
+        hint=f"save the data as a file named {name} in its place / simpan datanya sebagai "
+        f"berkas bernama {name} di tempatnya",
+        rule="not-a-file",
+    )
 
 
 def _header(text: str, delimiter: str) -> tuple[int, Sequence[str]] | None:
@@ -339,7 +360,9 @@ def _read_folder(folder: Path, sink: _Sink) -> Edition:
     if not meta_path.is_file() and (folder / "edition.yml").is_file():
         meta_path = folder / "edition.yml"
     meta: _Meta | None = None
-    if meta_path.is_file():
+    if meta_path.exists() and not meta_path.is_file():
+        sink.add(_not_a_file(str(meta_path), ""))
+    elif meta_path.is_file():
         meta = _read_yaml_meta(str(meta_path), sink)
         files["edition"] = str(meta_path)
     _unknown_files(folder, sink)
