@@ -149,3 +149,28 @@ def test_a_folder_named_submissions_csv_is_not_reported_as_missing(tmp_path: Pat
     (ed / "submissions.csv").mkdir()
     [problem] = errors(ed)
     assert problem.rule == "not-a-file"
+
+
+# --------------------------------------------------------------------------------------
+# quoting
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("before", ["", "\n\n", ",,\n"])
+def test_a_header_cell_with_a_line_break_starts_the_data_after_it(
+    tmp_path: Path, newline: str, before: str
+) -> None:
+    """``"Judul<Alt+Enter>Inovasi"`` is one header cell (valid CSV, as Excel saves it):
+    the data starts after it, and each row keeps its number."""
+    text = before + 'id,"Judul\nInovasi",anggaran\nA-01,Satu,100\nA-02,Dua,abc\nA-03,Tiga,300\n'
+    ed = folder(tmp_path, text.replace("\n", newline), yaml=NUMBER)
+    [problem] = errors(ed)
+    assert (problem.row, problem.path) == (before.count("\n") + 3, "anggaran")
+    assert "'abc' is not a number" in problem.message
+
+
+def test_a_header_with_a_line_break_reads_every_row(tmp_path: Path) -> None:
+    ed = folder(tmp_path, 'id,"Judul\r\nInovasi"\r\nA-01,Satu\r\nA-02,"Dua\r\nbaris"\r\n')
+    subs = read_edition(ed).submissions
+    assert [(s.id, s.origin.row) for s in subs] == [("A-01", 2), ("A-02", 3)]

@@ -131,14 +131,14 @@ def _csv_grid(path: str, table: str, sink: _Sink) -> _Grid | None:
         return _broken(where)
     if found is None:
         return _Grid(where, None, (), lambda header, where, sink: None)
-    key, header_cells = found
+    key, header_cells, header_lines = found
     # UTF-8 is read by pyarrow from the file itself (a byte-order mark is on the header
     # line, which it skips): the file's bytes are not held while it parses
     data: str | bytes = path if encoding in ("utf-8", "utf-8-sig") else text.encode("utf-8")
     del text, raw
 
     def body(header: _Header, where: _Where, sink: _Sink) -> _Cells | None:
-        return _arrow_cells(data, delimiter, key, header, where, sink)
+        return _arrow_cells(data, delimiter, key, header_lines, header, where, sink)
 
     return _Grid(where, key, header_cells, body)
 
@@ -161,19 +161,24 @@ def _not_a_file(path: str, table: str) -> Problem:
     )
 
 
-def _header(text: str, delimiter: str) -> tuple[int, Sequence[str]] | None:
-    """The first row of ``text`` that is not blank, and its record number; the csv
+def _header(text: str, delimiter: str) -> tuple[int, Sequence[str], int] | None:
+    """The first row of ``text`` that is not blank, its record number and the lines it
+    ends on (a quoted cell may hold line breaks, so a record may span lines); the csv
     module reads whole lines from the start until it finds it (not a copy of the file)."""
     size = 1 << 16
     while True:
         end = max(text.rfind("\n", 0, size), text.rfind("\r", 0, size)) + 1
         whole = size >= len(text) or end == 0
         chunk = text if whole else text[:end]
-        found = _first(
-            enumerate(csv.reader(io.StringIO(chunk, newline=""), delimiter=delimiter), 1)
-        )
-        if found is not None or whole:
-            return found
+        reader = csv.reader(io.StringIO(chunk, newline=""), delimiter=delimiter)
+        found = _first(enumerate(reader, 1))
+        if found is not None:
+            lines = reader.line_num
+            # a header that reaches the end of the chunk may go on beyond it
+            if whole or next(reader, None) is not None:
+                return found[0], found[1], lines
+        elif whole:
+            return None
         size *= 4
 
 
@@ -188,10 +193,17 @@ def _syntax(where: _Where, message: str, line: int | None = None) -> Problem:
 
 
 def _arrow_cells(
-    data: str | bytes, delimiter: str, header_key: int, header: _Header, where: _Where, sink: _Sink
+    data: str | bytes,
+    delimiter: str,
+    header_key: int,
+    header_lines: int,
+    header: _Header,
+    where: _Where,
+    sink: _Sink,
 ) -> _Cells | None:
-    """The rows after the header (record ``header_key``), parsed by pyarrow into codes
-    per column; rows of another width are fitted row by row, or reported."""
+    """The rows after the header (record ``header_key``, ending on line
+    ``header_lines``), parsed by pyarrow into codes per column; rows of another width
+    are fitted row by row, or reported."""
     import pyarrow as pa  # type: ignore[import-untyped]
     import pyarrow.csv as pa_csv  # type: ignore[import-untyped]
 
@@ -207,7 +219,8 @@ def _arrow_cells(
         table = pa_csv.read_csv(
             data if isinstance(data, str) else pa.py_buffer(data),
             read_options=pa_csv.ReadOptions(
-                column_names=names, skip_rows=header_key, use_threads=False
+                # pyarrow skips lines, not records: a header cell may hold a line break
+                column_names=names, skip_rows=header_lines, use_threads=False
             ),
             parse_options=pa_csv.ParseOptions(
                 delimiter=delimiter,
