@@ -673,8 +673,9 @@ def test_unclosed_quote_is_a_located_row_problem(tmp_path: Path) -> None:
     assert (problem.file, problem.row, problem.rule) == (
         str(folder / "submissions.csv"),
         2,
-        "row-width",
+        "csv-syntax",
     )
+    assert "never closed" in problem.message
 
 
 # --------------------------------------------------------------------------------------

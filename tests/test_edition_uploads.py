@@ -174,3 +174,28 @@ def test_a_header_with_a_line_break_reads_every_row(tmp_path: Path) -> None:
     ed = folder(tmp_path, 'id,"Judul\r\nInovasi"\r\nA-01,Satu\r\nA-02,"Dua\r\nbaris"\r\n')
     subs = read_edition(ed).submissions
     assert [(s.id, s.origin.row) for s in subs] == [("A-01", 2), ("A-02", 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ('id,title\nA-01,"Aplikasi SIPADU\nA-02,Dua\nA-03,Tiga\n', 2),
+        ('id,title\nA-01,"Satu\nbaris"\nA-02,Dua\nA-03,"Tiga\nA-04,Empat', 4),
+        ('id,title\r\n\r\nA-01,Satu\r\nA-02,"Dua', 4),
+    ],
+)
+def test_a_quote_left_open_is_an_error_at_the_row_it_opens(
+    tmp_path: Path, text: str, row: int
+) -> None:
+    """An open quote swallows every later row into one cell: an error naming the row,
+    never one submission with a title of many rows."""
+    ed = folder(tmp_path, text)
+    [problem] = errors(ed)
+    assert (problem.file, problem.row) == (str(ed / "submissions.csv"), row)
+    assert "never closed" in problem.message
+    assert bilingual(problem)
+
+
+def test_a_lone_quote_inside_a_cell_is_kept(tmp_path: Path) -> None:
+    ed = folder(tmp_path, 'id,title\nA-01,Layar 5" monitor\nA-02,"Dua, ""tiga"""\n')
+    assert [s.title for s in read_edition(ed).submissions] == ['Layar 5" monitor', 'Dua, "tiga"']

@@ -16,7 +16,7 @@ import csv
 import difflib
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -132,6 +132,13 @@ def _csv_grid(path: str, table: str, sink: _Sink) -> _Grid | None:
     if found is None:
         return _Grid(where, None, (), lambda header, where, sink: None)
     key, header_cells, header_lines = found
+    # a quote left open swallows every row after it into one cell, which neither pyarrow
+    # nor the csv module reports: an odd number of quotes is the cheap sign of one
+    if (raw.count(b'"') if raw.isascii() else text.count('"')) % 2:
+        opened = _open_quote(raw.decode("ascii") if raw.isascii() else text, delimiter)
+        if opened is not None:
+            sink.error(where, _unclosed(where, *opened))
+            return _broken(where)
     # UTF-8 is read by pyarrow from the file itself (a byte-order mark is on the header
     # line, which it skips): the file's bytes are not held while it parses
     data: str | bytes = path if encoding in ("utf-8", "utf-8-sig") else text.encode("utf-8")
@@ -180,6 +187,52 @@ def _header(text: str, delimiter: str) -> tuple[int, Sequence[str], int] | None:
         elif whole:
             return None
         size *= 4
+
+
+def _open_quote(text: str, delimiter: str) -> tuple[int, int] | None:
+    """The record and line a quoted cell left open at the end of ``text`` starts on,
+    or ``None`` when every quoted cell is closed."""
+    consumed = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal consumed
+        for line in io.StringIO(text, newline=""):
+            consumed += len(line)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter)
+    end, lines_read = 0, 0  # where the record read last ends
+    start, line, last = 0, 1, 0  # where the last record starts, and its number
+    for record, _ in enumerate(reader, 1):
+        start, line, last = end, lines_read + 1, record
+        end, lines_read = consumed, reader.line_num
+    if last == 0:
+        return None
+    # the last record again, strictly: only it can end inside quotes
+    tail = io.StringIO(text[start:], newline="")
+    try:
+        for _ in csv.reader(tail, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return last, line
+    return None
+
+
+def _unclosed(where: _Where, record: int, line: int) -> Problem:
+    at = f"row {record}" if record == line else f"row {record} (line {line} of the file)"
+    baris = f"baris {record}" if record == line else f"baris {record} (baris {line} berkas)"
+    return Problem(
+        f"a quote opened in {at} is never closed, so every row after it would be read "
+        f"into one cell / tanda kutip yang dibuka di {baris} tidak pernah ditutup, "
+        "sehingga semua baris sesudahnya terbaca sebagai satu sel",
+        file=where.file,
+        row=record,
+        path=where.table,
+        hint='close the quote (") where the cell ends, or remove it / tutup tanda kutip (") '
+        "di akhir sel itu, atau hapus tanda kutipnya",
+        rule="csv-syntax",
+    )
 
 
 def _syntax(where: _Where, message: str, line: int | None = None) -> Problem:
