@@ -182,6 +182,7 @@ def test_a_header_with_a_line_break_reads_every_row(tmp_path: Path) -> None:
         ('id,title\nA-01,"Aplikasi SIPADU\nA-02,Dua\nA-03,Tiga\n', 2),
         ('id,title\nA-01,"Satu\nbaris"\nA-02,Dua\nA-03,"Tiga\nA-04,Empat', 4),
         ('id,title\r\n\r\nA-01,Satu\r\nA-02,"Dua', 4),
+        ('id,title\nA-01,"' + "x" * 200_000 + "\nA-02,Dua\n", 2),
     ],
 )
 def test_a_quote_left_open_is_an_error_at_the_row_it_opens(
@@ -199,3 +200,44 @@ def test_a_quote_left_open_is_an_error_at_the_row_it_opens(
 def test_a_lone_quote_inside_a_cell_is_kept(tmp_path: Path) -> None:
     ed = folder(tmp_path, 'id,title\nA-01,Layar 5" monitor\nA-02,"Dua, ""tiga"""\n')
     assert [s.title for s in read_edition(ed).submissions] == ['Layar 5" monitor', 'Dua, "tiga"']
+
+
+# --------------------------------------------------------------------------------------
+# rows larger than the parser's block
+# --------------------------------------------------------------------------------------
+
+
+def test_a_row_with_a_cell_over_the_limit_and_larger_than_a_block(tmp_path: Path) -> None:
+    """A 5 MB cell: the cell-length limit, in both languages, not the parser's words."""
+    ed = folder(tmp_path, "id,title\nA-01," + "x" * 5_000_000 + "\n")
+    [problem] = errors(ed)
+    assert problem.file == str(ed / "submissions.csv")
+    assert problem.rule == "limit"
+    assert "100,000 characters" in problem.message
+    assert bilingual(problem)
+    assert "block" not in problem.message
+
+
+def test_a_header_cell_over_the_limit(tmp_path: Path) -> None:
+    ed = folder(tmp_path, "id," + "t" * 1_100_000 + "\nA-01,x\n")
+    [problem] = errors(ed)
+    assert problem.rule == "limit"
+    assert "header" in problem.message
+    assert bilingual(problem)
+
+
+def test_blank_lines_before_the_header_larger_than_a_block(tmp_path: Path) -> None:
+    ed = folder(tmp_path, "\n" * 1_100_000 + "id,title\nA-01,x\n")
+    [sub] = read_edition(ed).submissions
+    assert (sub.id, sub.title, sub.origin.row) == ("A-01", "x", 1_100_002)
+
+
+def test_a_row_larger_than_a_block_within_the_limits_is_read(tmp_path: Path) -> None:
+    """40 cells of 75,000 letters: a 3 MB row, every cell within the limit."""
+    header = "id,title," + ",".join(f"x{i}" for i in range(40))
+    big = ",".join(["y" * 75_000] * 40)
+    ed = folder(tmp_path, f"{header}\nA-01,t,{big}\nA-02,u,{','.join(['z'] * 40)}\n")
+    subs = read_edition(ed).submissions
+    assert [(s.id, s.origin.row, len(s.get("x3"))) for s in subs] == [
+        ("A-01", 2, 75_000), ("A-02", 3, 1)
+    ]

@@ -16,6 +16,7 @@ import csv
 import difflib
 import io
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -123,15 +124,19 @@ def _csv_grid(path: str, table: str, sink: _Sink) -> _Grid | None:
     delimiter = _sniff(text)
     try:
         found = _header(text, delimiter)
-        if found is None and prefix:  # blank lines beyond the start
+        if prefix and (found is None or found[2] >= len(text)):
+            # blank lines, or a header, beyond the start
             text = raw.decode("ascii")
             found = _header(text, delimiter)
     except csv.Error as exc:
-        sink.error(where, _syntax(where, f"{exc}"))
+        if "field larger than field limit" in str(exc):
+            sink.error(where, _header_too_long(where, sink.limits.cell_chars))
+        else:
+            sink.error(where, _syntax(where, f"{exc}"))
         return _broken(where)
     if found is None:
         return _Grid(where, None, (), lambda header, where, sink: None)
-    key, header_cells, header_lines = found
+    key, header_cells, header_end = found
     # a quote left open swallows every row after it into one cell, which neither pyarrow
     # nor the csv module reports: an odd number of quotes is the cheap sign of one
     if (raw.count(b'"') if raw.isascii() else text.count('"')) % 2:
@@ -139,13 +144,21 @@ def _csv_grid(path: str, table: str, sink: _Sink) -> _Grid | None:
         if opened is not None:
             sink.error(where, _unclosed(where, *opened))
             return _broken(where)
-    # UTF-8 is read by pyarrow from the file itself (a byte-order mark is on the header
-    # line, which it skips): the file's bytes are not held while it parses
-    data: str | bytes = path if encoding in ("utf-8", "utf-8-sig") else text.encode("utf-8")
+    # pyarrow reads what follows the header (its skip_rows counts lines, not records,
+    # and gives up on more than a block of them). UTF-8 is read by pyarrow from the
+    # file itself, from the header's end on: the file's bytes are not held while it
+    # parses
+    data: tuple[str, int] | bytes
+    if encoding == "utf-8":
+        data = (path, header_end if raw.isascii() else len(text[:header_end].encode()))
+    elif encoding == "utf-8-sig":
+        data = (path, len(codecs.BOM_UTF8) + len(text[:header_end].encode()))
+    else:
+        data = text[header_end:].encode("utf-8")
     del text, raw
 
     def body(header: _Header, where: _Where, sink: _Sink) -> _Cells | None:
-        return _arrow_cells(data, delimiter, key, header_lines, header, where, sink)
+        return _arrow_cells(data, delimiter, key, header, where, sink)
 
     return _Grid(where, key, header_cells, body)
 
@@ -169,24 +182,36 @@ def _not_a_file(path: str, table: str) -> Problem:
 
 
 def _header(text: str, delimiter: str) -> tuple[int, Sequence[str], int] | None:
-    """The first row of ``text`` that is not blank, its record number and the lines it
-    ends on (a quoted cell may hold line breaks, so a record may span lines); the csv
-    module reads whole lines from the start until it finds it (not a copy of the file)."""
+    """The first row of ``text`` that is not blank, its record number and where it ends
+    in ``text`` (a quoted cell may hold line breaks, so a record may span lines); the
+    csv module reads whole lines from the start until it finds it (not a copy of the
+    file)."""
     size = 1 << 16
     while True:
         end = max(text.rfind("\n", 0, size), text.rfind("\r", 0, size)) + 1
         whole = size >= len(text) or end == 0
         chunk = text if whole else text[:end]
-        reader = csv.reader(io.StringIO(chunk, newline=""), delimiter=delimiter)
+        consumed = 0
+
+        def lines(chunk: str = chunk) -> Iterator[str]:
+            nonlocal consumed
+            for line in io.StringIO(chunk, newline=""):
+                consumed += len(line)
+                yield line
+
+        reader = csv.reader(lines(), delimiter=delimiter)
         found = _first(enumerate(reader, 1))
         if found is not None:
-            lines = reader.line_num
+            ends = consumed
             # a header that reaches the end of the chunk may go on beyond it
             if whole or next(reader, None) is not None:
-                return found[0], found[1], lines
+                return found[0], found[1], ends
         elif whole:
             return None
         size *= 4
+
+
+_FIELD_LIMIT: Final = threading.Lock()
 
 
 def _open_quote(text: str, delimiter: str) -> tuple[int, int] | None:
@@ -203,19 +228,26 @@ def _open_quote(text: str, delimiter: str) -> tuple[int, int] | None:
     reader = csv.reader(lines(), delimiter=delimiter)
     end, lines_read = 0, 0  # where the record read last ends
     start, line, last = 0, 1, 0  # where the last record starts, and its number
-    for record, _ in enumerate(reader, 1):
-        start, line, last = end, lines_read + 1, record
-        end, lines_read = consumed, reader.line_num
-    if last == 0:
-        return None
-    # the last record again, strictly: only it can end inside quotes
-    tail = io.StringIO(text[start:], newline="")
-    try:
-        for _ in csv.reader(tail, delimiter=delimiter, strict=True):
-            pass
-    except csv.Error as exc:
-        if "unexpected end of data" in str(exc):
-            return last, line
+    # the open cell runs to the end: longer than the csv module's field limit (a
+    # setting of the whole process), raised while this reads and then put back
+    with _FIELD_LIMIT:
+        before = csv.field_size_limit()
+        csv.field_size_limit(max(before, len(text) + 1))
+        try:
+            for record, _ in enumerate(reader, 1):
+                start, line, last = end, lines_read + 1, record
+                end, lines_read = consumed, reader.line_num
+            if last == 0:
+                return None
+            # the last record again, strictly: only it can end inside quotes
+            tail = io.StringIO(text[start:], newline="")
+            for _ in csv.reader(tail, delimiter=delimiter, strict=True):
+                pass
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                return last, line
+        finally:
+            csv.field_size_limit(before)
     return None
 
 
@@ -235,6 +267,36 @@ def _unclosed(where: _Where, record: int, line: int) -> Problem:
     )
 
 
+#: The bytes pyarrow parses at a time (its default); a row must fit in one.
+_BLOCK: Final = 1 << 20
+
+
+def _header_too_long(where: _Where, limit: int) -> Problem:
+    most = csv.field_size_limit()
+    return Problem(
+        f"a cell of the header is longer than {most:,} characters; the limit is {limit:,} / "
+        "isi sel judul terlalu panjang",
+        file=where.file,
+        path=where.table,
+        hint="the first row must name the columns: shorten it / baris pertama berisi nama "
+        "kolom: perpendek isinya",
+        rule="limit",
+    )
+
+
+def _row_too_large(where: _Where, limit: int) -> Problem:
+    return Problem(
+        f"a row is too large: a cell in it is longer than the limit of {limit:,} characters "
+        "/ baris terlalu besar: isi sel terlalu panjang",
+        file=where.file,
+        path=where.table,
+        hint="shorten the text, or raise ReadLimits.cell_chars; a quote left open also "
+        "makes one long cell / perpendek teksnya; tanda kutip yang tidak ditutup juga "
+        "membuat satu sel panjang",
+        rule="limit",
+    )
+
+
 def _syntax(where: _Where, message: str, line: int | None = None) -> Problem:
     return Problem(
         f"the file cannot be read as CSV / bukan CSV yang sah: {message}",
@@ -246,17 +308,16 @@ def _syntax(where: _Where, message: str, line: int | None = None) -> Problem:
 
 
 def _arrow_cells(
-    data: str | bytes,
+    data: tuple[str, int] | bytes,
     delimiter: str,
     header_key: int,
-    header_lines: int,
     header: _Header,
     where: _Where,
     sink: _Sink,
 ) -> _Cells | None:
-    """The rows after the header (record ``header_key``, ending on line
-    ``header_lines``), parsed by pyarrow into codes per column; rows of another width
-    are fitted row by row, or reported."""
+    """The rows after the header (record ``header_key``): ``data`` is the text after it,
+    or a file and the byte the text after it starts at; parsed by pyarrow into codes
+    per column; rows of another width are fitted row by row, or reported."""
     import pyarrow as pa  # type: ignore[import-untyped]
     import pyarrow.csv as pa_csv  # type: ignore[import-untyped]
 
@@ -265,34 +326,64 @@ def _arrow_cells(
     odd: list[tuple[int, str]] = []
 
     def invalid(row: Any) -> str:
-        odd.append((int(row.number), str(row.text)))
+        # pyarrow numbers the rows it reads (from the header's end on) from 1
+        odd.append((header_key + int(row.number), str(row.text)))
         return "skip"
 
+    def read(block_size: int) -> Any:
+        odd.clear()
+        source = pa.py_buffer(data) if isinstance(data, bytes) else pa.OSFile(data[0])
+        if not isinstance(data, bytes):
+            source.seek(data[1])
+        try:
+            return pa_csv.read_csv(
+                source,
+                read_options=pa_csv.ReadOptions(
+                    column_names=names, use_threads=False, block_size=block_size
+                ),
+                parse_options=pa_csv.ParseOptions(
+                    delimiter=delimiter,
+                    quote_char='"',
+                    double_quote=True,
+                    escape_char=False,
+                    newlines_in_values=True,
+                    ignore_empty_lines=False,
+                    invalid_row_handler=invalid,
+                ),
+                convert_options=pa_csv.ConvertOptions(
+                    # straight into codes: no column of millions of strings
+                    column_types=dict.fromkeys(names, pa.dictionary(pa.int32(), pa.string())),
+                    null_values=[],
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                    check_utf8=True,
+                ),
+            )
+        finally:
+            if not isinstance(data, bytes):
+                source.close()
+
     try:
-        table = pa_csv.read_csv(
-            data if isinstance(data, str) else pa.py_buffer(data),
-            read_options=pa_csv.ReadOptions(
-                # pyarrow skips lines, not records: a header cell may hold a line break
-                column_names=names, skip_rows=header_lines, use_threads=False
-            ),
-            parse_options=pa_csv.ParseOptions(
-                delimiter=delimiter,
-                quote_char='"',
-                double_quote=True,
-                escape_char=False,
-                newlines_in_values=True,
-                ignore_empty_lines=False,
-                invalid_row_handler=invalid,
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                # straight into codes: no column of millions of strings
-                column_types=dict.fromkeys(names, pa.dictionary(pa.int32(), pa.string())),
-                null_values=[],
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                check_utf8=True,
-            ),
-        )
+        try:
+            table = read(_BLOCK)
+        except pa.ArrowInvalid as exc:
+            if "straddl" not in str(exc):
+                raise
+            # a row larger than pyarrow's block: read again in blocks as large as the
+            # largest row the limits allow (every cell at the longest, in 4-byte
+            # letters), or the whole text when that is smaller
+            size = len(data) if isinstance(data, bytes) else os.path.getsize(data[0]) - data[1]
+            most = width * (4 * sink.limits.cell_chars + 3) + 2
+            if most < size + 1 and most <= _BLOCK:
+                sink.error(where, _row_too_large(where, sink.limits.cell_chars))
+                return None
+            try:
+                table = read(min(most, size + 1))
+            except pa.ArrowInvalid as again:
+                if "straddl" not in str(again):
+                    raise
+                sink.error(where, _row_too_large(where, sink.limits.cell_chars))
+                return None
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         if "Empty CSV file" in str(exc):
             return _Cells(
