@@ -241,3 +241,19 @@ def test_a_row_larger_than_a_block_within_the_limits_is_read(tmp_path: Path) -> 
     assert [(s.id, s.origin.row, len(s.get("x3"))) for s in subs] == [
         ("A-01", 2, 75_000), ("A-02", 3, 1)
     ]
+
+
+# --------------------------------------------------------------------------------------
+# invisible characters and encodings
+# --------------------------------------------------------------------------------------
+
+
+def test_an_invisible_character_in_a_header_is_shown_escaped(tmp_path: Path) -> None:
+    """``rename 'id\u200b' to 'id'`` says what to fix; ``rename 'id' to 'id'`` does not."""
+    ed = folder(tmp_path, "id\u200b,title\nA-01,x\n")
+    found = problems(ed)
+    [missing] = [p for p in found if p.rule == "missing-column"]
+    assert "rename 'id\\u200b' to 'id'" in (missing.hint or "")
+    [unknown] = [p for p in found if p.rule == "unknown-column"]
+    assert "'id\\u200b'" in unknown.message
+    assert "\u200b" not in unknown.message + (missing.hint or "")

@@ -30,7 +30,7 @@ from .cells import (
 )
 from .meta import _Meta
 from .model import _NO_SCORES, JUDGE_FIELDS, SUBMISSION_FIELDS, Judge, Submission, Verdict
-from .problems import _col_letter, _Sink, _Where
+from .problems import _col_letter, _Sink, _visible, _Where
 from .scoretable import ScoreTable
 
 
@@ -74,7 +74,8 @@ def _map_header(
             sink.error(
                 where,
                 Problem(
-                    f"column '{name}' appears twice (columns {index[name]} and {position}) / "
+                    f"column '{_visible(name)}' appears twice (columns {index[name]} and "
+                    f"{position}) / "
                     "kolom ganda",
                     file=where.file,
                     row=header_row,
@@ -96,7 +97,8 @@ def _map_header(
                     sink.warn(
                         where,
                         Problem(
-                            f"unknown column '{name}' is read as an extra field; did you mean "
+                            f"unknown column '{_visible(name)}' is read as an extra field; did "
+                            "you mean "
                             f"'{close[0]}'? / kolom tidak dikenal",
                             file=where.file,
                             row=header_row,
@@ -110,7 +112,8 @@ def _map_header(
                 sink.warn(
                     where,
                     Problem(
-                        f"column '{name}' is not used / kolom '{name}' tidak dipakai",
+                        f"column '{_visible(name)}' is not used / kolom '{_visible(name)}' "
+                        "tidak dipakai",
                         file=where.file,
                         row=header_row,
                         column=position,
@@ -128,7 +131,7 @@ def _map_header(
         close = difflib.get_close_matches(column, headers, n=1, cutoff=0.6)
         hint = f"expected columns: {', '.join(known)}"
         if close:
-            hint = f"did you mean: rename '{close[0]}' to '{column}'? {hint}"
+            hint = f"did you mean: rename '{_visible(close[0])}' to '{column}'? {hint}"
         sink.error(
             where,
             Problem(

@@ -71,6 +71,17 @@ class _Sink:
             raise EditionError([*self.errors, *self.warnings])
 
 
+def _visible(text: str) -> str:
+    """``text`` with the characters that do not show (a zero-width space, a no-break
+    space, a control character) written as escapes, ``id\\u200b``: a hint that says
+    rename 'id' to 'id' helps no one."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )
+
+
 def _col_letter(index: int) -> str:
     letters = ""
     while index > 0:
