@@ -257,3 +257,24 @@ def test_an_invisible_character_in_a_header_is_shown_escaped(tmp_path: Path) -> 
     [unknown] = [p for p in found if p.rule == "unknown-column"]
     assert "'id\\u200b'" in unknown.message
     assert "\u200b" not in unknown.message + (missing.hint or "")
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-be-with-mark"])
+def test_utf32_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    text = "id,title\nA-01,Kafé\n"
+    if encoding == "utf-32":
+        data = text.encode("utf-32")
+    else:
+        data = b"\x00\x00\xfe\xff" + text.encode("utf-32-be")
+    ed = folder(tmp_path, data)
+    assert [(s.id, s.title) for s in read_edition(ed).submissions] == [("A-01", "Kafé")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_or_32_without_a_mark_names_the_encodings_read(tmp_path: Path, encoding: str) -> None:
+    ed = folder(tmp_path, "id,title\nA-01,x\n".encode(encoding))
+    [problem] = errors(ed)
+    assert (problem.file, problem.rule) == (str(ed / "submissions.csv"), "encoding")
+    assert "UTF-16 or UTF-32" in problem.message
+    assert "UTF-8" in (problem.hint or "")
+    assert bilingual(problem)

@@ -38,8 +38,9 @@ How cells are read (CSV, Excel and JSON alike):
   (``85,5``) is accepted as Indonesian spreadsheets write it; every number is read by
   :func:`inovasi_rules.decimals.parse_decimal` within ``ReadLimits.numbers`` (so
   ``1E-100000000`` is a located error, not a hang);
-* CSV files may be UTF-8 with or without a byte-order mark, UTF-16 with a byte-order
-  mark, or, failing UTF-8, Windows-1252/Latin-1 (a warning says so); line endings may be
+* CSV files may be UTF-8 with or without a byte-order mark, UTF-16 or UTF-32 with a
+  byte-order mark, or, failing UTF-8, Windows-1252/Latin-1 (a warning says so); UTF-16
+  or UTF-32 without one (a file full of NUL bytes) is an error; line endings may be
   ``\\n`` or ``\\r\\n``; the delimiter is ``,``, or ``;`` or a tab when the header row
   uses that instead (as Excel does in Indonesian locales);
 * trailing empty cells beyond the header (left by spreadsheet exports) are ignored;

@@ -1,7 +1,7 @@
 """Reading an edition from a folder of CSV files.
 
 Each CSV file is decoded in Python (UTF-8, with or without a byte-order mark; UTF-16
-with one; else Windows-1252 or Latin-1, with a warning), its header found by the
+or UTF-32 with one; else Windows-1252 or Latin-1, with a warning), its header found by the
 ``csv`` module (the first row that is not blank), and the rows after it parsed by
 pyarrow straight into dictionary-encoded columns: one code per cell into the column's
 distinct texts, the form :mod:`.builder` works on. A row of another width than the
@@ -74,8 +74,10 @@ def _sniff(text: str) -> str:
 
 def _decode(raw: bytes) -> tuple[str, str, str]:
     """The text of ``raw``, the encoding it was read with and the first one tried."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings: tuple[str, ...] = ("utf-16", "latin-1")
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's
+        encodings: tuple[str, ...] = ("utf-32", "latin-1")
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16", "latin-1")
     elif raw.startswith(codecs.BOM_UTF8):
         encodings = ("utf-8-sig", "cp1252", "latin-1")
     else:
@@ -86,6 +88,29 @@ def _decode(raw: bytes) -> tuple[str, str, str]:
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+def _no_mark_wide(raw: bytes) -> bool:
+    """Whether ``raw`` looks like UTF-16 or UTF-32 without a byte-order mark: a quarter
+    or more of its start is NUL bytes (which no text in another encoding has)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        return False  # UTF-32-LE's mark starts as UTF-16-LE's
+    start = raw[: 1 << 16]
+    return bool(start) and start.count(0) * 4 >= len(start)
+
+
+def _wide_without_mark(where: _Where) -> Problem:
+    return Problem(
+        "the file is full of NUL characters: it looks like UTF-16 or UTF-32 without a "
+        "byte-order mark / berkas penuh karakter NUL: tampaknya UTF-16 atau UTF-32 tanpa "
+        "penanda urutan byte (BOM)",
+        file=where.file,
+        path=where.table,
+        hint="save it as CSV UTF-8; the encodings read are UTF-8, UTF-16 or UTF-32 with a "
+        "byte-order mark, and Windows-1252 / simpan sebagai CSV UTF-8; yang dibaca: UTF-8, "
+        "UTF-16 atau UTF-32 dengan BOM, dan Windows-1252",
+        rule="encoding",
+    )
 
 
 def _broken(where: _Where) -> _Grid:
@@ -105,6 +130,9 @@ def _csv_grid(path: str, table: str, sink: _Sink) -> _Grid | None:
         sink.add(big)
         return _broken(where)
     raw = Path(path).read_bytes()
+    if _no_mark_wide(raw):
+        sink.error(where, _wide_without_mark(where))
+        return _broken(where)
     prefix = raw.isascii() and len(raw) > 1 << 16
     if raw.isascii():  # UTF-8 already: only the start is decoded, to find the header
         text, encoding, first = raw[: 1 << 16].decode("ascii"), "utf-8", "utf-8"
