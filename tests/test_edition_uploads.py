@@ -278,3 +278,23 @@ def test_utf16_or_32_without_a_mark_names_the_encodings_read(tmp_path: Path, enc
     assert "UTF-16 or UTF-32" in problem.message
     assert "UTF-8" in (problem.hint or "")
     assert bilingual(problem)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_quote_that_ends_a_quoted_cell_early_is_a_warning_at_its_row(
+    tmp_path: Path, encoding: str
+) -> None:
+    """``"Aplikasi "SIPADU" Desa`` is read as ``Aplikasi SIPADU" Desa``: a quote is lost,
+    which the reader says, at the row."""
+    text = 'id,title\nA-01,"Satu\nbaris"\nA-02,"Aplikasi "SIPADU" Désa"\nA-03,"Tiga ""x"""\n'
+    ed = folder(tmp_path, text.encode(encoding))
+    edition = read_edition(ed)
+    assert [s.title for s in edition.submissions][1] == 'Aplikasi SIPADU" Désa"'
+    [warning] = [w for w in edition.findings if w.rule == "csv-syntax"]
+    assert (warning.file, warning.row) == (str(ed / "submissions.csv"), 3)
+    assert bilingual(warning)
+
+
+def test_quotes_written_as_csv_writes_them_give_no_warning(tmp_path: Path) -> None:
+    ed = folder(tmp_path, 'id,title\nA-01,Layar 5" monitor\nA-02,"Dua, ""tiga"""\n')
+    assert read_edition(ed).findings == ()

@@ -12,9 +12,11 @@ cells dropped, missing trailing cells empty) or reported.
 from __future__ import annotations
 
 import codecs
+import collections
 import csv
 import difflib
 import io
+import itertools
 import os
 import threading
 from collections.abc import Iterator, Sequence
@@ -279,6 +281,54 @@ def _open_quote(text: str, delimiter: str) -> tuple[int, int] | None:
     return None
 
 
+def _stray_quotes(data: tuple[str, int] | bytes, delimiter: str, header_key: int) -> list[int]:
+    """The records after the header (record ``header_key``) with a quoted cell that a
+    quote in its middle ends early (``"Aplikasi "SIPADU" Desa``): read as
+    ``Aplikasi SIPADU" Desa``, the quote dropped, which only a strict reading notices."""
+    if isinstance(data, bytes):
+        text = data.decode("utf-8", errors="replace")
+    else:
+        with open(data[0], "rb") as file:
+            file.seek(data[1])
+            text = file.read().decode("utf-8", errors="replace")
+    # one strict reading at the csv module's speed: the count of records read so far
+    # advances beside the reader, so an error's record is the next count
+    found: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    counter = itertools.count(header_key + 1)
+    with _FIELD_LIMIT:
+        before = csv.field_size_limit()
+        csv.field_size_limit(max(before, len(text) + 1))
+        try:
+            while True:
+                try:
+                    collections.deque(zip(reader, counter, strict=False), maxlen=0)
+                    break
+                except csv.Error as exc:
+                    number = next(counter)  # the record the error is in
+                    if "expected after" in str(exc):
+                        found.append(number)
+                    elif "unexpected end of data" in str(exc):
+                        break
+        finally:
+            csv.field_size_limit(before)
+    return found
+
+
+def _stray(where: _Where, record: int) -> Problem:
+    return Problem(
+        "a quoted cell has a quote in its middle, so it ends there: the quote is dropped "
+        "and the rest of the cell is read as written / sel bertanda kutip berisi tanda "
+        "kutip di tengahnya, sehingga berakhir di situ: tanda kutip itu hilang",
+        file=where.file,
+        row=record,
+        path=where.table,
+        hint='inside a quoted cell, write a quote as two quotes ("") / di dalam sel bertanda '
+        'kutip, tulis tanda kutip sebagai dua tanda kutip ("")',
+        rule="csv-syntax",
+    )
+
+
 def _unclosed(where: _Where, record: int, line: int) -> Problem:
     at = f"row {record}" if record == line else f"row {record} (line {line} of the file)"
     baris = f"baris {record}" if record == line else f"baris {record} (baris {line} berkas)"
@@ -347,6 +397,7 @@ def _arrow_cells(
     or a file and the byte the text after it starts at; parsed by pyarrow into codes
     per column; rows of another width are fitted row by row, or reported."""
     import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow.compute as pc  # type: ignore[import-untyped]
     import pyarrow.csv as pa_csv  # type: ignore[import-untyped]
 
     width = header.width
@@ -429,6 +480,7 @@ def _arrow_cells(
         return None
     codes: list[np.ndarray[Any, np.dtype[np.int32]]] = []
     values: list[list[object]] = []
+    quoted = False
     if table.num_columns and rows:
         table = table.unify_dictionaries()  # one dictionary per column, in first-seen order
     for k in range(width):
@@ -451,8 +503,13 @@ def _arrow_cells(
                 ]
             )
         )
-        values.append(chunks[0].dictionary.to_pylist())
+        dictionary = chunks[0].dictionary
+        quoted = quoted or bool(pc.any(pc.match_substring(dictionary, '"')).as_py())
+        values.append(dictionary.to_pylist())
     del table
+    if quoted:  # a quote in a cell: perhaps a quoted cell that a quote cut short
+        for number in _stray_quotes(data, delimiter, header_key):
+            sink.warn(where, _stray(where, number))
     # hand the parse's buffers back (Arrow's allocator keeps freed memory for reuse)
     pa.default_memory_pool().release_unused()
     # the record of each row: every record after the header, but those handed back
