@@ -183,6 +183,7 @@ def test_a_header_with_a_line_break_reads_every_row(tmp_path: Path) -> None:
         ('id,title\nA-01,"Satu\nbaris"\nA-02,Dua\nA-03,"Tiga\nA-04,Empat', 4),
         ('id,title\r\n\r\nA-01,Satu\r\nA-02,"Dua', 4),
         ('id,title\nA-01,"' + "x" * 200_000 + "\nA-02,Dua\n", 2),
+        ('id,title\nA-01,Satu\nA-02,"Dua\nbaris"\nA-03,"' + "x" * 200_000 + "\nA-04,Empat\n", 4),
     ],
 )
 def test_a_quote_left_open_is_an_error_at_the_row_it_opens(

@@ -18,7 +18,6 @@ import difflib
 import io
 import itertools
 import os
-import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -241,9 +240,6 @@ def _header(text: str, delimiter: str) -> tuple[int, Sequence[str], int] | None:
         size *= 4
 
 
-_FIELD_LIMIT: Final = threading.Lock()
-
-
 def _open_quote(text: str, delimiter: str) -> tuple[int, int] | None:
     """The record and line a quoted cell left open at the end of ``text`` starts on,
     or ``None`` when every quoted cell is closed."""
@@ -258,26 +254,23 @@ def _open_quote(text: str, delimiter: str) -> tuple[int, int] | None:
     reader = csv.reader(lines(), delimiter=delimiter)
     end, lines_read = 0, 0  # where the record read last ends
     start, line, last = 0, 1, 0  # where the last record starts, and its number
-    # the open cell runs to the end: longer than the csv module's field limit (a
-    # setting of the whole process), raised while this reads and then put back
-    with _FIELD_LIMIT:
-        before = csv.field_size_limit()
-        csv.field_size_limit(max(before, len(text) + 1))
-        try:
-            for record, _ in enumerate(reader, 1):
-                start, line, last = end, lines_read + 1, record
-                end, lines_read = consumed, reader.line_num
-            if last == 0:
-                return None
-            # the last record again, strictly: only it can end inside quotes
-            tail = io.StringIO(text[start:], newline="")
-            for _ in csv.reader(tail, delimiter=delimiter, strict=True):
-                pass
-        except csv.Error as exc:
-            if "unexpected end of data" in str(exc):
-                return last, line
-        finally:
-            csv.field_size_limit(before)
+    try:
+        for record, _ in enumerate(reader, 1):
+            start, line, last = end, lines_read + 1, record
+            end, lines_read = consumed, reader.line_num
+        if last == 0:
+            return None
+        # the last record again, strictly: only it can end inside quotes
+        tail = io.StringIO(text[start:], newline="")
+        for _ in csv.reader(tail, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return last, line
+        if "field limit" in str(exc):
+            # a cell longer than the csv module's limit (far beyond a cell's own limit),
+            # in a file with a quote too many: the quote that opens it is never closed
+            return last + 1, lines_read + 1
     return None
 
 
@@ -296,22 +289,18 @@ def _stray_quotes(data: tuple[str, int] | bytes, delimiter: str, header_key: int
     found: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     counter = itertools.count(header_key + 1)
-    with _FIELD_LIMIT:
-        before = csv.field_size_limit()
-        csv.field_size_limit(max(before, len(text) + 1))
+    while True:
         try:
-            while True:
-                try:
-                    collections.deque(zip(reader, counter, strict=False), maxlen=0)
-                    break
-                except csv.Error as exc:
-                    number = next(counter)  # the record the error is in
-                    if "expected after" in str(exc):
-                        found.append(number)
-                    elif "unexpected end of data" in str(exc):
-                        break
-        finally:
-            csv.field_size_limit(before)
+            collections.deque(zip(reader, counter, strict=False), maxlen=0)
+            break
+        except csv.Error as exc:
+            number = next(counter)  # the record the error is in
+            if "expected after" in str(exc):
+                found.append(number)
+            elif "unexpected end of data" in str(exc) or "field limit" in str(exc):
+                # (a cell beyond the csv module's limit is beyond a cell's own limit,
+                # which the reading reports)
+                break
     return found
 
 
