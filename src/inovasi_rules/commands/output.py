@@ -9,6 +9,7 @@ half a file behind.
 from __future__ import annotations
 
 import os
+import secrets
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -153,10 +154,16 @@ def check_not_inputs(
                 )
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _scratch(final: Path) -> tuple[int, str]:
+    """A new file beside ``final`` to write into, opened with the permissions ``open()``
+    gives a new file: 0666 less the umask, which the system applies (reading the umask
+    would mean changing it, for every thread of the process)."""
+    while True:
+        name = final.parent / f".{final.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), str(name)
+        except FileExistsError:
+            continue
 
 
 def write_text(path: Path, text: str, option: str = "--out") -> None:
@@ -183,13 +190,14 @@ def write_stream(path: Path, fill: Callable[[TextIO], object], option: str = "--
     final = target(path)
     try:
         try:
-            mode = os.stat(final).st_mode & 0o777
+            mode: int | None = os.stat(final).st_mode & 0o777
         except FileNotFoundError:
-            mode = 0o666 & ~_umask()
+            mode = None
         final.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
+        fd, tmp = _scratch(final)
         try:
-            os.fchmod(fd, mode)
+            if mode is not None:  # (a file replaced keeps its own permissions)
+                os.fchmod(fd, mode)
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 fill(handle)
             os.replace(tmp, final)
