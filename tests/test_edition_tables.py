@@ -370,9 +370,23 @@ def test_a_duplicate_score_names_both_rows(tmp_path: Path) -> None:
     (problem,) = problems(folder)
     assert problem.message == (
         "duplicate score: submission 'S1', stage 'p', judge 'J1', criterion 'c' is also at "
-        "row 2 / nilai ganda: juga di row 2"
+        "row 2 / nilai ganda: juga di baris 2"
     )
     assert problem.hint == "keep one of row 2 and row 3"
+
+
+def test_the_indonesian_half_of_a_data_error_is_all_indonesian(tmp_path: Path) -> None:
+    """An officer reading the Indonesian half meets no English word in it."""
+    folder = write_scores(tmp_path / "ed", f"{SCORE_HEADER}\nS1,p,J7,c,80\nS9,p,J1,c,80\n".encode())
+    assert sorted(p.message for p in problems(folder)) == [
+        "unknown judge id 'J7' / id juri 'J7' tidak dikenal",
+        "unknown submission id 'S9' / id pengajuan 'S9' tidak dikenal",
+    ]
+    folder = write(tmp_path / "dup", "id,title\nS1,a\nS1,b\n,c\n", edition="id: ed\n")
+    assert [p.message for p in problems(folder)] == [
+        "duplicate submission id 'S1': also at row 2 / id pengajuan 'S1' ganda: juga di baris 2",
+        "the submission has no id / pengajuan tanpa id",
+    ]
 
 
 def test_a_header_after_many_blank_lines(tmp_path: Path) -> None:

@@ -238,6 +238,8 @@ def _not_a_record(record: object) -> str:
 # message, column, hint, rule, level)
 _Found = tuple[int, int, str, "str | None", "str | None", str, str]
 _LAST: Final = 1 << 30  # order of a problem of the whole row, after its cells'
+# what the records are called in the Indonesian half of a message
+_ID_WORDS: Final = {"submission": "pengajuan", "judge": "juri"}
 
 
 def _report(cells: _Cells, found: list[_Found], sink: _Sink) -> None:
@@ -331,7 +333,7 @@ def _unique_ids(
                 (
                     i,
                     _LAST,
-                    f"the {what} has no id / {'usulan' if what == 'submission' else 'juri'} tanpa id",
+                    f"the {what} has no id / {_ID_WORDS[what]} tanpa id",
                     "id",
                     "every submission needs a unique id" if what == "submission" else None,
                     "required",
@@ -343,11 +345,13 @@ def _unique_ids(
         first = seen.setdefault(sid, i)
         if first != i:
             there = where.describe(int(keys[first]))
+            di = where.describe(int(keys[first]), "id")
             found.append(
                 (
                     i,
                     _LAST + 1,
-                    f"duplicate {what} id '{sid}': also at {there} / id '{sid}' ganda: juga di {there}",
+                    f"duplicate {what} id '{sid}': also at {there} / id {_ID_WORDS[what]} "
+                    f"'{sid}' ganda: juga di {di}",
                     "id",
                     f"each {what} id must be unique (first at {there})",
                     "duplicate",
@@ -652,7 +656,7 @@ def _build_scores(
                     if found_id is None:
                         source = "submissions" if what == "submission" else "judges"
                         problems[c] = (
-                            f"unknown {what} id '{text}' / id {what} '{text}' tidak dikenal",
+                            f"unknown {what} id '{text}' / id {_ID_WORDS[what]} '{text}' tidak dikenal",
                             _did_you_mean(text, known)
                             or f"every {column} must be an id in {source}",
                             "unknown-reference",
@@ -739,7 +743,7 @@ def _build_scores(
                         _LAST,
                         f"duplicate score: submission '{k4[0]}', stage '{k4[1]}', judge "
                         f"'{k4[2]}', criterion '{k4[3]}' is also at {there} / nilai ganda: "
-                        f"juga di {there}",
+                        f"juga di {where.describe(int(keys[f]), 'id')}",
                         None,
                         f"keep one of {there} and {here}",
                         "duplicate",
@@ -857,7 +861,7 @@ def _build_verdicts(
                 (
                     i,
                     4,
-                    f"unknown submission id '{sub}' / id usulan '{sub}' tidak dikenal",
+                    f"unknown submission id '{sub}' / id pengajuan '{sub}' tidak dikenal",
                     "submission_id",
                     _did_you_mean(sub, submissions)
                     or "every submission_id must be an id in submissions",
@@ -875,7 +879,7 @@ def _build_verdicts(
                     i,
                     _LAST,
                     f"duplicate verdict for submission '{sub}' at stage '{stage}': also at "
-                    f"{there} / putusan ganda",
+                    f"{there} / putusan ganda: juga di {where.describe(int(keys[first]), 'id')}",
                     None,
                     f"keep one of {there} and {here}",
                     "duplicate",

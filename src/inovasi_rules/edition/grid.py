@@ -373,7 +373,7 @@ def _read_grid_tables(
     if grid is None:
         sink.add(
             Problem(
-                "submissions are missing / data usulan tidak ada",
+                "submissions are missing / data pengajuan tidak ada",
                 file=where("submissions").file,
                 path="submissions",
                 hint="an edition needs a submissions table (submissions.csv, or a "

@@ -130,10 +130,11 @@ class _Where:
             message, file=self.file, row=key, column=index, path=path, hint=hint, rule=rule
         )
 
-    def describe(self, key: int) -> str:
+    def describe(self, key: int, lang: str = "en") -> str:
+        """Where record ``key`` is, in English or (``lang="id"``) in Indonesian."""
         if self.kind == "records":
             return f"{self.table}[{key}]"
-        return f"row {key}"
+        return f"baris {key}" if lang == "id" else f"row {key}"
 
     def origin(self, key: int) -> Origin:
         if self.kind == "records":
