@@ -356,6 +356,20 @@ def test_validate_an_invalid_file_prints_every_problem_located(runner: CliRunner
     assert lines[-1] == f"{path}: TIDAK SAH (6 galat, 1 peringatan)"
 
 
+@pytest.mark.parametrize(
+    ("name", "lang", "counts"),
+    [
+        ("duplicate-key.yaml", "en", "INVALID (1 error, 0 warnings)"),
+        ("dangling-references.yaml", "en", "INVALID (6 errors, 1 warning)"),
+        ("duplicate-key.yaml", "id", "TIDAK SAH (1 galat, 0 peringatan)"),
+    ],
+)
+def test_validate_counts_read_naturally(runner: CliRunner, name: str, lang: str, counts: str) -> None:
+    path = INVALID / name
+    result = runner.invoke(main, ["validate", "--lang", lang, str(path)])
+    assert result.stdout.splitlines()[-1] == f"{path}: {counts}"
+
+
 def test_validate_several_files_fails_if_one_fails(runner: CliRunner) -> None:
     good, bad = VALID / "mini.yaml", INVALID / "yaml-tab.yaml"
     result = runner.invoke(main, ["validate", str(good), str(bad)])

@@ -171,11 +171,18 @@ def validate(
 
 def _validity(result: RulesetCheck, fmt: Formatter) -> str:
     """``sah (0 galat, 1 peringatan)`` / ``valid (0 errors, 1 warning)``."""
-    counts = fmt.t(
-        "{errors} errors, {warnings} warnings",
-        errors=fmt.number(len(result.errors)),
-        warnings=fmt.number(len(result.warnings)),
+    n_err, n_warn = len(result.errors), len(result.warnings)
+    errors = (
+        fmt.t("{count} error", count=fmt.number(n_err))
+        if n_err == 1
+        else fmt.t("{count} errors", count=fmt.number(n_err))
     )
+    warnings = (
+        fmt.t("{count} warning", count=fmt.number(n_warn))
+        if n_warn == 1
+        else fmt.t("{count} warnings", count=fmt.number(n_warn))
+    )
+    counts = f"{errors}, {warnings}"
     status = fmt.t("valid") if result.ok else fmt.t("INVALID")
     return f"{status} ({counts})"
 
