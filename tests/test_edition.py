@@ -498,7 +498,7 @@ def test_edition_yaml_checks(tmp_path: Path) -> None:
     assert errors["fields.budget"].line == 4
     warning = next(p for p in problems if p.level == "warning")
     assert warning.path == "rulset"
-    assert warning.hint == "did you mean 'ruleset'?"
+    assert warning.hint == "did you mean 'ruleset'? / maksud Anda 'ruleset'?"
 
 
 # --------------------------------------------------------------------------------------
@@ -774,7 +774,7 @@ def test_score_for_unknown_submission(tmp_path: Path) -> None:
         "submission_id",
     )
     assert problem.rule == "unknown-reference"
-    assert problem.hint == "did you mean 'S1'?"
+    assert problem.hint == "did you mean 'S1'? / maksud Anda 'S1'?"
 
 
 def test_score_for_unknown_judge_when_judges_csv_exists(tmp_path: Path) -> None:

@@ -372,7 +372,9 @@ def test_a_duplicate_score_names_both_rows(tmp_path: Path) -> None:
         "duplicate score: submission 'S1', stage 'p', judge 'J1', criterion 'c' is also at "
         "row 2 / nilai ganda: juga di baris 2"
     )
-    assert problem.hint == "keep one of row 2 and row 3"
+    assert problem.hint == (
+        "keep one of row 2 and row 3 / simpan salah satu dari baris 2 dan baris 3"
+    )
 
 
 def test_the_indonesian_half_of_a_data_error_is_all_indonesian(tmp_path: Path) -> None:

@@ -299,3 +299,16 @@ def test_a_damaged_ruleset_gives_located_problems_never_a_traceback(
         assert p.file == "damaged.yaml", p.format()
         assert p.line is not None, p.format()
         assert " / " in p.message, p.format()
+
+
+def test_every_hint_of_a_ruleset_check_is_bilingual() -> None:
+    """Officers read hints in Indonesian; each checked hint carries both languages."""
+    english_only = []
+    for path in sorted((Path(__file__).parent / "rulesets" / "invalid").glob("*.yaml")):
+        for p in check_ruleset(str(path)).problems:
+            # YAML reading and inheritance hints come from loading.py/yamlpos.py
+            if p.hint and " / " not in p.hint and not p.rule.startswith("yaml") and p.rule not in {
+                "duplicate-key", "empty", "encoding", "replace-unused", "remove-unknown",
+            }:
+                english_only.append((path.name, p.rule, p.hint))
+    assert english_only == []

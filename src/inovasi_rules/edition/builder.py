@@ -335,7 +335,9 @@ def _unique_ids(
                     _LAST,
                     f"the {what} has no id / {_ID_WORDS[what]} tanpa id",
                     "id",
-                    "every submission needs a unique id" if what == "submission" else None,
+                    "every submission needs a unique id / setiap pengajuan perlu id yang unik"
+                    if what == "submission"
+                    else None,
                     "required",
                     "error",
                 )
@@ -353,7 +355,8 @@ def _unique_ids(
                     f"duplicate {what} id '{sid}': also at {there} / id {_ID_WORDS[what]} "
                     f"'{sid}' ganda: juga di {di}",
                     "id",
-                    f"each {what} id must be unique (first at {there})",
+                    f"each {what} id must be unique (first at {there}) / setiap id {_ID_WORDS[what]} "
+                    f"harus unik (pertama di {di})",
                     "duplicate",
                     "error",
                 )
@@ -528,7 +531,7 @@ def _build_judges(
 
 def _did_you_mean(text: str, candidates: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(text, list(candidates)[:10000], n=1, cutoff=0.8)
-    return f"did you mean '{close[0]}'?" if close else None
+    return f"did you mean '{close[0]}'? / maksud Anda '{close[0]}'?" if close else None
 
 
 def _first_seen_order(codes: Codes, names: Sequence[_T]) -> tuple[Codes, list[_T]]:
@@ -655,10 +658,12 @@ def _build_scores(
                     found_id = known.get(text)
                     if found_id is None:
                         source = "submissions" if what == "submission" else "judges"
+                        word = "pengajuan" if what == "submission" else "juri"
                         problems[c] = (
-                            f"unknown {what} id '{text}' / id {_ID_WORDS[what]} '{text}' tidak dikenal",
+                            f"unknown {what} id '{text}' / id {word} '{text}' tidak dikenal",
                             _did_you_mean(text, known)
-                            or f"every {column} must be an id in {source}",
+                            or f"every {column} must be an id in {source} / setiap {column} harus berupa id "
+                            f"di {source}",
                             "unknown-reference",
                         )
                         continue
@@ -700,7 +705,7 @@ def _build_scores(
         if value is None:
             bad_scores[c] = (
                 "empty score: no score is recorded for this row / nilai kosong: dianggap tidak ada",
-                "fill in the score, or delete the row",
+                "fill in the score, or delete the row / isi nilainya, atau hapus barisnya",
                 "empty-score",
                 "warning",
             )
@@ -745,7 +750,8 @@ def _build_scores(
                         f"'{k4[2]}', criterion '{k4[3]}' is also at {there} / nilai ganda: "
                         f"juga di {where.describe(int(keys[f]), 'id')}",
                         None,
-                        f"keep one of {there} and {here}",
+                        f"keep one of {there} and {here} / simpan salah satu dari "
+                        f"{where.describe(int(keys[f]), 'id')} dan {where.describe(int(keys[i]), 'id')}",
                         "duplicate",
                         "error",
                     )
@@ -790,7 +796,7 @@ def _unused_score_keys(cells: _Cells, sink: _Sink) -> None:
             cells.where.problem(
                 f"key '{name}' of the scores is not used / kunci tidak dipakai",
                 None,
-                hint=f"score keys: {', '.join(_SCORE_COLUMNS)}",
+                hint=f"score keys / kunci nilai: {', '.join(_SCORE_COLUMNS)}",
                 rule="unknown-column",
             ),
         )
@@ -850,7 +856,7 @@ def _build_verdicts(
                     3,
                     f"unknown verdict '{word}' / putusan '{word}' tidak dikenal",
                     "verdict",
-                    f"use one of: {words}",
+                    f"use one of / pakai salah satu: {words}",
                     "unknown-verdict",
                     "error",
                 )
@@ -864,7 +870,8 @@ def _build_verdicts(
                     f"unknown submission id '{sub}' / id pengajuan '{sub}' tidak dikenal",
                     "submission_id",
                     _did_you_mean(sub, submissions)
-                    or "every submission_id must be an id in submissions",
+                    or "every submission_id must be an id in submissions / setiap submission_id "
+                    "harus berupa id di submissions",
                     "unknown-reference",
                     "error",
                 )
@@ -881,7 +888,8 @@ def _build_verdicts(
                     f"duplicate verdict for submission '{sub}' at stage '{stage}': also at "
                     f"{there} / putusan ganda: juga di {where.describe(int(keys[first]), 'id')}",
                     None,
-                    f"keep one of {there} and {here}",
+                    f"keep one of {there} and {here} / simpan salah satu dari "
+                    f"{where.describe(int(keys[first]), 'id')} dan {where.describe(int(keys[i]), 'id')}",
                     "duplicate",
                     "error",
                 )

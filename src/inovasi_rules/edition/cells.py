@@ -23,13 +23,19 @@ from .problems import _Bad
 # Cell conversion
 # ---------------------------------------------------------------------------------------
 
-_DATE_HINT = "write dates as YYYY-MM-DD (2023-03-31) or DD/MM/YYYY (31/03/2023)"
+_DATE_HINT = (
+    "write dates as YYYY-MM-DD (2023-03-31) or DD/MM/YYYY (31/03/2023) / tulis tanggal "
+    "sebagai YYYY-MM-DD (2023-03-31) atau DD/MM/YYYY (31/03/2023)"
+)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?", re.ASCII)
 _DMY_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 _TRUE: Final = frozenset({"true", "ya", "yes", "1", "y"})
 _FALSE: Final = frozenset({"false", "tidak", "no", "0", "n", ""})
-_BOOL_HINT = "use true/false, ya/tidak, yes/no or 1/0"
-_NUMBER_HINT = "write a number such as 85, 85.5 or 85,5, without thousands separators"
+_BOOL_HINT = "use true/false, ya/tidak, yes/no or 1/0 / pakai true/false, ya/tidak, yes/no atau 1/0"
+_NUMBER_HINT = (
+    "write a number such as 85, 85.5 or 85,5, without thousands separators / tulis angka "
+    "seperti 85, 85,5 atau 85.5, tanpa pemisah ribuan"
+)
 
 
 def _text(raw: object) -> str:
@@ -95,7 +101,9 @@ def _conv_date(raw: object) -> datetime.date | None:
         return _parse_date(text) if text else None
     raise _Bad(
         f"{_text(raw)!r} is not a date / bukan tanggal",
-        _DATE_HINT + " (in Excel, format the cell as a date)",
+        "write dates as YYYY-MM-DD (2023-03-31) or DD/MM/YYYY (31/03/2023); in Excel, format "
+        "the cell as a date / tulis tanggal sebagai YYYY-MM-DD (2023-03-31) atau DD/MM/YYYY "
+        "(31/03/2023); di Excel, format selnya sebagai tanggal",
     )
 
 

@@ -36,7 +36,7 @@ def _read_text_limited(path: str, sink: _Sink, table: str) -> str | None:
             Problem(
                 "the file is not UTF-8; read as Windows-1252 / berkas bukan UTF-8",
                 file=path,
-                hint="save the file as UTF-8",
+                hint="save the file as UTF-8 / simpan berkas sebagai UTF-8",
                 rule="encoding",
                 level="warning",
             )

@@ -145,7 +145,8 @@ def _csv_grid(path: str, table: str, sink: _Sink) -> _Grid | None:
                 f"the file is not UTF-8; it was read as {encoding} / berkas bukan "
                 f"UTF-8, dibaca sebagai {encoding}",
                 file=path,
-                hint="save the file as CSV UTF-8 to be sure every letter is read correctly",
+                hint="save the file as CSV UTF-8 to be sure every letter is read correctly "
+                "/ simpan berkas sebagai CSV UTF-8 agar setiap huruf terbaca benar",
                 rule="encoding",
                 level="warning",
             )
@@ -569,7 +570,8 @@ def _unknown_files(folder: Path, sink: _Sink) -> None:
                     f"tidak dibaca: maksudnya '{meant}.csv'?",
                     file=str(entry),
                     hint=f"rename it to {meant}.csv (names are lower case); the files read "
-                    f"are {expected}",
+                    f"are {expected} / ganti namanya menjadi {meant}.csv (huruf kecil); berkas "
+                    f"yang dibaca: {expected}",
                     rule="unknown-file",
                 )
             )
@@ -578,7 +580,7 @@ def _unknown_files(folder: Path, sink: _Sink) -> None:
                 Problem(
                     f"'{name}' is not read / berkas '{name}' tidak dibaca",
                     file=str(entry),
-                    hint=f"the files read are edition.yaml, {expected}",
+                    hint=f"the files read are / berkas yang dibaca: edition.yaml, {expected}",
                     rule="unknown-file",
                     level="warning",
                 )

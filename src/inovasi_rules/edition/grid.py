@@ -81,7 +81,7 @@ def _map_header(
                     row=header_row,
                     column=position,
                     path=_header_path(where, position, header_row, name),
-                    hint="remove or rename one of them",
+                    hint="remove or rename one of them / hapus atau ganti nama salah satunya",
                     rule="duplicate-column",
                 ),
             )
@@ -104,7 +104,8 @@ def _map_header(
                             row=header_row,
                             column=position,
                             path=_header_path(where, position, header_row, name),
-                            hint=f"rename it to '{close[0]}' if that is what it holds",
+                            hint=f"rename it to '{close[0]}' if that is what it holds / ganti namanya menjadi "
+                            f"'{close[0]}' bila itu isinya",
                             rule="unknown-column",
                         ),
                     )
@@ -118,7 +119,7 @@ def _map_header(
                         row=header_row,
                         column=position,
                         path=_header_path(where, position, header_row, name),
-                        hint=f"expected columns: {', '.join(known)}",
+                        hint=f"expected columns / kolom yang dikenal: {', '.join(known)}",
                         rule="unknown-column",
                     ),
                 )
@@ -129,9 +130,12 @@ def _map_header(
             continue
         ok = False
         close = difflib.get_close_matches(column, headers, n=1, cutoff=0.6)
-        hint = f"expected columns: {', '.join(known)}"
+        hint = f"expected columns / kolom yang dikenal: {', '.join(known)}"
         if close:
-            hint = f"did you mean: rename '{_visible(close[0])}' to '{column}'? {hint}"
+            hint = (
+                f"did you mean: rename '{_visible(close[0])}' to '{column}'? / maksud Anda: ganti nama "
+                f"'{_visible(close[0])}' menjadi '{column}'? {hint}"
+            )
         sink.error(
             where,
             Problem(
@@ -174,7 +178,8 @@ def _fit_row(
                     row=key,
                     column=extra_at + 1,
                     path=f"{where.table}!{_col_letter(extra_at + 1)}{key}",
-                    hint="add a header for the column or delete the value",
+                    hint="add a header for the column or delete the value / beri judul kolomnya "
+                    "atau hapus nilainya",
                     rule="row-width",
                 ),
             )
@@ -188,7 +193,8 @@ def _fit_row(
             f"sel, judul berisi {width} kolom",
             key,
             hint="check for a missing or extra delimiter, or a value with a delimiter in "
-            "it that is not quoted",
+            "it that is not quoted / periksa pemisah yang kurang atau berlebih, atau nilai "
+            "berisi pemisah yang tidak diberi tanda kutip",
             rule="row-width",
         ),
     )
@@ -232,7 +238,7 @@ def _table_cells(
                 "the table is empty: it has no header row / tabel kosong, tanpa baris judul",
                 file=where.file,
                 path=where.table,
-                hint="the first row must name the columns",
+                hint="the first row must name the columns / baris pertama harus berisi nama kolom",
                 rule="missing-header",
             ),
         )
@@ -377,7 +383,8 @@ def _read_grid_tables(
                 file=where("submissions").file,
                 path="submissions",
                 hint="an edition needs a submissions table (submissions.csv, or a "
-                "'submissions' sheet)",
+                "'submissions' sheet) / edisi perlu tabel submissions (submissions.csv, atau "
+                "lembar 'submissions')",
                 rule="required",
             )
         )

@@ -115,7 +115,8 @@ def _read_json(path: str, sink: _Sink) -> Edition:
                 "ditulis dua kali dalam satu objek",
                 file=path,
                 path=f"{shown}",
-                hint="keep one of the two: a JSON reader would silently take the last",
+                hint="keep one of the two: a JSON reader would silently take the last / simpan "
+                "salah satunya: pembaca JSON diam-diam mengambil yang terakhir",
                 rule="duplicate-key",
             )
         )
@@ -140,7 +141,7 @@ def _read_json(path: str, sink: _Sink) -> Edition:
                     f"unknown key '{key}' is ignored / kunci tidak dikenal",
                     file=path,
                     path=key,
-                    hint="known keys: edition, submissions, judges, scores, verdicts",
+                    hint="known keys / kunci yang dikenal: edition, submissions, judges, scores, verdicts",
                     rule="unknown-key",
                     level="warning",
                 )

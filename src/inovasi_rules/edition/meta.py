@@ -78,12 +78,12 @@ def _parse_meta(raw: Mapping[str, object], locate: _MetaLocator, sink: _Sink) ->
     for key, value in raw.items():
         if key not in _META_KEYS:
             close = difflib.get_close_matches(str(key), _META_KEYS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else None
+            hint = f"did you mean '{close[0]}'? / maksud Anda '{close[0]}'?" if close else None
             sink.add(
                 attrs.evolve(
                     locate(str(key))(
                         f"unknown key '{key}' is ignored / kunci '{key}' tidak dikenal",
-                        hint=hint or f"known keys: {', '.join(_META_KEYS)}",
+                        hint=hint or f"known keys / kunci yang dikenal: {', '.join(_META_KEYS)}",
                         rule="unknown-key",
                     ),
                     level="warning",
@@ -177,7 +177,7 @@ def _parse_fields(value: object, locate: _MetaLocator, sink: _Sink) -> dict[str,
         sink.add(
             locate("fields")(
                 "'fields' must map column names to types / harus berupa pemetaan",
-                hint="e.g. fields: {budget: number, sdgs: list}",
+                hint="for example / misalnya: fields: {budget: number, sdgs: list}",
             )
         )
         return {}
@@ -189,14 +189,14 @@ def _parse_fields(value: object, locate: _MetaLocator, sink: _Sink) -> dict[str,
             sink.add(
                 locate(f"fields.{name}")(
                     f"'{name}' is a built-in field with a fixed type / bawaan",
-                    hint="declare types only for extra columns",
+                    hint="declare types only for extra columns / nyatakan tipe hanya untuk kolom tambahan",
                 )
             )
         elif canonical is None:
             sink.add(
                 locate(f"fields.{name}")(
                     f"unknown field type {kind!r} / tipe tidak dikenal",
-                    hint=f"use one of: {', '.join(sorted(set(FIELD_TYPES.values())))}",
+                    hint=f"use one of / pakai salah satu: {', '.join(sorted(set(FIELD_TYPES.values())))}",
                 )
             )
         else:

@@ -65,7 +65,7 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
                     Problem(
                         f"the workbook cannot be opened / buku kerja tidak bisa dibuka: {exc}",
                         file=path,
-                        hint="save it again from Excel as .xlsx",
+                        hint="save it again from Excel as .xlsx / simpan ulang dari Excel sebagai .xlsx",
                         rule="excel",
                     )
                 )
@@ -227,7 +227,8 @@ def _unknown_sheets(names: Sequence[str], path: str, sink: _Sink) -> None:
                     f"'{name}' tidak dibaca: maksudnya '{meant}'?",
                     file=path,
                     path=str(name),
-                    hint=f"rename the sheet to '{meant}'; the sheets read are {expected}",
+                    hint=f"rename the sheet to '{meant}'; the sheets read are {expected} / ganti nama "
+                    f"lembar menjadi '{meant}'; lembar yang dibaca: {expected}",
                     rule="unknown-sheet",
                 )
             )
@@ -237,7 +238,7 @@ def _unknown_sheets(names: Sequence[str], path: str, sink: _Sink) -> None:
                     f"the sheet '{name}' is not read / lembar '{name}' tidak dibaca",
                     file=path,
                     path=str(name),
-                    hint=f"the sheets read are {expected}",
+                    hint=f"the sheets read are / lembar yang dibaca: {expected}",
                     rule="unknown-sheet",
                     level="warning",
                 )

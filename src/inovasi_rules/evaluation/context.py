@@ -392,7 +392,8 @@ def _unused_verdicts(r: Ruleset, edition: Edition) -> list[Problem]:
                 f"this ruleset; not used / putusan untuk tahap {vd.stage!r} tidak dipakai",
                 o.file if o is not None else edition.files.get("verdicts") if edition.files else None,
                 row=o.row if o is not None else None, path="stage",
-                hint=f"verification stages of this ruleset: {', '.join(sorted(verifying)) or 'none'}",
+                hint="verification stages of this ruleset / tahap verifikasi ruleset ini: "
+                f"{', '.join(sorted(verifying)) or '-'}",
                 rule="verdict-unknown-stage", level="warning"))
     return out
 
@@ -459,32 +460,33 @@ def check_scores(
         ok &= ~bad_sub
         bad_judge = ok & ~judge_ok[t.judge]
         ok &= ~bad_judge
-        stage_names = ", ".join(leaves) or "none"
+        stage_names = ", ".join(leaves) or "-"
         for i in np.flatnonzero(checked & ~ok)[:limit].tolist():
             sc = t[i]
             if bad_stage[i]:
                 col, msg, hint = (
                     "stage", f"unknown stage {sc.stage!r} / tahap {sc.stage!r} tidak ada di ruleset",
-                    f"scored stages of this ruleset: {stage_names}")
+                    f"scored stages of this ruleset / tahap bernilai ruleset ini: {stage_names}")
             elif bad_crit[i]:
                 col, msg, hint = (
                     "criterion",
                     f"unknown criterion {sc.criterion!r} for stage {sc.stage!r} / kriteria tidak dikenal",
-                    f"criteria of this stage: {', '.join(leaves[sc.stage])}")
+                    f"criteria of this stage / kriteria tahap ini: {', '.join(leaves[sc.stage])}")
             elif bad_scale[i]:
                 lo, hi = scales[sc.stage][sc.criterion]
                 col, msg, hint = (
                     "score", f"score {sc.value} is off the scale {lo}–{hi} / nilai di luar skala",
-                    "correct the score, or the rubric's scale")
+                    "correct the score, or the rubric's scale / perbaiki nilainya, atau skala rubriknya")
             elif bad_sub[i]:
                 col, msg, hint = (
                     "submission_id",
-                    f"unknown submission {sc.submission!r} / usulan {sc.submission!r} tidak dikenal",
-                    "every submission_id must be an id in submissions")
+                    f"unknown submission {sc.submission!r} / pengajuan {sc.submission!r} tidak dikenal",
+                    "every submission_id must be an id in submissions / setiap submission_id "
+                    "harus berupa id di submissions")
             else:
                 col, msg, hint = (
                     "judge_id", f"unknown judge {sc.judge!r} / juri {sc.judge!r} tidak dikenal",
-                    "every judge_id must be an id in judges")
+                    "every judge_id must be an id in judges / setiap judge_id harus berupa id di judges")
             # a score given as a record is located as the reader locates it: scores[2].score
             path = col if t.records is None else f"scores[{int(t.records[i])}].{col}"
             problems.append(Problem(msg, file, row=sc.row, path=path, hint=hint, rule="scores"))

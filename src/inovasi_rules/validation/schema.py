@@ -118,7 +118,8 @@ def schema_problems(err: ValidationError, root: Node) -> Iterator[Problem]:
         for k in value:
             if k not in allowed:
                 hint: str | None = (
-                    _did_you_mean(k, allowed) or f"allowed keys here: {', '.join(allowed)}"
+                    _did_you_mean(k, allowed)
+                    or f"allowed keys here / kunci yang boleh di sini: {', '.join(allowed)}"
                 )
                 yield _problem(
                     root,
@@ -158,7 +159,7 @@ def schema_problems(err: ValidationError, root: Node) -> Iterator[Problem]:
                 root,
                 path,
                 f"missing required key {k!r} / kunci wajib {k!r} belum diisi",
-                hint=f"add `{k}: ...` here",
+                hint=f"add `{k}: ...` here / tambahkan `{k}: ...` di sini",
                 rule="missing-key",
             )
         return
@@ -168,7 +169,8 @@ def schema_problems(err: ValidationError, root: Node) -> Iterator[Problem]:
         if not path:
             hint = (
                 "a ruleset is a mapping that starts with `schema_version: 1`, `id: ...` "
-                "and `name: ...`"
+                "and `name: ...` / ruleset adalah pemetaan yang diawali `schema_version: 1`, "
+                "`id: ...` dan `name: ...`"
             )
         yield _problem(root, path, f"{_show(value)} should be {en} / seharusnya {idn}", hint=hint)
         return
@@ -190,7 +192,8 @@ def schema_problems(err: ValidationError, root: Node) -> Iterator[Problem]:
                 f"schema_version {_show(value)} is not supported, this version of "
                 f"inovasi_rules reads schema_version {err.validator_value} "
                 "/ versi format tidak didukung",
-                hint=f"write `schema_version: {err.validator_value}`",
+                hint=f"write `schema_version: {err.validator_value}` / tulis "
+                f"`schema_version: {err.validator_value}`",
             )
             return
         yield _problem(
@@ -208,10 +211,17 @@ def schema_problems(err: ValidationError, root: Node) -> Iterator[Problem]:
             )
         elif "\\." in str(err.validator_value):
             what = "field path / jalur field"
-            hint = "a field path is words joined by dots, e.g. `participant.province`"
+            hint = (
+                "a field path is words joined by dots, e.g. `participant.province` "
+                "/ jalur field adalah kata-kata yang dihubungkan titik, misalnya "
+                "`participant.province`"
+            )
         else:
             what = "name / nama"
-            hint = "use letters, digits and '_', starting with a letter, e.g. `bonus_points`"
+            hint = (
+                "use letters, digits and '_', starting with a letter, e.g. `bonus_points` "
+                "/ pakai huruf, angka dan '_', diawali huruf, misalnya `bonus_points`"
+            )
         en, idn = what.split(" / ")
         yield _problem(
             root, path, f"{_show(value)} is not a valid {en} / {idn} tidak sah", hint=hint
@@ -222,7 +232,8 @@ def schema_problems(err: ValidationError, root: Node) -> Iterator[Problem]:
             root,
             path,
             f"{_show(value)} is not a valid {err.validator_value} / format tidak sah",
-            hint="write dates as YYYY-MM-DD, e.g. 2023-06-11",
+            hint="write dates as YYYY-MM-DD, e.g. 2023-06-11 / tulis tanggal sebagai YYYY-MM-DD, "
+            "misalnya 2023-06-11",
         )
         return
     if v in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):

@@ -70,7 +70,7 @@ class _Checker:
                     [*path, i, "id"],
                     f"duplicate id {ident!r}, also used by item {seen[ident] + 1} "
                     f"/ id {ident!r} dipakai dua kali",
-                    hint="every item of a list needs an id of its own",
+                    hint="every item of a list needs an id of its own / setiap butir daftar perlu id sendiri",
                     rule="duplicate-id",
                 )
             else:
@@ -125,7 +125,8 @@ class _Checker:
                         [*path, "lookup"],
                         f"parameter {name!r} is not a mapping, it cannot be looked up "
                         f"/ parameter {name!r} bukan pemetaan",
-                        hint="a lookup table is written `name: {key: value, ...}` under parameters",
+                        hint="a lookup table is written `name: {key: value, ...}` under parameters "
+                        "/ tabel rujukan ditulis `nama: {kunci: nilai, ...}` di bawah parameters",
                         rule="dangling-reference",
                     )
             for k, v in node.items():
@@ -148,7 +149,8 @@ class _Checker:
                     path,
                     f"`{combos[0]}` must stand alone in its condition "
                     f"/ `{combos[0]}` harus berdiri sendiri",
-                    hint=f"move the other keys into a condition inside `{combos[0]}`",
+                    hint=f"move the other keys into a condition inside `{combos[0]}` "
+                    f"/ pindahkan kunci lainnya ke dalam syarat di `{combos[0]}`",
                     rule="condition",
                 )
             for k in combos:
@@ -163,7 +165,7 @@ class _Checker:
                 path,
                 "a condition needs exactly one of field, years_since, months_since, "
                 "days_since, count, call (or all/any/not) / kondisi butuh tepat satu subjek",
-                hint="e.g. `{field: innovation.status, in: [rintisan, berjalan]}`",
+                hint="for example / misalnya: `{field: innovation.status, in: [rintisan, berjalan]}`",
                 rule="condition",
             )
             return
@@ -173,14 +175,15 @@ class _Checker:
                 path,
                 f"a condition has one comparison, this one has {len(ops)}: {', '.join(ops)} "
                 "/ satu kondisi hanya satu pembanding",
-                hint="combine several comparisons with `all: [...]`",
+                hint="combine several comparisons with `all: [...]` / gabungkan beberapa "
+                "perbandingan dengan `all: [...]`",
                 rule="condition",
             )
         if not ops and subject != "call":
             self.err(
                 path,
                 f"the condition on {subject} has no comparison / kondisi belum punya pembanding",
-                hint="add one of: " + ", ".join(_OPS),
+                hint="add one of: " + ", ".join(_OPS) + " / tambahkan salah satu: " + ", ".join(_OPS),
                 rule="condition",
             )
         if "as_of" in c and not subject.endswith("_since"):
@@ -188,7 +191,8 @@ class _Checker:
                 [*path, "as_of"],
                 "`as_of` goes with years_since, months_since or days_since "
                 "/ `as_of` hanya untuk years_since, months_since atau days_since",
-                hint="to compare a date field with a date, write "
+                hint="to compare a date field with a date, write / untuk membandingkan field "
+                "tanggal dengan tanggal, tulis "
                 "`{field: registered, at_most: {param: registration_closes}}`",
                 rule="condition",
                 key=True,
@@ -197,7 +201,8 @@ class _Checker:
             self.err(
                 [*path, "args"],
                 "`args` goes with `call` / `args` hanya untuk `call`",
-                hint="remove `args`, or use `call: <function name>`",
+                hint="remove `args`, or use `call: <function name>` / hapus `args`, atau pakai "
+                "`call: <nama fungsi>`",
                 rule="condition",
                 key=True,
             )
@@ -210,7 +215,7 @@ class _Checker:
                         [*path, op],
                         f"{subject} compares a number of {subject.split('_')[0]}; "
                         f"{_show(c[op])} is not a number / {_show(c[op])} bukan angka",
-                        hint=f"e.g. `{subject}: innovation.started, at_least: 2`",
+                        hint=f"for example / misalnya: `{subject}: innovation.started, at_least: 2`",
                         rule="condition",
                     )
         if "between" in c:
@@ -282,7 +287,8 @@ class _Checker:
                 self.warn(
                     ["parameters", name],
                     f"parameter {name!r} is never used / parameter tidak dipakai",
-                    hint="remove it, or refer to it with `{param: " + name + "}`",
+                    hint="remove it, or refer to it with `{param: " + name + "}` / hapus, atau "
+                    "rujuk dengan `{param: " + name + "}`",
                     rule="unused-parameter",
                 )
         return self.problems
@@ -342,7 +348,8 @@ class _Checker:
                     ["waves", i, "closes"],
                     f"wave {w['id']!r} closes ({closes}) before it opens ({opens}) "
                     "/ tanggal tutup sebelum tanggal buka",
-                    hint="swap the two dates, or correct the year or month",
+                    hint="swap the two dates, or correct the year or month / tukar kedua tanggal, "
+                    "atau perbaiki tahun atau bulannya",
                     rule="dates",
                 )
             for j, r in enumerate(w.get("regions") or []):
@@ -351,7 +358,8 @@ class _Checker:
                         ["waves", i, "regions", j],
                         f"region {r!r} is already in wave {region_of[r]!r} "
                         "/ wilayah sudah ada di gelombang lain",
-                        hint="a region belongs to one wave; remove it from one of them",
+                        hint="a region belongs to one wave; remove it from one of them / satu daerah "
+                        "hanya masuk satu gelombang; hapus dari salah satunya",
                         rule="dates",
                     )
                 region_of.setdefault(r, w["id"])
@@ -368,21 +376,23 @@ class _Checker:
                     f"eligibility rule {r.get('id')!r} needs exactly one of `when` or `cap` "
                     "/ syarat butuh tepat satu dari `when` atau `cap`",
                     hint="`when` is a condition each entry must meet; "
-                    "`cap` limits entries per group",
+                    "`cap` limits entries per group / `when` adalah syarat yang harus dipenuhi "
+                    "setiap pengajuan; `cap` membatasi jumlah pengajuan per kelompok",
                     rule="missing-key",
                 )
             if "message" not in r:
                 self.err(
                     p,
                     f"eligibility rule {r.get('id')!r} has no `message` / syarat belum punya pesan",
-                    hint="add `message: {id: ..., en: ...}`: what a rejected participant reads",
+                    hint="add `message: {id: ..., en: ...}`: what a rejected participant reads "
+                    "/ tambahkan `message: {id: ..., en: ...}`: yang dibaca peserta yang ditolak",
                     rule="missing-key",
                 )
             elif isinstance(r["message"], str) or "en" not in r["message"]:
                 self.warn(
                     [*p, "message"],
                     "message has no English text / pesan belum ada bahasa Inggrisnya",
-                    hint="write `message: {id: ..., en: ...}`",
+                    hint="write `message: {id: ..., en: ...}` / tulis `message: {id: ..., en: ...}`",
                     rule="untranslated",
                 )
             for key in ("when", "where"):
@@ -418,7 +428,8 @@ class _Checker:
                         ["eligibility", ib, "when"],
                         f"rules {items[ia]['id']!r} and {items[ib]['id']!r} contradict each other: "
                         "no entry can meet both / dua syarat saling bertentangan",
-                        hint="check the values; as written every entry is rejected",
+                        hint="check the values; as written every entry is rejected / periksa nilainya; "
+                        "seperti tertulis, setiap pengajuan ditolak",
                         rule="contradiction",
                     )
 
@@ -481,7 +492,8 @@ class _Checker:
                 self.err(
                     p,
                     f"rubric {r['id']!r} has no criteria / rubrik belum punya kriteria",
-                    hint="add `criteria: [{id: ..., weight: ...}, ...]`",
+                    hint="add `criteria: [{id: ..., weight: ...}, ...]` / tambahkan "
+                    "`criteria: [{id: ..., weight: ...}, ...]`",
                     rule="missing-key",
                 )
                 continue
@@ -536,7 +548,7 @@ class _Checker:
                 self.err(
                     [*path, i],
                     f"criterion {c['id']!r} has no weight / kriteria belum punya bobot",
-                    hint="add `weight: <number>`",
+                    hint="add `weight: <number>` / tambahkan `weight: <angka>`",
                     rule="missing-key",
                 )
                 complete = False
@@ -550,7 +562,7 @@ class _Checker:
                     [*path, i, "weight"],
                     f"criterion {c['id']!r} has weight 0 and never counts "
                     "/ bobot 0 tidak berpengaruh",
-                    hint="give it a weight, or remove the criterion",
+                    hint="give it a weight, or remove the criterion / beri bobot, atau hapus kriterianya",
                     rule="zero-weight",
                 )
             s += w
@@ -562,11 +574,15 @@ class _Checker:
                 where = f"the weight of criterion {parent!r}"
                 hint = (
                     f"change the sub-criteria weights so they add up to {total}, "
-                    f"or the weight of {parent!r}"
+                    f"or the weight of {parent!r} / ubah bobot subkriteria agar berjumlah "
+                    f"{total}, atau ubah bobot {parent!r}"
                 )
             else:
                 where = "the rubric's total_weight"
-                hint = f"change the weights so they add up to {total}, or set `total_weight: {s}`"
+                hint = (
+                    f"change the weights so they add up to {total}, or set `total_weight: {s}` "
+                    f"/ ubah bobot agar berjumlah {total}, atau tulis `total_weight: {s}`"
+                )
             self.err(
                 path,
                 f"weights add up to {s}, not {total} ({where}) "
@@ -595,7 +611,7 @@ class _Checker:
                 [*p, "top"],
                 f"`confirm.top` is {top}; the field visits need at least 1 seat "
                 "/ kursi verifikasi paling sedikit 1",
-                hint="e.g. `confirm: {top: 45, freed: fill}`",
+                hint="for example / misalnya: `confirm: {top: 45, freed: fill}`",
                 rule="selection",
             )
             return
@@ -614,7 +630,9 @@ class _Checker:
                 f"{passes} entries to the {top} seats / tidak ada peringkat berikutnya "
                 "untuk mengisi kursi",
                 hint=f"let stage {last['id']!r} pass more than {top} (or every entry scored), "
-                "so the visits choose the top tier from its ranking",
+                "so the visits choose the top tier from its ranking / biarkan tahap "
+                f"{last['id']!r} meloloskan lebih dari {top} (atau semua yang dinilai), agar "
+                "kunjungan memilih peringkat teratas dari urutannya",
                 rule="selection",
                 level="warning",
             )
@@ -634,7 +652,7 @@ class _Checker:
                 "a tie-break link names one criterion, stage or field (or a criterion "
                 "and its stage) / satu penentu seri menyebut satu kriteria, tahap atau "
                 "field (atau kriteria beserta tahapnya)",
-                hint="e.g. `tie_break: [{stage: presentasi}, {criterion: kebaruan, "
+                hint="for example / misalnya: `tie_break: [{stage: presentasi}, {criterion: kebaruan, "
                 "stage: proposal}, {field: registered, order: asc}]`",
                 rule="condition",
             )
@@ -657,7 +675,8 @@ class _Checker:
                     [*p, "stage"],
                     f"stage {ref!r} has no score to break ties with "
                     f"/ tahap {ref!r} tidak punya nilai untuk penentu seri",
-                    hint="only assessment and presentation stages have scores",
+                    hint="only assessment and presentation stages have scores / hanya tahap penilaian "
+                    "dan presentasi yang punya nilai",
                     rule="stage-order",
                 )
                 return
@@ -695,7 +714,8 @@ class _Checker:
                 self.err(
                     p,
                     f"stage {s['id']!r} has no kind / tahap belum punya jenis",
-                    hint="add `kind: screening`, `assessment`, `presentation` or `verification`",
+                    hint="add `kind: screening`, `assessment`, `presentation` or `verification` "
+                    "/ tambahkan `kind: screening`, `assessment`, `presentation` atau `verification`",
                     rule="missing-key",
                 )
             plugin_scored = s.get("scoring") == "plugin"
@@ -704,7 +724,7 @@ class _Checker:
                     p,
                     f"stage {s['id']!r} is scored but names no rubric "
                     "/ tahap penilaian tanpa rubrik",
-                    hint="add `rubric: <rubric id>`",
+                    hint="add `rubric: <rubric id>` / tambahkan `rubric: <id rubrik>`",
                     rule="missing-key",
                 )
             if "rubric" in s and kind not in ("screening", "verification"):
@@ -718,7 +738,8 @@ class _Checker:
                             [*p, key],
                             f"a {kind} stage takes no `{key}` "
                             f"/ tahap {kind_id} tidak memakai `{key}`",
-                            hint="scores belong to assessment and presentation stages",
+                            hint="scores belong to assessment and presentation stages / nilai hanya ada di "
+                            "tahap penilaian dan presentasi",
                             rule="stage-order",
                             key=True,
                         )
@@ -727,7 +748,7 @@ class _Checker:
                     [*p, "kind"],
                     f"screening stage {s['id']!r} comes after a scored stage "
                     "/ seleksi administrasi harus sebelum penilaian",
-                    hint="move it before the assessment stages",
+                    hint="move it before the assessment stages / pindahkan ke sebelum tahap penilaian",
                     rule="stage-order",
                 )
             judging = s.get("judges")
@@ -741,7 +762,9 @@ class _Checker:
                     "`rounding.at` leaves them unrounded / `normalised_mean` memerlukan total "
                     "dan nilai juri yang dibulatkan",
                     hint="a standard deviation has no exact value: add `judge_total` and "
-                    "`aggregate` to `rounding.at`, or choose another aggregate",
+                    "`aggregate` to `rounding.at`, or choose another aggregate / simpangan baku "
+                    "tidak punya nilai pasti: tambahkan `judge_total` dan `aggregate` ke "
+                    "`rounding.at`, atau pilih cara agregasi lain",
                     rule="semantic",
                 )
             if "confirm" in s and kind != "verification":
@@ -750,7 +773,8 @@ class _Checker:
                     f"`confirm` belongs to a verification stage; {s['id']!r} is {kind} "
                     "/ `confirm` hanya untuk tahap verifikasi lapangan",
                     hint="a scored stage chooses with `advance`; move `confirm` to the "
-                    "verification stage after it",
+                    "verification stage after it / tahap bernilai memilih dengan `advance`; "
+                    "pindahkan `confirm` ke tahap verifikasi sesudahnya",
                     rule="stage-order",
                     key=True,
                 )
@@ -761,7 +785,8 @@ class _Checker:
                     [*p, "kind"],
                     f"verification stage {s['id']!r} comes before any scored stage "
                     "/ verifikasi lapangan harus setelah penilaian",
-                    hint="move it after the assessment or presentation stages",
+                    hint="move it after the assessment or presentation stages / pindahkan ke "
+                    "sesudah tahap penilaian atau presentasi",
                     rule="stage-order",
                 )
             period = s.get("objection_period")
@@ -771,7 +796,8 @@ class _Checker:
                     [*p, "objection_period", "displaced"],
                     f"`displaced: extra_seats` needs a scored stage; {s['id']!r} is {kind} "
                     "/ kursi tambahan hanya untuk tahap penilaian",
-                    hint="use `displaced: rerank`, or declare the period on the assessment stage",
+                    hint="use `displaced: rerank`, or declare the period on the assessment stage "
+                    "/ pakai `displaced: rerank`, atau nyatakan periodenya di tahap penilaian",
                     rule="stage-order",
                 )
             for j, r in enumerate(s.get("rules") or []):
@@ -798,7 +824,8 @@ class _Checker:
                             [*p, "combine", k],
                             f"stage {k!r} has no score to combine "
                             f"/ tahap {k!r} tidak punya nilai untuk digabung",
-                            hint="only assessment and presentation stages have scores",
+                            hint="only assessment and presentation stages have scores / hanya tahap penilaian "
+                    "dan presentasi yang punya nilai",
                             rule="stage-order",
                             key=True,
                         )
@@ -807,7 +834,7 @@ class _Checker:
                         [*p, "combine"],
                         f"combine weights add up to {total}, not 1 (or 100) "
                         "/ jumlah bobot gabungan harus 1 atau 100",
-                        hint="e.g. `combine: {proposal: 0.4, presentasi: 0.6}`",
+                        hint="for example / misalnya: `combine: {proposal: 0.4, presentasi: 0.6}`",
                         rule="weights",
                     )
             rubric = rubrics.get(s.get("rubric", ""))
@@ -818,7 +845,8 @@ class _Checker:
                     self.err(
                         [*p, "adjustments", j],
                         f"adjustment {a['id']!r} has no `add` / penyesuaian tanpa nilai",
-                        hint="add `add: <points>` (negative for a penalty)",
+                        hint="add `add: <points>` (negative for a penalty) / tambahkan `add: <poin>` "
+                        "(negatif untuk pengurangan)",
                         rule="missing-key",
                     )
                 if "when" in a:
@@ -835,7 +863,7 @@ class _Checker:
                         f"trimmed_mean drops {trim} highest and {trim} lowest, but only "
                         f"{mn} judge(s) are required: with so few, the plain mean is used "
                         f"/ dengan juri sesedikit ini dipakai rata-rata biasa",
-                        hint=f"set `min: {2 * trim + 1}` or more",
+                        hint=f"set `min: {2 * trim + 1}` or more / tulis `min: {2 * trim + 1}` atau lebih",
                         rule="semantic",
                     )
             if kind in _SCORED:
@@ -858,7 +886,7 @@ class _Checker:
                 [*path, "apportion"],
                 "`apportion` shares out `top` seats; add `top` "
                 "/ `apportion` membagi kursi `top`, tambahkan `top`",
-                hint="e.g. `advance: {top: 99, apportion: {by: participant.kind}}`",
+                hint="for example / misalnya: `advance: {top: 99, apportion: {by: participant.kind}}`",
                 rule="missing-key",
                 key=True,
             )
@@ -868,7 +896,8 @@ class _Checker:
                 "use either `apportion` or `per`/`seats`, not both "
                 "/ pilih `apportion` atau `per`/`seats`, tidak keduanya",
                 hint="`apportion` shares seats in proportion to entries; `seats` fixes them "
-                "per group",
+                "per group / `apportion` membagi kursi sebanding jumlah pengajuan; `seats` "
+                "menetapkannya per kelompok",
                 rule="semantic",
                 key=True,
             )
@@ -886,7 +915,7 @@ class _Checker:
                     [*path, "threshold"],
                     f"threshold {t} is above the scale's maximum {hi}: nobody can pass "
                     f"/ nilai minimal di atas nilai maksimal skala, tidak ada yang lolos",
-                    hint=f"lower the threshold to at most {hi}",
+                    hint=f"lower the threshold to at most {hi} / turunkan ambang menjadi paling tinggi {hi}",
                     rule="unreachable-award",
                 )
         per = sel.get("per")
@@ -921,7 +950,8 @@ class _Checker:
                 self.err(
                     p,
                     f"award {a['id']!r} names no stage / penghargaan tanpa tahap",
-                    hint="add `stage: <stage id>`: entries that passed it are considered",
+                    hint="add `stage: <stage id>`: entries that passed it are considered / tambahkan "
+                    "`stage: <id tahap>`: pengajuan yang lolos tahap itu yang dipertimbangkan",
                     rule="missing-key",
                 )
                 continue
@@ -940,7 +970,8 @@ class _Checker:
                         f"award {a['id']!r} ranks entries at {a['stage']!r}, which has no score "
                         f"/ tahap {a['stage']!r} tidak punya nilai untuk peringkat",
                         hint="point the award at an assessment or presentation stage, "
-                        "or leave out `rank`",
+                        "or leave out `rank` / arahkan penghargaan ke tahap penilaian atau "
+                        "presentasi, atau hapus `rank`",
                         rule="stage-order",
                         key=True,
                     )
@@ -952,7 +983,8 @@ class _Checker:
                         [*p, "rank", "top"],
                         f"award {a['id']!r} is for the top {top}, but at most {cap} "
                         f"entries pass stage {a['stage']!r} / tidak dapat tercapai",
-                        hint=f"award at most the top {cap}, or let more entries advance",
+                        hint=f"award at most the top {cap}, or let more entries advance / beri penghargaan "
+                        f"paling banyak {cap} teratas, atau loloskan lebih banyak pengajuan",
                         rule="unreachable-award",
                     )
 
