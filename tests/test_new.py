@@ -226,7 +226,7 @@ def test_the_starter_test_cases_pass(parent_id: str, in_tmp: Path) -> None:
     results = run_case_file(case_file)
     assert results
     assert all(r.passed for r in results), [r.case.name for r in results if not r.passed]
-    assert "kasus uji / test cases" in out
+    assert "test cases / kasus uji" in out
 
 
 def test_the_starter_cases_reject_entries_the_rules_reject(in_tmp: Path) -> None:

@@ -72,14 +72,27 @@ def test_an_unknown_output_suffix_is_refused_in_both_languages(
     assert got.exit_code != 0
     assert "tidak dikenal" in got.output
     assert "unknown output format" in got.output
+    # English first, then Indonesian, as in every other message of the command line
+    assert got.output.index("unknown output format") < got.output.index("format keluaran")
     assert ".xlsx" in got.output
     assert not out.exists()
+
+
+def test_a_bad_set_value_names_the_option_once(runner: CliRunner) -> None:
+    got = runner.invoke(
+        main, ["evaluate", "kipp-sukoharjo-2023", str(EXAMPLE), "--set", "bonus_points=abc"]
+    )
+    assert got.exit_code == 2
+    assert "Invalid value for --set: parameter 'bonus_points' must be a number" in got.output
+    assert got.output.count("--set") == 1
+    assert "hint: write a number" in got.output
 
 
 def test_format_xlsx_needs_a_file(runner: CliRunner) -> None:
     got = runner.invoke(main, ["evaluate", "kipp-sukoharjo-2023", str(EXAMPLE), "--format", "xlsx"])
     assert got.exit_code != 0
     assert "--out" in got.output
+    assert got.output.index("xlsx needs") < got.output.index("xlsx perlu")
 
 
 def test_formulas_in_text_cells_are_neutralised_in_csv_and_xlsx(tmp_path: Path) -> None:

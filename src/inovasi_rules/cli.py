@@ -240,14 +240,14 @@ def evaluate(
         fmt = "summary" if out is None else suffix.lower().lstrip(".")
         if fmt not in ("summary", "json", "csv", "xlsx"):
             raise click.BadParameter(
-                f"format keluaran {suffix or '(tanpa akhiran)'!r} tidak dikenal: pakai .json, .csv "
-                f"atau .xlsx, atau --format / unknown output format {suffix or '(no suffix)'!r}: "
-                "use .json, .csv or .xlsx, or --format",
+                f"unknown output format {suffix or '(no suffix)'!r}: use .json, .csv or .xlsx, "
+                f"or --format / format keluaran {suffix or '(tanpa akhiran)'!r} tidak dikenal: "
+                "pakai .json, .csv atau .xlsx, atau --format",
                 param_hint="--out",
             )
     elif fmt == "xlsx" and out is None:
         raise click.BadParameter(
-            "xlsx perlu --out FILE.xlsx / xlsx needs --out FILE.xlsx", param_hint="--format"
+            "xlsx needs --out FILE.xlsx / xlsx perlu --out FILE.xlsx", param_hint="--format"
         )
     outputs = ((out, "--out"), (bundle, "--bundle"))
     check_outputs(outputs, (ruleset if Path(ruleset).is_file() else None, data if data.is_file() else None))

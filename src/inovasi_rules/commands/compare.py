@@ -70,7 +70,8 @@ def _parse_sweep(text: str) -> tuple[str, list[Any]]:
 
     name, sep, values = text.partition("=")
     if not sep or not name.strip() or not values.strip():
-        raise click.BadParameter(f"{text!r}: write NAME=V1,V2,..., e.g. bonus_points=0,5,10",
+        raise click.BadParameter(f"{text!r}: write NAME=V1,V2,..., e.g. bonus_points=0,5,10 "
+                                 "/ tulis NAMA=N1,N2,..., misalnya bonus_points=0,5,10",
                                  param_hint="--sweep")
     return name.strip(), parse_values(values)
 

@@ -818,8 +818,8 @@ def _cases_text(
 def _check_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
     if not _ID.match(value):
         raise click.BadParameter(
-            f"{value!r}: huruf kecil, angka, '-', '_' atau '.' saja, diawali huruf/angka "
-            "/ use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit"
+            f"{value!r}: use lower-case letters, digits, '-', '_' or '.', starting with a "
+            "letter or digit / huruf kecil, angka, '-', '_' atau '.' saja, diawali huruf/angka"
         )
     return value
 
@@ -877,8 +877,8 @@ def new_ruleset(
     existing = [p for p in targets if p.exists()]
     if existing and not force:
         raise click.ClickException(
-            f"{', '.join(map(str, existing))} sudah ada; pakai --force untuk menimpa "
-            f"/ already exists; use --force to overwrite"
+            f"{', '.join(map(str, existing))}: already exists; use --force to overwrite "
+            "/ sudah ada; pakai --force untuk menimpa"
         )
     registry = ruleset_registry(ruleset_dirs)
     try:
@@ -886,17 +886,17 @@ def new_ruleset(
     except RulesetError as exc:
         echo_problems(exc.problems)
         raise click.ClickException(
-            f"induk {parent_ref!r} tidak dapat dimuat / the parent {parent_ref!r} cannot be loaded"
+            f"the parent {parent_ref!r} cannot be loaded / induk {parent_ref!r} tidak dapat dimuat"
         ) from None
     if new_id == parent.id:
         raise click.BadParameter(
-            "id baru harus berbeda dari id induk / the new id must differ from the parent's",
+            "the new id must differ from the parent's / id baru harus berbeda dari id induk",
             param_hint="--id",
         )
     if new_id in registry:
         echo(
-            f"peringatan: id {new_id!r} sudah dipakai ruleset lain / warning: the id {new_id!r} "
-            f"is already used by {registry.path_of(new_id)}",
+            f"warning: the id {new_id!r} is already used by {registry.path_of(new_id)} "
+            f"/ peringatan: id {new_id!r} sudah dipakai ruleset lain",
             err=True,
         )
     # `extends` names the parent by id; a parent given as a file outside the registry
@@ -920,12 +920,12 @@ def new_ruleset(
     check = check_ruleset(out, registry=check_registry)
     if check.errors:  # pragma: no cover - a scaffold that is not valid is a bug
         echo_problems(check.problems)
-        raise click.ClickException(f"{out}: not valid / tidak valid")
-    echo(f"{out}: ruleset {new_id} (extends {parent.id}) ditulis, valid / written, valid")
+        raise click.ClickException(f"{out}: not valid / tidak sah")
+    echo(f"{out}: ruleset {new_id} (extends {parent.id}) written, valid / ditulis, sah")
     if outside:
         echo(
-            f"induk ada di folder lain: tambahkan{outside} pada setiap perintah "
-            f"/ the parent is in another folder: add{outside} to every command"
+            f"the parent is in another folder: add{outside} to every command "
+            f"/ induk ada di folder lain: tambahkan{outside} pada setiap perintah"
         )
     if not tests:
         return
@@ -945,6 +945,6 @@ def _write_cases(ruleset: Ruleset | None, out: Path, test_path: Path, new_id: st
     kept = [c for c, r in zip(candidates, results, strict=True) if r.passed]
     test_path.write_text(_cases_text(out.name, new_id, kept, defaults), encoding="utf-8")
     echo(
-        f"{test_path}: {len(kept)} kasus uji / test cases "
+        f"{test_path}: {len(kept)} test cases / kasus uji "
         f"(inovasi-rules test {test_path})"
     )

@@ -96,9 +96,7 @@ def parse_sets(values: Sequence[str]) -> dict[str, Any]:
         try:
             out[name.strip()] = to_plain(load_yaml(raw or "''", f"--set {name.strip()}"))
         except RulesetError as exc:
-            raise click.BadParameter(
-                "\n".join(p.format() for p in exc.problems), param_hint="--set"
-            ) from None
+            raise click.BadParameter(_set_problems(exc.problems), param_hint="--set") from None
     return out
 
 
@@ -108,7 +106,18 @@ def check_sets(ruleset: Any, params: dict[str, Any]) -> None:
 
     problems = check_parameters(ruleset, params, file="--set")
     if problems:
-        raise click.BadParameter("\n".join(p.format() for p in problems), param_hint="--set")
+        raise click.BadParameter(_set_problems(problems), param_hint="--set")
+
+
+def _set_problems(problems: Sequence[Problem]) -> str:
+    """The problems of ``--set`` values, after click's "Invalid value for --set:": each
+    message with its hint, without repeating the option as their place."""
+    lines = []
+    for p in problems:
+        lines.append(p.message + (f" [{p.path}]" if p.path else ""))
+        if p.hint:
+            lines.append(f"    hint: {p.hint}")
+    return "\n".join(lines)
 
 
 def load_pair(
