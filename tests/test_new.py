@@ -267,3 +267,75 @@ def test_scaffold_as_a_function(tmp_path: Path) -> None:
     assert child.year == 2024
     assert "#waves:" in text
     assert "#    closes: 2023-06-11" in text
+
+
+# --------------------------------------------------------------------------- the region
+
+
+@pytest.mark.parametrize(
+    ("args", "said_id", "said_en"),
+    [
+        (("--id", "kipp-kota-surakarta-2025"), "Kota Surakarta", "Surakarta City"),
+        (("--id", "kipp-klaten-2025", "--name", "KIPP Kabupaten Klaten 2025"),
+         "Kabupaten Klaten", "Klaten Regency"),
+        (("--id", "kipp-boyolali-2025"), "Boyolali", "Boyolali"),
+    ],
+)
+def test_the_area_rule_names_the_region_as_people_do(
+    in_tmp: Path, args: tuple[str, ...], said_id: str, said_en: str
+) -> None:
+    _new(in_tmp, "--extends", "kipp-regional", *args, "--no-tests")
+    (path,) = in_tmp.glob("*.yaml")
+    text = path.read_text(encoding="utf-8")
+    assert f'#      id: "Peserta harus dari {said_id}"\n' in text
+    assert f'#      en: "The entrant must be from {said_en}"\n' in text
+
+
+def test_a_shortened_example_list_has_a_message_that_says_only_what_it_keeps(in_tmp: Path) -> None:
+    _new(in_tmp, "--extends", "kipp-sukoharjo-2023", "--id", "kipp-boyolali-2025", "--no-tests")
+    text = (in_tmp / "kipp-boyolali-2025.yaml").read_text(encoding="utf-8")
+    path = in_tmp / "all.yaml"
+    path.write_text(_uncomment(text, _blocks(text)), encoding="utf-8")
+    ruleset = load_ruleset(path)
+    parent = load_ruleset("kipp-sukoharjo-2023")
+    for rule_id in ("entrant-kind", "category-known"):
+        (rule,) = [e for e in ruleset.eligibility if e.id == rule_id]
+        (before,) = [e for e in parent.eligibility if e.id == rule_id]
+        kept = list(rule.when.value)  # type: ignore[union-attr]
+        dropped = set(before.when.value) - set(kept)  # type: ignore[union-attr]
+        assert dropped
+        for text_ in (rule.message.id, rule.message.en):
+            assert text_ is not None
+            assert all(str(v) in text_ for v in kept)
+            assert not any(str(v) in text_ for v in dropped)
+        assert "sebelas" not in rule.message.id
+        assert "BUMD" not in rule.message.id
+
+
+def test_the_categories_comment_says_which_rule_rejects_a_category(in_tmp: Path) -> None:
+    _new(in_tmp, "--extends", "kipp-sukoharjo-2023", "--id", "kipp-boyolali-2025", "--no-tests")
+    text = (in_tmp / "kipp-boyolali-2025.yaml").read_text(encoding="utf-8")
+    prose = " ".join(line.lstrip("# ") for line in text.splitlines() if line.startswith("# "))
+    assert "This list of categories alone rejects no entry: what rejects an unknown category is the eligibility rule `category-known`." in prose
+    assert "Daftar kategori ini sendiri tidak menolak pengajuan apa pun" in prose
+
+
+@pytest.mark.parametrize(
+    ("parent_id", "named"), [("kipp-sukoharjo-2023", "home-regency"), ("kipp-sulsel", "province")]
+)
+def test_new_warns_that_the_parents_region_rules_still_apply(
+    in_tmp: Path, parent_id: str, named: str
+) -> None:
+    code, out = _new(in_tmp, "--extends", parent_id, "--id", "kipp-boyolali-2025", "--no-tests")
+    assert code == 0
+    assert f"note: the inherited eligibility rule {named} still checks the parent's region" in out
+    assert f"catatan: aturan syarat warisan {named} masih memeriksa wilayah induk" in out
+
+
+@pytest.mark.parametrize("parent_id", ["kipp-regional", "winner-2023"])
+def test_new_has_no_region_note_when_the_parent_names_no_region_of_its_own(
+    in_tmp: Path, parent_id: str
+) -> None:
+    code, out = _new(in_tmp, "--extends", parent_id, "--id", "kipp-boyolali-2025", "--no-tests")
+    assert code == 0
+    assert "note:" not in out

@@ -40,6 +40,7 @@ __all__ = [
     "guess_year",
     "new_ruleset",
     "parameter_comments",
+    "regional_rules",
     "scaffold",
     "starter_cases",
     "starter_defaults",
@@ -254,6 +255,37 @@ def _simple_in(cond: m.Condition | None, path: str) -> m.Compare | None:
     return None
 
 
+_REGION_FIELDS = ("participant.regency", "participant.province")
+
+
+def _names_a_region(cond: m.Condition | None) -> bool:
+    """Whether ``cond`` compares the entrant's regency or province with a written value
+    (``{field: participant.regency, equals: sukoharjo}``), anywhere inside it."""
+    if isinstance(cond, m.Compare):
+        return (
+            isinstance(cond.subject, m.Field)
+            and cond.subject.path in _REGION_FIELDS
+            and cond.value is not None
+            and not isinstance(cond.value, (m.Param, m.Field, m.Lookup))
+        )
+    if isinstance(cond, (m.AllOf, m.AnyOf)):
+        return any(_names_a_region(c) for c in cond.conditions)
+    if isinstance(cond, m.Not):
+        return _names_a_region(cond.condition)
+    return False
+
+
+def regional_rules(parent: Ruleset) -> list[str]:
+    """The ids of the eligibility rules of a regional parent that name its region: a new
+    ruleset for another region inherits them, and must change them. (A national
+    ruleset that lists provinces keeps them: its children are not other regions.)"""
+    if parent.level == "national":
+        return []
+    return [
+        e.id for e in parent.eligibility if _names_a_region(e.when) or _names_a_region(e.where)
+    ]
+
+
 def _condition_values(ruleset: Ruleset, path: str) -> list[str]:
     """Literal text values that conditions compare ``path`` with."""
     out: list[str] = []
@@ -403,10 +435,23 @@ def _categories(parent: Ruleset) -> list[str]:
         )
         if rule is not None:
             out += _comment(
-                f"Aturan `{rule.id}` mendaftar kategori yang boleh ikut: perbarui juga daftarnya",
-                "(contoh di bagian SYARAT), atau kategori baru tidak dapat diikuti.",
-                f"The rule `{rule.id}` lists the categories one may enter: update its list too",
-                "(example under ELIGIBILITY), or nobody can enter a new category.",
+                "Daftar kategori ini sendiri tidak menolak pengajuan apa pun: yang menolak",
+                f"kategori yang tidak dikenal adalah aturan syarat `{rule.id}`. Aturan itu",
+                "mendaftar kategori yang boleh ikut: perbarui juga daftarnya (contoh di bagian",
+                "SYARAT), atau kategori baru tidak dapat diikuti.",
+                "This list of categories alone rejects no entry: what rejects an unknown",
+                f"category is the eligibility rule `{rule.id}`. That rule lists the categories",
+                "one may enter: update its list too (example under ELIGIBILITY), or nobody can",
+                "enter a new category.",
+            )
+        else:
+            out += _comment(
+                "Daftar kategori ini sendiri tidak menolak pengajuan apa pun: pengajuan dengan",
+                "kategori yang tidak ada di sini hanya ditolak bila ada aturan syarat yang",
+                "memeriksa `category` (bagian SYARAT).",
+                "This list of categories alone rejects no entry: an entry in a category not",
+                "listed here is rejected only by an eligibility rule that checks `category`",
+                "(under ELIGIBILITY).",
             )
         lines = [
             "categories:",
@@ -459,15 +504,32 @@ def _narrowed(cond: m.Compare) -> Any:
     return values[:-1] if len(values) > 1 else values
 
 
-def _eligibility(parent: Ruleset, new_id: str) -> list[str]:
+def _region_names(path: str, region: str, new_id: str, name: Label) -> tuple[str, str]:
+    """The region as a sentence names it, in Indonesian and in English: ``Kabupaten
+    Boyolali`` / ``Boyolali Regency``, ``Kota Surakarta`` / ``Surakarta City``,
+    ``Provinsi Jawa Tengah`` / ``Jawa Tengah Province``; just the name when the id and
+    the title do not say whether it is a regency or a city."""
+    shown = region.replace("-", " ").title()
+    if path == "participant.province":
+        return f"Provinsi {shown}", f"{shown} Province"
+    words = set(re.split(r"[\s\-_./]+", f"{new_id} {name.id} {name.en or ''}".lower()))
+    city, regency = bool(words & {"kota", "city"}), bool(words & {"kabupaten", "kab", "regency"})
+    if city and not regency:
+        return f"Kota {shown}", f"{shown} City"
+    if regency and not city:
+        return f"Kabupaten {shown}", f"{shown} Regency"
+    return shown, shown
+
+
+def _eligibility(parent: Ruleset, new_id: str, name: Label) -> list[str]:
     out = _section("SYARAT (seleksi administrasi)", "ELIGIBILITY (administrative selection)")
     rules = [e.id for e in parent.eligibility]
     lines = ["eligibility:"]
     touched: set[str] = set()
     notes: list[str] = []
-    for path, what_id, what_en in (
-        ("participant.kind", "jenis peserta", "kinds of participant"),
-        ("category", "kategori", "categories"),
+    for path, what_id, what_en, what_en_one in (
+        ("participant.kind", "jenis peserta", "kinds of participant", "kind of participant"),
+        ("category", "kategori", "categories", "category"),
     ):
         rule = next((e for e in parent.eligibility if _simple_in(e.when, path)), None)
         if rule is None:
@@ -477,16 +539,21 @@ def _eligibility(parent: Ruleset, new_id: str) -> list[str]:
         kept = _narrowed(cond)
         touched.add(rule.id)
         notes.append(f"`{rule.id}`: {what_id} yang boleh ikut / the {what_en} that may enter")
+        # the parent's message may name what the shortened list no longer holds
+        # ("eleven categories", "... or BUMD"): the example says only what it keeps
+        listed = ", ".join(str(v) for v in kept)
         lines += [
             f"  - id: {rule.id}   # `when` diganti seluruhnya / `when` is replaced whole",
             f"    when: {{field: {path}, in: {_flow(kept)}}}",
-            f"    message: {_flow(rule.message)}   # sesuaikan / adjust",
+            "    message:   # sesuaikan dengan daftar Anda / match it to your list",
+            f"      id: {_quoted(f'{what_id.capitalize()} harus salah satu dari: {listed}')}",
+            f"      en: {_quoted(f'The {what_en_one} must be one of: {listed}')}",
         ]
     level = parent.level
     if level != "national":
         path = "participant.regency" if level in ("regency", "city") else "participant.province"
         region = guess_region(new_id, parent.id)
-        shown = region.replace("-", " ").title()
+        named_id, named_en = _region_names(path, region, new_id, name)
         # a parent that already checks the region (e.g. Sukoharjo's home-regency) has
         # that rule changed, not doubled by a second one that no entrant could meet
         inherited = next(
@@ -495,7 +562,6 @@ def _eligibility(parent: Ruleset, new_id: str) -> list[str]:
         rid = inherited or _free_id(["dalam-wilayah", "wilayah-daerah"], rules)
         if inherited:
             touched.add(inherited)
-        where_id = "kabupaten/kota" if path == "participant.regency" else "provinsi"
         where_en = "regency or city" if path == "participant.regency" else "province"
         if inherited:
             notes.append(f"`{rid}`: aturan induk untuk wilayah, diganti ke wilayah Anda / the parent's area rule, changed to your {where_en}")
@@ -506,8 +572,8 @@ def _eligibility(parent: Ruleset, new_id: str) -> list[str]:
             f"    name: {_flow(Label('Wilayah', 'Area'))}",
             f"    when: {{field: {path}, equals: {_scalar(region)}}}",
             "    message:",
-            f"      id: {_quoted(f'Peserta harus dari {where_id} {shown}')}",
-            f"      en: {_quoted(f'The entrant must be from the {where_en} {shown}')}",
+            f"      id: {_quoted(f'Peserta harus dari {named_id}')}",
+            f"      en: {_quoted(f'The entrant must be from {named_en}')}",
         ]
     named = {r for s in parent.stages for r in (s.rules or ())}
     removable = [e.id for e in parent.eligibility if e.id not in touched and e.id not in named]
@@ -707,7 +773,7 @@ def scaffold(
     lines += _parameters(parent, parameter_notes or {})
     lines += _categories(parent)
     lines += _kinds(parent)
-    lines += _eligibility(parent, new_id)
+    lines += _eligibility(parent, new_id, name)
     lines += _rubrics(parent)
     lines += _stages(parent, plain)
     lines += _waves(parent)
@@ -922,6 +988,19 @@ def new_ruleset(
         echo_problems(check.problems)
         raise click.ClickException(f"{out}: not valid / tidak sah")
     echo(f"{out}: ruleset {new_id} (extends {parent.id}) written, valid / ditulis, sah")
+    regional = regional_rules(parent)
+    if regional:
+        ids = ", ".join(regional)
+        rules, checks, them = (
+            ("rule", "checks", "it") if len(regional) == 1 else ("rules", "check", "them")
+        )
+        echo(
+            f"note: the inherited eligibility {rules} {ids} still {checks} the parent's region; "
+            f"until you change {them} (the example under ELIGIBILITY in the file), entrants "
+            f"from your region are rejected / catatan: aturan syarat warisan {ids} masih "
+            "memeriksa wilayah induk; selama belum diubah (contoh di bagian SYARAT dalam "
+            "berkas), peserta dari wilayah Anda ditolak"
+        )
     if outside:
         echo(
             f"the parent is in another folder: add{outside} to every command "
