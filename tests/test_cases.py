@@ -21,6 +21,8 @@ from jsonschema import Draft202012Validator
 from inovasi_rules import load_ruleset
 from inovasi_rules.cases import (
     CaseFileError,
+    Coverage,
+    CoverageItem,
     case_defaults,
     cases_schema,
     find_case_files,
@@ -517,7 +519,7 @@ def test_coverage_counts_each_direction(tmp_path: Path) -> None:
     assert "kind" not in text
     assert "kind" in format_coverage(cov, "en", all_items=True)
     assert format_coverage(cov, "id").splitlines()[0] == (
-        "mini: 5 dari 10 kemungkinan hasil aturan (menerima/menolak) sudah diuji (50,0%)"
+        "mini: 5 dari 10 kemungkinan hasil aturan (terpenuhi atau tidak) sudah diuji (50,0%)"
     )
 
 
@@ -690,3 +692,46 @@ def test_validate_checks_case_files_as_case_files(tmp_path: Path) -> None:
     assert res.exit_code == 1
     assert "error: unknown award 'juara2'" in res.output
     assert f"{bad}: TIDAK SAH (1 galat, 0 peringatan)" in res.output
+
+
+def _coverage(hit: int, of: int) -> Coverage:
+    """A coverage with ``hit`` of ``of`` directions (``of`` even) exercised."""
+    items = [
+        CoverageItem("eligibility", f"r{k}", admitted=("a",) if 2 * k < hit else (),
+                     rejected=("b",) if 2 * k + 1 < hit else ())
+        for k in range(of // 2)
+    ]
+    return Coverage("r", tuple(items))
+
+
+def test_coverage_percent_rounds_half_up_as_people_do() -> None:
+    assert _coverage(5, 12).percent == Decimal("41.7")  # 41.666...
+    assert format_coverage(_coverage(5, 12), "id").splitlines()[0].endswith("(41,7%)")
+    assert format_coverage(_coverage(5, 12), "en").startswith("r: 5/12 rule directions covered (41.7%)")
+
+
+def test_fail_under_compares_the_exact_coverage_not_the_rounded_one() -> None:
+    almost = _coverage(1999, 2000)
+    assert almost.percent == 100
+    assert almost.below(100)
+    assert not _coverage(2000, 2000).below(100)
+    assert not _coverage(5, 12).below(Decimal("41.6"))
+
+
+def test_coverage_columns_say_what_each_kind_of_rule_does() -> None:
+    items = tuple(
+        CoverageItem(kind, kind, admitted=("a",))
+        for kind in ("eligibility", "adjustment", "selection", "verification", "award")
+    )
+    en = format_coverage(Coverage("r", items), "en").splitlines()[1:]
+    assert [line.split()[2:] for line in en] == [
+        ["admitted", "✓", "rejected", "✗"],
+        ["applied", "✓", "not", "applied", "✗"],
+        ["advanced", "✓", "not", "advanced", "✗"],
+        ["confirmed", "✓", "dropped", "✗"],
+        ["given", "✓", "not", "given", "✗"],
+    ]
+    id_ = format_coverage(Coverage("r", items), "id")
+    assert "berlaku ✓" in id_
+    assert "tidak diberikan ✗" in id_
+    assert "penyesuaian  adjustment    menerima" not in id_

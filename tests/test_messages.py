@@ -342,7 +342,7 @@ def test_test_runner_in_indonesian() -> None:
     out = run("test", str(ROOT / "rulesets" / "kipp-regional.test.yaml"), "--coverage", "-q")
     assert english_words(out) == []
     assert ENGLISH_NUMBER.findall(out) == []
-    assert "kemungkinan hasil aturan (menerima/menolak) sudah diuji (100,0%)" in out
+    assert "kemungkinan hasil aturan (terpenuhi atau tidak) sudah diuji (100,0%)" in out
     assert re.search(r"== \d+ lulus dalam \d+,\d\d detik ==", out)
 
 
@@ -352,6 +352,18 @@ def test_compare_in_indonesian() -> None:
     assert ENGLISH_NUMBER.findall(out) == []
     assert "3.156 pengajuan" in out
     assert "3,156" not in out
+
+
+@pytest.mark.parametrize(("lang", "duration"), [("id", r"\d+,\d detik"), ("en", r"\d+\.\d s")])
+def test_compare_progress_says_durations_in_the_output_language(lang: str, duration: str) -> None:
+    result = CliRunner().invoke(
+        main, ["compare", "kipp-2019", "kipp-2019", str(HISTORY), "--lang", lang],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) >= 3
+    assert all(re.search(rf"{duration}\)?$", line) for line in lines), lines
 
 
 def test_the_examples_in_the_docstrings_hold() -> None:

@@ -163,7 +163,7 @@ def _coverage_lines(config: pytest.Config) -> tuple[list[str], bool]:
         ruleset, results = store[rid]
         cov = measure_coverage(ruleset, results)
         lines.append(format_coverage(cov, lang))
-        if limit is not None and cov.percent < limit:
+        if limit is not None and cov.below(limit):
             under = True
             lines.append(
                 f"coverage of {rid} is {cov.percent}%, under --rules-fail-under {limit:g}% "

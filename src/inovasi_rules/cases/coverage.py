@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
@@ -57,11 +57,19 @@ class Coverage:
 
     @property
     def percent(self) -> Decimal:
-        """``hit / total`` as a percentage, rounded down to one decimal (100 when
-        the ruleset has nothing to cover)."""
+        """``hit / total`` as a percentage, rounded half up to one decimal as people
+        round (5 of 12 is 41.7), 100 when the ruleset has nothing to cover. Compare
+        with a limit through :meth:`below`, which does not round."""
         if not self.total:
             return Decimal(100)
-        return (Decimal(100) * self.hit / self.total).quantize(Decimal("0.1"), ROUND_DOWN)
+        return (Decimal(100) * self.hit / self.total).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    def below(self, limit: Decimal | float | int) -> bool:
+        """Whether the exact coverage is under ``limit`` percent (1999 of 2000 is under
+        100, though it shows as 100.0)."""
+        if not self.total:
+            return Decimal(100) < Decimal(str(limit))
+        return Decimal(100) * self.hit < Decimal(str(limit)) * self.total
 
     @property
     def uncovered(self) -> tuple[CoverageItem, ...]:
@@ -121,6 +129,15 @@ def measure_coverage(ruleset: Ruleset, results: Iterable[CaseResult]) -> Coverag
     return Coverage(ruleset.id, items)
 
 
+#: What each kind of item does or does not do to an entry, in the columns of the table.
+_DIRECTION_WORDS = {
+    "eligibility": (N_("admitted"), N_("rejected")),
+    "adjustment": (N_("applied"), N_("not applied")),
+    "selection": (N_("advanced"), N_("not advanced")),
+    "verification": (N_("confirmed"), N_("dropped")),
+    "award": (N_("given"), N_("not given")),
+}
+
 _KIND_WORDS = {
     "eligibility": N_("eligibility"),
     "adjustment": N_("adjustment"),
@@ -147,8 +164,9 @@ def format_coverage(cov: Coverage, lang: str = "id", *, all_items: bool = False)
         width = max(len(i.id) for i in shown)
         kinds = {i.kind: fmt.t(_KIND_WORDS[i.kind]) for i in shown}
         kw = max(len(k) for k in kinds.values())
-        for i in shown:
-            adm = fmt.t("admitted") + (" ✓" if i.admitted else " ✗")
-            rej = fmt.t("rejected") + (" ✓" if i.rejected else " ✗")
-            lines.append(f"  {kinds[i.kind]:<{kw}}  {i.id:<{width}}  {adm}  {rej}")
+        yes = [fmt.t(_DIRECTION_WORDS[i.kind][0]) + (" ✓" if i.admitted else " ✗") for i in shown]
+        no = [fmt.t(_DIRECTION_WORDS[i.kind][1]) + (" ✓" if i.rejected else " ✗") for i in shown]
+        yw = max(len(y) for y in yes)
+        for i, y, n in zip(shown, yes, no, strict=True):
+            lines.append(f"  {kinds[i.kind]:<{kw}}  {i.id:<{width}}  {y:<{yw}}  {n}".rstrip())
     return "\n".join(lines)

@@ -44,12 +44,18 @@ def load_rules(spec: str, pasts: list[Any], registry: Any, param: str) -> Any:
     return out
 
 
-def read_pasts(paths: tuple[Path, ...], quiet: bool) -> list[Any]:
+def seconds(fmt: Formatter, since: float) -> str:
+    """The time since ``since`` (a ``time.perf_counter()``) for a progress line, to a
+    tenth of a second in the output's language: ``0,3 detik`` or ``0.3 s``."""
+    return fmt.t("{seconds} s", seconds=fmt.number(round(time.perf_counter() - since, 1), 1))
+
+
+def read_pasts(paths: tuple[Path, ...], quiet: bool, lang: str = "id") -> list[Any]:
     """Read every history folder, reporting each on stderr unless ``quiet``."""
     from ..history import read_history
 
     pasts = []
-    fmt = Formatter("id")
+    fmt = Formatter(lang)
     with Progress(len(paths), "edisi / editions", quiet=quiet) as bar:
         for i, path in enumerate(paths, 1):
             t = time.perf_counter()
@@ -58,9 +64,8 @@ def read_pasts(paths: tuple[Path, ...], quiet: bool) -> list[Any]:
             past = read_history(path)
             if not quiet and not bar.drawing:
                 n = fmt.number(len(past.edition.submissions))
-                took = fmt.number(round(time.perf_counter() - t, 1), 1)
                 echo(f"[{i}/{len(paths)}] {path}: {n} pengajuan / submissions "
-                           f"({took} s)", err=True)
+                           f"({seconds(fmt, t)})", err=True)
             pasts.append(past)
     return pasts
 
@@ -139,8 +144,9 @@ def compare_cmd(
     params = parse_sets(sets)
     swept = _parse_sweep(sweep) if sweep else None
     t0 = time.perf_counter()
+    fmt = Formatter(lang)
     try:
-        pasts = read_pasts(history, quiet)
+        pasts = read_pasts(history, quiet, lang)
         registry = ruleset_registry(ruleset_dirs)
         rules_a = load_rules(old, pasts, registry, "OLD")
         rules_b = load_rules(new, pasts, registry, "NEW")
@@ -153,7 +159,7 @@ def compare_cmd(
         try:
             with Progress(
                 runs, "evaluasi / evaluations", quiet=quiet,
-                echo=lambda msg: echo(f"{msg} {time.perf_counter() - t0:.1f} s", err=True),
+                echo=lambda msg: echo(f"{msg} {seconds(fmt, t0)}", err=True),
             ) as bar:
                 report = what_if(
                     rules_a, rules_b, pasts, parameters=params, sweep=swept,
@@ -173,7 +179,7 @@ def compare_cmd(
                 continue
             if not quiet:
                 echo(f"{path}: writing the report / menulis laporan "
-                           f"{time.perf_counter() - t0:.1f} s", err=True)
+                           f"{seconds(fmt, t0)}", err=True)
             write_text(path, render(report, lang), "--md" if path is md else "--out")
             written.append(path)
     except InovasiRulesError as exc:
@@ -181,4 +187,4 @@ def compare_cmd(
     for path in written:
         echo(Formatter(lang).t("report written to {path}", path=path))
     if not quiet:
-        echo(f"{time.perf_counter() - t0:.1f} s", err=True)
+        echo(seconds(fmt, t0), err=True)

@@ -56,7 +56,7 @@ def replay_cmd(
     fmt = Formatter(lang)
     failed = False
     try:
-        pasts = read_pasts(history, quiet)
+        pasts = read_pasts(history, quiet, lang)
         rules = load_rules(ruleset, pasts, ruleset_registry(ruleset_dirs), "--ruleset")
         bar = Progress(len(pasts), "edisi / editions", quiet=quiet, echo=lambda _line: None)
         for past in pasts:

@@ -179,7 +179,7 @@ def _report_coverage(
         ruleset, results = pooled[rid]
         cov = measure_coverage(ruleset, results)
         echo(format_coverage(cov, lang))
-        if fail_under is not None and cov.percent < fail_under:
+        if fail_under is not None and cov.below(fail_under):
             under = True
             fmt = Formatter(lang)
             limit = fmt.percent(Decimal(str(fail_under)).normalize(), places=0 if fail_under == int(fail_under) else 1)
