@@ -430,6 +430,30 @@ def test_awards_by_stage_rank_group_and_condition() -> None:
     assert [g.award for g in res.submission("P3").awards] == []
 
 
+def test_the_summary_names_the_group_of_each_winner_of_an_award_per_group() -> None:
+    """Two "1." under one award read as a mistake unless each names its category."""
+    from pathlib import Path
+
+    from inovasi_rules.summary import summary_text
+
+    text = AWARDS.replace(
+        "categories: [{id: kesehatan}, {id: pendidikan}]",
+        "categories: [{id: pendidikan, name: {id: Pendidikan, en: Education}}, {id: kesehatan}]",
+    )
+    subs = [{"id": "K1", "category": "kesehatan"}, {"id": "P1", "category": "pendidikan"}]
+    rs = ruleset(text)
+    res = run(rs, edition(subs, rows("nilai", {"K1": {"J1": 70}, "P1": {"J1": 90}})))
+    for lang, first in (("id", "Pendidikan"), ("en", "Education")):
+        lines = summary_text(res, lang, "uji", Path("ed"), rules=rs).splitlines()
+        at = lines.index("★ juara-kategori")
+        block = [line.split()[:2] for line in lines[at + 1 : at + 5]]
+        # in the ruleset's order of categories, by name when it has one
+        assert block == [[first], ["1.", "P1"], ["kesehatan"], ["1.", "K1"]]
+        # an award not given per group stays a plain list
+        at = lines.index({"id": "★ Juara", "en": "★ Winner"}[lang])
+        assert lines[at + 1].split()[:2] == ["1.", "P1"]
+
+
 # ----------------------------------------------------------------------------- the whole result
 
 

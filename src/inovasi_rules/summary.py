@@ -91,17 +91,8 @@ def summary_text(
         if not winners:
             continue
         out += ["", f"★ {name.text(lang)}"]
-        for sid in winners:
-            sub = result.submission(sid)
-            grant = next(g for g in sub.awards if g.award == award_id)
-            scored = [st for st in sub.stages if st.score is not None]
-            score = fmt.number(scored[-1].score) if scored else ""
-            agency = sub.fields.get("participant.agency") or ""
-            rank = f"{grant.rank}." if grant.rank is not None else "-"
-            title = sub.title or ""
-            title = title if len(title) <= 44 else title[:43] + "…"
-            out.append(f"  {rank:>4} {sid:<12} {score:>7}  {title:<44} {agency}")
-            example = example or sid
+        out += _winner_lines(result, award_id, winners, fmt, lang, rules)
+        example = example or winners[0]
     example = example or (result.submissions[0].id if result.submissions else "ID")
     out += [
         "",
@@ -111,6 +102,50 @@ def summary_text(
         + f": inovasi-rules evaluate {ruleset} {data} --out result.json",
     ]
     return "\n".join(out)
+
+
+def _winner_lines(
+    result: Any,
+    award_id: str,
+    winners: Sequence[str],
+    fmt: Formatter,
+    lang: str,
+    rules: Ruleset | None,
+) -> list[str]:
+    """One line per winner of an award: rank, id, last score, title, agency. An award
+    given per group (per category, per kind of entrant) has its winners under the name
+    of their group, so that five "1." read as the first of five categories."""
+    lines: list[tuple[str | None, str]] = []
+    for sid in winners:
+        sub = result.submission(sid)
+        grant = next(g for g in sub.awards if g.award == award_id)
+        scored = [st for st in sub.stages if st.score is not None]
+        score = fmt.number(scored[-1].score) if scored else ""
+        agency = sub.fields.get("participant.agency") or ""
+        rank = f"{grant.rank}." if grant.rank is not None else "-"
+        title = sub.title or ""
+        title = title if len(title) <= 44 else title[:43] + "…"
+        lines.append((grant.group, f"{rank:>4} {sid:<12} {score:>7}  {title:<44} {agency}"))
+    if all(group is None for group, _ in lines):
+        return [f"  {line}" for _, line in lines]
+    names: dict[str, str] = {}
+    order: dict[str, int] = {}
+    for items in (
+        (rules.groups, rules.categories, rules.participant_kinds) if rules is not None else ()
+    ):
+        for item in items:
+            order.setdefault(item.id, len(order))
+            if item.name is not None:
+                names.setdefault(item.id, item.name.text(lang))
+    groups = sorted(
+        dict.fromkeys(group for group, _ in lines),
+        key=lambda g: (g is None, order.get(g or "", len(order)), g or ""),
+    )
+    out: list[str] = []
+    for group in groups:
+        out.append(f"    {names.get(group, group) if group is not None else '-'}")
+        out += [f"    {line}" for g, line in lines if g == group]
+    return out
 
 
 def _amount_lines(
