@@ -658,3 +658,24 @@ def test_evaluating_does_not_import_the_other_commands() -> None:
     imported = set(ast.literal_eval(done.stderr.strip().splitlines()[-1]))
     assert imported == {"inovasi_rules.commands.lazy", "inovasi_rules.commands.options",
                         "inovasi_rules.commands.output", "inovasi_rules.commands.usage"}
+
+
+def test_evaluate_warns_when_the_edition_names_another_ruleset(runner: CliRunner) -> None:
+    docs = HERE.parent / "docs" / "explanation"
+    result = runner.invoke(
+        main, ["evaluate", str(docs / "scoring-example-normalised.yaml"), str(docs / "scoring-example")]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "warning: edition.yaml names the ruleset 'kipp-contoh-2025', but "
+        "'kipp-contoh-2025-normal' is evaluated"
+    )
+    assert "peringatan: edition.yaml menyebut ruleset 'kipp-contoh-2025'" in result.stderr
+    assert "warning" not in result.stdout
+
+
+def test_evaluate_does_not_warn_when_the_edition_names_the_ruleset_evaluated(runner: CliRunner) -> None:
+    example = HERE.parent / "examples" / "sukoharjo-2023"
+    result = runner.invoke(main, ["evaluate", "kipp-sukoharjo-2023", str(example)])
+    assert result.exit_code == 0, result.output
+    assert "edition.yaml" not in result.stderr

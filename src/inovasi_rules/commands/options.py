@@ -130,8 +130,29 @@ def load_pair(
     from ..loading import load_ruleset
 
     params = parse_sets(sets)
-    rs = load_ruleset(ruleset, registry=ruleset_registry(ruleset_dirs))
+    registry = ruleset_registry(ruleset_dirs)
+    rs = load_ruleset(ruleset, registry=registry)
     if params:
         check_sets(rs, params)
         rs = rs.with_parameters(**params)
-    return rs, read_edition(data) if stdin is None else read_edition_bytes(stdin)
+    edition = read_edition(data) if stdin is None else read_edition_bytes(stdin)
+    warn_other_ruleset(rs, edition)
+    return rs, edition
+
+
+def warn_other_ruleset(rs: Any, edition: Any) -> None:
+    """Warn (on standard error, not in the result) when ``edition.yaml`` names another
+    ruleset than the one evaluated: easily a slip (last year's ruleset, the national
+    one), and harmless to read for a deliberate variant."""
+    named = edition.ruleset
+    if not named or named == rs.id:
+        return
+    origin = getattr(rs, "origin", None)
+    if named.endswith((".yaml", ".yml")) and origin and Path(named).name == Path(origin).name:
+        return  # named by its file
+    echo(
+        f"warning: edition.yaml names the ruleset '{named}', but '{rs.id}' is evaluated; "
+        f"if that is a slip, give {named} / peringatan: edition.yaml menyebut ruleset "
+        f"'{named}', tetapi yang dievaluasi '{rs.id}'; bila keliru, pakai {named}",
+        err=True,
+    )
