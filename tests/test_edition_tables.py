@@ -396,3 +396,22 @@ def test_a_header_after_many_blank_lines(tmp_path: Path) -> None:
         folder = write(tmp_path / str(len(text.encode())), text)
         (s,) = read_edition(folder).submissions
         assert s.origin == Origin(str(folder / "submissions.csv"), 70_002)
+
+
+def test_a_wide_score_sheet_is_pointed_to_the_layout_read(tmp_path: Path) -> None:
+    """The usual spreadsheet (a row per judge, a column per criterion) is told, once,
+    that scores are read one row per judge and criterion."""
+    folder = write_scores(
+        tmp_path / "ed", b"submission_id,stage,judge_id,kebaruan,manfaat\nS1,p,J1,80,70\n"
+    )
+    found = problems(folder)
+    layout = [p for p in found if p.hint and "one row per judge and criterion" in p.hint]
+    assert len(layout) == 1
+    assert "submission_id,stage,judge_id,criterion,score" in layout[0].hint
+    assert "docs/reference/edition.md" in layout[0].hint
+    assert "satu baris per juri dan kriteria" in layout[0].hint
+    # a misspelt column keeps its own hint
+    folder = write_scores(tmp_path / "typo", f"{SCORE_HEADER.replace('criterion', 'criterio')}\n".encode())
+    (missing,) = [p for p in problems(folder) if p.rule == "missing-column"]
+    assert missing.hint is not None
+    assert missing.hint.startswith("did you mean: rename 'criterio' to 'criterion'?")

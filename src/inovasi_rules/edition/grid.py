@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import numpy as np
@@ -125,13 +125,21 @@ def _map_header(
                 )
     ok = True
     headers = [n for n in names if n]
+    layout_said = False
     for column in required:
         if column in index:
             continue
         ok = False
         close = difflib.get_close_matches(column, headers, n=1, cutoff=0.6)
         hint = f"expected columns / kolom yang dikenal: {', '.join(known)}"
-        if close:
+        if where.table == "scores" and column in ("criterion", "score") and not (
+            layout_said or close
+        ):
+            # most likely the spreadsheet layout: one row per judge, a column per
+            # criterion; say once which layout is read
+            layout_said = True
+            hint = _SCORES_LAYOUT_HINT
+        elif close:
             hint = (
                 f"did you mean: rename '{_visible(close[0])}' to '{column}'? / maksud Anda: ganti nama "
                 f"'{_visible(close[0])}' menjadi '{column}'? {hint}"
@@ -148,6 +156,17 @@ def _map_header(
             ),
         )
     return _Header(tuple(names), len(names), last_named, index, ok)
+
+
+_SCORES_LAYOUT_HINT: Final = (
+    "scores need one row per judge and criterion, with the columns "
+    "submission_id,stage,judge_id,criterion,score; a sheet with one column per criterion "
+    "must be turned into such rows (see the page 'Edition layout', section scores.csv, in "
+    "docs/reference/edition.md) / nilai perlu satu baris per juri dan kriteria, dengan kolom "
+    "submission_id,stage,judge_id,criterion,score; lembar dengan satu kolom per kriteria "
+    "harus diubah menjadi baris seperti itu (lihat halaman 'Tata letak edisi', bagian "
+    "scores.csv, di docs/reference/edition.md)"
+)
 
 
 def _header_path(where: _Where, position: int, row: int, name: str) -> str:
