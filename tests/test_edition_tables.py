@@ -415,3 +415,17 @@ def test_a_wide_score_sheet_is_pointed_to_the_layout_read(tmp_path: Path) -> Non
     (missing,) = [p for p in problems(folder) if p.rule == "missing-column"]
     assert missing.hint is not None
     assert missing.hint.startswith("did you mean: rename 'criterio' to 'criterion'?")
+
+
+def test_an_unknown_id_with_fewer_zeros_is_matched_to_the_id_meant(tmp_path: Path) -> None:
+    """SKH-001 means SKH-0001, not SKH-0071 (which plain similarity puts first)."""
+    from inovasi_rules.edition.ids import close_ids
+
+    ids = ["SKH-0071", "SKH-0061", "SKH-0051", "SKH-0001"]
+    assert close_ids("SKH-001", ids) == ["SKH-0001", "SKH-0071", "SKH-0061"]
+    assert close_ids("SKH-1", ids)[0] == "SKH-0001"
+    assert close_ids("SKH-00001", ids)[0] == "SKH-0001"
+    folder = write(tmp_path / "ed", "id\n" + "\n".join(ids) + "\n", edition="id: ed\n")
+    (folder / "scores.csv").write_text(f"{SCORE_HEADER}\nSKH-001,p,J1,c,80\n", encoding="utf-8")
+    (problem,) = problems(folder)
+    assert problem.hint == "did you mean 'SKH-0001'? / maksud Anda 'SKH-0001'?"

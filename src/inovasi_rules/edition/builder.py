@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import datetime
 import decimal
-import difflib
 import functools
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, Final, TypeVar, cast
 
 import attrs
@@ -36,6 +35,7 @@ from .cells import (
     _parse_decimal,
     _text,
 )
+from .ids import close_ids
 from .meta import _default_id, _Meta
 from .model import (
     _EMPTY,
@@ -529,8 +529,8 @@ def _build_judges(
 # ---------------------------------------------------------------------------------------
 
 
-def _did_you_mean(text: str, candidates: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(text, list(candidates)[:10000], n=1, cutoff=0.8)
+def _did_you_mean(text: str, candidates: Collection[str]) -> str | None:
+    close = close_ids(text, candidates, n=1, cutoff=0.8)
     return f"did you mean '{close[0]}'? / maksud Anda '{close[0]}'?" if close else None
 
 
