@@ -257,7 +257,8 @@ def _scalar(
                 mark.line,
                 mark.column,
                 path=path,
-                hint="write dates as YYYY-MM-DD, e.g. 2023-06-11",
+                hint="write dates as YYYY-MM-DD, e.g. 2023-06-11 / tulis tanggal sebagai YYYY-MM-DD, "
+                "misalnya 2023-06-11",
                 rule="yaml-date",
             )
         )
@@ -348,7 +349,8 @@ def _check_limits(
                     f"the alias *{event.anchor} is used inside the value &{event.anchor} names, "
                     "so it would repeat without end / alias melingkar",
                     hint=f"use *{event.anchor} only after the value of &{event.anchor} is "
-                    "complete, or write the value out",
+                    f"complete, or write the value out / pakai *{event.anchor} hanya sesudah nilai "
+                    f"&{event.anchor} selesai, atau tulis nilainya langsung",
                 )
             nodes += sizes.get(event.anchor or "", 1)
         if nodes > limits.nodes:
@@ -383,7 +385,8 @@ def _limit(file: str | None, event: yaml.Event, what: str, hint: str | None = No
         what = f"document too large: {what} / dokumen terlalu besar"
         hint = (
             "a ruleset is a short document; split it or use `extends` instead of deep "
-            "nesting or repeated aliases"
+            "nesting or repeated aliases / ruleset adalah dokumen pendek; pecah, atau pakai "
+            "`extends` alih-alih susunan yang dalam atau alias berulang"
         )
     line, column = (m.line + 1, m.column + 1) if m is not None else (None, None)
     raise LimitError([Problem(what, file, line, column, hint=hint, rule="limit")])
@@ -431,7 +434,8 @@ def load_yaml(
                         line,
                         column,
                         hint="save the file as UTF-8 in your editor (the first character "
-                        "it cannot read is here)",
+                        "it cannot read is here) / simpan berkas sebagai UTF-8 di editor Anda "
+                        "(karakter pertama yang tidak terbaca ada di sini)",
                         rule="encoding",
                     )
                 ]
@@ -456,7 +460,8 @@ def load_yaml(
                     file,
                     1,
                     1,
-                    hint="a ruleset starts with `schema_version: 1`, `id: ...` and `name: ...`",
+                    hint="a ruleset starts with `schema_version: 1`, `id: ...` and `name: ...` / ruleset "
+                    "diawali `schema_version: 1`, `id: ...` dan `name: ...`",
                     rule="empty",
                 )
             ]
@@ -475,7 +480,8 @@ def load_yaml(
 
 
 _SYNTAX_HINT = (
-    "check indentation (spaces, not tabs) and that every `key: value` has a space after the colon"
+    "check indentation (spaces, not tabs) and that every `key: value` has a space after the colon "
+    "/ periksa indentasi (spasi, bukan tab) dan spasi sesudah titik dua di setiap `kunci: nilai`"
 )
 
 
@@ -492,30 +498,39 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str | None) -> Problem:
     hint = _SYNTAX_HINT
     if "found character '\\t'" in problem:
         message = "a tab character; YAML is indented with spaces / karakter tab, gunakan spasi"
-        hint = "replace the tab with spaces"
+        hint = "replace the tab with spaces / ganti tab dengan spasi"
     elif "could not find expected ':'" in problem and exc.context_mark is not None:
         mark = exc.context_mark
         message = (
             "this line has no `: ` (colon and space) between key and value "
             "/ baris ini tidak punya `: ` antara kunci dan nilai"
         )
-        hint = "write `key: value`, with a space after the colon, e.g. `year: 2023`"
+        hint = (
+            "write `key: value`, with a space after the colon, e.g. `year: 2023` / tulis "
+            "`kunci: nilai`, dengan spasi sesudah titik dua, misalnya `year: 2023`"
+        )
     elif "mapping values are not allowed here" in problem:
         message = (
             "unexpected `:` here: the line is indented differently from the lines above it, "
             "or a text containing `: ` needs quotes / tanda `:` tidak diharapkan di sini"
         )
-        hint = 'line the keys up under each other, or write the text in quotes: "a: b"'
+        hint = (
+            'line the keys up under each other, or write the text in quotes: "a: b" / '
+            'luruskan kunci-kunci di bawah satu sama lain, atau beri tanda kutip: "a: b"'
+        )
     elif "expected <block end>" in problem:
         message = (
             "this line's indentation does not fit the lines above it "
             "/ indentasi baris ini tidak sesuai dengan baris di atasnya"
         )
-        hint = "items of one list or mapping start in the same column; use spaces, not tabs"
+        hint = (
+            "items of one list or mapping start in the same column; use spaces, not tabs / "
+            "butir satu daftar atau pemetaan dimulai di kolom yang sama; pakai spasi, bukan tab"
+        )
     elif context.startswith("while scanning a quoted scalar") and exc.context_mark is not None:
         mark = exc.context_mark
         message = "a quotation mark opened here is never closed / tanda kutip tidak ditutup"
-        hint = "add the closing quotation mark"
+        hint = "add the closing quotation mark / tambahkan tanda kutip penutup"
     elif context.startswith(("while parsing a flow", "while scanning a flow")) and (
         exc.context_mark is not None
     ):
@@ -524,15 +539,18 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str | None) -> Problem:
             "a `[` or `{` opened here is not closed properly "
             "/ tanda `[` atau `{` tidak ditutup dengan benar"
         )
-        hint = "check the commas and the closing `]` or `}`"
+        hint = "check the commas and the closing `]` or `}` / periksa koma dan penutup `]` atau `}`"
     elif "found duplicate anchor" in context:
         name = context.split("'")[1] if context.count("'") >= 2 else "?"
         message = f"the anchor &{name} is defined twice / anchor &{name} ditulis dua kali"
-        hint = "give each `&anchor` a name of its own"
+        hint = "give each `&anchor` a name of its own / beri setiap `&anchor` nama sendiri"
     elif "found undefined alias" in problem:
         name = problem.split("'")[1] if problem.count("'") >= 2 else "?"
         message = f"the alias *{name} has no `&{name}` before it / alias *{name} tidak dikenal"
-        hint = f"write `&{name}` on the value first, then refer to it with `*{name}`"
+        hint = (
+            f"write `&{name}` on the value first, then refer to it with `*{name}` / tulis "
+            f"`&{name}` pada nilainya dulu, lalu rujuk dengan `*{name}`"
+        )
     if message is None:
         message = f"YAML syntax error: {raw} / kesalahan sintaks YAML"
     else:
@@ -552,7 +570,8 @@ def _too_big(file: str | None, size: int, limit: int) -> Problem:
         f"file too large: {size:,} bytes, the limit is {limit:,} / berkas terlalu besar",
         file,
         rule="limit",
-        hint="a ruleset is a short document; did you pass a data file instead?",
+        hint="a ruleset is a short document; did you pass a data file instead? / ruleset "
+        "adalah dokumen pendek; apakah yang diberikan berkas data?",
     )
 
 
@@ -593,7 +612,8 @@ def _build(
                             file,
                             kmark.line,
                             kmark.column,
-                            hint="use `extends` to reuse another ruleset",
+                            hint="use `extends` to reuse another ruleset / pakai `extends` untuk memakai ulang "
+                            "ruleset lain",
                             path=format_path(path),
                             rule="yaml-merge",
                         )
@@ -621,7 +641,8 @@ def _build(
                             file,
                             kmark.line,
                             kmark.column,
-                            hint="remove one of the two; YAML would silently keep only the last",
+                            hint="remove one of the two; YAML would silently keep only the last / hapus "
+                            "salah satunya; YAML diam-diam hanya menyimpan yang terakhir",
                             path=format_path((*path, name)),
                             rule="duplicate-key",
                         )
