@@ -679,3 +679,13 @@ def test_evaluate_does_not_warn_when_the_edition_names_the_ruleset_evaluated(run
     result = runner.invoke(main, ["evaluate", "kipp-sukoharjo-2023", str(example)])
     assert result.exit_code == 0, result.output
     assert "edition.yaml" not in result.stderr
+
+
+def test_explain_a_mistyped_id_suggests_the_same_number_first(runner: CliRunner) -> None:
+    """``SKH-001`` typed for ``SKH-0001``: the id meant is offered first, in both halves."""
+    result = runner.invoke(main, ["explain", "kipp-sukoharjo-2023", str(HERE.parent / "examples" / "sukoharjo-2023"),
+                                  "SKH-001"])
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())
+    assert "did you mean SKH-0001," in message
+    assert "maksud Anda SKH-0001," in message

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -68,6 +67,7 @@ def explain(
       inovasi-rules robustness kipp-2019 examples/history/kipp-2019 --seed 7 --out laporan.json
       inovasi-rules explain kipp-2019 examples/history/kipp-2019 K19-2124 --robustness laporan.json
     """
+    from ..edition.ids import close_ids
     from ..evaluation import evaluate
     from ..result.explain import explain as explain_text
 
@@ -84,10 +84,12 @@ def explain(
     try:
         story = explain_text(result, submission_id, lang, ruleset=rs)
     except KeyError:
-        close = difflib.get_close_matches(submission_id, [s.id for s in result.submissions], n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        close = close_ids(submission_id, [s.id for s in result.submissions])
+        en = f"; did you mean {', '.join(close)}?" if close else ""
+        id_ = f"; maksud Anda {', '.join(close)}?" if close else ""
         raise click.BadParameter(
-            f"no submission {submission_id!r} in {data} / pengajuan tidak ditemukan{hint}",
+            f"no submission {submission_id!r} in {data}{en} / pengajuan {submission_id!r} "
+            f"tidak ditemukan di {data}{id_}",
             param_hint="SUBMISSION_ID",
         ) from None
     if not chances and robustness_file is None:
