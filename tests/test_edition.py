@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import pickle
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -430,6 +432,102 @@ def test_xlsx_errors_name_sheet_cell_and_row(tmp_path: Path) -> None:
     assert (score.file, score.row, score.column) == (str(path), 3, 5)
     date = problems["Submissions!B2"]
     assert (date.file, date.row, date.column) == (str(path), 2, 2)
+
+
+def _workbook(path: Path, sheets: list[tuple[str, list[list[object]]]]) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets:
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+
+
+def _rewrite_sheet(path: Path, change: Callable[[str], str]) -> None:
+    """Rewrite the XML of the first sheet of the workbook ``path``."""
+    import zipfile
+
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            content = old.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = change(content.decode()).encode()
+            new.writestr(info, content)
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda xml: xml.replace("</sheetData>", "", 1), "mismatched tag"),
+        (  # an entity that expands a thousand-fold
+            lambda xml: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+            + "".join(
+                f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)
+            )
+            + "]>"
+            + xml[xml.find("<worksheet") :].replace("<t>S1</t>", "<t>&i;</t>"),
+            "amplification",
+        ),
+    ],
+)
+def test_xlsx_sheet_with_broken_xml_is_named(
+    tmp_path: Path, change: Callable[[str], str], said: str
+) -> None:
+    path = tmp_path / "e.xlsx"
+    _workbook(path, [("submissions", [["id"], ["S1"]])])  # text inline, in the sheet
+    _rewrite_sheet(path, change)
+    problem = only_error(path)
+    assert (problem.file, problem.path, problem.rule) == (str(path), "submissions", "excel")
+    assert "lembar 'submissions' tidak bisa dibaca" in problem.message
+    assert said in problem.message
+
+
+def test_xlsx_two_sheets_naming_one_table_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "e.xlsx"
+    _workbook(path, [("submissions", [["id"], ["S1"]]), ("Submissions ", [["id"], ["S9"]])])
+    problem = only_error(path)
+    assert problem.rule == "duplicate-sheet"
+    assert "'submissions' and 'Submissions '" in problem.message
+
+
+def test_xlsx_edition_key_written_twice_names_both_rows(tmp_path: Path) -> None:
+    path = tmp_path / "e.xlsx"
+    _workbook(
+        path,
+        [("edition", [["id", "first"], ["year", 2023], ["id", "second"]]),
+         ("submissions", [["id"], ["S1"]])],
+    )
+    problem = only_error(path)
+    assert (problem.rule, problem.path, problem.row) == ("duplicate-key", "edition!A3", 3)
+    assert "rows 1 and 3" in problem.message
+
+
+def test_xlsx_formula_without_saved_value_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "e.xlsx"
+    _workbook(
+        path,
+        [("submissions", [["id", "title"], ['="S"&"1"', "Satu"], ["S2", '=UPPER("dua")']])],
+    )
+    problems = problems_of(path)
+    assert [(p.path, p.rule) for p in problems] == [
+        ("submissions!A2", "excel-formula"),
+        ("submissions!B3", "excel-formula"),
+    ]
+    assert "formula whose value was not saved" in problems[0].message
+    assert "rumus" in problems[0].message
+
+
+def test_xlsx_formula_with_saved_value_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "e.xlsx"
+    _workbook(path, [("submissions", [["id", "title"], ["S1", '=UPPER("satu")']])])
+    # as Excel saves it: the formula and, beside it, its value
+    _rewrite_sheet(
+        path, lambda xml: xml.replace('<c r="B2">', '<c r="B2" t="str">').replace("<v />", "<v>SATU</v>")
+    )
+    assert read_edition(path).submissions[0].title == "SATU"
 
 
 def test_xlsx_without_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

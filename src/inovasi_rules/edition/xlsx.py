@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import itertools
+import re
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from ..errors import Problem
 from .builder import _finish
@@ -17,7 +19,7 @@ from .folder import TABLES, _meant_table
 from .grid import _first, _Grid, _read_grid_tables, _rows_body
 from .meta import _iso_dates, _Meta, _parse_meta
 from .model import Edition
-from .problems import _Sink, _Where
+from .problems import _col_letter, _Sink, _Where
 
 # ---------------------------------------------------------------------------------------
 # Excel
@@ -60,6 +62,13 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
             warnings.simplefilter("always")
             try:
                 workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+                # the same sheets with their formulas: a formula whose value Excel did not
+                # save reads as an empty cell in ``workbook``, and is told apart here
+                formulas = (
+                    openpyxl.load_workbook(handle, read_only=True, data_only=False)
+                    if _has_formulas(path)
+                    else None
+                )
             except Exception as exc:  # openpyxl raises many kinds for a broken file
                 sink.add(
                     Problem(
@@ -70,20 +79,27 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
                     )
                 )
                 sink.raise_if_errors()
-        for warning in caught:
-            sink.add(Problem(f"openpyxl: {warning.message}", file=path, rule="excel", level="warning"))
+        # the workbook is opened twice: each warning once
+        for message in dict.fromkeys(str(warning.message) for warning in caught):
+            sink.add(Problem(f"openpyxl: {message}", file=path, rule="excel", level="warning"))
         try:
-            sheets = {str(name).strip().lower(): name for name in workbook.sheetnames}
+            sheets = _sheet_tables(workbook.sheetnames, path, sink)
             _unknown_sheets(workbook.sheetnames, path, sink)
 
             def sheet_rows(table: str) -> Iterator[tuple[int, Sequence[Any]]] | None:
                 name = sheets.get(table)
                 if name is None:
                     return None
-                worksheet = workbook[name]
-                # the size the sheet declares: refused before a row is read when too large
-                # (a sheet may declare less than it holds: the rows are counted as read too)
-                rows, columns = worksheet.max_row or 0, worksheet.max_column or 0
+                try:
+                    worksheet = workbook[name]
+                    formula_sheet = formulas[name] if formulas is not None else None
+                    # the size the sheet declares: refused before a row is read when too
+                    # large (a sheet may declare less than it holds: the rows are counted
+                    # as read too)
+                    rows, columns = worksheet.max_row or 0, worksheet.max_column or 0
+                except Exception as exc:  # the sheet's XML is broken
+                    _unreadable_sheet(exc, path, name, sink)
+                    raise AssertionError("unreachable") from None  # pragma: no cover
                 if rows > sink.limits.rows or columns > sink.limits.columns:
                     sink.error(
                         _Where("xlsx", path, name),
@@ -100,7 +116,17 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
                     )
                     return _REFUSED
                 worksheet.reset_dimensions()
-                return enumerate(worksheet.iter_rows(values_only=True), 1)
+                written: Iterator[Sequence[Any]] = itertools.repeat(())
+                if formula_sheet is not None:
+                    formula_sheet.reset_dimensions()
+                    written = formula_sheet.iter_rows(values_only=True)
+                return _sheet_rows(
+                    worksheet.iter_rows(values_only=True),
+                    written,
+                    path,
+                    name,
+                    sink,
+                )
 
             meta_rows = sheet_rows("edition")
             files = dict.fromkeys(("submissions", "judges", "scores", "verdicts"), path)
@@ -129,6 +155,8 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
             t = _read_grid_tables(meta, open_table, where, sink)
         finally:
             workbook.close()
+            if formulas is not None:
+                formulas.close()
     finally:
         handle.close()
     return _finish(
@@ -150,11 +178,27 @@ def _xlsx_meta(rows: Iterator[tuple[int, Sequence[Any]]], path: str, sink: _Sink
     cells_of: dict[str, str] = {}
     parameters: dict[str, object] = {}
     fields: dict[str, object] = {}
+    row_of: dict[str, int] = {}
     for key, cells in rows:
         name = _text(cells[0]).strip() if cells else ""
         value = cells[1] if len(cells) > 1 else None
         if not name or (key == 1 and name.lower() == "key"):
             continue
+        if name in row_of:
+            first = row_of[name]
+            sink.add(
+                Problem(
+                    f"the key '{name}' is written twice, in rows {first} and {key} / "
+                    f"kunci '{name}' ditulis dua kali, di baris {first} dan {key}",
+                    file=path,
+                    row=key,
+                    path=f"edition!A{key}",
+                    hint="keep one of the two rows and delete the other",
+                    rule="duplicate-key",
+                )
+            )
+            continue
+        row_of[name] = key
         cells_of[name] = f"edition!B{key}"
         if isinstance(value, float):
             value = int(value) if value.is_integer() else decimal.Decimal(repr(value))
@@ -184,6 +228,127 @@ def _xlsx_meta(rows: Iterator[tuple[int, Sequence[Any]]], path: str, sink: _Sink
         return make
 
     return _parse_meta(raw, locate, sink)
+
+
+def _sheet_tables(names: Sequence[str], path: str, sink: _Sink) -> dict[str, str]:
+    """The sheet of each table (``edition`` and the four tables), by name in any letter
+    case and spacing; two sheets that name one table are an error (only the first
+    would be read)."""
+    known = {"edition", *TABLES}
+    sheets: dict[str, str] = {}
+    for name in names:
+        low = str(name).strip().lower()
+        if low not in sheets:
+            sheets[low] = name
+        elif low in known:
+            first = sheets[low]
+            sink.add(
+                Problem(
+                    f"the sheets '{first}' and '{name}' both name the table '{low}' / "
+                    f"lembar '{first}' dan '{name}' sama-sama bernama '{low}'",
+                    file=path,
+                    path=str(name),
+                    hint="merge the two sheets into one, or rename or delete one of them "
+                    "(names are read in any letter case, spaces around them ignored)",
+                    rule="duplicate-sheet",
+                )
+            )
+    return sheets
+
+
+def _unreadable_sheet(exc: Exception, path: str, name: str, sink: _Sink) -> NoReturn:
+    """Report a sheet whose XML cannot be read, and stop."""
+    sink.add(
+        Problem(
+            f"the sheet '{name}' cannot be read: its content is damaged or not a plain "
+            f"sheet ({type(exc).__name__}: {str(exc)[:200]}) / lembar '{name}' tidak bisa "
+            "dibaca: isinya rusak",
+            file=path,
+            path=str(name),
+            hint="open the workbook in Excel and save it again as .xlsx, or save the sheet "
+            "as a CSV file",
+            rule="excel",
+        )
+    )
+    sink.raise_if_errors()
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _sheet_rows(
+    values: Iterator[Sequence[Any]],
+    formulas: Iterator[Sequence[Any]],
+    path: str,
+    name: str,
+    sink: _Sink,
+) -> Iterator[tuple[int, Sequence[Any]]]:
+    """The rows of a sheet with their row numbers, read from its saved values
+    (``values``) beside its formulas (``formulas``: the same sheet read without the
+    saved values). A formula whose value Excel did not save (a workbook written by
+    another program) is reported, not read as an empty cell; after the first row that
+    is not blank (the header), a row with one is left out, reported. A sheet whose XML
+    cannot be read is reported and stops the read."""
+    where = _Where("xlsx", path, name)
+    pairs = zip(values, formulas, strict=False)
+    key = 0
+    started = False
+    while True:
+        try:
+            pair = next(pairs, None)
+        except Exception as exc:  # the XML parser's errors, and openpyxl's own
+            _unreadable_sheet(exc, path, name, sink)
+        if pair is None:
+            return
+        key += 1
+        cells, written = pair
+        unsaved = [
+            i for i, value in enumerate(cells)
+            if value is None and i < len(written) and written[i] is not None
+        ]
+        for i in unsaved:
+            cell = f"{_col_letter(i + 1)}{key}"
+            sink.error(
+                where,
+                Problem(
+                    f"the cell {cell} holds a formula whose value was not saved / sel "
+                    f"{cell} berisi rumus yang nilainya tidak tersimpan",
+                    file=path,
+                    row=key,
+                    column=i + 1,
+                    path=f"{name}!{cell}",
+                    hint="open the workbook in Excel (or LibreOffice) and save it, so the "
+                    "values of its formulas are saved with it; or type the value instead of "
+                    "the formula",
+                    rule="excel-formula",
+                ),
+            )
+        if unsaved and started:
+            continue
+        started = started or any(v is not None for v in cells)
+        yield key, cells
+
+
+#: A formula in a sheet's XML: ``<f>``, ``<f t="shared" ...>``, ``<x:f>``.
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+def _has_formulas(path: str) -> bool:
+    """Whether a sheet of the workbook holds a formula: read from the zip file without
+    parsing the XML, so a workbook of plain values is parsed once. (Its size is
+    checked already: see :func:`_check_unzipped`.)"""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if not info.filename.startswith("xl/worksheets/"):
+                    continue
+                with archive.open(info) as member:
+                    tail = b""
+                    while chunk := member.read(1 << 20):
+                        if _FORMULA.search(tail + chunk):
+                            return True
+                        tail = chunk[-16:]
+    except Exception:  # a damaged or encrypted zip file: openpyxl says what is wrong
+        return True
+    return False
 
 
 def _check_unzipped(path: str, sink: _Sink) -> None:
