@@ -270,6 +270,39 @@ def test_json_syntax_error_names_line(tmp_path: Path) -> None:
     assert problem.rule == "json-syntax"
 
 
+@pytest.mark.parametrize(
+    ("document", "where"),
+    [
+        ('{"submissions": [{"id": "S1\\ud800"}]}', "submissions[0].id"),
+        ('{"submissions": [{"id": "S1", "title": "x\\udc80y"}]}', "submissions[0].title"),
+        ('{"edition": {"id": "e\\udfff"}, "submissions": [{"id": "S1"}]}', "edition.id"),
+        ('{"submissions": [{"id": "S1", "x\\ud800": 1}]}', "submissions[0].x\\ud800"),
+    ],
+)
+def test_json_text_with_a_lone_surrogate_is_refused(
+    tmp_path: Path, document: str, where: str
+) -> None:
+    path = tmp_path / "e.json"
+    path.write_text(document, encoding="utf-8")
+    problem = only_error(path)
+    assert (problem.path, problem.rule) == (where, "json-character")
+    assert "karakter yang tidak sah" in problem.message
+    problem.format().encode("utf-8")  # printable
+
+
+def test_json_text_with_a_surrogate_pair_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "e.json"
+    path.write_text('{"submissions": [{"id": "S1", "title": "\\ud83d\\ude00"}]}', "utf-8")
+    assert read_edition(path).submissions[0].title == "\U0001f600"
+
+
+def test_edition_yaml_text_with_a_lone_surrogate_is_refused(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+    (folder / "edition.yaml").write_text('year: 2023\nid: "e\\ud800"\n', encoding="utf-8")
+    problem = only_error(folder)
+    assert (problem.line, problem.path, problem.rule) == (2, "id", "yaml-character")
+
+
 def _mini_workbook(path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.Workbook()

@@ -577,6 +577,37 @@ def _too_big(file: str | None, size: int, limit: int) -> Problem:
 
 _MERGE = "tag:yaml.org,2002:merge"
 
+#: Half of a UTF-16 pair alone (``"\\ud800"`` in a double-quoted text): no character,
+#: and no file or screen can show it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(
+    text: str, mark: Mark, problems: list[Problem], path: str, what: str = "text"
+) -> str:
+    """``text``, or (reported) the text with each character that cannot be written
+    (a lone surrogate) shown as U+FFFD, so the messages that quote it can be printed."""
+    if text.isascii():
+        return text
+    found = _SURROGATE.search(text)
+    if found is None:
+        return text
+    escape = f"\\u{ord(found.group()):04x}"
+    problems.append(
+        Problem(
+            f"the {what} holds an invalid character (the escape {escape}, half of a pair) / "
+            f"teks berisi karakter yang tidak sah ({escape})",
+            mark.file,
+            mark.line,
+            mark.column,
+            path=path,
+            hint=f"remove {escape} from the text, or write the character itself instead of "
+            "its escape / hapus kode itu atau tulis hurufnya langsung",
+            rule="yaml-character",
+        )
+    )
+    return _SURROGATE.sub("\ufffd", text)
+
 
 def _mark(file: str | None, m: yaml.Mark) -> Mark:
     return Mark(file, m.line + 1, m.column + 1)
@@ -595,7 +626,10 @@ def _build(
             return cache[key]
         mark = _mark(file, n.start_mark)
         if isinstance(n, yaml.ScalarNode):
-            out = Node("scalar", _scalar(n, mark, problems, format_path(path), numbers), mark)
+            value = _scalar(n, mark, problems, format_path(path), numbers)
+            if isinstance(value, str):
+                value = _valid_text(value, mark, problems, format_path(path))
+            out = Node("scalar", value, mark)
         elif isinstance(n, yaml.SequenceNode):
             out = Node("seq", [build(v, (*path, i)) for i, v in enumerate(n.value)], mark)
         else:
@@ -632,6 +666,8 @@ def _build(
                     )
                     continue
                 name = str(k.value)
+                if _valid_text(name, kmark, problems, format_path(path), "key") != name:
+                    continue  # left out, reported
                 if name in entries:
                     first = key_marks[name]
                     problems.append(

@@ -13,7 +13,7 @@ from .builder import _assemble_records
 from .files import _read_text_limited
 from .meta import _iso_dates, _parse_meta, _records_meta_locator
 from .model import Edition
-from .problems import _Sink
+from .problems import _Sink, _Where
 
 
 class _DuplicateKey(ValueError):
@@ -66,6 +66,58 @@ def _too_deep(text: str, limit: int) -> int | None:
     if over.size == 0:
         return None
     return int(np.count_nonzero(codes[: int(over[0])] == 0x0A)) + 1
+
+
+#: The escape of half of a UTF-16 pair (``\\ud800``), alone or in a pair: only then
+#: can a text of the document hold a lone one.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_surrogates(data: dict[str, object], path: str, sink: _Sink) -> None:
+    """Report every text (value or key) holding half of a UTF-16 pair alone, which no
+    file or screen can show, and stop."""
+    # a stack, not recursion: the document may nest as deep as ReadLimits.json_depth
+    stack: list[tuple[str, str, object]] = []
+    for k, v in reversed(data.items()):
+        stack.append((k, k, v))
+    while stack:
+        table, where, value = stack.pop()
+        if where == table and _SURROGATE.search(table):
+            _invalid_text(table, table, where, "key", path, sink)
+        if isinstance(value, dict):
+            for k in value:
+                if _SURROGATE.search(k):
+                    _invalid_text(k, table, f"{where}.{k}", "key", path, sink)
+            stack.extend((table, f"{where}.{k}", v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((table, f"{where}[{i}]", value[i]) for i in reversed(range(len(value))))
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            _invalid_text(value, table, where, "text", path, sink)
+    sink.raise_if_errors()
+
+
+def _invalid_text(text: str, table: str, where: str, what: str, path: str, sink: _Sink) -> None:
+    found = _SURROGATE.search(text)
+    assert found is not None
+    escape = f"\\u{ord(found.group()):04x}"
+    sink.error(
+        _Where("records", path, _printable(table)),
+        Problem(
+            f"the {what} holds an invalid character (the escape {escape}, half of a pair) / "
+            f"teks berisi karakter yang tidak sah ({escape})",
+            file=path,
+            path=_printable(where),
+            hint=f"remove {escape}, or write the character itself instead of its escape / "
+            "hapus kode itu atau tulis hurufnya langsung",
+            rule="json-character",
+        ),
+    )
+
+
+def _printable(text: str) -> str:
+    """``text`` with each lone surrogate written as its escape."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _read_json(path: str, sink: _Sink) -> Edition:
@@ -131,6 +183,8 @@ def _read_json(path: str, sink: _Sink) -> Edition:
     if not isinstance(data, dict):
         sink.add(Problem("the JSON document must be an object / harus objek", file=path))
         sink.raise_if_errors()
+    if _ESCAPED_SURROGATE.search(text):
+        _refuse_surrogates(data, path, sink)
     tables: dict[str, list[object] | None] = {}
     for key, value in data.items():
         if key == "edition":
