@@ -303,6 +303,37 @@ def test_edition_yaml_text_with_a_lone_surrogate_is_refused(tmp_path: Path) -> N
     assert (problem.line, problem.path, problem.rule) == (2, "id", "yaml-character")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_edition_yaml_and_json_with_a_byte_order_mark_are_read(
+    tmp_path: Path, encoding: str
+) -> None:
+    def marked(text: str) -> bytes:  # as Notepad saves "Unicode": a mark, then the text
+        if encoding.endswith("-be"):  # these codecs write no mark of their own
+            text = "\ufeff" + text
+        return text.encode(encoding)
+
+    folder = make_folder(tmp_path)
+    (folder / "edition.yaml").write_bytes(marked("id: e-2023\nyear: 2023\n"))
+    assert (read_edition(folder).id, read_edition(folder).year) == ("e-2023", 2023)
+    path = tmp_path / "e.json"
+    path.write_bytes(marked('{"submissions": [{"id": "S1", "title": "Ruang Ibu"}]}'))
+    assert read_edition(path).submissions[0].title == "Ruang Ibu"
+
+
+@pytest.mark.parametrize("name", ["edition.yaml", "e.json"])
+def test_edition_text_in_utf16_without_a_mark_is_an_encoding_error(
+    tmp_path: Path, name: str
+) -> None:
+    folder = make_folder(tmp_path)
+    path = folder / name if name == "edition.yaml" else tmp_path / name
+    text = "id: e\n" if name == "edition.yaml" else '{"submissions": [{"id": "S1"}]}'
+    path.write_bytes(text.encode("utf-16-le"))
+    problems = problems_of(folder if name == "edition.yaml" else path)
+    assert [(p.file, p.rule, p.level) for p in problems] == [(str(path), "encoding", "error")]
+    assert "UTF-16" in problems[0].message
+    assert "bukan teks UTF-8" in problems[0].message
+
+
 def _mini_workbook(path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.Workbook()

@@ -316,3 +316,19 @@ def test_reading_only_the_heading_builds_those_keys_and_still_holds_the_limits()
     deep = "id: a\nb: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n"
     with pytest.raises(LimitError):
         load_yaml(deep, keys={"id"})
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_a_ruleset_saved_as_utf16_or_utf32_with_a_mark_is_read(encoding: str) -> None:
+    node = load_yaml("id: lomba\nname: Lomba Inovasi\n".encode(encoding), "r.yaml")
+    assert to_plain(node) == {"id": "lomba", "name": "Lomba Inovasi"}
+
+
+def test_a_control_character_in_yaml_is_located_in_both_languages() -> None:
+    with pytest.raises(RulesetError) as info:
+        load_yaml(b"id: lomba\nname: Lo\x00mba\n", "r.yaml")
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column, problem.rule) == (2, 9, "yaml-character")
+    assert "#x0000" in problem.message
+    assert "tidak diizinkan" in problem.message
+    assert "UTF-16" in (problem.hint or "")

@@ -16,6 +16,7 @@ node is built: file size, nesting depth, number of nodes and alias expansions (a
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import re
 from collections.abc import Collection, Iterator, Sequence
@@ -420,9 +421,12 @@ def load_yaml(
     if isinstance(text, bytes):
         if len(text) > limits.bytes:
             raise LimitError([_too_big(file, len(text), limits.bytes)])
+        encoding = _bom_encoding(text)
         try:
-            text = text.decode("utf-8-sig")
+            text = text.decode(encoding)
         except UnicodeDecodeError as exc:
+            if encoding != "utf-8-sig":
+                raise RulesetError([_not_that_encoding(file, encoding)]) from None
             raw = exc.object
             line = raw.count(b"\n", 0, exc.start) + 1
             column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -448,6 +452,8 @@ def load_yaml(
         root = _compose(text, file, limits)
     except yaml.MarkedYAMLError as exc:
         raise RulesetError([_syntax_problem(exc, file)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise RulesetError([_reader_problem(exc, text, file)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks its errors
         raise RulesetError([Problem(f"YAML error: {exc}", file, rule="yaml-syntax")]) from None
     except RecursionError:  # pragma: no cover - the depth limit fires first
@@ -477,6 +483,58 @@ def load_yaml(
     elif found:
         raise RulesetError(found)
     return node
+
+
+#: The byte-order marks, longest first (UTF-32 little-endian starts as UTF-16 does).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _bom_encoding(raw: bytes) -> str:
+    """The encoding ``raw`` is marked with (``utf-16`` or ``utf-32``, as Windows
+    Notepad saves "Unicode"), else ``utf-8-sig`` (UTF-8, with or without a mark)."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return encoding
+    return "utf-8-sig"
+
+
+def _not_that_encoding(file: str | None, encoding: str) -> Problem:
+    name = encoding.upper()
+    return Problem(
+        f"the file is marked as {name} but cannot be read as {name} / berkas bertanda "
+        f"{name} tetapi tidak bisa dibaca",
+        file,
+        hint="save the file as UTF-8 in your editor / simpan berkas sebagai UTF-8",
+        rule="encoding",
+    )
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str | None) -> Problem:
+    """A character YAML does not allow (a control character), located."""
+    position = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = f"#x{exc.character:04x}" if isinstance(exc.character, int) else "?"
+    hint = "delete the character, or save the file again as UTF-8 text"
+    if exc.character == 0:
+        hint = (
+            "a NUL character: the file is probably saved as UTF-16 (\"Unicode\") without a "
+            "byte-order mark; save it as UTF-8 / simpan berkas sebagai UTF-8"
+        )
+    return Problem(
+        f"a character YAML does not allow ({code}) / karakter yang tidak diizinkan YAML "
+        f"({code})",
+        file,
+        line,
+        column,
+        hint=hint,
+        rule="yaml-character",
+    )
 
 
 _SYNTAX_HINT = (

@@ -42,7 +42,8 @@ How cells are read (CSV, Excel and JSON alike):
   byte-order mark, or, failing UTF-8, Windows-1252/Latin-1 (a warning says so); UTF-16
   or UTF-32 without one (a file full of NUL bytes) is an error; line endings may be
   ``\\n`` or ``\\r\\n``; the delimiter is ``,``, or ``;`` or a tab when the header row
-  uses that instead (as Excel does in Indonesian locales);
+  uses that instead (as Excel does in Indonesian locales); ``edition.yaml`` and a JSON
+  edition may be UTF-8, or UTF-16 or UTF-32 with a byte-order mark;
 * trailing empty cells beyond the header (left by spreadsheet exports) are ignored;
   blank rows are skipped (but still counted, so row numbers match the spreadsheet).
 
