@@ -226,6 +226,14 @@ class _Checker:
                     f"between [{lo}, {hi}]: the first must not be larger / batas bawah lebih besar",
                     rule="condition",
                 )
+        if c.get("in") == []:
+            self.warn(
+                [*path, "in"],
+                "`in: []` lists no value, so this condition is never true "
+                "/ daftar `in` kosong, kondisi ini tidak pernah terpenuhi",
+                hint="list the values that meet the condition, e.g. `in: [rintisan, berjalan]`",
+                rule="condition",
+            )
         if subject == "field":
             self.check_values(c, path)
 
@@ -557,7 +565,16 @@ class _Checker:
             if w is None:
                 complete = False
                 continue
-            if w == 0:
+            if w < 0:
+                self.err(
+                    [*path, i, "weight"],
+                    f"criterion {c['id']!r} has a negative weight {w}: its scores would lower "
+                    "the total, which then leaves the scale / bobot tidak boleh negatif",
+                    hint="give it a weight of 0 or more; to take points off, use a stage's "
+                    "`adjustments` with a negative `add`",
+                    rule="negative-weight",
+                )
+            elif w == 0:
                 self.warn(
                     [*path, i, "weight"],
                     f"criterion {c['id']!r} has weight 0 and never counts "
@@ -906,6 +923,14 @@ class _Checker:
                 path,
                 "say who advances: `top`, `threshold` or `seats` / tentukan siapa yang lolos",
                 rule="missing-key",
+            )
+        if "top" in sel and self.number(sel["top"]) == 0:
+            self.warn(
+                [*path, "top"],
+                "`top: 0` gives no seat: no entry advances from this stage "
+                "/ `top: 0` tidak memberi kursi, tidak ada yang lolos",
+                hint="give the number of entries that advance, e.g. `top: 10`",
+                rule="no-seats",
             )
         if "threshold" in sel and rubric is not None:
             t = self.number(sel["threshold"])
