@@ -261,6 +261,19 @@ def test_json_errors_are_located_by_path(tmp_path: Path) -> None:
     assert "YYYY-MM-DD" in (problems["submissions[1].registered"].hint or "")
 
 
+@pytest.mark.parametrize("value", ["true", "false"])
+def test_json_score_true_or_false_is_not_a_number(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "e.json"
+    path.write_text(
+        '{"submissions": [{"id": "S1"}], "scores": [{"submission_id": "S1", "stage": "p", '
+        f'"judge_id": "J1", "criterion": "c", "score": {value}}}]}}',
+        encoding="utf-8",
+    )
+    problem = only_error(path)
+    assert problem.path == "scores[0].score"
+    assert problem.message == f"score {value} is not a number / nilai {value} bukan angka"
+
+
 def test_json_syntax_error_names_line(tmp_path: Path) -> None:
     path = tmp_path / "e.json"
     path.write_text('{"submissions": [\n  {"id": "S1",}\n]}', encoding="utf-8")

@@ -619,17 +619,18 @@ def _build_scores(
         if bad_values:
             for i in _rows_of(raw_codes[k], bad_values, single_bad):
                 column = _SCORE_COLUMNS[k]
-                found.append(
-                    (
-                        i,
-                        k,
-                        f"{column} must be a single value / harus satu nilai",
-                        column,
-                        None,
-                        "data",
-                        "error",
+                message = f"{column} must be a single value / harus satu nilai"
+                hint: str | None = None
+                value = values[int(raw_codes[k][i])]
+                if isinstance(value, bool):  # JSON true or false: one value, of no use here
+                    shown = "true" if value else "false"
+                    message = (
+                        f"{column} {shown} is not a number / nilai {shown} bukan angka"
+                        if column == "score"
+                        else f"{column} {shown} is not text / {column} {shown} bukan teks"
                     )
-                )
+                    hint = 'e.g. "score": 85' if column == "score" else f'e.g. "{column}": "..."'
+                found.append((i, k, message, column, hint, "data", "error"))
                 single_bad[i] = True
     blank = np.ones(n, dtype=bool)
     for k in range(5):
