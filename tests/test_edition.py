@@ -347,6 +347,21 @@ def test_edition_text_in_utf16_without_a_mark_is_an_encoding_error(
     assert "bukan teks UTF-8" in problems[0].message
 
 
+def test_a_declared_field_is_found_in_any_letter_case(tmp_path: Path) -> None:
+    folder = make_folder(
+        tmp_path,
+        submissions="Submission_ID,ANGGARAN,Title\nS1,\"5000,5\",Satu\n",
+        edition_yaml="id: e\nfields: {anggaran: number}\n",
+    )
+    sub = read_edition(folder).submissions[0]
+    assert sub.extra == {"anggaran": Decimal("5000.5")}
+    assert (sub.id, sub.title) == ("S1", "Satu")  # as the built-in columns are
+    (folder / "submissions.csv").write_text("id,Anggaran\nS1,banyak\n", encoding="utf-8")
+    problem = only_error(folder)
+    assert (problem.row, problem.column, problem.path) == (2, 2, "anggaran")
+    assert "bukan angka" in problem.message
+
+
 def _mini_workbook(path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.Workbook()

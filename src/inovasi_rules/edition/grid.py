@@ -394,6 +394,9 @@ def _read_grid_tables(
     does not exist), in the order their checks need: submissions, judges, scores,
     verdicts."""
     t = _GridTables(meta)
+    # a column of a declared field is found in any letter case, as the built-in ones are
+    # (an alias of a built-in field keeps its meaning)
+    declared = {name: name for name in meta.fields}
     grid = open_table("submissions")
     if grid is None:
         sink.add(
@@ -412,7 +415,7 @@ def _read_grid_tables(
             grid,
             sink,
             known=SUBMISSION_FIELDS,
-            aliases=_SUBMISSION_ALIASES,
+            aliases={**declared, **_SUBMISSION_ALIASES},
             required=("id",),
             extras="near-miss",
         )
@@ -421,7 +424,12 @@ def _read_grid_tables(
     grid = open_table("judges")
     if grid is not None:
         cells = _table_cells(
-            grid, sink, known=JUDGE_FIELDS, aliases=_JUDGE_ALIASES, required=("id",), extras="keep"
+            grid,
+            sink,
+            known=JUDGE_FIELDS,
+            aliases={**declared, **_JUDGE_ALIASES},
+            required=("id",),
+            extras="keep",
         )
         # a broken judges table is reported already: do not also report every judge
         # of the scores as unknown
