@@ -622,6 +622,14 @@ def test_xlsx_formula_with_saved_value_is_read(tmp_path: Path) -> None:
     assert read_edition(path).submissions[0].title == "SATU"
 
 
+def test_xlsx_formula_whose_saved_value_is_empty_text_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "e.xlsx"
+    _workbook(path, [("submissions", [["id", "title"], ["S1", '=IF(1=0,"x","")']])])
+    # as Excel saves a formula that gives empty text: an empty value of type "str"
+    _rewrite_sheet(path, lambda xml: xml.replace('<c r="B2">', '<c r="B2" t="str">'))
+    assert read_edition(path).submissions[0].title is None
+
+
 def test_xlsx_without_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "e.xlsx"
     path.write_bytes(b"PK")

@@ -116,13 +116,14 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
                     )
                     return _REFUSED
                 worksheet.reset_dimensions()
-                written: Iterator[Sequence[Any]] = itertools.repeat(())
-                if formula_sheet is not None:
-                    formula_sheet.reset_dimensions()
-                    written = formula_sheet.iter_rows(values_only=True)
+                if formula_sheet is None:
+                    return _sheet_rows(
+                        worksheet.iter_rows(values_only=True), None, path, name, sink
+                    )
+                formula_sheet.reset_dimensions()
                 return _sheet_rows(
-                    worksheet.iter_rows(values_only=True),
-                    written,
+                    worksheet.iter_rows(),  # cells, with their types
+                    formula_sheet.iter_rows(values_only=True),
                     path,
                     name,
                     sink,
@@ -275,20 +276,20 @@ def _unreadable_sheet(exc: Exception, path: str, name: str, sink: _Sink) -> NoRe
 
 
 def _sheet_rows(
-    values: Iterator[Sequence[Any]],
-    formulas: Iterator[Sequence[Any]],
+    rows: Iterator[Sequence[Any]],
+    formulas: Iterator[Sequence[Any]] | None,
     path: str,
     name: str,
     sink: _Sink,
 ) -> Iterator[tuple[int, Sequence[Any]]]:
-    """The rows of a sheet with their row numbers, read from its saved values
-    (``values``) beside its formulas (``formulas``: the same sheet read without the
-    saved values). A formula whose value Excel did not save (a workbook written by
-    another program) is reported, not read as an empty cell; after the first row that
-    is not blank (the header), a row with one is left out, reported. A sheet whose XML
-    cannot be read is reported and stops the read."""
+    """The rows of a sheet with their row numbers: its saved values (``rows``), or,
+    when ``formulas`` is given (the same sheet read without the saved values), its
+    cells beside its formulas. A formula whose value Excel did not save (a workbook
+    written by another program) is reported, not read as an empty cell; after the
+    first row that is not blank (the header), a row with one is left out, reported.
+    A sheet whose XML cannot be read is reported and stops the read."""
     where = _Where("xlsx", path, name)
-    pairs = zip(values, formulas, strict=False)
+    pairs = zip(rows, formulas if formulas is not None else itertools.repeat(()), strict=False)
     key = 0
     started = False
     while True:
@@ -300,10 +301,15 @@ def _sheet_rows(
             return
         key += 1
         cells, written = pair
-        unsaved = [
-            i for i, value in enumerate(cells)
-            if value is None and i < len(written) and written[i] is not None
-        ]
+        unsaved: list[int] = []
+        if formulas is not None:
+            # a formula's empty text is saved as an empty value of type "str"
+            unsaved = [
+                i for i, cell in enumerate(cells)
+                if cell.value is None and cell.data_type != "str"
+                and i < len(written) and written[i] is not None
+            ]
+            cells = tuple(cell.value for cell in cells)
         for i in unsaved:
             cell = f"{_col_letter(i + 1)}{key}"
             sink.error(
