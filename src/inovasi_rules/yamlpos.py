@@ -37,6 +37,7 @@ __all__ = [
     "Mark",
     "Node",
     "YamlLimits",
+    "bom_encoding",
     "load_yaml",
     "plain_value",
     "to_plain",
@@ -421,7 +422,7 @@ def load_yaml(
     if isinstance(text, bytes):
         if len(text) > limits.bytes:
             raise LimitError([_too_big(file, len(text), limits.bytes)])
-        encoding = _bom_encoding(text)
+        encoding = bom_encoding(text)
         try:
             text = text.decode(encoding)
         except UnicodeDecodeError as exc:
@@ -494,7 +495,7 @@ _BOMS = (
 )
 
 
-def _bom_encoding(raw: bytes) -> str:
+def bom_encoding(raw: bytes) -> str:
     """The encoding ``raw`` is marked with (``utf-16`` or ``utf-32``, as Windows
     Notepad saves "Unicode"), else ``utf-8-sig`` (UTF-8, with or without a mark)."""
     for bom, encoding in _BOMS:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from ..errors import Problem
-from ..yamlpos import _bom_encoding
+from ..yamlpos import bom_encoding
 from .problems import _Sink
 
 
@@ -30,7 +30,7 @@ def _read_text_limited(path: str, sink: _Sink, table: str) -> str | None:
         sink.add(big)
         return None
     raw = Path(path).read_bytes()
-    encoding = _bom_encoding(raw)
+    encoding = bom_encoding(raw)
     nul = raw.find(b"\x00") if encoding == "utf-8-sig" else -1
     if nul >= 0:  # no text file holds one: UTF-16 or UTF-32 without a byte-order mark
         sink.add(
