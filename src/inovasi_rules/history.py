@@ -23,7 +23,6 @@ changes with Kendall's tau, the funnels and the composition of winners per group
 
 from __future__ import annotations
 
-import codecs
 import csv
 import math
 import os
@@ -38,6 +37,7 @@ from .edition import Edition, read_edition
 from .errors import EditionError, Problem
 from .model import Label
 from .result import STATUSES, FunnelRow, Reason, Result, StageOutcome, SubmissionResult
+from .yamlpos import bom_encoding
 
 __all__ = [
     "COMPOSITION_FIELDS",
@@ -104,8 +104,9 @@ class PastEdition:
 
 
 def _decode(raw: bytes, file: str) -> tuple[str, list[Problem]]:
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16"), []
+    marked = bom_encoding(raw)
+    if marked != "utf-8-sig":  # UTF-16 or UTF-32
+        return raw.decode(marked), []
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError:

@@ -25,6 +25,7 @@ from typing import Any, Final
 import numpy as np
 
 from ..errors import Problem
+from ..yamlpos import bom_encoding
 from .builder import _Cells, _finish
 from .files import _too_big
 from .grid import _first, _fit_row, _Grid, _Header, _read_grid_tables, _too_many_rows
@@ -75,10 +76,9 @@ def _sniff(text: str) -> str:
 
 def _decode(raw: bytes) -> tuple[str, str, str]:
     """The text of ``raw``, the encoding it was read with and the first one tried."""
-    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's
-        encodings: tuple[str, ...] = ("utf-32", "latin-1")
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ("utf-16", "latin-1")
+    marked = bom_encoding(raw)
+    if marked != "utf-8-sig":  # UTF-16 or UTF-32
+        encodings: tuple[str, ...] = (marked, "latin-1")
     elif raw.startswith(codecs.BOM_UTF8):
         encodings = ("utf-8-sig", "cp1252", "latin-1")
     else:
