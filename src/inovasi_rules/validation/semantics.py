@@ -231,7 +231,8 @@ class _Checker:
                 [*path, "in"],
                 "`in: []` lists no value, so this condition is never true "
                 "/ daftar `in` kosong, kondisi ini tidak pernah terpenuhi",
-                hint="list the values that meet the condition, e.g. `in: [rintisan, berjalan]`",
+                hint="list the values that meet the condition, e.g. `in: [rintisan, berjalan]` / tulis "
+                "nilai yang memenuhi syarat, misalnya `in: [rintisan, berjalan]`",
                 rule="condition",
             )
         if subject == "field":
@@ -571,7 +572,8 @@ class _Checker:
                     f"criterion {c['id']!r} has a negative weight {w}: its scores would lower "
                     "the total, which then leaves the scale / bobot tidak boleh negatif",
                     hint="give it a weight of 0 or more; to take points off, use a stage's "
-                    "`adjustments` with a negative `add`",
+                    "`adjustments` with a negative `add` / beri bobot 0 atau lebih; untuk "
+                    "mengurangi nilai, pakai `adjustments` tahap dengan `add` negatif",
                     rule="negative-weight",
                 )
             elif w == 0:
@@ -929,7 +931,8 @@ class _Checker:
                 [*path, "top"],
                 "`top: 0` gives no seat: no entry advances from this stage "
                 "/ `top: 0` tidak memberi kursi, tidak ada yang lolos",
-                hint="give the number of entries that advance, e.g. `top: 10`",
+                hint="give the number of entries that advance, e.g. `top: 10` / tulis jumlah pengajuan "
+                "yang lolos, misalnya `top: 10`",
                 rule="no-seats",
             )
         if "threshold" in sel and rubric is not None:
