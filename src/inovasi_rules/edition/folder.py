@@ -387,7 +387,6 @@ def _arrow_cells(
     or a file and the byte the text after it starts at; parsed by pyarrow into codes
     per column; rows of another width are fitted row by row, or reported."""
     import pyarrow as pa  # type: ignore[import-untyped]
-    import pyarrow.compute as pc  # type: ignore[import-untyped]
     import pyarrow.csv as pa_csv  # type: ignore[import-untyped]
 
     width = header.width
@@ -493,9 +492,9 @@ def _arrow_cells(
                 ]
             )
         )
-        dictionary = chunks[0].dictionary
-        quoted = quoted or bool(pc.any(pc.match_substring(dictionary, '"')).as_py())
-        values.append(dictionary.to_pylist())
+        distinct = chunks[0].dictionary.to_pylist()
+        quoted = quoted or any('"' in v for v in distinct)
+        values.append(distinct)
     del table
     if quoted:  # a quote in a cell: perhaps a quoted cell that a quote cut short
         for number in _stray_quotes(data, delimiter, header_key):
