@@ -397,6 +397,25 @@ def test_too_few_judges_flag_keeps_the_entry() -> None:
     assert why.kind == "finding"
 
 
+def test_the_summary_shows_entries_scored_by_too_few_judges() -> None:
+    """An entry kept with fewer judges than the stage asks for is not a rejection, but
+    the summary an organiser reads says so, per rule and counted, in both languages."""
+    from pathlib import Path
+
+    from inovasi_rules.summary import summary_text
+
+    rs = single_criterion("judges: {aggregate: mean, min: 3, too_few: flag}")
+    table = {"A": {"J1": 80, "J2": 90}, "B": {"J1": 70, "J2": 70, "J3": 70}, "C": {"J1": 60, "J2": 65}}
+    res = run(rs, edition(list(table), rows("nilai", table)))
+    for lang, head, said in (
+        ("id", "Catatan pada pengajuan, bukan penolakan", "hanya 2 juri menilai, minimal 3"),
+        ("en", "Notes on entries, not rejections", "only 2 judge(s) scored, at least 3 required"),
+    ):
+        lines = summary_text(res, lang, "uji", Path("ed"), rules=rs).splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith(head))
+        assert lines[start + 1].split()[-len(said.split()) - 1:] == ["2", *said.split()]
+
+
 def test_no_judge_at_all_fails_even_when_flagging() -> None:
     rs = single_criterion("judges: {aggregate: mean, min: 1, too_few: flag}")
     res = run(rs, edition(["A", "B"], rows("nilai", {"B": {"J1": 70}})))

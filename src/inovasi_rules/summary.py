@@ -3,6 +3,7 @@ screened out, who won, and how to see more; in the reader's language."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +16,7 @@ from .result.explain import rule_name, rule_names
 if TYPE_CHECKING:
     from .model import Ruleset
 
-__all__ = ["funnel_text", "rejections", "summary_text"]
+__all__ = ["funnel_text", "notes", "rejections", "summary_text"]
 
 
 def funnel_text(result: Any, lang: str) -> str:
@@ -62,6 +63,24 @@ def rejections(result: Any, lang: str) -> list[tuple[str, str, list[str]]]:
     return [(rule, message, ids) for (rule, message), ids in ordered]
 
 
+def notes(result: Any, lang: str) -> list[tuple[str, str, list[str]]]:
+    """What the evaluation noted on entries without turning them down (fewer judges than
+    a stage asks for, judges far apart, a group value missing): ``(rule, a message in
+    lang, submission ids)`` per rule, the most frequent first. The message shown is
+    the one most entries got (the numbers in it differ from entry to entry)."""
+    language(lang)
+    noted: dict[str, list[str]] = {}
+    said_most: dict[str, Counter[str]] = {}
+    for sub in result.submissions:
+        for st in sub.stages:
+            for r in st.reasons:
+                if r.kind == "finding" and r.passed is None:
+                    noted.setdefault(r.rule, []).append(sub.id)
+                    said_most.setdefault(r.rule, Counter())[r.message.text(lang)] += 1
+    ordered = sorted(noted.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return [(rule, said_most[rule].most_common(1)[0][0], ids) for rule, ids in ordered]
+
+
 def summary_text(
     result: Any, lang: str, ruleset: str, data: Path, *, rules: Ruleset | None = None
 ) -> str:
@@ -82,6 +101,16 @@ def summary_text(
         out += ["", fmt.t("Why entries were rejected (rule: count)")]
         names = rule_names(rules)
         shown = [(rule_name(rule, lang, names), message, ids) for rule, message, ids in failed]
+        width = max([28, *(len(name) for name, _, _ in shown)])
+        for name, message, ids in shown:
+            out.append(f"  {name:<{width}} {fmt.number(len(ids)):>4}  {message}")
+    noted = notes(result, lang)
+    if noted:
+        # (not rejections, but what an organiser must see before publishing: a panel
+        # smaller than the rules ask for reads as a clean result otherwise)
+        out += ["", fmt.t("Notes on entries, not rejections (rule: count, e.g.)")]
+        names = rule_names(rules)
+        shown = [(rule_name(rule, lang, names), message, ids) for rule, message, ids in noted]
         width = max([28, *(len(name) for name, _, _ in shown)])
         for name, message, ids in shown:
             out.append(f"  {name:<{width}} {fmt.number(len(ids)):>4}  {message}")
