@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .evaluation.decisions import missing_label
-from .messages import Formatter, language
+from .messages import N_, Formatter, language
 from .result.explain import rule_name, rule_names
 
 if TYPE_CHECKING:
@@ -96,24 +96,17 @@ def summary_text(
         "",
         funnel_text(result, lang),
     ]
-    failed = rejections(result, lang)
-    if failed:
-        out += ["", fmt.t("Why entries were rejected (rule: count)")]
-        names = rule_names(rules)
-        shown = [(rule_name(rule, lang, names), message, ids) for rule, message, ids in failed]
-        width = max([28, *(len(name) for name, _, _ in shown)])
-        for name, message, ids in shown:
-            out.append(f"  {name:<{width}} {fmt.number(len(ids)):>4}  {message}")
-    noted = notes(result, lang)
-    if noted:
-        # (not rejections, but what an organiser must see before publishing: a panel
-        # smaller than the rules ask for reads as a clean result otherwise)
-        out += ["", fmt.t("Notes on entries, not rejections (rule: count, e.g.)")]
-        names = rule_names(rules)
-        shown = [(rule_name(rule, lang, names), message, ids) for rule, message, ids in noted]
-        width = max([28, *(len(name) for name, _, _ in shown)])
-        for name, message, ids in shown:
-            out.append(f"  {name:<{width}} {fmt.number(len(ids)):>4}  {message}")
+    names = rule_names(rules)
+    # (the notes are not rejections, but what an organiser must see before publishing: a
+    # panel smaller than the rules ask for reads as a clean result otherwise)
+    for title, counted in ((N_("Why entries were rejected (rule: count)"), rejections(result, lang)),
+                           (N_("Notes on entries, not rejections (rule: count, e.g.)"), notes(result, lang))):
+        if counted:
+            out += ["", fmt.t(title)]
+            shown = [(rule_name(rule, lang, names), message, ids) for rule, message, ids in counted]
+            width = max([28, *(len(name) for name, _, _ in shown)])
+            for name, message, ids in shown:
+                out.append(f"  {name:<{width}} {fmt.number(len(ids)):>4}  {message}")
     example = None
     for award_id, name in result.awards:
         winners = result.winners(award_id)
