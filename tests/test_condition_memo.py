@@ -79,3 +79,14 @@ def test_time_since_a_fixed_date_remembers_outcomes_exactly(
         fresh = compile_condition(cond, params)(rec)
         got = run(rec)
         assert (got.value, got.text, got.missing) == (fresh.value, fresh.text, fresh.missing)
+
+
+def test_a_text_number_that_reads_two_ways_is_not_compared() -> None:
+    """``125.000`` in a text column is one hundred twenty-five thousand to the officer
+    who typed it and 125 to the parser: it is not compared (the entry's reason says it
+    cannot be), where it used to fail ``at_least: 100000`` as 125."""
+    run = compile_condition(m.Compare(m.Field("anggaran"), "at_least", D(100000)))
+    for written in ("125.000", "1,500"):
+        assert run(Rec(anggaran=written)).value is None
+    assert run(Rec(anggaran="125000")).value is True
+    assert run(Rec(anggaran="99999,5")).value is False

@@ -48,7 +48,7 @@ from typing import Any, Protocol
 import attrs
 
 from . import model as m
-from .decimals import NumberError, parse_decimal
+from .decimals import NumberError, parse_decimal, reads_two_ways
 from .edition import MISSING as _EDITION_MISSING
 from .edition.instants import comparable_times
 from .errors import ConditionError
@@ -166,7 +166,10 @@ def _as_number(value: Any) -> Decimal | None:
         return Decimal(str(value))
     if isinstance(value, str):
         # "nan", "inf" or a number out of bounds in a text column is not a number to
-        # compare with
+        # compare with; nor is "125.000", which is 125 to the parser and one hundred
+        # twenty-five thousand to the Indonesian who wrote it
+        if reads_two_ways(value) is not None:
+            return None
         try:
             return parse_decimal(value)
         except NumberError:

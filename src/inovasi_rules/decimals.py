@@ -29,9 +29,27 @@ import attrs
 
 from .errors import NumberError
 
-__all__ = ["DEFAULT_NUMBER_LIMITS", "NumberError", "NumberLimits", "check_decimal", "parse_decimal"]
+__all__ = [
+    "DEFAULT_NUMBER_LIMITS", "NumberError", "NumberLimits", "check_decimal", "parse_decimal", "reads_two_ways",
+]
 
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
+#: One separator followed by exactly three digits, after a whole part that is not zero:
+#: ``1,500`` or ``125.000`` (a thousands separator to an Indonesian reader, a decimal
+#: point or comma to the parser).
+_GROUPED = re.compile(r"[+-]?(0*[1-9][0-9]*)([.,])([0-9]{3})")
+
+
+def reads_two_ways(text: str) -> tuple[str, str] | None:
+    """``(whole part, three digits)`` when ``text`` is a number that reads two ways:
+    ``125.000`` is one hundred twenty-five thousand to an Indonesian reader and 125 to
+    :func:`parse_decimal`; ``1,500`` is 1500 to an English one and 1,5 to the parser.
+
+    >>> reads_two_ways("125.000"), reads_two_ways("85,5"), reads_two_ways("0,500")
+    (('125', '000'), None, None)
+    """
+    match = _GROUPED.fullmatch(text.strip())
+    return None if match is None else (match.group(1), match.group(3))
 
 
 @attrs.frozen

@@ -15,6 +15,7 @@ from ..decimals import (
     NumberLimits,
     check_decimal,
     parse_decimal,
+    reads_two_ways,
 )
 from .instants import REGISTERED_FORMS, _refuse_foreign_digits, parse_registered
 from .problems import _Bad
@@ -203,20 +204,14 @@ def _conv_number(
     raise _Bad(f"{_text(raw)!r} is not a number / bukan angka", _NUMBER_HINT)
 
 
-#: One separator followed by exactly three digits, after a whole part that is not zero:
-#: ``1,500`` or ``125.000`` (a thousands separator to an Indonesian reader, a decimal
-#: point or comma to the parser).
-_GROUPED = re.compile(r"[+-]?(0*[1-9][0-9]*)([.,])([0-9]{3})")
-
-
 def _refuse_grouped(text: str) -> None:
     """Refuse a number that reads two ways: ``125.000`` is one hundred twenty-five
     thousand to an Indonesian reader and 125 to the parser; ``1,500`` is 1500 to an
     English one and 1,5 to the parser."""
-    match = _GROUPED.fullmatch(text.strip())
-    if match is None:
+    found = reads_two_ways(text)
+    if found is None:
         return
-    whole, _, fraction = match.groups()
+    whole, fraction = found
     sign = "-" if text.strip().startswith("-") else ""
     grouped = f"{sign}{whole}{fraction}"
     # the decimal reading written so that it cannot be taken for thousands
