@@ -134,8 +134,9 @@ def _csv_grid(path: str, table: str, sink: _Sink) -> _Grid | None:
     if _no_mark_wide(raw):
         sink.error(where, _wide_without_mark(where))
         return _broken(where)
-    prefix = raw.isascii() and len(raw) > 1 << 16
-    if raw.isascii():  # UTF-8 already: only the start is decoded, to find the header
+    ascii_only = raw.isascii()
+    prefix = ascii_only and len(raw) > 1 << 16
+    if ascii_only:  # UTF-8 already: only the start is decoded, to find the header
         text, encoding, first = raw[: 1 << 16].decode("ascii"), "utf-8", "utf-8"
     else:
         text, encoding, first = _decode(raw)
@@ -169,8 +170,9 @@ def _csv_grid(path: str, table: str, sink: _Sink) -> _Grid | None:
     key, header_cells, header_end = found
     # a quote left open swallows every row after it into one cell, which neither pyarrow
     # nor the csv module reports: an odd number of quotes is the cheap sign of one
-    if (raw.count(b'"') if raw.isascii() else text.count('"')) % 2:
-        opened = _open_quote(raw.decode("ascii") if raw.isascii() else text, delimiter)
+    # (most files hold no quote at all, and finding none is cheaper than counting)
+    if b'"' in raw and (raw.count(b'"') if ascii_only else text.count('"')) % 2:
+        opened = _open_quote(raw.decode("ascii") if ascii_only else text, delimiter)
         if opened is not None:
             sink.error(where, _unclosed(where, *opened))
             return _broken(where)
@@ -180,7 +182,7 @@ def _csv_grid(path: str, table: str, sink: _Sink) -> _Grid | None:
     # parses
     data: tuple[str, int] | bytes
     if encoding == "utf-8":
-        data = (path, header_end if raw.isascii() else len(text[:header_end].encode()))
+        data = (path, header_end if ascii_only else len(text[:header_end].encode()))
     elif encoding == "utf-8-sig":
         data = (path, len(codecs.BOM_UTF8) + len(text[:header_end].encode()))
     else:
