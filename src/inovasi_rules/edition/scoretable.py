@@ -69,6 +69,17 @@ def _codes(values: Iterable[int], n: int) -> Codes:
     return np.fromiter(values, dtype=np.int32, count=n)
 
 
+def _per_score(values: npt.ArrayLike | None, n: int, name: str) -> npt.NDArray[np.int64] | None:
+    """``values`` as a read-only column of one integer per score, or ``None``."""
+    if values is None:
+        return None
+    column = np.ascontiguousarray(values, dtype=np.int64)
+    if column.shape != (n,):
+        raise ValueError(f"ScoreTable: {name} must have one entry per score")
+    column.flags.writeable = False
+    return column
+
+
 class ScoreTable(Sequence[Score]):
     """The scores of an edition, in input order, stored as columns of codes.
 
@@ -161,23 +172,9 @@ class ScoreTable(Sequence[Score]):
         if any(c.size != n for c in cols):
             raise ValueError("ScoreTable: columns of different lengths")
         self.sub, self.stage, self.judge, self.criterion, self.value = cols
-        if records is None:
-            self.records = None
-        else:
-            p = np.ascontiguousarray(records, dtype=np.int64)
-            if p.shape != (n,):
-                raise ValueError("ScoreTable: records must have one entry per score")
-            p.flags.writeable = False
-            self.records = p
+        self.records = _per_score(records, n, "records")
         # (rows last: once set, the table is read-only)
-        if rows is None:
-            self.rows = None
-        else:
-            r = np.ascontiguousarray(rows, dtype=np.int64)
-            if r.shape != (n,):
-                raise ValueError("ScoreTable: rows must have one entry per score")
-            r.flags.writeable = False
-            self.rows = r
+        self.rows = _per_score(rows, n, "rows")
 
     def __setattr__(self, name: str, value: Any) -> None:
         if hasattr(self, "rows"):
