@@ -283,10 +283,11 @@ def test_what_a_prepared_edition_keeps_does_not_grow_with_its_evaluations(
 
 
 def test_the_reasons_kept_per_entry_hold_only_that_entrys_texts_and_numbers() -> None:
-    # An entry's own reasons (its cap, aggregate, tie and seat) are kept as tuples of
-    # texts and numbers; what every entry shares (the maker, a rule's message, the
-    # stage's rows) is in the stage's legend, once. Such a tuple is one the garbage
-    # collector stops walking.
+    # An entry's own reasons (a passed check, its cap, aggregate, tie and seat) are
+    # kept as tuples of texts and numbers; what every entry shares (the maker, a rule's
+    # message and outcome, the stage's rows) is in the stage's legend, once. Such a
+    # tuple is one the garbage collector stops walking, and so is an entry's tuple of
+    # them: a stage keeps no object per entry that the collector walks.
     import gc
 
     from inovasi_rules import get_plugin_manager
@@ -302,7 +303,7 @@ def test_the_reasons_kept_per_entry_hold_only_that_entrys_texts_and_numbers() ->
     later = [r for r in kept if isinstance(r, tuple)]
     makers = {d.legend.kinds[r[0]][0].__name__ for st in done.values() for d in st.decisions.values()
               for r in d.reasons if isinstance(r, tuple) and d.legend is not None}
-    assert makers == {"_cap_reason", "_aggregate_reason", "_tie_reason", "_seat_reason"}
+    assert makers == {"_shared_reason", "_cap_reason", "_aggregate_reason", "_tie_reason", "_seat_reason"}
     atomic = (str, int, D, bool, type(None), range)
 
     def plain(v: object) -> bool:
@@ -312,3 +313,6 @@ def test_the_reasons_kept_per_entry_hold_only_that_entrys_texts_and_numbers() ->
     gc.collect()
     gc.collect()  # (a tuple that holds a tuple may be let go at the collection after the inner one's)
     assert not any(gc.is_tracked(r) for r in later)
+    per_entry = [t for st in done.values() for t in st.decisions.reasons if all(isinstance(r, tuple) for r in t)]
+    assert len(per_entry) > 300  # (most entries at both stages)
+    assert not any(gc.is_tracked(t) for t in per_entry)

@@ -27,7 +27,7 @@ from ..messages import said
 from ..model import Label, LazyLabel
 from ..plugins import PluginAdjustment, call_each
 from ..result import AdjustmentApplied, Reason
-from .decisions import Decision, filled, missing_label, signed
+from .decisions import Decision, Decisions, filled, missing_label, signed
 from .scoring import number, round_exact
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ __all__ = ["final_scores"]
 
 
 def final_scores(
-    ctx: Context, stage: m.Stage, base: Mapping[str, Decimal], decisions: Mapping[str, Decision],
+    ctx: Context, stage: m.Stage, base: Mapping[str, Decimal], decisions: Decisions,
     earlier: Mapping[str, StageDecisions], exact: Mapping[str, Fraction] | None = None,
 ) -> dict[str, Decimal]:
     """Each scored entry's final score at ``stage`` from its base score.
@@ -50,18 +50,19 @@ def final_scores(
     final: dict[str, Decimal] = {}
     rounding = ctx.ruleset.rounding
     note = None if rounding.at == m.ROUNDING_STEPS else LazyLabel(_rounding_text, rounding.at, rounding.places)
+    positions, base_scores, scores = decisions.positions, decisions.base_score, decisions.score
     for sid, value in base.items():
-        d = decisions[sid]
-        d.base_score = value
+        k = positions[sid]
+        d = Decision(decisions, k)
+        base_scores[k] = value
         if note is not None:
-            d.reasons.append(Reason("rounding", "score", None, note))
+            d.add(Reason("rounding", "score", None, note))
         carried = exact.get(sid) if exact else None
         if stage.combine:
             score, carried = _combined(ctx, stage, sid, value, carried, d, earlier)
         else:
             score = value
-        score = _adjusted(ctx, stage, sid, score, d, carried)
-        d.score = score
+        score = scores[k] = _adjusted(ctx, stage, sid, score, d, carried)
         final[sid] = score
     return final
 
@@ -114,9 +115,9 @@ def _combined(
     terms = [(said(c.weight), said(parts[c.stage]), c.stage) for c in stage.combine]
     shown = [" + ".join(f"{w[k]} × {v[k]} ({st})" for w, v, st in terms) for k in (0, 1)]
     result = said(score)
-    d.reasons.append(Reason("combine", "score", None,
-                            Label(f"nilai gabungan: {shown[0]} = {result[0]}",
-                                  f"combined score: {shown[1]} = {result[1]}")))
+    d.add(Reason("combine", "score", None,
+                  Label(f"nilai gabungan: {shown[0]} = {result[0]}",
+                        f"combined score: {shown[1]} = {result[1]}")))
     return score, carried_on
 
 
@@ -133,13 +134,13 @@ def _adjusted(
             o = cond(rec)
             if o.value is None:
                 miss = missing_label(o.missing)
-                d.reasons.append(Reason(a.id, "adjustment", None,
-                                        Label(f"{msg.id}: tidak diberikan, {miss.id}",
-                                              f"{msg.en or msg.id}: not given, {miss.en}"),
-                                        o.text, missing=o.missing))
+                d.add(Reason(a.id, "adjustment", None,
+                              Label(f"{msg.id}: tidak diberikan, {miss.id}",
+                                    f"{msg.en or msg.id}: not given, {miss.en}"),
+                              o.text, missing=o.missing))
                 continue
             if not o.value:
-                d.reasons.append(Reason(a.id, "adjustment", False, msg, o.text))
+                d.add(Reason(a.id, "adjustment", False, msg, o.text))
                 continue
             detail = o.text
         else:
@@ -147,7 +148,7 @@ def _adjusted(
         d.adjustments += (AdjustmentApplied(a.id, amount, msg, detail),)
         plus = signed(amount)
         shown = Label(f"{msg.id} ({plus[0]})", f"{msg.en or msg.id} ({plus[1]})")
-        d.reasons.append(Reason(a.id, "adjustment", True, shown, detail))
+        d.add(Reason(a.id, "adjustment", True, shown, detail))
         total += amount
     if "inovasi_rules_adjustments" in ctx.hooked:
         for name, adjs in call_each(
@@ -160,15 +161,15 @@ def _adjusted(
                 d.adjustments += (AdjustmentApplied(pa.id, pa.amount, pa.message, pa.detail, plugin=name),)
                 plus = signed(pa.amount)
                 shown = Label(f"{pa.message.id} ({plus[0]})", f"{pa.message.en or pa.message.id} ({plus[1]})")
-                d.reasons.append(Reason(pa.id, "adjustment", True, shown, pa.detail, plugin=name))
+                d.add(Reason(pa.id, "adjustment", True, shown, pa.detail, plugin=name))
                 total += pa.amount
     if stage.adjustment_cap is not None:
         cap = number(stage.adjustment_cap, ctx.params)
         if total > cap or total < -cap:
             capped = cap if total > 0 else -cap
-            d.reasons.append(Reason("adjustment_cap", "adjustment", None,
-                                    Label(f"total penyesuaian {said(total)[0]} dibatasi {said(capped)[0]}",
-                                          f"adjustments of {said(total)[1]} capped at {said(capped)[1]}")))
+            d.add(Reason("adjustment_cap", "adjustment", None,
+                          Label(f"total penyesuaian {said(total)[0]} dibatasi {said(capped)[0]}",
+                                f"adjustments of {said(total)[1]} capped at {said(capped)[1]}")))
             total = capped
     if carried is not None:  # the one rounding of a value carried exactly
         rounding = ctx.ruleset.rounding

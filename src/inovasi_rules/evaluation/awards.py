@@ -41,7 +41,8 @@ def give_awards(
     stage_ids = [s.id for s in ctx.ruleset.stages]
     for a in ctx.ruleset.awards:
         at = done.get(a.stage)
-        passed = sorted(sid for sid, d in at.decisions.items() if d.status == "advanced") if at is not None else []
+        passed = sorted(sid for sid, status, _ in at.decisions.statuses()
+                        if status == "advanced") if at is not None else []
         where = ctx.conditions.award_where.get(a.id)
         if where is not None:
             keep = []

@@ -182,7 +182,7 @@ def apply_cap(
             # (no date: ordered last for want of one, and the text says so)
             kept = i < limit
             own = (first, members, i + 1, dated and reg is None, reg if timed else None)
-            decisions[sid].reasons.append(
+            decisions[sid].add(
                 (kind, kept, *own) if message is not None else (kind, kept, filled(rule.message, rec, ctx.params), *own))
             if not kept:
                 failed.add(sid)

@@ -1,5 +1,6 @@
-"""What a step decides: one :class:`Decision` per entry at a stage, and the
-:class:`StageDecisions` a step hands on (the decisions, who goes on, and what later
+"""What a step decides: a stage's :class:`Decisions`, kept as columns (one
+:class:`Decision` per entry is a view of them), and the :class:`StageDecisions` a step
+hands on (the decisions, who goes on, and what later
 steps may read: the scores, the criterion breakdown, the ranking, the findings).
 
 Texts are written from the ruleset's messages here: a message with ``{field}`` or
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from .scoring import StageRows
 
 __all__ = [
-    "Decision", "Later", "Legend", "StageDecisions", "fill", "filled", "has_placeholders", "missing_label", "passed_of",
+    "Decision", "Decisions", "Later", "Legend", "StageDecisions", "fill", "filled", "has_placeholders", "missing_label", "passed_of",
     "placeholders", "record_check", "shown", "signed", "spoken",
 ]
 
@@ -91,107 +92,238 @@ def _fails(reason: Reason | Later) -> bool:
     return reason.failed
 
 
-class Decision(list["Reason | Later"]):
-    """One entry at one stage: status, score, rank, reasons. The result keeps it as the
-    stage left it (nothing in it changes after the evaluation); :meth:`row` is the
-    :class:`~inovasi_rules.StageOutcome`'s fields, made when read.
+class Decisions(Mapping[str, "Decision"]):
+    """What one stage decided for each of its entrants, kept as columns: one list per
+    field (status, score, rank, reasons), in the order the entrants were given, and
+    the rarer fields by position. ``decisions[sid]`` is that entrant's
+    :class:`Decision`, a view made when asked for.
 
-    A decision is the list of its reasons (:attr:`reasons` is the decision itself),
-    with the rest as attributes: one object per entry and stage, where a decision
-    holding a list was two, each one more for the garbage collector to walk."""
+    No object is kept per entry: an entry's reasons are a tuple of (mostly)
+    :data:`Later` tuples of texts and numbers, which the garbage collector stops
+    tracking, and a re-evaluation that takes a stage further copies a few lists.
+    Nothing in it changes after the evaluation that made it.
+    """
 
     __slots__ = (
-        "_at", "_excluded", "_g0", "_g1", "_table", "_used", "adjustments", "base_score", "combined", "criteria",
-        "judges", "legend", "rank", "score", "stage", "status",
+        "adjustments", "at", "base_score", "combined", "criteria", "excluded", "g0", "g1", "legend", "positions", "rank",
+        "reasons", "score", "stage", "status", "table", "used",
     )
 
-    def __init__(self, stage: str, status: str = "advanced", legend: Legend | None = None) -> None:
-        # (a new list is empty: there is no list.__init__ to call)
+    def __init__(
+        self, stage: str, ids: Iterable[str], status: str = "advanced", legend: Legend | None = None,
+        reasons: tuple[Reason | Later, ...] = (),
+    ) -> None:
         self.stage = stage
-        self.status = status
         #: the stage's legend, for the reasons written when read (:data:`Later`)
         self.legend = legend
-        self.score: Decimal | None = None
-        self.base_score: Decimal | None = None
-        self.rank: int | None = None
-        # (empty until set: one shared read-only mapping, not a dict per entry and stage)
-        self.criteria: Mapping[str, Decimal] = EMPTY
-        self.judges: Sequence[JudgeScore] = ()
-        self.combined: Mapping[str, Decimal] = EMPTY
-        self.adjustments: tuple[AdjustmentApplied, ...] = ()  # (few entries have any)
+        #: submission id -> where its decision is in the columns
+        self.positions = {sid: k for k, sid in enumerate(ids)}
+        n = len(self.positions)
+        self.status = [status] * n
+        self.score: list[Decimal | None] = [None] * n
+        self.base_score: list[Decimal | None] = [None] * n
+        self.rank: list[int | None] = [None] * n
+        self.reasons: list[tuple[Reason | Later, ...]] = [reasons] * n
         # The judges' scores and the criterion scores, as views of the stage's rows and
-        # criteria table made when read: what they are made from (no object per entry).
-        self._at: tuple[StageRows, int] | None = None
-        self._g0 = self._g1 = 0
-        self._excluded: Mapping[int, Label] = EMPTY
-        self._used: Mapping[int, Decimal] | None = None
-        self._table: CriteriaTable | None = None
+        # criteria table made when read: the rows and their decimal places, each judged
+        # entry's groups of rows g0:g1 (an empty range for the others), and by position
+        # why a judge is not counted (where one is not) and the values that entered the
+        # aggregate (where they are not each judge's own total).
+        self.at: tuple[StageRows, int] | None = None
+        self.g0: list[int] = [0] * n
+        self.g1: list[int] = [0] * n
+        self.excluded: dict[int, Mapping[int, Label]] = {}
+        self.used: dict[int, Mapping[int, Decimal]] = {}
+        self.table: CriteriaTable | None = None
+        self.criteria: dict[int, Mapping[str, Decimal]] = {}
+        self.combined: dict[int, Mapping[str, Decimal]] = {}
+        self.adjustments: dict[int, tuple[AdjustmentApplied, ...]] = {}
 
-    @property
-    def reasons(self) -> list[Reason | Later]:
-        """The reasons, in the order they were given: the decision itself."""
-        return self
+    def __getitem__(self, sid: str) -> Decision:
+        return Decision(self, self.positions[sid])
 
-    # compared and hashed by identity, as a decision was before it was a list
-    __hash__ = object.__hash__  # type: ignore[assignment]
+    def __contains__(self, sid: object) -> bool:
+        return sid in self.positions
 
-    def __eq__(self, other: object) -> bool:
-        return self is other
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.positions)
 
-    def __ne__(self, other: object) -> bool:
-        return self is not other
+    def __len__(self) -> int:
+        return len(self.positions)
 
     def __repr__(self) -> str:
-        return (f"Decision({self.stage!r}, {self.status!r}, score={self.score}, rank={self.rank}, "
-                f"reasons={len(self)})")
+        return f"Decisions({self.stage!r}, {len(self)} entries)"
 
-    def judged(
-        self, at: tuple[StageRows, int], g0: int, g1: int, excluded: Mapping[int, Label],
-        used: Mapping[int, Decimal] | None,
-    ) -> None:
-        """Set :attr:`judges` to the view of groups ``g0:g1`` of the stage's rows ``at``
-        (the rows and their decimal places), made when read."""
-        self._at, self._g0, self._g1, self._excluded, self._used = at, g0, g1, excluded, used
+    def statuses(self) -> Iterator[tuple[str, str, int | None]]:
+        """(submission id, status, rank) of every entry, read from the columns."""
+        return zip(self.positions, self.status, self.rank, strict=True)  # (positions lists the ids in order)
 
-    def in_table(self, table: CriteriaTable) -> None:
-        """Set :attr:`criteria` to this entry's row of the stage's ``table``, made when read."""
-        self._table = table
+    def brief(self, sid: str) -> tuple[str, int | None] | None:
+        """The status and rank of ``sid``; ``None`` when it did not reach the stage."""
+        k = self.positions.get(sid)
+        return None if k is None else (self.status[k], self.rank[k])
 
-    def copy(self, legend: Legend | None = None) -> Decision:
-        """A decision equal to this one, to be taken further without changing it (with
+    def row(self, sid: str, failing: bool = False) -> tuple[Any, ...] | None:
+        """The fields of the :class:`~inovasi_rules.StageOutcome` of ``sid``, in its
+        order (the reasons written; with ``failing``, only those of the checks that
+        failed or lacked data); ``None`` when it did not reach the stage."""
+        k = self.positions.get(sid)
+        return None if k is None else self.row_at(k, sid, failing)
+
+    def copy(self, legend: Legend | None = None) -> Decisions:
+        """Decisions equal to these, to be taken further without changing them (with
         ``legend``, a copy of this one's, to add reasons of other kinds to)."""
-        d = Decision(self.stage, self.status, self.legend if legend is None else legend)
-        d.score, d.base_score, d.rank = self.score, self.base_score, self.rank
-        d.criteria, d.judges, d.combined = self.criteria, self.judges, self.combined
-        d.adjustments = self.adjustments
-        d.extend(self)
-        d._at, d._g0, d._g1, d._excluded, d._used = self._at, self._g0, self._g1, self._excluded, self._used
-        d._table = self._table
+        d = Decisions.__new__(Decisions)
+        d.stage, d.legend, d.positions = self.stage, self.legend if legend is None else legend, self.positions
+        d.status, d.score, d.base_score, d.rank = self.status[:], self.score[:], self.base_score[:], self.rank[:]
+        d.reasons = self.reasons[:]
+        d.at, d.g0, d.g1, d.excluded, d.used = self.at, self.g0[:], self.g1[:], dict(self.excluded), dict(self.used)
+        d.table, d.criteria = self.table, dict(self.criteria)
+        d.combined, d.adjustments = dict(self.combined), dict(self.adjustments)
         return d
 
+    def judged(
+        self, k: int, g0: int, g1: int, excluded: Mapping[int, Label], used: Mapping[int, Decimal] | None,
+    ) -> None:
+        """Set the judges' scores of the entry at position ``k`` to the view of groups
+        ``g0:g1`` of the stage's rows (:attr:`at`), made when read."""
+        self.g0[k], self.g1[k] = g0, g1
+        if excluded:
+            self.excluded[k] = excluded
+        if used is not None:
+            self.used[k] = used
+
     def made(self, reason: Reason | Later) -> Reason:
-        """The :class:`~inovasi_rules.Reason` of one of :attr:`reasons`."""
-        if self.legend is None:
+        """The :class:`~inovasi_rules.Reason` of one of the reasons kept."""
+        if self.legend is None or not isinstance(reason, tuple):
             assert isinstance(reason, Reason)
             return reason
         return self.legend.made(reason)
 
-    def row(self, sid: str, failing: bool = False) -> tuple[Any, ...]:
-        """The fields of the :class:`~inovasi_rules.StageOutcome` of submission ``sid``,
-        in its order (the reasons written; with ``failing``, only those of the checks
-        that failed or lacked data)."""
-        at, table = self._at, self._table
-        judges = self.judges if at is None else JudgeScores(
-            at[0], self._g0, self._g1, at[1], self._excluded, self._used)
-        criteria = self.criteria if table is None else table[sid]
-        kept = [r for r in self.reasons if _fails(r)] if failing else self.reasons
+    def row_at(self, k: int, sid: str, failing: bool = False) -> tuple[Any, ...]:
+        """:meth:`row` of the entry at position ``k`` (submission ``sid``)."""
+        at, table, g0, g1 = self.at, self.table, self.g0[k], self.g1[k]
+        judges: Sequence[JudgeScore] = () if at is None or g0 == g1 else JudgeScores(
+            at[0], g0, g1, at[1], self.excluded.get(k, EMPTY), self.used.get(k))
+        criteria = table[sid] if table is not None and sid in table else self.criteria.get(k, EMPTY)
+        kept = [r for r in self.reasons[k] if _fails(r)] if failing else self.reasons[k]
         if self.legend is None:
             reasons: tuple[Reason, ...] = tuple(kept)  # type: ignore[arg-type]
         else:
             kinds = self.legend.kinds
             reasons = tuple([_make(kinds[r[0]], r) if isinstance(r, tuple) else r for r in kept])
-        return (self.stage, self.status, self.score, self.base_score, self.rank, criteria, judges,
-                self.combined, self.adjustments, reasons)
+        return (self.stage, self.status[k], self.score[k], self.base_score[k], self.rank[k], criteria, judges,
+                self.combined.get(k, EMPTY), self.adjustments.get(k, ()), reasons)
+
+
+class Decision:
+    """One entry at one stage: status, score, rank, reasons; a view of one position of
+    its stage's :class:`Decisions`, through which a step records what it decides.
+    :meth:`row` is the :class:`~inovasi_rules.StageOutcome`'s fields, made when read."""
+
+    __slots__ = ("_k", "_of")
+
+    def __init__(self, of: Decisions, k: int) -> None:
+        self._of, self._k = of, k
+
+    @property
+    def stage(self) -> str:
+        """The stage's id."""
+        return self._of.stage
+
+    @property
+    def legend(self) -> Legend | None:
+        """The stage's legend."""
+        return self._of.legend
+
+    @property
+    def status(self) -> str:
+        """``advanced``, ``ineligible``, ``not_advanced``, ``dropped`` or ``withdrawn``."""
+        return self._of.status[self._k]
+
+    @status.setter
+    def status(self, value: str) -> None:
+        self._of.status[self._k] = value
+
+    @property
+    def score(self) -> Decimal | None:
+        """The final score (scored stages)."""
+        return self._of.score[self._k]
+
+    @score.setter
+    def score(self, value: Decimal | None) -> None:
+        self._of.score[self._k] = value
+
+    @property
+    def base_score(self) -> Decimal | None:
+        """The judges' aggregate, before combining and adjustments (scored stages)."""
+        return self._of.base_score[self._k]
+
+    @base_score.setter
+    def base_score(self, value: Decimal | None) -> None:
+        self._of.base_score[self._k] = value
+
+    @property
+    def rank(self) -> int | None:
+        """The place in the stage's ranking (scored stages)."""
+        return self._of.rank[self._k]
+
+    @rank.setter
+    def rank(self, value: int | None) -> None:
+        self._of.rank[self._k] = value
+
+    @property
+    def reasons(self) -> tuple[Reason | Later, ...]:
+        """The reasons, in the order they were given."""
+        return self._of.reasons[self._k]
+
+    @reasons.setter
+    def reasons(self, value: tuple[Reason | Later, ...]) -> None:
+        self._of.reasons[self._k] = value
+
+    def add(self, reason: Reason | Later) -> None:
+        """Give one more reason."""
+        self._of.reasons[self._k] += (reason,)
+
+    @property
+    def combined(self) -> Mapping[str, Decimal]:
+        """The parts of a combined score, by stage."""
+        return self._of.combined.get(self._k, EMPTY)
+
+    @combined.setter
+    def combined(self, value: Mapping[str, Decimal]) -> None:
+        self._of.combined[self._k] = value
+
+    @property
+    def adjustments(self) -> tuple[AdjustmentApplied, ...]:
+        """The adjustments applied to the score."""
+        return self._of.adjustments.get(self._k, ())
+
+    @adjustments.setter
+    def adjustments(self, value: tuple[AdjustmentApplied, ...]) -> None:
+        self._of.adjustments[self._k] = value
+
+    @property
+    def criteria(self) -> Mapping[str, Decimal]:
+        """The score per criterion."""
+        of = self._of
+        return of.criteria.get(self._k, EMPTY)
+
+    @criteria.setter
+    def criteria(self, value: Mapping[str, Decimal]) -> None:
+        self._of.criteria[self._k] = value
+
+    def made(self, reason: Reason | Later) -> Reason:
+        """The :class:`~inovasi_rules.Reason` of one of :attr:`reasons`."""
+        return self._of.made(reason)
+
+    def row(self, sid: str, failing: bool = False) -> tuple[Any, ...]:
+        """The fields of the :class:`~inovasi_rules.StageOutcome` of submission ``sid``."""
+        return self._of.row_at(self._k, sid, failing)
+
+    def __repr__(self) -> str:
+        return (f"Decision({self.stage!r}, {self.status!r}, score={self.score}, rank={self.rank}, "
+                f"reasons={len(self.reasons)})")
 
 
 @attrs.define
@@ -209,7 +341,7 @@ class StageDecisions:
     """
 
     stage: str
-    decisions: dict[str, Decision]
+    decisions: Decisions
     passed: list[str]
     scores: dict[str, Decimal] = attrs.field(factory=dict)
     criteria: Mapping[str, Mapping[str, Decimal]] = attrs.field(factory=dict)
@@ -288,14 +420,14 @@ def missing_label(missing: Sequence[str]) -> Label:
 def record_check(rule: m.Eligibility, o: Outcome, rec: Entrant, d: Decision, params: Mapping[str, Any]) -> bool:
     """Record the outcome of one rule for one entry; whether it passed."""
     if o.value is True:
-        d.reasons.append(Reason(rule.id, "eligibility", True, filled(rule.message, rec, params), o.text))
+        d.add(Reason(rule.id, "eligibility", True, filled(rule.message, rec, params), o.text))
         return True
     if o.value is None:
         miss = missing_label(o.missing)
         msg = filled(rule.message, rec, params)
-        d.reasons.append(Reason(rule.id, "eligibility", None,
-                                Label(f"{msg.id} ({miss.id})", f"{msg.en or msg.id} ({miss.en})"),
-                                o.text, missing=o.missing))
+        d.add(Reason(rule.id, "eligibility", None,
+                      Label(f"{msg.id} ({miss.id})", f"{msg.en or msg.id} ({miss.en})"),
+                      o.text, missing=o.missing))
         return False
-    d.reasons.append(Reason(rule.id, "eligibility", False, filled(rule.message, rec, params), o.text))
+    d.add(Reason(rule.id, "eligibility", False, filled(rule.message, rec, params), o.text))
     return False

@@ -26,6 +26,8 @@ from .caps import apply_cap
 from .context import param_names
 from .decisions import (
     Decision,
+    Decisions,
+    Later,
     Legend,
     StageDecisions,
     has_placeholders,
@@ -47,7 +49,6 @@ def screen(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions
     per_sub = [e for e in rules if e.when is not None]
     caps = [e for e in rules if e.cap is not None]
     passing: list[str] = []
-    decisions: dict[str, Decision] = {}
     eligibility_hooked = "inovasi_rules_eligibility" in ctx.hooked
     # (rule, its condition, its scope, its message when that has no placeholders)
     checks = [
@@ -56,29 +57,34 @@ def screen(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions
         for rule in per_sub
     ]
     records, stage_id, legend = ctx.records, stage.id, Legend()
-    # id(outcome) -> (outcome, its Reason); holding the outcome keeps its id unique
-    passed_reasons: dict[int, tuple[Outcome, Reason]] = {}
-    for sid in alive:
+    decisions = Decisions(stage_id, alive, legend=legend)
+    column, status = decisions.reasons, decisions.status
+    # id(outcome) -> (outcome, its reason written when read); holding the outcome keeps
+    # its id unique
+    passed_reasons: dict[int, tuple[Outcome, Later]] = {}
+    for k, sid in enumerate(alive):
         rec = records[sid]
-        d = decisions[sid] = Decision(stage_id, "advanced", legend)
-        reasons = d.reasons
+        d = Decision(decisions, k)
         ok = True
         for rule, when, where, message in checks:
             if where is not None and not _applies(rule, where(rec), d):
-                if reasons and passed_of(reasons[-1]) is None:
+                if column[k] and passed_of(column[k][-1]) is None:
                     ok = False
                 continue
             assert when is not None
             o = when(rec)
             if o.value is True and message is not None:  # the common case, made short
                 # entries that share an outcome (the conditions remember them) share
-                # one Reason too: both are immutable
+                # one reason too: a kind of the legend, and a tuple of two numbers the
+                # collector stops tracking
                 shared = passed_reasons.get(id(o))
                 if shared is None or shared[0] is not o:
-                    shared = (o, Reason(rule.id, "eligibility", True, message, o.text))
-                    if len(passed_reasons) < 10_000:
-                        passed_reasons[id(o)] = shared
-                reasons.append(shared[1])
+                    reason = Reason(rule.id, "eligibility", True, message, o.text)
+                    if len(passed_reasons) >= 10_000:
+                        column[k] += (reason,)
+                        continue
+                    shared = passed_reasons[id(o)] = (o, (legend.kind(_shared_reason, reason), True))
+                column[k] += (shared[1],)
             else:
                 ok = record_check(rule, o, rec, d, ctx.params) and ok
         for name, findings in () if not eligibility_hooked else call_each(
@@ -88,12 +94,12 @@ def screen(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions
             ruleset=ctx.ruleset, stage=stage, submission=rec, edition=ctx.edition,
         ):
             for fd in findings:
-                d.reasons.append(Reason(fd.rule, "eligibility", fd.passed, fd.message, fd.detail, plugin=name))
+                d.add(Reason(fd.rule, "eligibility", fd.passed, fd.message, fd.detail, plugin=name))
                 ok = ok and fd.passed
         if ok:
             passing.append(sid)
         else:
-            d.status = "ineligible"
+            status[k] = "ineligible"
     for rule in caps:
         passing = apply_cap(ctx, rule, passing, decisions, legend)
     return StageDecisions(stage_id, decisions, passing)
@@ -109,14 +115,19 @@ def screening_reads(ruleset: m.Ruleset, stage: m.Stage) -> frozenset[str]:
     return frozenset(named & set(ruleset.parameters))
 
 
+def _shared_reason(passed: bool, reason: Reason) -> Reason:
+    """A reason that many entries share, as it is."""
+    return reason
+
+
 def _applies(rule: m.Eligibility, o: Outcome, d: Decision) -> bool:
     """Whether a rule with a ``where`` applies to the entry (missing data: it does not,
     and the reason says why)."""
     if o.value is None:
         miss = missing_label(o.missing)
-        d.reasons.append(Reason(rule.id, "eligibility", None,
-                                Label(f"{rule.message.id} ({miss.id})",
-                                      f"{rule.message.en or rule.message.id} ({miss.en})"),
-                                o.text, missing=o.missing))
+        d.add(Reason(rule.id, "eligibility", None,
+                      Label(f"{rule.message.id} ({miss.id})",
+                            f"{rule.message.en or rule.message.id} ({miss.en})"),
+                      o.text, missing=o.missing))
         return False
     return bool(o.value)

@@ -57,7 +57,7 @@ from .views import CriteriaTable
 
 if TYPE_CHECKING:
     from .context import Context
-    from .decisions import Decision, Later, Legend, StageDecisions
+    from .decisions import Decisions, Later, Legend, StageDecisions
 
 __all__ = [
     "Entry",
@@ -383,7 +383,7 @@ def _seats(
 
 
 def _tie_getters(
-    ctx: Context, stage: m.Stage, decisions: Mapping[str, Decision],
+    ctx: Context, stage: m.Stage, decisions: Decisions,
     criteria: Mapping[str, Mapping[str, Decimal]], earlier: Mapping[str, StageDecisions],
 ) -> list[Callable[[str], Any]]:
     """Per tie-break link, the function that gives an entry's value (``None`` when
@@ -408,9 +408,10 @@ def _tie_getters(
                 get = rows.column(tb.ref)
         elif tb.by == "stage" and tb.ref == stage.id:
 
-            def own(sid: str) -> Any:
-                d = decisions.get(sid)
-                return None if d is None else d.base_score
+            def own(sid: str, positions: Mapping[str, int] = decisions.positions,
+                    base: Sequence[Decimal | None] = decisions.base_score) -> Any:
+                k = positions.get(sid)
+                return None if k is None else base[k]
 
             get = own
         elif tb.by == "stage":
@@ -440,7 +441,7 @@ def _link_label(stage: m.Stage, tb: m.TieBreak) -> str | tuple[str, str]:
 
 
 def rank_entries(
-    ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision],
+    ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Decisions,
     final: Mapping[str, Decimal], criteria: Mapping[str, Mapping[str, Decimal]],
     earlier: Mapping[str, StageDecisions], legend: Legend,
 ) -> list[Entry]:
@@ -466,7 +467,7 @@ def rank_entries(
             v = records[sid].get(group_path)
             if v is MISSING:
                 group = "—"
-                decisions[sid].reasons.append(Reason(
+                decisions[sid].add(Reason(
                     "advance.group", "finding", None,
                     Label(f"data tidak ada: {group_path}; bersaing dalam kelompok —",
                           f"data missing: {group_path}; competes in the group —"),
@@ -483,17 +484,18 @@ def rank_entries(
         return (kind, None, *tie)
 
     ordered, tied = _order(entries, [tb.order for tb in stage.tie_break], labels, later)
+    positions, ranks, reasons = decisions.positions, decisions.rank, decisions.reasons
     for rank, e in enumerate(ordered, 1):
-        d = decisions[e.id]
-        d.rank = rank
+        k = positions[e.id]
+        ranks[k] = rank
         tie = tied.get(e.id)
         if tie is not None:
-            d.reasons.append(tie)  # written when read
+            reasons[k] += (tie,)  # written when read
     return ordered
 
 
 def choose(
-    ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision],
+    ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Decisions,
     ordered: Sequence[Entry], legend: Legend,
 ) -> list[str]:
     """Choose who advances from a stage's ranking (the stage's ``advance``, or a
@@ -534,14 +536,16 @@ def choose(
 
         seats = _seats_for(ctx, stage.advance, ordered, later)
     keep: set[str] = set()
+    positions, reasons, status = decisions.positions, decisions.reasons, decisions.status
     for e in ordered:
         sid = e.id
         seat = seats[sid]
-        decisions[sid].reasons.append(seat)  # written when read
+        k = positions[sid]
+        reasons[k] += (seat,)  # written when read
         if seat[1]:
             keep.add(sid)
         else:
-            decisions[sid].status = "not_advanced"
+            status[k] = "not_advanced"
     return [sid for sid in alive if sid in keep]
 
 

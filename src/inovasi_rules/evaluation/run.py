@@ -23,7 +23,7 @@ from ..result import AwardGrant, Reason, Result, SubmissionResults
 from .adjustments import final_scores
 from .awards import apply_plugin_grants, give_awards
 from .context import Context, Entrant, param_names
-from .decisions import Decision, Legend, StageDecisions, placeholders, shown
+from .decisions import Decisions, Legend, StageDecisions, placeholders, shown
 from .eligibility import screen, screening_reads
 from .ranking import Entry, choose, rank_entries
 from .scoring import SCORED, Scored, StageRows, plugin_scores, stage_scores
@@ -55,7 +55,7 @@ class Ranked:
 
     :ivar alive: the entrants it was decided for.
     :ivar rows: the score rows it was scored from.
-    :ivar decisions: each entrant's decision before the selection; never changed (an
+    :ivar decisions: the entrants' decisions before the selection; never changed (an
         evaluation takes a copy further).
     :ivar legend: the decisions' legend; never changed (an evaluation takes a copy
         further).
@@ -63,7 +63,7 @@ class Ranked:
 
     alive: tuple[str, ...]
     rows: StageRows | None
-    decisions: Mapping[str, Decision]
+    decisions: Decisions
     legend: Legend
     scored: Scored
     final: Mapping[str, Decimal]
@@ -98,7 +98,7 @@ def run(ctx: Context, ahead: Ahead = NOTHING_AHEAD) -> Result:
     first = ruleset.stages[0].id if ruleset.stages else None
     findings.extend(_unused_scores(ctx, done, withdrawn, first))
     findings.extend(_unchecked_conflicts(ctx, done))
-    kept: list[tuple[str, Mapping[str, Decision]]] = [(first, withdrawn)] if withdrawn and first else []
+    kept: list[tuple[str, Decisions]] = [(first, withdrawn)] if withdrawn and first else []
     kept.extend((stage_id, out.decisions) for stage_id, out in done.items())
     _attribute_functions(ctx, kept)
     grants, award_findings = give_awards(ctx, done)
@@ -118,20 +118,17 @@ def run(ctx: Context, ahead: Ahead = NOTHING_AHEAD) -> Result:
 
 def _decide(
     ctx: Context, ahead: Ahead, findings: list[Problem], keep: dict[str, Ranked] | None = None
-) -> tuple[dict[str, StageDecisions], dict[str, Decision]]:
+) -> tuple[dict[str, StageDecisions], Decisions]:
     """Every stage in order: what each decided, and the withdrawn entries' decisions.
     With ``keep``, each scored stage is also kept there up to its selection."""
     ruleset = ctx.ruleset
     done: dict[str, StageDecisions] = {}
     alive: list[str] = []
     first = ruleset.stages[0].id if ruleset.stages else None
-    withdrawn: dict[str, Decision] = {}
+    gone: list[str] = []
     for s in ctx.subs:
-        if s.withdrawn and first is not None:
-            d = withdrawn[s.id] = Decision(first, "withdrawn")
-            d.reasons.append(_WITHDRAWN)
-        else:
-            alive.append(s.id)
+        (gone if s.withdrawn and first is not None else alive).append(s.id)
+    withdrawn = Decisions(first or "", gone, "withdrawn", reasons=(_WITHDRAWN,))
     if not ctx.subs:
         findings.append(Problem("the edition has no submissions / edisi tidak memiliki pengajuan",
                                 ctx.file("submissions"), rule="empty-edition", level="warning"))
@@ -211,20 +208,19 @@ def _scored_stage(
     rows = ctx.stage_rows.get(stage.id)
     if ready is not None and ready.rows is rows and ready.alive == tuple(alive):
         legend = ready.legend.copy()
-        decisions = {sid: d.copy(legend) for sid, d in ready.decisions.items()}
+        decisions = ready.decisions.copy(legend)
         scored, final, ordered = ready.scored, ready.final, ready.ordered
         fresh = False
     else:
         legend = Legend()
-        decisions = {sid: Decision(stage.id, "advanced", legend) for sid in alive}
+        decisions = Decisions(stage.id, alive, legend=legend)
         if stage.scoring == "plugin":
             scored = plugin_scores(ctx, stage, alive, decisions)
         else:
             scored = stage_scores(ctx, stage, alive, decisions, legend)
         criteria = scored.criteria
         if isinstance(criteria, CriteriaTable):
-            for sid in criteria:
-                decisions[sid].in_table(criteria)
+            decisions.table = criteria
         else:
             for sid, row in criteria.items():
                 decisions[sid].criteria = row
@@ -233,7 +229,7 @@ def _scored_stage(
         fresh = True
         if keep is not None:
             kept = legend.copy()
-            keep[stage.id] = Ranked(tuple(alive), rows, {sid: d.copy(kept) for sid, d in decisions.items()}, kept,
+            keep[stage.id] = Ranked(tuple(alive), rows, decisions.copy(kept), kept,
                                     scored, final, tuple(ordered))
     passed = choose(ctx, stage, alive, decisions, ordered, legend)
     return StageDecisions(stage.id, decisions, passed, dict(final), scored.criteria, list(ordered),
@@ -241,7 +237,7 @@ def _scored_stage(
 
 
 def _unused_scores(
-    ctx: Context, done: Mapping[str, StageDecisions], withdrawn: Mapping[str, Decision], first: str | None
+    ctx: Context, done: Mapping[str, StageDecisions], withdrawn: Decisions, first: str | None
 ) -> list[Problem]:
     """Scores of entries that did not reach the stage: not used, and said so."""
     out = []
@@ -289,7 +285,7 @@ def _calls(cond: m.Condition | None) -> set[str]:
     return _calls(cond.condition)
 
 
-def _attribute_functions(ctx: Context, kept: Sequence[tuple[str, Mapping[str, Decision]]]) -> None:
+def _attribute_functions(ctx: Context, kept: Sequence[tuple[str, Decisions]]) -> None:
     """Name the plugin whose condition function a rule called on that rule's reasons."""
     if not ctx.function_owner:
         return
@@ -311,13 +307,16 @@ def _attribute_functions(ctx: Context, kept: Sequence[tuple[str, Mapping[str, De
     if not owners:
         return
     for _, decisions in kept:
-        for d in decisions.values():
-            for i, later in enumerate(d.reasons):
-                r = d.made(later)
+        column = decisions.reasons
+        for k, reasons in enumerate(column):
+            named = list(reasons)
+            for i, later in enumerate(reasons):
+                r = decisions.made(later)
                 if r.plugin is None and r.kind in ("eligibility", "adjustment"):
-                    owner = owners.get((d.stage if r.kind == "adjustment" else None, r.rule))
+                    owner = owners.get((decisions.stage if r.kind == "adjustment" else None, r.rule))
                     if owner:
-                        d.reasons[i] = attrs.evolve(r, plugin=owner)
+                        named[i] = attrs.evolve(r, plugin=owner)
+            column[k] = tuple(named)
 
 
 def _reported(entrant: Entrant, names: Collection[str] | None = None) -> Mapping[str, Any]:
@@ -331,7 +330,7 @@ def _reported(entrant: Entrant, names: Collection[str] | None = None) -> Mapping
 
 
 def _result(
-    ctx: Context, kept: Sequence[tuple[str, Mapping[str, Decision]]], grants: Mapping[str, list[AwardGrant]],
+    ctx: Context, kept: Sequence[tuple[str, Decisions]], grants: Mapping[str, list[AwardGrant]],
     findings: list[Problem],
 ) -> Result:
     # what the stages decided, as they left it: each SubmissionResult is made when read

@@ -71,7 +71,7 @@ from .views import Criteria, CriteriaTable, JudgeScores
 
 if TYPE_CHECKING:
     from .context import Context, Entrant
-    from .decisions import Decision, Legend
+    from .decisions import Decisions, Legend
 
 __all__ = [
     "SCORED",
@@ -726,7 +726,7 @@ class Scored:
     exact: dict[str, Fraction] = attrs.field(factory=dict)
 
 
-def plugin_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision]) -> Scored:
+def plugin_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Decisions) -> Scored:
     """The scores of a stage with ``scoring: plugin``, from ``inovasi_rules_stage_score``."""
     out = Scored({}, {})
     criteria: dict[str, Mapping[str, Decimal]] = {}
@@ -751,7 +751,7 @@ def plugin_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions:
         if not ctx.ruleset.rounding.rounds("aggregate"):
             out.exact[sid] = Fraction(ss.score)
         criteria[sid] = FrozenMap(ss.criteria)
-        decisions[sid].reasons.append(Reason(
+        decisions[sid].add(Reason(
             "stage-score", "score", None,
             Label(f"nilai dihitung oleh plugin {name}", f"score computed by plugin {name}"),
             ss.detail, plugin=name))
@@ -760,7 +760,7 @@ def plugin_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions:
 
 
 def stage_scores(
-    ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Mapping[str, Decision], legend: Legend,
+    ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Decisions, legend: Legend,
 ) -> Scored:
     """Each entrant's score from the judges: every judge's total (a judge with a conflict
     of interest, or who did not score every criterion, is excluded and the trace says
@@ -864,11 +864,12 @@ def stage_scores(
     if rubric.total.method != "weighted_mean":
         total_said = Label(total_words(rubric, "id"), total_words(rubric, "en"))
     scored: list[str] = []
-    at = (rows, places)
     # (trimmed or not) -> the kind of its aggregate's reason, which shares how, the places and the rows
     kinds = {t: legend.kind(_aggregate_reason, how, places, rows) for t, how in hows.items()}
+    where_of, reasons, status = decisions.positions, decisions.reasons, decisions.status
+    decisions.at = (rows, places)
     for sid in alive:
-        d = decisions[sid]
+        k = where_of[sid]
         g0, g1 = rows.groups(sid)
         counted_groups = counted[sid]
         n = len(counted_groups)
@@ -877,26 +878,26 @@ def stage_scores(
                         f"only {said(n)[1]} judge(s) scored, at least {said(j.min)[1]} required")
             if n == 0 or j.too_few == "fail":
                 # not scored at all, so not "not_advanced" (scored, not selected)
-                d.status = "dropped"
-                d.reasons.append(Reason("judges.min", "score", False, msg))
+                status[k] = "dropped"
+                reasons[k] += (Reason("judges.min", "score", False, msg),)
                 if g1 > g0:
-                    d.judged(at, g0, g1, excluded[sid], EMPTY)
+                    decisions.judged(k, g0, g1, excluded[sid], EMPTY)
                 continue
-            d.reasons.append(Reason("judges.min", "finding", None, msg))
+            reasons[k] += (Reason("judges.min", "finding", None, msg),)
         if g1 > g0:
-            d.judged(at, g0, g1, excluded[sid], used.get(sid))
+            decisions.judged(k, g0, g1, excluded[sid], used.get(sid))
         base_int, trimmed, spread_int = taken[sid]
         base = dec(base_int)
         if total_said is not None:
-            d.reasons.append(Reason("rubric.total", "score", None, total_said))
-        d.reasons.append((kinds[trimmed], None, n, base, counted_groups))
+            reasons[k] += (Reason("rubric.total", "score", None, total_said),)
+        reasons[k] += ((kinds[trimmed], None, n, base, counted_groups),)
         if max_spread is not None and n >= 2:
             spread = dec(spread_int)
             if spread > max_spread:
-                d.reasons.append(Reason("judges.max_spread", "finding", None,
-                                        Label(f"selisih nilai juri {said(spread)[0]} melebihi {said(max_spread)[0]}",
-                                              f"judges disagree: spread {said(spread)[1]} exceeds "
-                                              f"{said(max_spread)[1]}")))
+                reasons[k] += (Reason("judges.max_spread", "finding", None,
+                                      Label(f"selisih nilai juri {said(spread)[0]} melebihi {said(max_spread)[0]}",
+                                            f"judges disagree: spread {said(spread)[1]} exceeds "
+                                            f"{said(max_spread)[1]}")),)
         out.scores[sid] = base
         scored.append(sid)
     out.criteria = _criteria_breakdown(ctx, rubric, rows, leaf_ids, scored, counted, dec)

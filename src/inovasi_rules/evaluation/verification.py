@@ -28,7 +28,7 @@ from ..edition import Verdict
 from ..errors import Problem
 from ..model import Label, LazyLabel
 from ..result import Reason
-from .decisions import Decision, StageDecisions
+from .decisions import Decision, Decisions, StageDecisions
 from .scoring import integer
 
 if TYPE_CHECKING:
@@ -46,40 +46,41 @@ def verify(
         ranking orders the visits.
     """
     verdicts = {(v.submission, v.stage): v for v in ctx.edition.verdicts}
-    out = StageDecisions(stage.id, {}, [])
     alive_set = set(alive)
+    findings: list[Problem] = []
     for (sid, st_id), _recorded in sorted(verdicts.items()):
         if st_id == stage.id and sid not in alive_set:
-            out.findings.append(Problem(
+            findings.append(Problem(
                 f"verdict for {sid} at {stage.id}, which it did not reach; ignored / putusan diabaikan",
                 ctx.file("verdicts"), path=sid, rule="verdict-unreached", level="warning"))
     if stage.confirm is None:
-        for sid in alive:
-            d = out.decisions[sid] = Decision(stage.id)
-            if _visit(stage, d, verdicts.get((sid, stage.id))):
+        out = StageDecisions(stage.id, Decisions(stage.id, alive), [], findings=findings)
+        for k, sid in enumerate(alive):
+            if _visit(stage, Decision(out.decisions, k), verdicts.get((sid, stage.id))):
                 out.passed.append(sid)
         return out
     ranked, ranked_at = _ranking(alive, earlier or {})
+    out = StageDecisions(stage.id, Decisions(stage.id, ranked), [], findings=findings)
     seats = integer(stage.confirm.top, ctx.params)
     fill = stage.confirm.freed == "fill"
     freed: list[str] = []  # entries whose failed visit freed a seat, not yet taken again
     confirmed = 0
     for place, sid in enumerate(ranked, 1):
-        d = out.decisions[sid] = Decision(stage.id)
+        d = Decision(out.decisions, place - 1)
         reached = confirmed < seats if fill else place <= seats
         if not reached:
             d.status = "not_advanced"
             kept_empty = not fill and place == seats + 1 and freed
-            d.reasons.append(Reason("confirm", "selection", False, LazyLabel(
+            d.add(Reason("confirm", "selection", False, LazyLabel(
                 _outside_text, place, ranked_at, seats, tuple(freed) if kept_empty else ())))
             v = verdicts.get((sid, stage.id))
             if v is not None:  # visited all the same: said, not silently dropped
-                d.reasons.append(Reason("verdict", "verification", None, LazyLabel(
+                d.add(Reason("verdict", "verification", None, LazyLabel(
                     _unused_text, v.verdict == "confirmed")))
             continue
         passed = _visit(stage, d, verdicts.get((sid, stage.id)))
         # after the verdict, so that the seat is what a comparison of two runs names
-        d.reasons.append(Reason("confirm", "selection", None, LazyLabel(
+        d.add(Reason("confirm", "selection", None, LazyLabel(
             _moved_up_text, place, ranked_at, freed.pop(0)) if place > seats else LazyLabel(
             _inside_text, place, ranked_at, seats)))
         if passed:
@@ -108,22 +109,22 @@ def _visit(stage: m.Stage, d: Decision, v: Verdict | None) -> bool:
     """Record one entry's verdict (or what ``missing_verdict`` says); whether it passed."""
     note = f" ({v.note})" if v is not None and v.note else ""
     if v is not None and v.verdict == "confirmed":
-        d.reasons.append(Reason("verdict", "verification", True,
-                                Label(f"terverifikasi di lapangan{note}", f"confirmed in the field{note}")))
+        d.add(Reason("verdict", "verification", True,
+                      Label(f"terverifikasi di lapangan{note}", f"confirmed in the field{note}")))
     elif v is not None:
         d.status = "dropped"
-        d.reasons.append(Reason("verdict", "verification", False,
-                                Label(f"tidak terverifikasi di lapangan{note}",
-                                      f"not confirmed in the field{note}")))
+        d.add(Reason("verdict", "verification", False,
+                      Label(f"tidak terverifikasi di lapangan{note}",
+                            f"not confirmed in the field{note}")))
     elif stage.missing_verdict == "drop":
         d.status = "dropped"
-        d.reasons.append(Reason("verdict", "verification", False,
-                                Label("tidak ada hasil verifikasi: gugur", "no verdict recorded: dropped")))
+        d.add(Reason("verdict", "verification", False,
+                      Label("tidak ada hasil verifikasi: gugur", "no verdict recorded: dropped")))
     else:
         kind = "verification" if stage.missing_verdict == "confirm" else "finding"
-        d.reasons.append(Reason("verdict", kind, True if kind == "verification" else None,
-                                Label("tidak ada hasil verifikasi: dianggap terverifikasi",
-                                      "no verdict recorded: treated as confirmed")))
+        d.add(Reason("verdict", kind, True if kind == "verification" else None,
+                      Label("tidak ada hasil verifikasi: dianggap terverifikasi",
+                            "no verdict recorded: treated as confirmed")))
     return d.status == "advanced"
 
 

@@ -184,19 +184,25 @@ OutcomeRow = tuple[Any, ...]
 SubmissionRow = tuple[str, str | None, tuple[OutcomeRow, ...], tuple[AwardGrant, ...], Any]
 
 
-class OutcomeSource(Protocol):
-    """What an evaluation keeps of one entry at one stage: the status and rank read
-    directly, the rest made into an :data:`OutcomeRow` when read."""
+class StageSource(Protocol):
+    """What an evaluation keeps of one stage, for every entry that reached it: the
+    status and rank read directly, the rest made into an :data:`OutcomeRow` when read."""
 
-    @property
-    def status(self) -> str: ...
+    def __contains__(self, sid: object) -> bool: ...
 
-    @property
-    def rank(self) -> int | None: ...
-
-    def row(self, sid: str, failing: bool = False) -> OutcomeRow:
+    def row(self, sid: str, failing: bool = False) -> OutcomeRow | None:
         """The fields of the :class:`StageOutcome` of submission ``sid``, in its order
-        (with ``failing``, only the reasons of the checks that failed or lacked data)."""
+        (with ``failing``, only the reasons of the checks that failed or lacked data);
+        ``None`` when it did not reach the stage."""
+        ...
+
+    def brief(self, sid: str) -> tuple[str, int | None] | None:
+        """The status and rank of submission ``sid``; ``None`` when it did not reach
+        the stage."""
+        ...
+
+    def statuses(self) -> Iterator[tuple[str, str, int | None]]:
+        """(submission id, status, rank) of every entry that reached the stage."""
         ...
 
 
@@ -211,9 +217,9 @@ class SubmissionResults(Sequence[SubmissionResult]):
     :param ids: the submissions' ids, in order.
     :param titles: their titles, in the same order.
     :param sources: what each one's reported fields are made from, in the same order.
-    :param stages: (stage id, submission id -> its :class:`OutcomeSource`) for each
-        stage in order (a stage may come twice: the withdrawn are kept apart at the
-        first); nothing in them changes once given.
+    :param stages: (stage id, its :class:`StageSource`) for each stage in order (a
+        stage may come twice: the withdrawn are kept apart at the first); nothing in
+        them changes once given.
     :param grants: submission id -> its awards, for those with any.
     :param fields: ``fields(source, names)`` makes a submission's reported fields named
         ``names`` (all of them when ``None``) from its source.
@@ -226,7 +232,7 @@ class SubmissionResults(Sequence[SubmissionResult]):
         ids: Sequence[str],
         titles: Sequence[str | None],
         sources: Sequence[Any],
-        stages: Sequence[tuple[str, Mapping[str, OutcomeSource]]],
+        stages: Sequence[tuple[str, StageSource]],
         grants: Mapping[str, tuple[AwardGrant, ...]],
         fields: Callable[[Any, Collection[str] | None], Mapping[str, Any]],
     ) -> None:
@@ -240,7 +246,7 @@ class SubmissionResults(Sequence[SubmissionResult]):
         self._made: list[SubmissionResult | None] = [None] * len(self._ids)
 
     def _outcome_rows(self, sid: str, failing: bool = False) -> tuple[OutcomeRow, ...]:
-        return tuple([src.row(sid, failing) for _, by_id in self._stages if (src := by_id.get(sid)) is not None])
+        return tuple([row for _, kept in self._stages if (row := kept.row(sid, failing)) is not None])
 
     def _make(self, k: int) -> SubmissionResult:
         made = self._made[k]
@@ -308,20 +314,19 @@ class SubmissionResults(Sequence[SubmissionResult]):
         read from what the stages kept (no row made)."""
         stages, grants = self._stages, self._grants
         for sid in self._ids:
-            yield sid, [(stage, src.status, src.rank) for stage, by_id in stages
-                        if (src := by_id.get(sid)) is not None], grants.get(sid, ())
+            yield sid, [(stage, *brief) for stage, kept in stages
+                        if (brief := kept.brief(sid)) is not None], grants.get(sid, ())
 
     def ranks(self, stage_id: str) -> dict[str, int]:
         """Submission id -> rank at ``stage_id``, for every submission ranked there."""
-        return {sid: rank for stage, by_id in self._stages if stage == stage_id
-                for sid, src in by_id.items() if (rank := src.rank) is not None}
+        return {sid: rank for stage, kept in self._stages if stage == stage_id
+                for sid, _, rank in kept.statuses() if rank is not None}
 
     def statuses(self, stage_id: str) -> Iterator[tuple[str, str, int | None]]:
         """(submission id, status, rank) of every submission that reached ``stage_id``."""
-        for stage, by_id in self._stages:
+        for stage, kept in self._stages:
             if stage == stage_id:
-                for sid, src in by_id.items():
-                    yield sid, src.status, src.rank
+                yield from kept.statuses()
 
     def granted(self) -> Iterator[tuple[str, tuple[AwardGrant, ...]]]:
         """(submission id, its awards) of every submission given any."""
