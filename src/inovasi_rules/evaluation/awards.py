@@ -23,7 +23,7 @@ from ..model import Label
 from ..plugins import PluginGrant
 from ..result import AwardGrant, Result
 from .decisions import StageDecisions, missing_label
-from .ranking import Entry, pick
+from .ranking import Row, pick
 
 if TYPE_CHECKING:
     from .context import Context
@@ -59,23 +59,23 @@ def give_awards(
         name = a.name or Label(a.id)
         order = _order_for(a.stage, stage_ids, done)
         if a.rank is None:
-            rank_of = {e.id: rank for rank, e in enumerate(order, 1)}
+            rank_of = {e[0]: rank for rank, e in enumerate(order, 1)}
             for sid in passed:
                 grants[sid].append(AwardGrant(a.id, name, rank_of.get(sid)))
             continue
         keep_set = set(passed)
         path = a.rank.apportion.by if a.rank.apportion is not None else a.rank.per
-        entries = [attrs.evolve(e, group=_group_of(ctx, e.id, path)) for e in order if e.id in keep_set]
+        entries = [(e[0], e[1], e[2], _group_of(ctx, e[0], path), *e[4:]) for e in order if e[0] in keep_set]
         picks = pick(ctx, a.rank, entries)
         for e in entries:
-            pk = picks[e.id]
+            pk = picks[e[0]]
             if pk.chosen:
-                grants[e.id].append(AwardGrant(a.id, name, pk.group_rank,
+                grants[e[0]].append(AwardGrant(a.id, name, pk.group_rank,
                                                None if pk.group is None else str(pk.group)))
     return grants, findings
 
 
-def _order_for(stage_id: str, stage_ids: list[str], done: Mapping[str, StageDecisions]) -> list[Entry]:
+def _order_for(stage_id: str, stage_ids: list[str], done: Mapping[str, StageDecisions]) -> list[Row]:
     """The ranking that applies at a stage: its own, or the last scored one before it."""
     idx = stage_ids.index(stage_id)
     for sid in reversed(stage_ids[: idx + 1]):

@@ -162,18 +162,22 @@ def apply_cap(
 
     per = ", ".join(cap.per)
     message = rule.message if not has_placeholders(rule.message) else None
-    # what every entry's reason shares, once; each entry keeps only its own place
-    shared = (rule.id, per, limit, cap.keep)
-    kind = legend.kind(_cap_reason, *shared, message) if message is not None else legend.kind(_cap_reason, *shared)
     dated = cap.keep != "listed_order"
+    # each group once: its values and its members in order; an entry's reason names its
+    # group by number (a tuple holding no tuple, which the collector stops tracking at
+    # once)
+    table: list[tuple[tuple[Any, ...], tuple[str, ...]]] = []
     for listed in groups.values():
         if isinstance(listed, str):
             members: tuple[str, ...] = (listed,)
         else:
             listed.sort(key=order_key)
-            # (a tuple of texts: the collector stops tracking it, where it walks every list)
             members = tuple(listed)
-        first = tuple([records[members[0]].get(p) for p in per_paths])
+        table.append((tuple([records[members[0]].get(p) for p in per_paths]), members))
+    # what every entry's reason shares, once; each entry keeps only its own place
+    shared = (rule.id, per, limit, cap.keep, tuple(table))
+    kind = legend.kind(_cap_reason, *shared, message) if message is not None else legend.kind(_cap_reason, *shared)
+    for g, (_, members) in enumerate(table):
         # a group where some registration has a time says so, and gives each entry's
         timed = dated and any(isinstance(records[s].registered, datetime.datetime) for s in members)
         for i, sid in enumerate(members):
@@ -181,7 +185,7 @@ def apply_cap(
             reg = rec.registered
             # (no date: ordered last for want of one, and the text says so)
             kept = i < limit
-            own = (first, members, i + 1, dated and reg is None, reg if timed else None)
+            own = (g, i + 1, dated and reg is None, reg if timed else None)
             decisions[sid].add(
                 (kind, kept, *own) if message is not None else (kind, kept, filled(rule.message, rec, ctx.params), *own))
             if not kept:
@@ -192,9 +196,11 @@ def apply_cap(
 
 
 def _cap_reason(
-    kept: bool, rule: str, per: str, limit: int, keep: str, message: Label, values: Sequence[Any],
-    members: Sequence[str], number: int, no_date: bool, registered: datetime.date | None,
+    kept: bool, rule: str, per: str, limit: int, keep: str, table: Sequence[tuple[Sequence[Any], Sequence[str]]],
+    message: Label, group: int, number: int, no_date: bool, registered: datetime.date | None,
 ) -> Reason:
-    """The reason an entry is kept or turned down by a cap (its detail written when read)."""
+    """The reason an entry is kept or turned down by a cap (its detail written when
+    read): ``table`` lists each group's values and members, ``group`` numbers its own."""
+    values, members = table[group]
     return Reason(rule, "eligibility", kept, message,
                   LazyLabel(_cap_text, per, values, members, limit, number, keep, no_date, registered))

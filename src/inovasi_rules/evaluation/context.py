@@ -168,7 +168,7 @@ def build_context(ruleset: Ruleset, edition: Edition, pm: pluggy.PluginManager, 
         stage_rows=MappingProxyType(stage_rows),
         plugin_rows=FrozenMap({k: tuple(v) for k, v in plugin_rows.items()}),
         tickets=MappingProxyType({s.id: lottery_key(seed, s.id) for s in subs}),
-        hooked=frozenset(h for h in ("inovasi_rules_eligibility", "inovasi_rules_adjustments")
+        hooked=frozenset(h for h in ("inovasi_rules_eligibility", "inovasi_rules_adjustments", "inovasi_rules_select")
                          if getattr(pm.hook, h).get_hookimpls()),
         findings=tuple(_unused_verdicts(r, edition)),
     )

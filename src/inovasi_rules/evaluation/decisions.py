@@ -29,7 +29,7 @@ from .views import CriteriaTable, JudgeScores
 
 if TYPE_CHECKING:
     from .context import Entrant
-    from .ranking import Entry
+    from .ranking import Row
     from .scoring import StageRows
 
 __all__ = [
@@ -345,7 +345,7 @@ class StageDecisions:
     passed: list[str]
     scores: dict[str, Decimal] = attrs.field(factory=dict)
     criteria: Mapping[str, Mapping[str, Decimal]] = attrs.field(factory=dict)
-    order: list[Entry] | None = None
+    order: list[Row] | None = None
     findings: list[Problem] = attrs.field(factory=list)
     unchecked: dict[tuple[str, str], set[str]] = attrs.field(factory=dict)
 

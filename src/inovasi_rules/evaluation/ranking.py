@@ -38,7 +38,7 @@ import hashlib
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
 from itertools import groupby
-from operator import attrgetter
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -62,12 +62,15 @@ if TYPE_CHECKING:
 __all__ = [
     "Entry",
     "Pick",
+    "Row",
     "choose",
+    "entry_of",
     "largest_remainder",
     "lottery_key",
     "order_entries",
     "pick",
     "rank_entries",
+    "row_of",
     "select",
 ]
 
@@ -93,15 +96,24 @@ class Entry:
     group: Hashable = None
 
 
-_lottery_of = attrgetter("lottery")
-_score_of = attrgetter("score")
+#: One entry as the ranking steps keep it: ``(id, score, lottery ticket, group, *tie
+#: values)``, the fields of an :class:`Entry` in a tuple of texts and numbers, which the
+#: garbage collector stops tracking (an :class:`Entry` it walks at every full
+#: collection for as long as the result lives).
+Row = tuple[Any, ...]
+_TIES = 4  # where a row's tie values begin
+_score_of = itemgetter(1)
+_lottery_of = itemgetter(2)
 
 
-def _link_of(k: int) -> Callable[[Entry], Any]:
-    def link(e: Entry) -> Any:
-        return e.tie_values[k]
+def row_of(e: Entry) -> Row:
+    """The :data:`Row` of an :class:`Entry`."""
+    return (e.id, e.score, e.lottery, e.group, *e.tie_values)
 
-    return link
+
+def entry_of(row: Row) -> Entry:
+    """The :class:`Entry` of a :data:`Row`."""
+    return Entry(row[0], row[1], row[_TIES:], row[2], row[3])
 
 
 def order_entries(
@@ -115,7 +127,10 @@ def order_entries(
     :return: the ordered entries and, for each entry whose score is shared, how its
         place among the tied entries was decided.
     """
-    return _order(entries, orders, labels, _tie_label)
+    rows = [row_of(e) for e in entries]
+    back = {id(r): e for r, e in zip(rows, entries, strict=True)}
+    ordered, notes = _order(rows, orders, labels, _tie_label)
+    return [back[id(r)] for r in ordered], notes
 
 
 def _tie_label(*tie: Any) -> Label:
@@ -128,15 +143,20 @@ def _tie_label(*tie: Any) -> Label:
 TieT = TypeVar("TieT")
 
 
-def _tie_reason(passed: None, *args: Any) -> Reason:
-    """How an entry's place among tied entries was decided, as a reason."""
-    return Reason("tie_break", "selection", passed, LazyLabel(_tie_text, *args))
+def _tie_reason(
+    passed: None, ties: Sequence[tuple[str, ...]], labels: Sequence[str | tuple[str, str]], score: Decimal,
+    own: str, tie: int, link: int | None, value: Any,
+) -> Reason:
+    """How an entry's place among tied entries was decided, as a reason: ``ties``
+    lists the stage's groups of tied entries and ``tie`` numbers this one's; ``link``
+    numbers the tie-break link in ``labels`` that decided."""
+    return Reason("tie_break", "selection", passed,
+                  LazyLabel(_tie_text, score, own, ties[tie], None if link is None else labels[link], value))
 
 
 def _order(
-    entries: Sequence[Entry], orders: Sequence[str], labels: Sequence[str | tuple[str, str]],
-    note: Callable[..., TieT],
-) -> tuple[list[Entry], dict[str, TieT]]:
+    entries: Sequence[Row], orders: Sequence[str], labels: Sequence[Any], note: Callable[..., TieT],
+) -> tuple[list[Row], dict[str, TieT]]:
     """:func:`order_entries`, each tie made by ``note`` (:data:`TieT`)."""
 
     # Stable sorts, the least significant key first: the lottery, the tie-break links
@@ -146,12 +166,13 @@ def _order(
     # comparing tuples, above all when most scores are tied.
     ordered = sorted(entries, key=_lottery_of)
     for k in range(len(orders) - 1, -1, -1):
-        present = [e for e in ordered if len(e.tie_values) > k and e.tie_values[k] is not None]
+        i = _TIES + k
+        present = [e for e in ordered if len(e) > i and e[i] is not None]
         if len(present) < len(ordered):  # a missing value sorts last, in either order
-            absent = [e for e in ordered if len(e.tie_values) <= k or e.tie_values[k] is None]
+            absent = [e for e in ordered if len(e) <= i or e[i] is None]
         else:
             absent = []
-        present.sort(key=_link_of(k), reverse=orders[k] == "desc")
+        present.sort(key=itemgetter(i), reverse=orders[k] == "desc")
         ordered = present + absent
     ordered.sort(key=_score_of, reverse=True)
     notes: dict[str, TieT] = {}
@@ -159,17 +180,17 @@ def _order(
         tied = list(same)
         if len(tied) == 1:
             continue
-        ids = tuple([e.id for e in tied])
+        ids = tuple([e[0] for e in tied])
         last = len(tied) - 1
         for k, e in enumerate(tied):
             other = tied[k + 1] if k < last else tied[k - 1]
             link = None
-            for idx, (a, b) in enumerate(zip(e.tie_values, other.tie_values, strict=False)):
+            for idx, (a, b) in enumerate(zip(e[_TIES:], other[_TIES:], strict=False)):
                 if a != b:
                     link = idx
                     break
-            notes[e.id] = note(e.score, e.id, ids, None if link is None else labels[link],
-                               None if link is None else e.tie_values[link])
+            notes[e[0]] = note(e[1], e[0], ids, None if link is None else labels[link],
+                               None if link is None else e[_TIES + link])
     return ordered, notes
 
 
@@ -315,8 +336,8 @@ def select(
     :return: a :class:`Pick` for every entry.
     """
     return _seats(
-        ordered, _pick_of, top=top, threshold=threshold, per=per, seats=seats, apportion_min=apportion_min,
-        include_ties=include_ties)
+        [row_of(e) for e in ordered], _pick_of, top=top, threshold=threshold, per=per, seats=seats,
+        apportion_min=apportion_min, include_ties=include_ties)
 
 
 #: What :func:`_seats` makes of one entry's seat with ``seat(chosen, group, group rank,
@@ -337,7 +358,7 @@ def _pick_of(
 
 
 def _seats(
-    ordered: Sequence[Entry],
+    ordered: Sequence[Row],
     seat: Callable[..., SeatT],
     *,
     top: int | None,
@@ -349,16 +370,16 @@ def _seats(
 ) -> dict[str, SeatT]:
     """:func:`select`, each entry's outcome made by ``seat`` (:data:`SeatT`)."""
     picks: dict[str, SeatT] = {}
-    candidates: list[Entry] = []
+    candidates: list[Row] = []
     for e in ordered:
-        if threshold is not None and e.score < threshold:
-            picks[e.id] = seat(False, e.group, None, _below_text, e.score, threshold)
+        if threshold is not None and e[1] < threshold:
+            picks[e[0]] = seat(False, e[3], None, _below_text, e[1], threshold)
         else:
             candidates.append(e)
     grouped = per or seats is not None or apportion_min is not None
-    groups: dict[Hashable, list[Entry]] = {}
+    groups: dict[Hashable, list[Row]] = {}
     for e in candidates:
-        groups.setdefault(e.group if grouped else None, []).append(e)
+        groups.setdefault(e[3] if grouped else None, []).append(e)
     if apportion_min is not None:
         alloc = largest_remainder(top or 0, {g: len(v) for g, v in groups.items()}, apportion_min)
     elif seats is not None:
@@ -368,12 +389,12 @@ def _seats(
     for g, members in groups.items():
         n = alloc.get(g, 0)
         gname = None if g is None else f" {g}"
-        cut = members[n - 1].score if 0 < n <= len(members) else None
+        cut = members[n - 1][1] if 0 < n <= len(members) else None
         for rank, e in enumerate(members, 1):
             inside = rank <= n
-            tie_in = (not inside) and include_ties and cut is not None and e.score == cut
+            tie_in = (not inside) and include_ties and cut is not None and e[1] == cut
             how = "inside" if inside else "tie" if tie_in else "outside"
-            picks[e.id] = seat(inside or tie_in, g, rank, _seat_text, how, rank, gname, n, e.score, cut)
+            picks[e[0]] = seat(inside or tie_in, g, rank, _seat_text, how, rank, gname, n, e[1], cut)
     return picks
 
 
@@ -444,7 +465,7 @@ def rank_entries(
     ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Decisions,
     final: Mapping[str, Decimal], criteria: Mapping[str, Mapping[str, Decimal]],
     earlier: Mapping[str, StageDecisions], legend: Legend,
-) -> list[Entry]:
+) -> list[Row]:
     """Order a stage's scored entries, best first: each decision gets its rank, and the
     reason its place among tied entries is what it is.
 
@@ -457,7 +478,7 @@ def rank_entries(
         group_path = adv.apportion.by if adv.apportion is not None else adv.per
     records, tickets = ctx.records, ctx.tickets
     ties = _tie_getters(ctx, stage, decisions, criteria, earlier) if stage.tie_break else None
-    entries: list[Entry] = []
+    entries: list[Row] = []
     for sid in alive:
         score = final.get(sid)
         if score is None:
@@ -474,29 +495,33 @@ def rank_entries(
                     missing=(group_path,)))
             else:
                 group = str(v)
-        entries.append(Entry(
-            sid, score, tuple([get(sid) for get in ties]) if ties is not None else (),
-            tickets[sid], group))
-    labels = [_link_label(stage, tb) for tb in stage.tie_break]
-    kind = legend.kind(_tie_reason)
+        entries.append((sid, score, tickets[sid], group, *[get(sid) for get in ties]) if ties is not None
+                       else (sid, score, tickets[sid], group))
+    # each group of tied entries once, and the links by number: an entry's reason then
+    # holds no tuple, which the collector stops tracking at once
+    tied_groups: list[tuple[str, ...]] = []
 
-    def later(*tie: Any) -> Later:
-        return (kind, None, *tie)
+    def later(score: Decimal, own: str, ids: tuple[str, ...], link: int | None, value: Any) -> tuple[Any, ...]:
+        if not tied_groups or tied_groups[-1] is not ids:  # (a group's entries come one after another)
+            tied_groups.append(ids)
+        return (score, own, len(tied_groups) - 1, link, value)
 
-    ordered, tied = _order(entries, [tb.order for tb in stage.tie_break], labels, later)
+    links = range(len(stage.tie_break))
+    ordered, tied = _order(entries, [tb.order for tb in stage.tie_break], links, later)
+    kind = legend.kind(_tie_reason, tuple(tied_groups), tuple([_link_label(stage, tb) for tb in stage.tie_break]))
     positions, ranks, reasons = decisions.positions, decisions.rank, decisions.reasons
     for rank, e in enumerate(ordered, 1):
-        k = positions[e.id]
+        k = positions[e[0]]
         ranks[k] = rank
-        tie = tied.get(e.id)
+        tie = tied.get(e[0])
         if tie is not None:
-            reasons[k] += (tie,)  # written when read
+            reasons[k] += ((kind, None, *tie),)  # written when read
     return ordered
 
 
 def choose(
     ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Decisions,
-    ordered: Sequence[Entry], legend: Legend,
+    ordered: Sequence[Row], legend: Legend,
 ) -> list[str]:
     """Choose who advances from a stage's ranking (the stage's ``advance``, or a
     plugin's ``inovasi_rules_select``): each decision gets the reason for its seat.
@@ -505,16 +530,16 @@ def choose(
 
     :return: the entries that advance, in id order.
     """
-    plugin_pick = call_first(
+    plugin_pick = None if "inovasi_rules_select" not in ctx.hooked else call_first(
         ctx.pm, "inovasi_rules_select",
         check=lambda v: isinstance(v, (list, tuple, set, frozenset)) and all(isinstance(x, str) for x in v),
         expected="a list of submission ids",
-        ruleset=ctx.ruleset, stage=stage, ranked=ordered,
+        ruleset=ctx.ruleset, stage=stage, ranked=[entry_of(e) for e in ordered],
     )
     if plugin_pick is not None:
         name, ids = plugin_pick
         chosen = set(ids)
-        unknown = sorted(chosen - {e.id for e in ordered})
+        unknown = sorted(chosen - {e[0] for e in ordered})
         if unknown:
             raise PluginError(
                 f"plugin {name!r} memilih pengajuan yang tidak bersaing di tahap {stage.id} / "
@@ -522,7 +547,7 @@ def choose(
                 f"inovasi_rules_select: {', '.join(unknown[:5])}",
                 plugin=name, hook="inovasi_rules_select")
         by_plugin = legend.kind(_plugin_seat_reason, name)
-        seats: Mapping[str, Later] = {e.id: (by_plugin, e.id in chosen) for e in ordered}
+        seats: Mapping[str, Later] = {e[0]: (by_plugin, e[0] in chosen) for e in ordered}
     else:
         # the reason of a seat shares its text's maker with every seat of that text
         kinds: dict[Callable[..., tuple[str, str]], int] = {}
@@ -538,7 +563,7 @@ def choose(
     keep: set[str] = set()
     positions, reasons, status = decisions.positions, decisions.reasons, decisions.status
     for e in ordered:
-        sid = e.id
+        sid = e[0]
         seat = seats[sid]
         k = positions[sid]
         reasons[k] += (seat,)  # written when read
@@ -556,7 +581,7 @@ def _plugin_seat_reason(chosen: bool, plugin: str) -> Reason:
         f"{'chosen' if chosen else 'not chosen'} by plugin {plugin}"), plugin=plugin)
 
 
-def pick(ctx: Context, sel: m.Selection | None, ordered: Sequence[Entry]) -> dict[str, Pick]:
+def pick(ctx: Context, sel: m.Selection | None, ordered: Sequence[Row]) -> dict[str, Pick]:
     """:func:`select` as a ruleset's ``advance`` or award ``rank`` says (every entry,
     without one)."""
     return _seats_for(ctx, sel, ordered, _pick_of)
@@ -567,11 +592,11 @@ def _unlimited_text() -> tuple[str, str]:
 
 
 def _seats_for(
-    ctx: Context, sel: m.Selection | None, ordered: Sequence[Entry], seat: Callable[..., SeatT]
+    ctx: Context, sel: m.Selection | None, ordered: Sequence[Row], seat: Callable[..., SeatT]
 ) -> dict[str, SeatT]:
     """:func:`pick`, each entry's outcome made by ``seat`` (:data:`SeatT`)."""
     if sel is None:
-        return {e.id: seat(True, None, None, _unlimited_text) for e in ordered}
+        return {e[0]: seat(True, None, None, _unlimited_text) for e in ordered}
     p = ctx.params
     return _seats(
         ordered,

@@ -25,7 +25,7 @@ from .awards import apply_plugin_grants, give_awards
 from .context import Context, Entrant, param_names
 from .decisions import Decisions, Legend, StageDecisions, placeholders, shown
 from .eligibility import screen, screening_reads
-from .ranking import Entry, choose, rank_entries
+from .ranking import Row, choose, rank_entries
 from .scoring import SCORED, Scored, StageRows, plugin_scores, stage_scores
 from .verification import verify
 from .views import CriteriaTable
@@ -67,7 +67,7 @@ class Ranked:
     legend: Legend
     scored: Scored
     final: Mapping[str, Decimal]
-    ordered: Sequence[Entry]
+    ordered: Sequence[Row]
 
 
 @attrs.frozen(eq=False)

@@ -99,7 +99,7 @@ def _ranking(alive: Sequence[str], earlier: Mapping[str, StageDecisions]) -> tup
         order = earlier[stage_id].order
         if order is not None:
             here = set(alive)
-            ranked = [e.id for e in order if e.id in here]
+            ranked = [e[0] for e in order if e[0] in here]
             seen = set(ranked)
             return ranked + sorted(sid for sid in alive if sid not in seen), stage_id
     return sorted(alive), None
