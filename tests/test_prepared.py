@@ -283,11 +283,11 @@ def test_what_a_prepared_edition_keeps_does_not_grow_with_its_evaluations(
 
 
 def test_the_reasons_kept_per_entry_hold_only_that_entrys_texts_and_numbers() -> None:
-    # An entry's own reasons (a passed check, its cap, aggregate, tie and seat) are
-    # kept as tuples of texts and numbers; what every entry shares (the maker, a rule's
-    # message and outcome, the stage's rows) is in the stage's legend, once. Such a
-    # tuple is one the garbage collector stops walking, and so is an entry's tuple of
-    # them: a stage keeps no object per entry that the collector walks.
+    # An entry's own reasons (a passed check, its cap, aggregate, combined score, tie
+    # and seat) are kept as tuples of texts and numbers; what every entry shares (the
+    # maker, a rule's message and outcome, the stage's rows) is in the stage's legend,
+    # once. Such a tuple is one the garbage collector stops walking, and so is an
+    # entry's tuple of them: a stage keeps no object per entry that the collector walks.
     import gc
 
     from inovasi_rules import get_plugin_manager
@@ -303,7 +303,8 @@ def test_the_reasons_kept_per_entry_hold_only_that_entrys_texts_and_numbers() ->
     later = [r for r in kept if isinstance(r, tuple)]
     makers = {d.legend.kinds[r[0]][0].__name__ for st in done.values() for d in st.decisions.values()
               for r in d.reasons if isinstance(r, tuple) and d.legend is not None}
-    assert makers == {"_shared_reason", "_cap_reason", "_aggregate_reason", "_tie_reason", "_seat_reason"}
+    assert makers == {"_shared_reason", "_cap_reason", "_aggregate_reason", "_combine_reason", "_tie_reason",
+                      "_seat_reason"}
     atomic = (str, int, D, bool, type(None), range)
 
     def plain(v: object) -> bool:
@@ -321,3 +322,25 @@ def test_the_reasons_kept_per_entry_hold_only_that_entrys_texts_and_numbers() ->
     per_entry = [t for st in done.values() for t in st.decisions.reasons if all(isinstance(r, tuple) for r in t)]
     assert len(per_entry) > 300  # (most entries at both stages)
     assert not any(gc.is_tracked(t) for t in per_entry)
+
+
+def test_the_field_visits_keep_each_entrys_reasons_as_numbers_and_texts() -> None:
+    # A verification stage, like the scored ones, keeps an entry's verdict and its
+    # place in the order of the visits as tuples of texts and numbers written when
+    # read, holding no tuple (the KIPP 2019 history: a stage that visits the top of
+    # the ranking, with verdicts on file).
+    from inovasi_rules import get_plugin_manager
+    from inovasi_rules.evaluation.context import Limits, build_context
+    from inovasi_rules.evaluation.run import NOTHING_AHEAD, _decide
+
+    rs = load_ruleset("kipp-2019")
+    ed = read_edition(ROOT / "examples" / "history" / "kipp-2019")
+    ctx = build_context(rs, ed, get_plugin_manager(load_entrypoints=False), Limits())
+    done, _ = _decide(ctx, NOTHING_AHEAD, [])
+    visits = [st for st in done.values() if rs.stage(st.stage).kind == "verification"]
+    assert visits
+    kept = [r for st in visits for t in st.decisions.reasons for r in t]
+    assert kept
+    assert all(isinstance(r, tuple) and not any(isinstance(v, tuple) and v for v in r) for r in kept)
+    made = {st.decisions.made(r).rule for st in visits for r in (t for ts in st.decisions.reasons for t in ts)}
+    assert made == {"verdict", "confirm"}

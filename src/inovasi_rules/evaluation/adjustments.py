@@ -16,13 +16,12 @@ for any value carried exactly, it is rounded once, in the final score).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from .. import model as m
-from ..frozen import FrozenMap
 from ..messages import said
 from ..model import Label, LazyLabel
 from ..plugins import PluginAdjustment, call_each
@@ -51,6 +50,12 @@ def final_scores(
     rounding = ctx.ruleset.rounding
     note = None if rounding.at == m.ROUNDING_STEPS else LazyLabel(_rounding_text, rounding.at, rounding.places)
     positions, base_scores, scores = decisions.positions, decisions.base_score, decisions.score
+    combine_kind = 0
+    if stage.combine:
+        assert decisions.legend is not None
+        decisions.combine = tuple([c.stage for c in stage.combine])
+        # (the weights and stages every entry's reason shares, once)
+        combine_kind = decisions.legend.kind(_combine_reason, tuple([(c.weight, c.stage) for c in stage.combine]))
     for sid, value in base.items():
         k = positions[sid]
         d = Decision(decisions, k)
@@ -59,7 +64,7 @@ def final_scores(
             d.add(Reason("rounding", "score", None, note))
         carried = exact.get(sid) if exact else None
         if stage.combine:
-            score, carried = _combined(ctx, stage, sid, value, carried, d, earlier)
+            score, carried = _combined(ctx, stage, sid, value, carried, decisions, k, combine_kind, earlier)
         else:
             score = value
         score = scores[k] = _adjusted(ctx, stage, sid, score, d, carried)
@@ -85,21 +90,23 @@ def _rounding_text(at: tuple[str, ...], places: int) -> tuple[str, str]:
 
 
 def _combined(
-    ctx: Context, stage: m.Stage, sid: str, base: Decimal, carried: Fraction | None, d: Decision,
-    earlier: Mapping[str, StageDecisions],
+    ctx: Context, stage: m.Stage, sid: str, base: Decimal, carried: Fraction | None, decisions: Decisions,
+    k: int, kind: int, earlier: Mapping[str, StageDecisions],
 ) -> tuple[Decimal, Fraction | None]:
-    """The combined score (as shown) and, when it is not rounded, its exact value."""
+    """The combined score (as shown) and, when it is not rounded, its exact value; the
+    entry at position ``k`` of ``decisions`` gets its parts and its reason, of the
+    legend's ``kind``."""
     total_w = sum((c.weight for c in stage.combine), Decimal(0))
     acc = Decimal(0)
     parts: dict[str, Decimal] = {}
     for c in stage.combine:
         v = base if c.stage == stage.id else (earlier[c.stage].scores.get(sid) if c.stage in earlier else None)
         if v is None:
-            d.combined = FrozenMap(parts)
+            decisions.combined[k] = tuple(parts.values())
             return base, carried
         parts[c.stage] = v
         acc += c.weight * v
-    d.combined = FrozenMap(parts)
+    decisions.combined[k] = tuple(parts.values())
     rounding = ctx.ruleset.rounding
     if carried is None and rounding.rounds("combined"):  # every step rounded: the default
         score = ctx.quantize(acc / total_w)
@@ -112,13 +119,20 @@ def _combined(
         ) / Fraction(total_w)
         score = round_exact(exact, rounding.places, rounding.mode)
         carried_on = None if rounding.rounds("combined") else exact
-    terms = [(said(c.weight), said(parts[c.stage]), c.stage) for c in stage.combine]
-    shown = [" + ".join(f"{w[k]} × {v[k]} ({st})" for w, v, st in terms) for k in (0, 1)]
-    result = said(score)
-    d.add(Reason("combine", "score", None,
-                  Label(f"nilai gabungan: {shown[0]} = {result[0]}",
-                        f"combined score: {shown[1]} = {result[1]}")))
+    decisions.reasons[k] += ((kind, None, score, *parts.values()),)
     return score, carried_on
+
+
+def _combine_reason(passed: None, terms: Sequence[tuple[Decimal, str]], score: Decimal, *parts: Decimal) -> Reason:
+    """How an entry's combined score was made (its text written when read)."""
+    return Reason("combine", "score", passed, LazyLabel(_combine_text, terms, score, parts))
+
+
+def _combine_text(terms: Sequence[tuple[Decimal, str]], score: Decimal, parts: Sequence[Decimal]) -> tuple[str, str]:
+    said_terms = [(said(w), said(v), st) for (w, st), v in zip(terms, parts, strict=True)]
+    shown = [" + ".join(f"{w[k]} × {v[k]} ({st})" for w, v, st in said_terms) for k in (0, 1)]
+    result = said(score)
+    return f"nilai gabungan: {shown[0]} = {result[0]}", f"combined score: {shown[1]} = {result[1]}"
 
 
 def _adjusted(

@@ -21,7 +21,7 @@ from .. import model as m
 from ..conditions import Outcome
 from ..edition import MISSING
 from ..errors import Problem
-from ..frozen import EMPTY
+from ..frozen import EMPTY, FrozenMap
 from ..messages import said
 from ..model import Label
 from ..result import AdjustmentApplied, JudgeScore, Reason
@@ -105,7 +105,7 @@ class Decisions(Mapping[str, "Decision"]):
     """
 
     __slots__ = (
-        "adjustments", "at", "base_score", "combined", "criteria", "excluded", "g0", "g1", "legend", "positions", "rank",
+        "adjustments", "at", "base_score", "combine", "combined", "criteria", "excluded", "g0", "g1", "legend", "positions", "rank",
         "reasons", "score", "stage", "status", "table", "used",
     )
 
@@ -136,7 +136,10 @@ class Decisions(Mapping[str, "Decision"]):
         self.used: dict[int, Mapping[int, Decimal]] = {}
         self.table: CriteriaTable | None = None
         self.criteria: dict[int, Mapping[str, Decimal]] = {}
-        self.combined: dict[int, Mapping[str, Decimal]] = {}
+        #: the stages a combined score is made of, and by position each combined
+        #: entry's parts, in that order (as far as it has them)
+        self.combine: tuple[str, ...] = ()
+        self.combined: dict[int, tuple[Decimal, ...]] = {}
         self.adjustments: dict[int, tuple[AdjustmentApplied, ...]] = {}
 
     def __getitem__(self, sid: str) -> Decision:
@@ -179,7 +182,7 @@ class Decisions(Mapping[str, "Decision"]):
         d.reasons = self.reasons[:]
         d.at, d.g0, d.g1, d.excluded, d.used = self.at, self.g0[:], self.g1[:], dict(self.excluded), dict(self.used)
         d.table, d.criteria = self.table, dict(self.criteria)
-        d.combined, d.adjustments = dict(self.combined), dict(self.adjustments)
+        d.combine, d.combined, d.adjustments = self.combine, dict(self.combined), dict(self.adjustments)
         return d
 
     def judged(
@@ -213,7 +216,12 @@ class Decisions(Mapping[str, "Decision"]):
             kinds = self.legend.kinds
             reasons = tuple([_make(kinds[r[0]], r) if isinstance(r, tuple) else r for r in kept])
         return (self.stage, self.status[k], self.score[k], self.base_score[k], self.rank[k], criteria, judges,
-                self.combined.get(k, EMPTY), self.adjustments.get(k, ()), reasons)
+                self.combined_at(k), self.adjustments.get(k, ()), reasons)
+
+    def combined_at(self, k: int) -> Mapping[str, Decimal]:
+        """The parts of the combined score of the entry at position ``k``, by stage."""
+        parts = self.combined.get(k)
+        return EMPTY if parts is None else FrozenMap(dict(zip(self.combine, parts, strict=False)))
 
 
 class Decision:
@@ -288,11 +296,7 @@ class Decision:
     @property
     def combined(self) -> Mapping[str, Decimal]:
         """The parts of a combined score, by stage."""
-        return self._of.combined.get(self._k, EMPTY)
-
-    @combined.setter
-    def combined(self, value: Mapping[str, Decimal]) -> None:
-        self._of.combined[self._k] = value
+        return self._of.combined_at(self._k)
 
     @property
     def adjustments(self) -> tuple[AdjustmentApplied, ...]:

@@ -20,15 +20,15 @@ explanation says where it stood.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .. import model as m
 from ..edition import Verdict
 from ..errors import Problem
 from ..model import Label, LazyLabel
 from ..result import Reason
-from .decisions import Decision, Decisions, StageDecisions
+from .decisions import Decision, Decisions, Legend, StageDecisions
 from .scoring import integer
 
 if TYPE_CHECKING:
@@ -53,14 +53,21 @@ def verify(
             findings.append(Problem(
                 f"verdict for {sid} at {stage.id}, which it did not reach; ignored / putusan diabaikan",
                 ctx.file("verdicts"), path=sid, rule="verdict-unreached", level="warning"))
+    legend = Legend()
+    # each reason a kind of the stage's legend, an entry keeping only its own values
+    visit = legend.kind(_visit_reason)
     if stage.confirm is None:
-        out = StageDecisions(stage.id, Decisions(stage.id, alive), [], findings=findings)
+        out = StageDecisions(stage.id, Decisions(stage.id, alive, legend=legend), [], findings=findings)
         for k, sid in enumerate(alive):
-            if _visit(stage, Decision(out.decisions, k), verdicts.get((sid, stage.id))):
+            if _visit(stage, Decision(out.decisions, k), verdicts.get((sid, stage.id)), visit):
                 out.passed.append(sid)
         return out
     ranked, ranked_at = _ranking(alive, earlier or {})
-    out = StageDecisions(stage.id, Decisions(stage.id, ranked), [], findings=findings)
+    out = StageDecisions(stage.id, Decisions(stage.id, ranked, legend=legend), [], findings=findings)
+    outside, unused, moved_up, inside = (
+        legend.kind(_confirm_reason, rule, kind, text) for rule, kind, text in (
+            ("confirm", "selection", _outside_text), ("verdict", "verification", _unused_text),
+            ("confirm", "selection", _moved_up_text), ("confirm", "selection", _inside_text)))
     seats = integer(stage.confirm.top, ctx.params)
     fill = stage.confirm.freed == "fill"
     freed: list[str] = []  # entries whose failed visit freed a seat, not yet taken again
@@ -71,18 +78,15 @@ def verify(
         if not reached:
             d.status = "not_advanced"
             kept_empty = not fill and place == seats + 1 and freed
-            d.add(Reason("confirm", "selection", False, LazyLabel(
-                _outside_text, place, ranked_at, seats, tuple(freed) if kept_empty else ())))
+            d.add((outside, False, place, ranked_at, seats, tuple(freed) if kept_empty else ()))
             v = verdicts.get((sid, stage.id))
             if v is not None:  # visited all the same: said, not silently dropped
-                d.add(Reason("verdict", "verification", None, LazyLabel(
-                    _unused_text, v.verdict == "confirmed")))
+                d.add((unused, None, v.verdict == "confirmed"))
             continue
-        passed = _visit(stage, d, verdicts.get((sid, stage.id)))
+        passed = _visit(stage, d, verdicts.get((sid, stage.id)), visit)
         # after the verdict, so that the seat is what a comparison of two runs names
-        d.add(Reason("confirm", "selection", None, LazyLabel(
-            _moved_up_text, place, ranked_at, freed.pop(0)) if place > seats else LazyLabel(
-            _inside_text, place, ranked_at, seats)))
+        d.add((moved_up, None, place, ranked_at, freed.pop(0)) if place > seats
+              else (inside, None, place, ranked_at, seats))
         if passed:
             confirmed += 1
             out.passed.append(sid)
@@ -90,6 +94,12 @@ def verify(
             freed.append(sid)
     out.passed.sort()
     return out
+
+
+def _confirm_reason(passed: bool | None, rule: str, kind: str, text: Callable[..., tuple[str, str]],
+                    *args: Any) -> Reason:
+    """An entry's place in the order of the visits, as a reason (its text written when read)."""
+    return Reason(rule, kind, passed, LazyLabel(text, *args))
 
 
 def _ranking(alive: Sequence[str], earlier: Mapping[str, StageDecisions]) -> tuple[list[str], str | None]:
@@ -105,27 +115,41 @@ def _ranking(alive: Sequence[str], earlier: Mapping[str, StageDecisions]) -> tup
     return sorted(alive), None
 
 
-def _visit(stage: m.Stage, d: Decision, v: Verdict | None) -> bool:
-    """Record one entry's verdict (or what ``missing_verdict`` says); whether it passed."""
-    note = f" ({v.note})" if v is not None and v.note else ""
+def _visit(stage: m.Stage, d: Decision, v: Verdict | None, kind: int) -> bool:
+    """Record one entry's verdict (or what ``missing_verdict`` says), as a reason of the
+    legend's ``kind``; whether it passed."""
+    note = v.note if v is not None and v.note else ""
     if v is not None and v.verdict == "confirmed":
-        d.add(Reason("verdict", "verification", True,
-                      Label(f"terverifikasi di lapangan{note}", f"confirmed in the field{note}")))
+        d.add((kind, True, "confirmed", note))
     elif v is not None:
         d.status = "dropped"
-        d.add(Reason("verdict", "verification", False,
-                      Label(f"tidak terverifikasi di lapangan{note}",
-                            f"not confirmed in the field{note}")))
+        d.add((kind, False, "not_confirmed", note))
     elif stage.missing_verdict == "drop":
         d.status = "dropped"
-        d.add(Reason("verdict", "verification", False,
-                      Label("tidak ada hasil verifikasi: gugur", "no verdict recorded: dropped")))
+        d.add((kind, False, "missing", ""))
+    elif stage.missing_verdict == "confirm":
+        d.add((kind, True, "missing", ""))
     else:
-        kind = "verification" if stage.missing_verdict == "confirm" else "finding"
-        d.add(Reason("verdict", kind, True if kind == "verification" else None,
-                      Label("tidak ada hasil verifikasi: dianggap terverifikasi",
-                            "no verdict recorded: treated as confirmed")))
+        d.add((kind, None, "missing", ""))
     return d.status == "advanced"
+
+
+def _visit_reason(passed: bool | None, verdict: str, note: str) -> Reason:
+    """An entry's verdict (``confirmed``, ``not_confirmed``, or ``missing`` and what
+    ``missing_verdict`` made of it), as a reason."""
+    shown = f" ({note})" if note else ""
+    if verdict == "confirmed":
+        return Reason("verdict", "verification", True,
+                      Label(f"terverifikasi di lapangan{shown}", f"confirmed in the field{shown}"))
+    if verdict == "not_confirmed":
+        return Reason("verdict", "verification", False,
+                      Label(f"tidak terverifikasi di lapangan{shown}", f"not confirmed in the field{shown}"))
+    if passed is False:
+        return Reason("verdict", "verification", False,
+                      Label("tidak ada hasil verifikasi: gugur", "no verdict recorded: dropped"))
+    return Reason("verdict", "verification" if passed else "finding", passed,
+                  Label("tidak ada hasil verifikasi: dianggap terverifikasi",
+                        "no verdict recorded: treated as confirmed"))
 
 
 def _at(ranked_at: str | None) -> tuple[str, str]:
