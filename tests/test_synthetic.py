@@ -240,3 +240,18 @@ def test_cli_generate_rejects_bad_options(tmp_path: Path) -> None:
     assert res.exit_code != 0
     assert "nope" in res.output
     assert not (tmp_path / "x").exists()
+
+
+def test_a_scores_file_larger_than_one_parse_block_reads_back_in_first_seen_order(tmp_path: Path) -> None:
+    # The CSV reader parses a large file in blocks of 1 MiB, each with its own
+    # dictionary of distinct values; the blocks are put back together into one
+    # dictionary per column, in the order each value was first seen in the file.
+    ruleset = load_ruleset(Path(__file__).resolve().parents[1] / "benchmarks" / "bench.yaml")
+    edition = generate_edition(ruleset, submissions=2500, seed=5)
+    folder = write_edition(edition, tmp_path / "ed")
+    assert (folder / "scores.csv").stat().st_size > 3 * 2**20
+    back = read_edition(folder)
+    assert back == edition
+    with (folder / "scores.csv").open(encoding="utf-8", newline="") as f:
+        listed = [row["submission_id"] for row in csv.DictReader(f)]
+    assert list(back.scores.submissions) == list(dict.fromkeys(listed))

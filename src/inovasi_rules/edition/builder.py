@@ -565,7 +565,8 @@ def _combined_key(columns: Sequence[Codes], sizes: Sequence[int]) -> npt.NDArray
         if top * size >= 2**62:  # renumber the keys so far densely to avoid overflow
             key = np.unique(key, return_inverse=True)[1].reshape(-1).astype(np.int64)
             top = int(key.max()) + 1 if n else 1
-        key = key * size + codes
+        key *= size  # (in place: at millions of rows, a new array per step costs more than the step)
+        key += codes
         top *= max(size, 1)
     return key
 
