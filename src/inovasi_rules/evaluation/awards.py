@@ -23,7 +23,7 @@ from ..model import Label
 from ..plugins import PluginGrant
 from ..result import AwardGrant, Result
 from .decisions import StageDecisions, missing_label
-from .ranking import Row, pick
+from .ranking import Row, pick, regrouped
 
 if TYPE_CHECKING:
     from .context import Context
@@ -65,7 +65,7 @@ def give_awards(
             continue
         keep_set = set(passed)
         path = a.rank.apportion.by if a.rank.apportion is not None else a.rank.per
-        entries = [(e[0], e[1], e[2], _group_of(ctx, e[0], path), *e[4:]) for e in order if e[0] in keep_set]
+        entries = [regrouped(e, _group_of(ctx, e[0], path)) for e in order if e[0] in keep_set]
         picks = pick(ctx, a.rank, entries)
         for e in entries:
             pk = picks[e[0]]

@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from .scoring import StageRows
 
 __all__ = [
-    "Decision", "Decisions", "Later", "Legend", "StageDecisions", "fill", "filled", "has_placeholders", "missing_label", "passed_of",
-    "placeholders", "record_check", "shown", "signed", "spoken",
+    "Decision", "Decisions", "Later", "Legend", "StageDecisions", "fill", "filled", "has_placeholders",
+    "missing_label", "passed_of", "placeholders", "record_check", "shown", "signed", "spoken",
 ]
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
@@ -105,8 +105,8 @@ class Decisions(Mapping[str, "Decision"]):
     """
 
     __slots__ = (
-        "adjustments", "at", "base_score", "combine", "combined", "criteria", "excluded", "g0", "g1", "legend", "positions", "rank",
-        "reasons", "score", "stage", "status", "table", "used",
+        "adjustments", "at", "base_score", "combine", "combined", "criteria", "excluded", "g0", "g1", "legend",
+        "positions", "rank", "reasons", "score", "stage", "status", "table", "used",
     )
 
     def __init__(
@@ -258,36 +258,20 @@ class Decision:
         """The final score (scored stages)."""
         return self._of.score[self._k]
 
-    @score.setter
-    def score(self, value: Decimal | None) -> None:
-        self._of.score[self._k] = value
-
     @property
     def base_score(self) -> Decimal | None:
         """The judges' aggregate, before combining and adjustments (scored stages)."""
         return self._of.base_score[self._k]
-
-    @base_score.setter
-    def base_score(self, value: Decimal | None) -> None:
-        self._of.base_score[self._k] = value
 
     @property
     def rank(self) -> int | None:
         """The place in the stage's ranking (scored stages)."""
         return self._of.rank[self._k]
 
-    @rank.setter
-    def rank(self, value: int | None) -> None:
-        self._of.rank[self._k] = value
-
     @property
     def reasons(self) -> tuple[Reason | Later, ...]:
         """The reasons, in the order they were given."""
         return self._of.reasons[self._k]
-
-    @reasons.setter
-    def reasons(self, value: tuple[Reason | Later, ...]) -> None:
-        self._of.reasons[self._k] = value
 
     def add(self, reason: Reason | Later) -> None:
         """Give one more reason."""
@@ -306,16 +290,6 @@ class Decision:
     @adjustments.setter
     def adjustments(self, value: tuple[AdjustmentApplied, ...]) -> None:
         self._of.adjustments[self._k] = value
-
-    @property
-    def criteria(self) -> Mapping[str, Decimal]:
-        """The score per criterion."""
-        of = self._of
-        return of.criteria.get(self._k, EMPTY)
-
-    @criteria.setter
-    def criteria(self, value: Mapping[str, Decimal]) -> None:
-        self._of.criteria[self._k] = value
 
     def made(self, reason: Reason | Later) -> Reason:
         """The :class:`~inovasi_rules.Reason` of one of :attr:`reasons`."""

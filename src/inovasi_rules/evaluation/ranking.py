@@ -70,6 +70,7 @@ __all__ = [
     "order_entries",
     "pick",
     "rank_entries",
+    "regrouped",
     "row_of",
     "select",
 ]
@@ -114,6 +115,11 @@ def row_of(e: Entry) -> Row:
 def entry_of(row: Row) -> Entry:
     """The :class:`Entry` of a :data:`Row`."""
     return Entry(row[0], row[1], row[_TIES:], row[2], row[3])
+
+
+def regrouped(row: Row, group: Hashable) -> Row:
+    """``row`` competing in ``group``."""
+    return (*row[:3], group, *row[_TIES:])
 
 
 def order_entries(

@@ -223,7 +223,7 @@ def _scored_stage(
             decisions.table = criteria
         else:
             for sid, row in criteria.items():
-                decisions[sid].criteria = row
+                decisions.criteria[decisions.positions[sid]] = row
         final = final_scores(ctx, stage, scored.scores, decisions, done, scored.exact)
         ordered = rank_entries(ctx, stage, alive, decisions, final, scored.criteria, done, legend)
         fresh = True
