@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from engine_helpers import edition, outcome, rows, ruleset
 from inovasi_rules import (
     EvaluationError,
+    Reason,
     Result,
     ScoreTable,
     evaluate,
@@ -301,9 +302,10 @@ def test_the_reasons_kept_per_entry_hold_only_that_entrys_texts_and_numbers() ->
     done, _ = _decide(ctx, NOTHING_AHEAD, [])
     kept = [r for st in done.values() for d in st.decisions.values() for r in d.reasons]
     later = [r for r in kept if isinstance(r, tuple)]
-    makers = {d.legend.kinds[r[0]][0].__name__ for st in done.values() for d in st.decisions.values()
-              for r in d.reasons if isinstance(r, tuple) and d.legend is not None}
-    assert makers == {"_shared_reason", "_cap_reason", "_aggregate_reason", "_combine_reason", "_tie_reason",
+    kinds = [d.legend.kinds[r[0]] for st in done.values() for d in st.decisions.values()
+             for r in d.reasons if isinstance(r, tuple) and d.legend is not None]
+    makers = {type(k).__name__ if isinstance(k, Reason) else k[0].__name__ for k in kinds}
+    assert makers == {"Reason", "_cap_reason", "_aggregate_reason", "_combine_reason", "_tie_reason",
                       "_seat_reason"}
     atomic = (str, int, D, bool, type(None), range)
 

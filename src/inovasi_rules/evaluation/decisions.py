@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .scoring import StageRows
 
 __all__ = [
-    "Decision", "Decisions", "Later", "Legend", "StageDecisions", "fill", "filled", "has_placeholders",
+    "Decision", "Decisions", "Kind", "Later", "Legend", "StageDecisions", "fill", "filled", "has_placeholders",
     "missing_label", "passed_of", "placeholders", "record_check", "shown", "signed", "spoken",
 ]
 
@@ -51,19 +51,31 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 Later = tuple[Any, ...]
 
 
+#: One kind of a :class:`Legend`: the maker and the values every reason of the kind
+#: shares, or the one :class:`~inovasi_rules.Reason` every reason of the kind is.
+Kind = tuple[Callable[..., Reason], tuple[Any, ...]] | Reason
+
+
 class Legend:
     """What the reasons one stage writes when read share, by kind: the maker and the
-    values every reason of the kind shares. Kinds are added while the stage is decided;
-    an evaluation that takes a stage further takes a :meth:`copy`."""
+    values every reason of the kind shares, or the reason itself. Kinds are added while
+    the stage is decided; an evaluation that takes a stage further takes a
+    :meth:`copy`."""
 
     __slots__ = ("kinds",)
 
-    def __init__(self, kinds: Sequence[tuple[Callable[..., Reason], tuple[Any, ...]]] = ()) -> None:
+    def __init__(self, kinds: Sequence[Kind] = ()) -> None:
         self.kinds = list(kinds)
 
     def kind(self, make: Callable[..., Reason], *shared: Any) -> int:
         """The number of a new kind of reason: ``make(passed, *shared, *values)``."""
         self.kinds.append((make, shared))
+        return len(self.kinds) - 1
+
+    def shared(self, reason: Reason) -> int:
+        """The number of a new kind of reason that is ``reason`` itself (many entries
+        share it: a check passed with the same outcome)."""
+        self.kinds.append(reason)
         return len(self.kinds) - 1
 
     def copy(self) -> Legend:
@@ -80,7 +92,9 @@ def passed_of(reason: Reason | Later) -> bool | None:
     return reason[1] if isinstance(reason, tuple) else reason.passed
 
 
-def _make(kind: tuple[Callable[..., Reason], tuple[Any, ...]], later: Later) -> Reason:
+def _make(kind: Kind, later: Later) -> Reason:
+    if isinstance(kind, Reason):
+        return kind
     make, shared = kind
     return make(later[1], *shared, *later[2:])
 
@@ -171,7 +185,22 @@ class Decisions(Mapping[str, "Decision"]):
         order (the reasons written; with ``failing``, only those of the checks that
         failed or lacked data); ``None`` when it did not reach the stage."""
         k = self.positions.get(sid)
-        return None if k is None else self.row_at(k, sid, failing)
+        if k is None:
+            return None
+        at, g0, g1 = self.at, self.g0[k], self.g1[k]
+        judges: Sequence[JudgeScore] = () if at is None or g0 == g1 else JudgeScores(
+            at[0], g0, g1, at[1], self.excluded.get(k, EMPTY), self.used.get(k))
+        table = self.table
+        criteria = table.get(sid) if table is not None else None
+        kept = [r for r in self.reasons[k] if _fails(r)] if failing else self.reasons[k]
+        if self.legend is None:
+            reasons: tuple[Reason, ...] = tuple(kept)  # type: ignore[arg-type]
+        else:
+            kinds = self.legend.kinds
+            reasons = tuple([_make(kinds[r[0]], r) if isinstance(r, tuple) else r for r in kept])
+        return (self.stage, self.status[k], self.score[k], self.base_score[k], self.rank[k],
+                self.criteria.get(k, EMPTY) if criteria is None else criteria, judges,
+                self.combined_at(k) if self.combined else EMPTY, self.adjustments.get(k, ()), reasons)
 
     def copy(self, legend: Legend | None = None) -> Decisions:
         """Decisions equal to these, to be taken further without changing them (with
@@ -202,21 +231,6 @@ class Decisions(Mapping[str, "Decision"]):
             assert isinstance(reason, Reason)
             return reason
         return self.legend.made(reason)
-
-    def row_at(self, k: int, sid: str, failing: bool = False) -> tuple[Any, ...]:
-        """:meth:`row` of the entry at position ``k`` (submission ``sid``)."""
-        at, table, g0, g1 = self.at, self.table, self.g0[k], self.g1[k]
-        judges: Sequence[JudgeScore] = () if at is None or g0 == g1 else JudgeScores(
-            at[0], g0, g1, at[1], self.excluded.get(k, EMPTY), self.used.get(k))
-        criteria = table[sid] if table is not None and sid in table else self.criteria.get(k, EMPTY)
-        kept = [r for r in self.reasons[k] if _fails(r)] if failing else self.reasons[k]
-        if self.legend is None:
-            reasons: tuple[Reason, ...] = tuple(kept)  # type: ignore[arg-type]
-        else:
-            kinds = self.legend.kinds
-            reasons = tuple([_make(kinds[r[0]], r) if isinstance(r, tuple) else r for r in kept])
-        return (self.stage, self.status[k], self.score[k], self.base_score[k], self.rank[k], criteria, judges,
-                self.combined_at(k), self.adjustments.get(k, ()), reasons)
 
     def combined_at(self, k: int) -> Mapping[str, Decimal]:
         """The parts of the combined score of the entry at position ``k``, by stage."""
@@ -295,9 +309,9 @@ class Decision:
         """The :class:`~inovasi_rules.Reason` of one of :attr:`reasons`."""
         return self._of.made(reason)
 
-    def row(self, sid: str, failing: bool = False) -> tuple[Any, ...]:
+    def row(self, sid: str, failing: bool = False) -> tuple[Any, ...] | None:
         """The fields of the :class:`~inovasi_rules.StageOutcome` of submission ``sid``."""
-        return self._of.row_at(self._k, sid, failing)
+        return self._of.row(sid, failing)
 
     def __repr__(self) -> str:
         return (f"Decision({self.stage!r}, {self.status!r}, score={self.score}, rank={self.rank}, "

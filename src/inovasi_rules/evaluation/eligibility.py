@@ -83,7 +83,7 @@ def screen(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions
                     if len(passed_reasons) >= 10_000:
                         column[k] += (reason,)
                         continue
-                    shared = passed_reasons[id(o)] = (o, (legend.kind(_shared_reason, reason), True))
+                    shared = passed_reasons[id(o)] = (o, (legend.shared(reason), True))
                 column[k] += (shared[1],)
             else:
                 ok = record_check(rule, o, rec, d, ctx.params) and ok
@@ -113,11 +113,6 @@ def screening_reads(ruleset: m.Ruleset, stage: m.Stage) -> frozenset[str]:
     for rule in rules:
         named |= placeholders(rule.message)
     return frozenset(named & set(ruleset.parameters))
-
-
-def _shared_reason(passed: bool, reason: Reason) -> Reason:
-    """A reason that many entries share, as it is."""
-    return reason
 
 
 def _applies(rule: m.Eligibility, o: Outcome, d: Decision) -> bool:

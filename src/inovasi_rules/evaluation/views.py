@@ -113,6 +113,14 @@ class CriteriaTable(Mapping[str, Mapping[str, Decimal]]):
     def __getitem__(self, sid: str) -> CriteriaRow:
         return CriteriaRow(self._position, self._matrix, self._index[sid])
 
+    def get(self, sid: str, default: Any = None) -> Any:
+        """The row of ``sid``, or ``default`` (not making a row to find out)."""
+        k = self._index.get(sid)
+        return default if k is None else CriteriaRow(self._position, self._matrix, k)
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._index
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)
 
