@@ -240,8 +240,8 @@ class Decisions(Mapping[str, "Decision"]):
 
 class Decision:
     """One entry at one stage: status, score, rank, reasons; a view of one position of
-    its stage's :class:`Decisions`, through which a step records what it decides.
-    :meth:`row` is the :class:`~inovasi_rules.StageOutcome`'s fields, made when read."""
+    its stage's :class:`Decisions`, through which a step records what it decides
+    (:meth:`Decisions.row` makes the :class:`~inovasi_rules.StageOutcome`'s fields)."""
 
     __slots__ = ("_k", "_of")
 
@@ -292,11 +292,6 @@ class Decision:
         self._of.reasons[self._k] += (reason,)
 
     @property
-    def combined(self) -> Mapping[str, Decimal]:
-        """The parts of a combined score, by stage."""
-        return self._of.combined_at(self._k)
-
-    @property
     def adjustments(self) -> tuple[AdjustmentApplied, ...]:
         """The adjustments applied to the score."""
         return self._of.adjustments.get(self._k, ())
@@ -304,14 +299,6 @@ class Decision:
     @adjustments.setter
     def adjustments(self, value: tuple[AdjustmentApplied, ...]) -> None:
         self._of.adjustments[self._k] = value
-
-    def made(self, reason: Reason | Later) -> Reason:
-        """The :class:`~inovasi_rules.Reason` of one of :attr:`reasons`."""
-        return self._of.made(reason)
-
-    def row(self, sid: str, failing: bool = False) -> tuple[Any, ...] | None:
-        """The fields of the :class:`~inovasi_rules.StageOutcome` of submission ``sid``."""
-        return self._of.row(sid, failing)
 
     def __repr__(self) -> str:
         return (f"Decision({self.stage!r}, {self.status!r}, score={self.score}, rank={self.rank}, "
