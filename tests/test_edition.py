@@ -12,10 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from inovasi_rules.edition import (
     DEFAULT_READ_LIMITS,
     MISSING,
+    SUBMISSION_FIELDS,
     Edition,
     Innovation,
     Judge,
@@ -110,6 +113,39 @@ def test_submission_get_known_extra_and_missing_fields() -> None:
     for path in ("participant.agency", "category", "empty", "none", "nope", "participant"):
         assert s.get(path) is MISSING
     assert Submission("S2").get("innovation.previous_awards") is MISSING
+
+
+_BLANKS = st.sampled_from([None, "", ()])
+_VALUES = st.one_of(_BLANKS, st.sampled_from(["a", "jateng", "top-99"]), st.dates())
+
+
+@given(
+    title=st.one_of(st.none(), st.just(""), st.just("Posyandu")),
+    kind=st.one_of(st.none(), st.just(""), st.just("upt")),
+    started=st.one_of(st.none(), st.dates()),
+    extra=st.dictionaries(
+        st.sampled_from(["title", "participant.kind", "category", "sdgs", "x"]), _VALUES, max_size=5
+    ),
+)
+def test_submission_values_are_what_get_reads(
+    title: str | None, kind: str | None, started: datetime.date | None, extra: dict[str, object]
+) -> None:
+    s = Submission("S1", title=title, participant=Participant(kind=kind),
+                   innovation=Innovation(started=started), extra=extra)
+    paths = set(SUBMISSION_FIELDS) | set(extra) | {"nope"}
+    read = {p: s.get(p) for p in paths if s.get(p) is not MISSING}
+    assert dict(s.values) == read
+    # a field with a value of its own wins over an extra column of the same name; an
+    # empty field leaves the column's value to be read
+    own = {"title": title, "participant.kind": kind}
+    for path, value in own.items():
+        if value:
+            assert s.get(path) == value
+        elif extra.get(path) not in (None, "", ()):
+            assert s.get(path) == extra[path]
+        else:
+            assert s.get(path) is MISSING
+    assert all(v not in (None, "", ()) for v in s.values.values())
 
 
 def test_records_are_frozen_hashable_and_compared_by_value() -> None:

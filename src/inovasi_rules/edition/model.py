@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
+import operator
 import types
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -211,48 +212,35 @@ class Submission:
     withdrawn: bool = False
     extra: Mapping[str, object] = attrs.field(default=_EMPTY, converter=_freeze_mapping)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
-    _values: dict[str, object] = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        p = self.participant
-        i = self.innovation
-        extra = self.extra
-        values: dict[str, object] = {k: v for k, v in extra.items() if _present(v)} if extra else {}
-        for k, v in zip(
-            SUBMISSION_FIELDS,
-            (
-                self.id,
-                self.title,
-                self.category,
-                self.group,
-                self.registered,
-                self.wave,
-                self.withdrawn,
-                p.kind,
-                p.agency,
-                p.province,
-                p.regency,
-                p.name,
-                i.status,
-                i.started,
-                i.previous_awards,
-            ),
-            strict=True,
-        ):
-            if v is not None and v != "" and v != ():
-                values[k] = v
-        object.__setattr__(self, "_values", values)
 
     def get(self, path: str) -> object:
         """The value of the field at ``path`` (a name in :data:`SUBMISSION_FIELDS` or an
         extra column), or :data:`MISSING` when the submission has no value for it (the
         field is unknown, or the value is ``None``, empty text or an empty list)."""
-        return self._values.get(path, MISSING)
+        field = _SUBMISSION_GETTERS.get(path)
+        if field is not None:
+            value = field(self)
+            if value is not None and value != "" and value != ():
+                return value
+        value = self.extra.get(path, MISSING)
+        return MISSING if value is None or value == "" or value == () else value
 
     @property
     def values(self) -> Mapping[str, object]:
         """Every field that has a value, by its path (what :meth:`get` reads), read-only."""
-        return types.MappingProxyType(self._values)
+        values = {k: v for k, v in self.extra.items() if _present(v)}
+        for path, field in _SUBMISSION_GETTERS.items():
+            value = field(self)
+            if _present(value):
+                values[path] = value
+        return types.MappingProxyType(values)
+
+
+# what Submission.get reads for each of its own fields: no per-submission mapping, so
+# reading 100,000 submissions leaves 100,000 fewer objects for the garbage collector
+_SUBMISSION_GETTERS: Final[dict[str, Callable[[Submission], object]]] = {
+    path: operator.attrgetter(path) for path in SUBMISSION_FIELDS
+}
 
 
 @attrs.frozen
