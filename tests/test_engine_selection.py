@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine_helpers import edition, outcome, reasons, rows, ruleset, run, shuffled, single_criterion
-from inovasi_rules import explain
+from inovasi_rules import EvaluationError, explain
 from inovasi_rules.evaluation.ranking import Entry, lottery_key, order_entries
 
 D = Decimal
@@ -96,6 +96,28 @@ def test_tie_broken_by_a_field_ascending_with_missing_values_last() -> None:
     order = sorted(res.submissions, key=lambda s: s.stages[-1].rank)
     assert [s.id for s in order] == ["B", "D", "A", "C"]
     assert res.passed("nilai") == ["B", "D"]
+
+
+def test_a_tie_break_field_whose_values_cannot_be_compared_is_a_located_error() -> None:
+    # a number beside a text (as a JSON edition can hold): no order between them, so
+    # the tie cannot be broken; the error names both entries, the link and the row
+    rs = _one_stage("{top: 1}", "[{criterion: c}, {field: nomor}]")
+    subs = [{"id": "A", "nomor": 3}, {"id": "B", "nomor": "tiga"}, {"id": "C", "nomor": 1}]
+    with pytest.raises(EvaluationError) as info:
+        _run(rs, {"A": 80, "B": 80, "C": 80}, subs)
+    (problem,) = info.value.problems
+    assert problem.rule == "tie_break"
+    assert problem.path == "stages[0].tie_break[1]"
+    assert "B = tiga" in problem.message
+    assert "the values of field nomor cannot be compared" in problem.message
+    assert "nilai isian nomor tidak dapat dibandingkan" in problem.message
+    assert "all numbers, all texts or all dates" in problem.hint
+    assert problem.file is None  # an in-memory edition
+    # values of one kind still order the tied entries, a missing one last
+    subs = [{"id": "A", "nomor": 3}, {"id": "B"}, {"id": "C", "nomor": 1}]
+    res = _run(rs, {"A": 80, "B": 80, "C": 80}, subs)
+    assert res.passed("nilai") == ["A"]
+    assert [outcome(res, s, "nilai").rank for s in "ACB"] == [1, 2, 3]
 
 
 def test_chain_falls_through_to_the_next_link_and_to_an_earlier_stage() -> None:

@@ -46,7 +46,7 @@ import attrs
 from .. import model as m
 from ..edition import MISSING
 from ..edition.instants import Registration
-from ..errors import PluginError
+from ..errors import EvaluationError, PluginError, Problem
 from ..messages import said
 from ..model import Label, LazyLabel
 from ..plugins import call_first
@@ -160,6 +160,35 @@ def _tie_reason(
                   LazyLabel(_tie_text, score, own, ties[tie], None if link is None else labels[link], value))
 
 
+class _Incomparable(TypeError):
+    """Two entries' values of tie-break link ``link`` cannot be compared (a number and
+    a text, say), so the entries cannot be put in order. ``a`` and ``b`` are the
+    positions of two such entries in ``rows``."""
+
+    def __init__(self, link: int, a: int, b: int, rows: Sequence[Row]) -> None:
+        self.link, self.a, self.b = link, rows[a], rows[b]
+        super().__init__(f"tie-break link {link}: {self.a[_TIES + link]!r} and "
+                         f"{self.b[_TIES + link]!r} cannot be compared")
+
+
+def _witnesses(values: Sequence[Any]) -> tuple[int, int]:
+    """The positions of two of ``values`` that cannot be compared: the first value of
+    each shape (its type, and for a list the types in it) against one another."""
+    first: dict[object, int] = {}
+    for j, v in enumerate(values):
+        shape: object = (tuple, frozenset(map(type, v))) if type(v) is tuple else type(v)
+        if first.setdefault(shape, j) == j and len(first) == 64:
+            break
+    kept = list(first.values())
+    for x, a in enumerate(kept):
+        for b in kept[x + 1:]:
+            try:
+                values[a] < values[b] or values[b] < values[a]  # (only whether it raises)
+            except (TypeError, ArithmeticError):
+                return a, b
+    return kept[0], kept[-1]
+
+
 def _order(
     entries: Sequence[Row], orders: Sequence[str], labels: Sequence[Any], note: Callable[..., TieT],
 ) -> tuple[list[Row], dict[str, TieT]]:
@@ -178,7 +207,10 @@ def _order(
             absent = [e for e in ordered if len(e) <= i or e[i] is None]
         else:
             absent = []
-        present.sort(key=itemgetter(i), reverse=orders[k] == "desc")
+        try:
+            present.sort(key=itemgetter(i), reverse=orders[k] == "desc")
+        except (TypeError, ArithmeticError):
+            raise _Incomparable(k, *_witnesses([e[i] for e in present]), present) from None
         ordered = present + absent
     ordered.sort(key=_score_of, reverse=True)
     notes: dict[str, TieT] = {}
@@ -513,7 +545,10 @@ def rank_entries(
         return (score, own, len(tied_groups) - 1, link, value)
 
     links = range(len(stage.tie_break))
-    ordered, tied = _order(entries, [tb.order for tb in stage.tie_break], links, later)
+    try:
+        ordered, tied = _order(entries, [tb.order for tb in stage.tie_break], links, later)
+    except _Incomparable as exc:
+        raise EvaluationError([_incomparable(ctx, stage, exc)]) from None
     kind = legend.kind(_tie_reason, tuple(tied_groups), tuple([_link_label(stage, tb) for tb in stage.tie_break]))
     positions, ranks, reasons = decisions.positions, decisions.rank, decisions.reasons
     for rank, e in enumerate(ordered, 1):
@@ -523,6 +558,37 @@ def rank_entries(
         if tie is not None:
             reasons[k] += ((kind, None, *tie),)  # written when read
     return ordered
+
+
+def _incomparable(ctx: Context, stage: m.Stage, exc: _Incomparable) -> Problem:
+    """The problem of a tie-break field whose values cannot be put in order."""
+    path = stage.tie_break[exc.link].ref
+    a, b = ctx.records[exc.a[0]], ctx.records[exc.b[0]]
+    id_, en = (f"{a.id} = {_value_text(a.get(path), lang)}; {b.id} = {_value_text(b.get(path), lang)}"
+               for lang in (0, 1))
+    where = ctx.edition.submission_by_id()[b.id].origin
+    return Problem(
+        f"tahap {stage.id}: nilai isian {path} tidak dapat dibandingkan satu sama lain untuk "
+        f"memecah nilai sama ({id_}) / stage {stage.id}: the values of field {path} cannot be "
+        f"compared with each other to break ties ({en})",
+        file=where.file if where is not None else None,
+        row=where.row if where is not None else None,
+        path=f"stages[{ctx.ruleset.stages.index(stage)}].tie_break[{exc.link}]",
+        hint=(f"isi {path} dengan nilai sejenis di setiap pengajuan (semua angka, semua teks, atau "
+              f"semua tanggal) / give {path} values of one kind in every submission (all numbers, "
+              "all texts or all dates)"),
+        rule="tie_break",
+    )
+
+
+def _value_text(value: Any, lang: int) -> str:
+    """``value`` as the text of a problem says it: numbers and dates in the form of
+    language ``lang`` (0 Indonesian, 1 English), a list in brackets."""
+    if type(value) is tuple:
+        return "[" + ", ".join([_value_text(v, lang) for v in value]) + "]"
+    if isinstance(value, (Decimal, int, datetime.date)) and not isinstance(value, bool):
+        return said(value)[lang]
+    return str(value)
 
 
 def choose(

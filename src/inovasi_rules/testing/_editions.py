@@ -92,6 +92,8 @@ class _Vocabulary:
         self.fields: dict[str, _Field] = {}
         self.dates: set[datetime.date] = set()
         self.judge_links: dict[str, str] = {}  # judge field -> submission path
+        #: fields a tie-break orders by: their values must be of one kind to be compared
+        self.ordered: set[str] = set()
         for value in self.params.values():
             if isinstance(value, datetime.date):
                 self.dates.add(value)
@@ -121,6 +123,7 @@ class _Vocabulary:
             for tb in s.tie_break:
                 if tb.by == "field":
                     self.field(tb.ref)
+                    self.ordered.add(tb.ref)
             self.selection(s.advance)
         for aw in ruleset.awards:
             self.condition(aw.where)
@@ -326,6 +329,8 @@ class _Plan:
         if path == "innovation.previous_awards" or (path not in _BUILT_IN and info and info.kind == "list"):
             named = [v for v in (info.values if info else []) if not isinstance(v, bool)]
             items = list(dict.fromkeys([*named, *_DEFAULTS.get(path, ())])) or [f"{path}-1"]
+            if path in self.v.ordered:
+                items = _one_kind(items)
             some = st.lists(st.sampled_from(items), min_size=1, max_size=3).map(tuple)
             # the same item twice or three times (a count reaches its limit)
             repeated = st.tuples(st.sampled_from(items), st.integers(2, 3)).map(
@@ -345,7 +350,17 @@ class _Plan:
                 named_bools = [v for v in info.values if isinstance(v, bool)]
                 return _mostly(named_bools, [not v for v in named_bools[:1]] or [True, False])
         named, others = _text_candidates(path, info)
+        if path in self.v.ordered:
+            named, others = _one_kind(named), [v for v in others if isinstance(v, str)]
         return _mostly(named, others)
+
+
+def _one_kind(values: Sequence[Any]) -> list[Any]:
+    """The values of the same kind as the first one (texts, numbers or dates): what a
+    field a tie-break orders by holds, as a real column does."""
+    first = values[0]
+    kind: tuple[type, ...] = (int, Decimal) if isinstance(first, (int, Decimal)) else (type(first),)
+    return [v for v in values if isinstance(v, kind)]
 
 
 def _judge_count(ruleset: Ruleset, judges: int | tuple[int, int] | None) -> st.SearchStrategy[int]:
