@@ -434,9 +434,11 @@ def _build_submissions(
     awards = columns.get("innovation.previous_awards")
     titles, categories, groups = column("title"), column("category"), column("group")
     registered, waves, withdrawn = column("registered"), column("wave"), column("withdrawn")
-    code_rows = [cells.codes[k] for k in extra_positions]
+    # each row's codes of the extra columns, and its record, as Python values made in
+    # one pass each (not a NumPy scalar per cell)
+    extra_codes = list(zip(*[cells.codes[k].tolist() for k in extra_positions], strict=True))
     origin = cells.where.origin
-    keys = cells.keys
+    keys = cells.keys.tolist()
     submissions: list[Submission] = []
     add = submissions.append
     for i in rows:
@@ -446,7 +448,7 @@ def _build_submissions(
             continue
         extra: Mapping[str, object] = _EMPTY
         if extra_names:
-            codes = tuple(int(c[i]) for c in code_rows)
+            codes = extra_codes[i]
             known_extra = shared.get(codes)
             if known_extra is None:
                 found_extra = {
@@ -481,7 +483,7 @@ def _build_submissions(
                 waves[i],  # type: ignore[arg-type]
                 withdrawn[i] is True,
                 extra,
-                origin(int(keys[i])),
+                origin(keys[i]),
             )
         )
     return submissions, index
