@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine_helpers import edition, outcome, reasons, rows, ruleset, run, shuffled, single_criterion
-from inovasi_rules import EvaluationError, explain
+from inovasi_rules import EvaluationError, explain, read_edition
 from inovasi_rules.evaluation.ranking import Entry, lottery_key, order_entries
 
 D = Decimal
@@ -98,21 +99,31 @@ def test_tie_broken_by_a_field_ascending_with_missing_values_last() -> None:
     assert res.passed("nilai") == ["B", "D"]
 
 
-def test_a_tie_break_field_whose_values_cannot_be_compared_is_a_located_error() -> None:
+def test_a_tie_break_field_whose_values_cannot_be_compared_is_a_located_error(tmp_path: Path) -> None:
     # a number beside a text (as a JSON edition can hold): no order between them, so
     # the tie cannot be broken; the error names both entries, the link and the row
     rs = _one_stage("{top: 1}", "[{criterion: c}, {field: nomor}]")
-    subs = [{"id": "A", "nomor": 3}, {"id": "B", "nomor": "tiga"}, {"id": "C", "nomor": 1}]
+    subs = [{"id": "A", "nomor": 3}, {"id": "B", "nomor": "tiga"}]
     with pytest.raises(EvaluationError) as info:
-        _run(rs, {"A": 80, "B": 80, "C": 80}, subs)
+        _run(rs, {"A": 80, "B": 80}, subs)
     (problem,) = info.value.problems
     assert problem.rule == "tie_break"
-    assert problem.path == "stages[0].tie_break[1]"
-    assert "B = tiga" in problem.message
+    # located at the cell, as the reader locates one: the record and its field
+    assert problem.path == "submissions[1].nomor"
+    assert "tie-break link 2: " in problem.message
+    assert "A = 3; B = tiga" in problem.message
     assert "the values of field nomor cannot be compared" in problem.message
     assert "nilai isian nomor tidak dapat dibandingkan" in problem.message
     assert "all numbers, all texts or all dates" in problem.hint
     assert problem.file is None  # an in-memory edition
+    # from a JSON edition file: the file, and the record and field in it
+    path = tmp_path / "edisi.json"
+    path.write_text(json.dumps({"id": "edisi-uji", "submissions": subs,
+                                "scores": rows("nilai", {s: {"J1": 80} for s in "AB"})}))
+    with pytest.raises(EvaluationError) as info:
+        run(rs, read_edition(path))
+    (problem,) = info.value.problems
+    assert (problem.file, problem.row, problem.path) == (str(path), None, "submissions[1].nomor")
     # values of one kind still order the tied entries, a missing one last
     subs = [{"id": "A", "nomor": 3}, {"id": "B"}, {"id": "C", "nomor": 1}]
     res = _run(rs, {"A": 80, "B": 80, "C": 80}, subs)

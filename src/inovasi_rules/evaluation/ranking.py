@@ -563,17 +563,21 @@ def rank_entries(
 def _incomparable(ctx: Context, stage: m.Stage, exc: _Incomparable) -> Problem:
     """The problem of a tie-break field whose values cannot be put in order."""
     path = stage.tie_break[exc.link].ref
-    a, b = ctx.records[exc.a[0]], ctx.records[exc.b[0]]
+    order = {s.id: k for k, s in enumerate(ctx.edition.submissions)}
+    a, b = sorted((ctx.records[exc.a[0]], ctx.records[exc.b[0]]), key=lambda r: order[r.id])
     id_, en = (f"{a.id} = {_value_text(a.get(path), lang)}; {b.id} = {_value_text(b.get(path), lang)}"
                for lang in (0, 1))
     where = ctx.edition.submission_by_id()[b.id].origin
+    link = exc.link + 1
     return Problem(
         f"tahap {stage.id}: nilai isian {path} tidak dapat dibandingkan satu sama lain untuk "
-        f"memecah nilai sama ({id_}) / stage {stage.id}: the values of field {path} cannot be "
-        f"compared with each other to break ties ({en})",
+        f"memecah nilai sama (penentu seri ke-{link}: {id_}) / stage {stage.id}: the values of "
+        f"field {path} cannot be compared with each other to break ties (tie-break link {link}: {en})",
+        # located at the cell of the entry listed later, as the reader locates a cell:
+        # the column of a table, or the record's place in a JSON edition
         file=where.file if where is not None else None,
         row=where.row if where is not None else None,
-        path=f"stages[{ctx.ruleset.stages.index(stage)}].tie_break[{exc.link}]",
+        path=f"{where.path}.{path}" if where is not None and where.row is None and where.path else path,
         hint=(f"isi {path} dengan nilai sejenis di setiap pengajuan (semua angka, semua teks, atau "
               f"semua tanggal) / give {path} values of one kind in every submission (all numbers, "
               "all texts or all dates)"),
