@@ -162,11 +162,35 @@ def test_aggregate_reason_shows_the_arithmetic() -> None:
     (agg,) = reasons(outcome(run(rs, ed), "A", "nilai"), "aggregate")
     # drop 50 and 99 -> 80
     assert agg.message.text("en") == (
-        "trimmed mean (dropping 1 highest and lowest) of 3 judges (J1: 50.00, J2: 80.00, J3: 99.00) = 80.00"
+        "trimmed mean (dropping 1 highest and lowest) of 3 judges (J1: 50.00, J2: 80.00, J3: 99.00; "
+        "dropped: J1 lowest, J3 highest) = 80.00"
     )
-    assert agg.message.text("id").startswith(
-        "rata-rata terpangkas (1 tertinggi dan terendah dibuang) dari 3 juri"
+    assert agg.message.text("id") == (
+        "rata-rata terpangkas (1 tertinggi dan terendah dibuang) dari 3 juri (J1: 50,00; J2: 80,00; "
+        "J3: 99,00; dibuang: J1 terendah, J3 tertinggi) = 80,00"
     )
+
+
+@pytest.mark.parametrize(
+    ("scores", "dropped"),
+    [
+        # the totals in judge id order; trim 2 drops two at each end, named in judge order
+        ({"J1": 90, "J2": 10, "J3": 50, "J4": 70, "J5": 20, "J6": 60}, "J2 and J5 lowest, J1 and J4 highest"),
+        # equal totals: the first judge's as the lowest, the last one's as the highest
+        ({"J1": 40, "J2": 40, "J3": 50, "J4": 60, "J5": 60}, "J1 lowest, J5 highest"),
+    ],
+)
+def test_a_trimmed_mean_names_the_judges_it_dropped(scores: dict[str, int], dropped: str) -> None:
+    trim = 2 if len(scores) == 6 else 1
+    rs = single_criterion(f"judges: {{aggregate: trimmed_mean, trim: {trim}}}")
+    ed = edition(["A"], rows("nilai", {"A": scores}))
+    (agg,) = reasons(outcome(run(rs, ed), "A", "nilai"), "aggregate")
+    assert f"; dropped: {dropped}) = " in agg.message.text("en")
+    assert f"; dibuang: {dropped.replace(' and ', ' dan ').replace('lowest', 'terendah').replace('highest', 'tertinggi')}) = " in agg.message.text("id")
+    # the plain mean of too few judges to trim names none
+    (agg,) = reasons(outcome(run(rs, edition(["A"], rows("nilai", {"A": {"J1": 40, "J2": 60}}))), "A", "nilai"),
+                     "aggregate")
+    assert "dropped" not in agg.message.text("en")
 
 
 # ----------------------------------------------------------------------------- normalised mean

@@ -231,7 +231,7 @@ def test_explain_in_indonesian() -> None:
     assert ISO_DATE.findall(out) == []
     assert "nilai 76,87, peringkat 13" in out
     assert "J001: 80,30" in out
-    assert "(J001: 80,30; J003: 75,35; J004: 74,30; J005: 81,60; J007: 74,95) = 76,87" in out
+    assert "(J001: 80,30; J003: 75,35; J004: 74,30; J005: 81,60; J007: 74,95; dibuang: J004 terendah, J005 tertinggi) = 76,87" in out
     assert "di luar 10 kursi; batas 78,23" in out
     assert "innovation.started 4 Februari 2023: 0 tahun 10 bulan sebelum 31 Desember 2023" in out
 
@@ -274,7 +274,7 @@ def test_explain_in_english_keeps_english_numbers_and_dates() -> None:
     out = CliRunner().invoke(
         main, ["explain", "kipp-sukoharjo-2023", str(EXAMPLE), "SKH-0001", "--lang", "en"]
     ).stdout
-    assert "(J001: 80.30, J003: 75.35, J004: 74.30, J005: 81.60, J007: 74.95) = 76.87" in out
+    assert "(J001: 80.30, J003: 75.35, J004: 74.30, J005: 81.60, J007: 74.95; dropped: J004 lowest, J005 highest) = 76.87" in out
     assert "outside the 10 seats; cut-off 78.23" in out
     assert "innovation.started 4 February 2023: 0 years 10 months before 31 December 2023" in out
     assert ISO_DATE.findall(out) == []

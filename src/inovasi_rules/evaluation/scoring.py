@@ -678,12 +678,21 @@ def aggregate_many(
 
 
 def _aggregate_text(
-    how: Label, n: int, base: Decimal, places: int, rows: StageRows, groups: Sequence[int]
+    how: Label, n: int, base: Decimal, places: int, rows: StageRows, groups: Sequence[int], trim: int = 0,
 ) -> tuple[str, str]:
-    """The text of an aggregate: each counted judge's total, in judge id order."""
+    """The text of an aggregate: each counted judge's total, in judge id order, and with
+    ``trim``, which ``trim`` lowest and highest totals the trimmed mean dropped (of equal
+    totals, the first judge's as the lowest, the last one's as the highest)."""
     totals = [(rows.judge[g], said_scaled(rows.total[g], places)) for g in groups]
     # (in Indonesian a comma is the decimal sign: the judges are set apart by semicolons)
     shown = [sep.join([f"{judge}: {total[k]}" for judge, total in totals]) for k, sep in ((0, "; "), (1, ", "))]
+    if trim:
+        # the totals the aggregate was taken from: exact when they are not rounded
+        by = rows.exact if len(rows.exact) else rows.total
+        order = sorted(range(len(groups)), key=lambda i: by[groups[i]])
+        low, high = ([rows.judge[groups[i]] for i in sorted(part)] for part in (order[:trim], order[-trim:]))
+        shown[0] += f"; dibuang: {' dan '.join(low)} terendah, {' dan '.join(high)} tertinggi"
+        shown[1] += f"; dropped: {' and '.join(low)} lowest, {' and '.join(high)} highest"
     count, result = said(n), said(base)
     return (f"{how.id} dari {count[0]} juri ({shown[0]}) = {result[0]}",
             f"{how.en} of {count[1]} judges ({shown[1]}) = {result[1]}")
@@ -865,7 +874,9 @@ def stage_scores(
         total_said = Label(total_words(rubric, "id"), total_words(rubric, "en"))
     scored: list[str] = []
     # (trimmed or not) -> the kind of its aggregate's reason, which shares how, the places and the rows
-    kinds = {t: legend.kind(_aggregate_reason, how, places, rows) for t, how in hows.items()}
+    # (a trimmed mean's reason says which totals it dropped)
+    trims = {True: j.trim if j.aggregate == "trimmed_mean" and not normalised else 0, False: 0}
+    kinds = {t: legend.kind(_aggregate_reason, how, places, rows, trims[t]) for t, how in hows.items()}
     where_of, reasons, status = decisions.positions, decisions.reasons, decisions.status
     decisions.at = (rows, places)
     for sid in alive:
@@ -905,10 +916,11 @@ def stage_scores(
 
 
 def _aggregate_reason(
-    passed: None, how: Label, places: int, rows: StageRows, n: int, base: Decimal, groups: Sequence[int]
+    passed: None, how: Label, places: int, rows: StageRows, trim: int, n: int, base: Decimal,
+    groups: Sequence[int],
 ) -> Reason:
     """The reason an entry's stage score is what it is (its text written when read)."""
-    return Reason("aggregate", "score", passed, LazyLabel(_aggregate_text, how, n, base, places, rows, groups))
+    return Reason("aggregate", "score", passed, LazyLabel(_aggregate_text, how, n, base, places, rows, groups, trim))
 
 
 def _criteria_breakdown(
