@@ -30,7 +30,7 @@ from ..codec import condition_to_data, unstructure
 from ..loading import Registry
 from ..model import Label, Ruleset
 from .options import echo_problems, ruleset_registry
-from .output import echo
+from .output import echo, write_text
 
 __all__ = [
     "BLOCK_END",
@@ -980,8 +980,7 @@ def new_ruleset(
         notes = parameter_comments([Path(parent.origin or parent_ref)])
     name = Label(name_id or guess_name(new_id), name_en or name_id or None)
     text = scaffold(parent, new_id, name=name, year=year, file_name=out.name, parameter_notes=notes)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    write_text(out, text)
     check_registry = ruleset_registry(tuple(dirs))
     check = check_ruleset(out, registry=check_registry)
     if check.errors:  # pragma: no cover - a scaffold that is not valid is a bug
@@ -1019,10 +1018,10 @@ def _write_cases(ruleset: Ruleset | None, out: Path, test_path: Path, new_id: st
     assert ruleset is not None
     candidates = starter_cases(ruleset)
     defaults = starter_defaults(ruleset)
-    test_path.write_text(_cases_text(out.name, new_id, candidates, defaults), encoding="utf-8")
+    write_text(test_path, _cases_text(out.name, new_id, candidates, defaults))
     results = run_case_file(load_case_file(test_path, registry=registry))
     kept = [c for c, r in zip(candidates, results, strict=True) if r.passed]
-    test_path.write_text(_cases_text(out.name, new_id, kept, defaults), encoding="utf-8")
+    write_text(test_path, _cases_text(out.name, new_id, kept, defaults))
     echo(
         f"{test_path}: {len(kept)} test cases / kasus uji "
         f"(inovasi-rules test {test_path})"
