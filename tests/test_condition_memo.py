@@ -90,3 +90,31 @@ def test_a_text_number_that_reads_two_ways_is_not_compared() -> None:
         assert run(Rec(anggaran=written)).value is None
     assert run(Rec(anggaran="125000")).value is True
     assert run(Rec(anggaran="99999,5")).value is False
+
+
+def test_an_outcome_is_decided_at_once_and_explained_when_read(monkeypatch: Any) -> None:
+    """Deciding a condition for many records writes none of their explanations: the
+    numbers and dates of a text are put into words when someone reads it, and then as
+    they would have been written at once."""
+    import inovasi_rules.conditions as conditions
+
+    written: list[object] = []
+    said = conditions.said
+
+    def counted(value: Any) -> tuple[str, str]:
+        written.append(value)
+        return said(value)
+
+    monkeypatch.setattr(conditions, "said", counted)
+    since = m.Compare(m.Since("started", "years", as_of=m.Param("closes")), "at_least", 2)
+    kinds = m.Compare(m.Field("kind"), "in", ("kota", "kabupaten"))
+    closes = datetime.date(2024, 6, 30)
+    runs = [compile_condition(since, {"closes": closes}), compile_condition(kinds)]
+    starts = [datetime.date(2019, 1, 1) + datetime.timedelta(days=37 * i) for i in range(60)]
+    outcomes = [run(Rec(started=s, kind=k)) for s in starts for k in ("kota", "desa") for run in runs]
+    assert not written
+    assert [o.value for o in outcomes[:4]] == [True, True, True, False]
+    assert outcomes[0].text.id == "started 1 Januari 2019: 5 tahun 5 bulan sebelum 30 Juni 2024, sedikitnya 2 tahun"
+    assert outcomes[0].text.en == "started 1 January 2019: 5 years 5 months before 30 June 2024, at least 2 years"
+    assert outcomes[3].text.en == "kind = desa, is not one of [kota, kabupaten]"
+    assert written

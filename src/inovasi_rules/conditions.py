@@ -53,7 +53,7 @@ from .edition import MISSING as _EDITION_MISSING
 from .edition.instants import comparable_times
 from .errors import ConditionError
 from .messages import language, said
-from .model import Label
+from .model import Label, LazyLabel
 
 __all__ = [
     "MISSING",
@@ -128,6 +128,22 @@ def _fmt(value: Any, lang_en: bool = False) -> str:
     if isinstance(value, (int, datetime.date)) and not isinstance(value, bool):
         return said(value)[lang_en]
     return str(value)
+
+
+def _field_text(path: str, x: Any) -> tuple[str, str]:
+    return f"{path} = {_fmt(x)}", f"{path} = {_fmt(x, True)}"
+
+
+def _since_text(path: str, start: datetime.date, end: datetime.date, unit: str) -> tuple[str, str]:
+    years, months, days = elapsed(start, end)
+    if unit == "days":
+        idn, en = f"{_fmt(days)} hari", f"{_fmt(days, True)} days"
+    else:
+        idn = f"{_fmt(years)} tahun {_fmt(months)} bulan"
+        en = (f"{_fmt(years, True)} year{'s' if years != 1 else ''} "
+              f"{_fmt(months, True)} month{'s' if months != 1 else ''}")
+    return (f"{path} {_fmt(start)}: {idn} sebelum {_fmt(end)}",
+            f"{path} {_fmt(start, True)}: {en} before {_fmt(end, True)}")
 
 
 def elapsed(start: datetime.date, end: datetime.date) -> tuple[int, int, int]:
@@ -406,7 +422,7 @@ class _Compiler:
                     found = memo.get(k)
                     if found is not None:
                         return found
-                out = (x, Label(f"{path} = {_fmt(x)}", f"{path} = {_fmt(x, True)}"), None)
+                out = (x, LazyLabel(_field_text, path, x), None)
                 if k is not None and len(memo) < _MEMO_LIMIT:
                     memo[k] = out
                 return out
@@ -489,20 +505,7 @@ class _Compiler:
                     end = end_or_none
                 years, months, days = elapsed(start, end)
                 value = {"years": years, "months": years * 12 + months, "days": days}[unit]
-                if unit == "days":
-                    idn, en = f"{_fmt(days)} hari", f"{_fmt(days, True)} days"
-                else:
-                    idn = f"{_fmt(years)} tahun {_fmt(months)} bulan"
-                    en = (f"{_fmt(years, True)} year{'s' if years != 1 else ''} "
-                          f"{_fmt(months, True)} month{'s' if months != 1 else ''}")
-                return (
-                    value,
-                    Label(
-                        f"{path} {_fmt(start)}: {idn} sebelum {_fmt(end)}",
-                        f"{path} {_fmt(start, True)}: {en} before {_fmt(end, True)}",
-                    ),
-                    None,
-                )
+                return value, LazyLabel(_since_text, path, start, end, unit), None
 
             return since
         fn = self.functions.get(s.name)
@@ -550,11 +553,12 @@ class _Compiler:
 
             return exists
         operand = self.operand(cond.value)
+        shown_nothing = object()
 
         empty_contains = op == "contains" and isinstance(cond.subject, m.Field)
         # The operand is usually the same object for every record (a literal or a
         # parameter): its text is made once, not once per record.
-        shown: list[Any] = [None, ("", "")]
+        shown: list[tuple[Any, str, str]] = [(shown_nothing, "", "")]
         # With a constant operand the outcome depends on the subject's value and text
         # only: many records share them (the same kind, the same date), and share one
         # Outcome (immutable) rather than each making the same text again.
@@ -605,26 +609,27 @@ class _Compiler:
                     ),
                     (how.en or how.id,),
                 )
+            return Outcome(result, LazyLabel(compared, how, result, y))
+
+        def compared(how: Label, result: bool, y: Any) -> tuple[str, str]:
             phrases = _PHRASES[op]
             if isinstance(y, datetime.date) and op in _DATE_PHRASES:
                 phrases = _DATE_PHRASES[op]
             en_t, en_f, id_t, id_f = phrases
-            if y is shown[0]:
-                ys_id, ys_en = shown[1]
+            last = shown[0]  # (one item, replaced whole: texts may be read in two threads at once)
+            if last[0] is y:
+                ys_id, ys_en = last[1], last[2]
             else:
                 ys_id, ys_en = _fmt(y), _fmt(y, True)
-                shown[0], shown[1] = y, (ys_id, ys_en)
+                shown[0] = (y, ys_id, ys_en)
             if unit is not None:
                 u_en, u_id = _UNITS[unit]
                 y_en = f"{ys_en} {u_en}{'s' if ys_en != '1' else ''}"
                 y_id = f"{ys_id} {u_id}"
             else:
                 y_id, y_en = ys_id, ys_en
-            return Outcome(
-                result,
-                Label(f"{how.id}, {id_t if result else id_f} {y_id}",
-                      f"{how.en}, {en_t if result else en_f} {y_en}"),
-            )
+            return (f"{how.id}, {id_t if result else id_f} {y_id}",
+                    f"{how.en}, {en_t if result else en_f} {y_en}")
 
         subj = cond.subject
         if memo is not None and (
@@ -644,7 +649,8 @@ class _Compiler:
                     return run(r)
                 found = by_value.get(k)
                 if found is None:
-                    found = run(r)
+                    # (not through run's memo, whose key would write the subject's text)
+                    found = decide(r, *subject(r))
                     if len(by_value) < _MEMO_LIMIT:
                         by_value[k] = found
                 return found
