@@ -437,6 +437,8 @@ def _build_submissions(
     # each row's codes of the extra columns, and its record, as Python values made in
     # one pass each (not a NumPy scalar per cell)
     extra_codes = list(zip(*[cells.codes[k].tolist() for k in extra_positions], strict=True))
+    p_rows = list(zip(*p_cols, strict=True))
+    idea_rows = list(zip(status, started, awards if awards is not None else [()] * n, strict=True))
     origin = cells.where.origin
     keys = cells.keys.tolist()
     submissions: list[Submission] = []
@@ -458,13 +460,13 @@ def _build_submissions(
                 }
                 known_extra = shared[codes] = FrozenDict(found_extra) if found_extra else _EMPTY
             extra = known_extra
-        facts = tuple(c[i] for c in p_cols)
+        facts = p_rows[i]
         person = people.get(facts)
         if person is None:
             person = people[facts] = (
-                _EMPTY_PARTICIPANT if facts.count(None) == len(facts) else Participant(*facts)  # type: ignore[arg-type]
+                _EMPTY_PARTICIPANT if facts.count(None) == len(facts) else Participant(*facts)
             )
-        idea_facts = (status[i], started[i], awards[i] if awards is not None else ())
+        idea_facts = idea_rows[i]
         idea = ideas.get(idea_facts)
         if idea is None:
             idea = ideas[idea_facts] = (

@@ -65,6 +65,8 @@ def _freeze(value: object) -> object:
 
 
 def _freeze_mapping(value: Mapping[str, object] | None = None) -> Mapping[str, object]:
+    if type(value) is FrozenDict:  # (first: what the readers give, one per distinct row)
+        return value
     if not value:
         return _EMPTY
     if isinstance(value, FrozenDict):
