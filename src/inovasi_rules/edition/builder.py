@@ -538,13 +538,21 @@ def _did_you_mean(text: str, candidates: Collection[str]) -> str | None:
     return f"did you mean '{close[0]}'? / maksud Anda '{close[0]}'?" if close else None
 
 
-def _first_seen_order(codes: Codes, names: Sequence[_T]) -> tuple[Codes, list[_T]]:
+def _first_seen_order(
+    codes: Codes, names: Sequence[_T], scratch: Codes | None = None
+) -> tuple[Codes, list[_T]]:
     """Renumber ``codes`` (into ``names``) so that code ``i`` is the ``i``-th distinct
     value to appear, as :meth:`ScoreTable.from_scores` numbers them, dropping names no
-    code uses."""
+    code uses. ``codes`` is the caller's own: it may be returned as it is.
+
+    :param scratch: an int32 array at least as long as ``codes`` to work in (the columns
+        of one table share it: a fresh array of millions of rows costs more to touch
+        the first time than the work done in it).
+    """
     if codes.size == 0:
         return codes.astype(np.int32), []
-    running = np.maximum.accumulate(codes)
+    buffer = scratch[: codes.size] if scratch is not None and codes.dtype == np.int32 else None
+    running = np.maximum.accumulate(codes, out=buffer)
     top = int(running[-1])
     # from 0 to the last name in exactly `top` steps: every step is a new code, one up
     if (
@@ -552,7 +560,7 @@ def _first_seen_order(codes: Codes, names: Sequence[_T]) -> tuple[Codes, list[_T
         and top == len(names) - 1
         and np.count_nonzero(running[1:] != running[:-1]) == top
     ):
-        return codes.astype(np.int32), list(names)
+        return codes.astype(np.int32, copy=False), list(names)
     used, first = np.unique(codes, return_index=True)
     order = used[np.argsort(first, kind="stable")]
     renumber = np.zeros(len(names), dtype=np.int32)
@@ -562,10 +570,12 @@ def _first_seen_order(codes: Codes, names: Sequence[_T]) -> tuple[Codes, list[_T
 
 def _combined_key(columns: Sequence[Codes], sizes: Sequence[int]) -> npt.NDArray[np.int64]:
     """One int64 per row that is equal for two rows exactly when all their codes are."""
-    n = columns[0].size if columns else 0
-    key = np.zeros(n, dtype=np.int64)
-    top = 1  # key < top
-    for codes, size in zip(columns, sizes, strict=True):
+    if not columns:
+        return np.zeros(0, dtype=np.int64)
+    n = columns[0].size
+    key = columns[0].astype(np.int64)
+    top = max(sizes[0], 1)  # key < top
+    for codes, size in zip(columns[1:], sizes[1:], strict=True):
         if top * size >= 2**62:  # renumber the keys so far densely to avoid overflow
             key = np.unique(key, return_inverse=True)[1].reshape(-1).astype(np.int64)
             top = int(key.max()) + 1 if n else 1
@@ -733,12 +743,13 @@ def _build_scores(
         return column if every else column[rows]
 
     rows = np.flatnonzero(ok)
-    key = _combined_key([kept(c) for c in canonical], [max(len(x), 1) for x in names])
-    ordered = np.sort(key)
-    twice_any = rows.size > 1 and bool((ordered[1:] == ordered[:-1]).any())
-    del ordered
+    sizes = [max(len(x), 1) for x in names]
+    key = _combined_key([kept(c) for c in canonical], sizes)
+    key.sort()  # (in place: a sorted copy of millions of keys costs more than sorting them)
+    twice_any = rows.size > 1 and bool((key[1:] == key[:-1]).any())
     if twice_any:
         every = False
+        key = _combined_key([kept(c) for c in canonical], sizes)  # in row order again
         distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         inverse = inverse.reshape(-1)
         if distinct.size != rows.size:
@@ -766,11 +777,12 @@ def _build_scores(
             rows = np.flatnonzero(ok)
     del key
     _report(cells, found, sink)
-    sub, subs = _first_seen_order(kept(canonical[0]), names[0])
-    stage, stages = _first_seen_order(kept(canonical[1]), names[1])
-    judge, judge_names = _first_seen_order(kept(canonical[2]), names[2])
-    crit, criteria = _first_seen_order(kept(canonical[3]), names[3])
-    value_column, kept_values = _first_seen_order(kept(value_codes), numbers_read)
+    scratch = np.empty(rows.size, dtype=np.int32)
+    sub, subs = _first_seen_order(kept(canonical[0]), names[0], scratch)
+    stage, stages = _first_seen_order(kept(canonical[1]), names[1], scratch)
+    judge, judge_names = _first_seen_order(kept(canonical[2]), names[2], scratch)
+    crit, criteria = _first_seen_order(kept(canonical[3]), names[3], scratch)
+    value_column, kept_values = _first_seen_order(kept(value_codes), numbers_read, scratch)
     row_keys = record_keys = None
     if rows.size:
         if records:
