@@ -122,3 +122,36 @@ def test_a_stage_nobody_reached_is_empty_not_an_error(result: Result) -> None:
     assert nobody.passed("presentasi") == []
     assert nobody.ranks("presentasi") == {}
     assert nobody.winners("top-inovasi") == []
+
+
+@pytest.mark.parametrize(("ruleset", "folder"), [
+    ("kipp-sukoharjo-2023", "sukoharjo-2023"),  # adjustments, placeholders in messages
+    ("kipp-2019", "history/kipp-2019"),  # a count of earlier awards, field visits
+])
+def test_an_evaluation_writes_no_text_until_one_is_read(
+    ruleset: str, folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Evaluating decides; it puts no number or date into words. A what-if sweep, a
+    resampling of the judges or a service that answers with statuses never pays for
+    the texts, and the texts a reader asks for are written then (the golden results
+    show they are the same)."""
+    import sys
+
+    from inovasi_rules import messages
+
+    rs, edition = load_ruleset(ruleset), read_edition(ROOT / "examples" / folder)
+    said = messages.said
+    spoken: list[object] = []
+
+    def counted(value: object) -> tuple[str, str]:
+        spoken.append(value)
+        return said(value)  # type: ignore[arg-type]
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("inovasi_rules") and getattr(module, "said", None) is said:
+            monkeypatch.setattr(module, "said", counted)
+    result = evaluate(rs, edition, load_entrypoints=False)
+    assert spoken == []
+    assert any(result.winners(award.id) for award in rs.awards)
+    result.to_json()
+    assert spoken

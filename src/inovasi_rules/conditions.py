@@ -134,6 +134,13 @@ def _field_text(path: str, x: Any) -> tuple[str, str]:
     return f"{path} = {_fmt(x)}", f"{path} = {_fmt(x, True)}"
 
 
+def _count_text(path: str, n: int, target: Any = MISSING) -> tuple[str, str]:
+    if target is MISSING:
+        return f"{path}: {_fmt(n)} butir", f"{path}: {_fmt(n, True)} items"
+    return (f"{path} memuat {_fmt(target)} {_fmt(n)} kali",
+            f"{path} holds {_fmt(target, True)} {_fmt(n, True)} time{'s' if n != 1 else ''}")
+
+
 def _since_text(path: str, start: datetime.date, end: datetime.date, unit: str) -> tuple[str, str]:
     years, months, days = elapsed(start, end)
     if unit == "days":
@@ -444,16 +451,9 @@ class _Compiler:
                     if miss:
                         return MISSING, None, miss
                     n = sum(1 for i in items if _compare("equals", i, target))
-                    return (
-                        n,
-                        Label(
-                            f"{path} memuat {_fmt(target)} {_fmt(n)} kali",
-                            f"{path} holds {_fmt(target, True)} {_fmt(n, True)} time{'s' if n != 1 else ''}",
-                        ),
-                        None,
-                    )
+                    return n, LazyLabel(_count_text, path, n, target), None
                 n = len(items)
-                return n, Label(f"{path}: {_fmt(n)} butir", f"{path}: {_fmt(n, True)} items"), None
+                return n, LazyLabel(_count_text, path, n), None
 
             return count
         if isinstance(s, m.Since):
@@ -635,16 +635,18 @@ class _Compiler:
         if memo is not None and (
             isinstance(subj, m.Field)
             or (isinstance(subj, m.Since) and subj.as_of is not None and _constant(subj.as_of))
+            or (isinstance(subj, m.Count) and _constant(subj.equals))
         ):
-            # A field (or the time since a field's date, to a fixed date) compared with a
-            # constant: the outcome depends on the field's value alone, so one look-up
-            # finds it.
+            # A field (the time since a field's date, to a fixed date; the items of a list
+            # field, or those equal to a fixed value) compared with a constant: the
+            # outcome depends on the field's value alone, so one look-up finds it.
             path = subj.path
             by_value: dict[Any, Outcome] = {}
 
             def run_field(r: Record) -> Outcome:
                 x = r.get(path)
-                k = _memo_key(x) if x is not MISSING else None
+                # (no value is a value too: its outcome is as fixed as any other's)
+                k = _memo_key(x) if x is not MISSING else MISSING
                 if k is None:
                     return run(r)
                 found = by_value.get(k)
@@ -660,14 +662,14 @@ class _Compiler:
 
 
 def _join(value: bool | None, outs: Sequence[Outcome], any_: bool = False) -> Outcome:
+    missing: tuple[str, ...] = tuple(p for o in outs for p in o.missing)
+    return Outcome(value, LazyLabel(_joined, tuple([o.text for o in outs]), any_), missing)
+
+
+def _joined(texts: Sequence[Label], any_: bool) -> tuple[str, str]:
     sep_id = "; atau " if any_ else "; "
     sep_en = "; or " if any_ else "; "
-    missing: tuple[str, ...] = tuple(p for o in outs for p in o.missing)
-    return Outcome(
-        value,
-        Label(sep_id.join(o.text.id for o in outs), sep_en.join(o.text.en or o.text.id for o in outs)),
-        missing,
-    )
+    return sep_id.join(t.id for t in texts), sep_en.join(t.en or t.id for t in texts)
 
 
 def compile_condition(

@@ -148,10 +148,7 @@ def _adjusted(
             o = cond(rec)
             if o.value is None:
                 miss = missing_label(o.missing)
-                d.add(Reason(a.id, "adjustment", None,
-                              Label(f"{msg.id}: tidak diberikan, {miss.id}",
-                                    f"{msg.en or msg.id}: not given, {miss.en}"),
-                              o.text, missing=o.missing))
+                d.add(Reason(a.id, "adjustment", None, LazyLabel(_not_given, msg, miss), o.text, missing=o.missing))
                 continue
             if not o.value:
                 d.add(Reason(a.id, "adjustment", False, msg, o.text))
@@ -160,9 +157,7 @@ def _adjusted(
         else:
             detail = None
         d.adjustments += (AdjustmentApplied(a.id, amount, msg, detail),)
-        plus = signed(amount)
-        shown = Label(f"{msg.id} ({plus[0]})", f"{msg.en or msg.id} ({plus[1]})")
-        d.add(Reason(a.id, "adjustment", True, shown, detail))
+        d.add(Reason(a.id, "adjustment", True, LazyLabel(_given, msg, amount), detail))
         total += amount
     if "inovasi_rules_adjustments" in ctx.hooked:
         for name, adjs in call_each(
@@ -173,17 +168,14 @@ def _adjusted(
         ):
             for pa in adjs:
                 d.adjustments += (AdjustmentApplied(pa.id, pa.amount, pa.message, pa.detail, plugin=name),)
-                plus = signed(pa.amount)
-                shown = Label(f"{pa.message.id} ({plus[0]})", f"{pa.message.en or pa.message.id} ({plus[1]})")
-                d.add(Reason(pa.id, "adjustment", True, shown, pa.detail, plugin=name))
+                d.add(Reason(pa.id, "adjustment", True, LazyLabel(_given, pa.message, pa.amount), pa.detail,
+                             plugin=name))
                 total += pa.amount
     if stage.adjustment_cap is not None:
         cap = number(stage.adjustment_cap, ctx.params)
         if total > cap or total < -cap:
             capped = cap if total > 0 else -cap
-            d.add(Reason("adjustment_cap", "adjustment", None,
-                          Label(f"total penyesuaian {said(total)[0]} dibatasi {said(capped)[0]}",
-                                f"adjustments of {said(total)[1]} capped at {said(capped)[1]}")))
+            d.add(Reason("adjustment_cap", "adjustment", None, LazyLabel(_capped, total, capped)))
             total = capped
     if carried is not None:  # the one rounding of a value carried exactly
         rounding = ctx.ruleset.rounding
@@ -191,3 +183,20 @@ def _adjusted(
     if total:
         return ctx.quantize(score + total)
     return score
+
+
+def _given(message: Label, amount: Decimal) -> tuple[str, str]:
+    """An adjustment given: its message and its amount, with its sign."""
+    plus = signed(amount)
+    return f"{message.id} ({plus[0]})", f"{message.en or message.id} ({plus[1]})"
+
+
+def _not_given(message: Label, missing: Label) -> tuple[str, str]:
+    """An adjustment not given for want of data."""
+    return f"{message.id}: tidak diberikan, {missing.id}", f"{message.en or message.id}: not given, {missing.en}"
+
+
+def _capped(total: Decimal, capped: Decimal) -> tuple[str, str]:
+    """The adjustments of a score cut down to the stage's cap."""
+    t, c = said(total), said(capped)
+    return f"total penyesuaian {t[0]} dibatasi {c[0]}", f"adjustments of {t[1]} capped at {c[1]}"

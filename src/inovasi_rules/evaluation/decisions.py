@@ -23,7 +23,7 @@ from ..edition import MISSING
 from ..errors import Problem
 from ..frozen import EMPTY, FrozenMap
 from ..messages import said
-from ..model import Label
+from ..model import Label, LazyLabel
 from ..result import AdjustmentApplied, JudgeScore, Reason
 from .views import CriteriaTable, JudgeScores
 
@@ -384,10 +384,15 @@ def placeholders(label: Label) -> set[str]:
 
 
 def filled(label: Label, rec: Entrant, params: Mapping[str, Any]) -> Label:
-    """A message with ``{field}`` and ``{parameter}`` placeholders filled in."""
+    """A message with ``{field}`` and ``{parameter}`` placeholders filled in (when it is
+    read)."""
     if not has_placeholders(label):
         return label
-    return Label(fill(label, rec, params), fill(label, rec, params, True) if label.en else None)
+    return LazyLabel(_filled_texts, label, rec, params)
+
+
+def _filled_texts(label: Label, rec: Entrant, params: Mapping[str, Any]) -> tuple[str, str | None]:
+    return fill(label, rec, params), fill(label, rec, params, True) if label.en else None
 
 
 def missing_label(missing: Sequence[str]) -> Label:

@@ -677,6 +677,12 @@ def aggregate_many(
     return out
 
 
+def _trimmed_words(trim: int) -> tuple[str, str]:
+    n = said(trim)
+    return (f"rata-rata terpangkas ({n[0]} tertinggi dan terendah dibuang)",
+            f"trimmed mean (dropping {n[1]} highest and lowest)")
+
+
 def _aggregate_text(
     how: Label, n: int, base: Decimal, places: int, rows: StageRows, groups: Sequence[int], trim: int = 0,
 ) -> tuple[str, str]:
@@ -850,8 +856,7 @@ def stage_scores(
             "mean": {True: Label("rata-rata", "mean")},
             "median": {True: Label("median", "median")},
             "trimmed_mean": {
-                True: Label(f"rata-rata terpangkas ({said(j.trim)[0]} tertinggi dan terendah dibuang)",
-                            f"trimmed mean (dropping {said(j.trim)[1]} highest and lowest)"),
+                True: LazyLabel(_trimmed_words, j.trim),
                 False: Label("rata-rata (terlalu sedikit juri untuk dipangkas)", "mean (too few judges to trim)"),
             },
         }[j.aggregate]
