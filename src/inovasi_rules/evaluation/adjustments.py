@@ -56,19 +56,24 @@ def final_scores(
         decisions.combine = tuple([c.stage for c in stage.combine])
         # (the weights and stages every entry's reason shares, once)
         combine_kind = decisions.legend.kind(_combine_reason, tuple([(c.weight, c.stage) for c in stage.combine]))
+    # (most stages adjust nothing: their entries' scores are their base or combined scores)
+    adjusting = bool(stage.adjustments) or stage.adjustment_cap is not None or (
+        "inovasi_rules_adjustments" in ctx.hooked)
+    rounding_note = None if note is None else Reason("rounding", "score", None, note)
+    reasons = decisions.reasons
     for sid, value in base.items():
         k = positions[sid]
-        d = Decision(decisions, k)
         base_scores[k] = value
-        if note is not None:
-            d.add(Reason("rounding", "score", None, note))
+        if rounding_note is not None:
+            reasons[k] += (rounding_note,)
         carried = exact.get(sid) if exact else None
         if stage.combine:
             score, carried = _combined(ctx, stage, sid, value, carried, decisions, k, combine_kind, earlier)
         else:
             score = value
-        score = scores[k] = _adjusted(ctx, stage, sid, score, d, carried)
-        final[sid] = score
+        if adjusting or carried is not None:
+            score = _adjusted(ctx, stage, sid, score, Decision(decisions, k), carried)
+        scores[k] = final[sid] = score
     return final
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -144,8 +145,9 @@ class Decisions(Mapping[str, "Decision"]):
         # why a judge is not counted (where one is not) and the values that entered the
         # aggregate (where they are not each judge's own total).
         self.at: tuple[StageRows, int] | None = None
-        self.g0: list[int] = [0] * n
-        self.g1: list[int] = [0] * n
+        # (arrays of machine integers: no list for the collector to walk, entry by entry)
+        self.g0 = array("q", bytes(8 * n))
+        self.g1 = array("q", bytes(8 * n))
         self.excluded: dict[int, Mapping[int, Label]] = {}
         self.used: dict[int, Mapping[int, Decimal]] = {}
         self.table: CriteriaTable | None = None
@@ -220,7 +222,7 @@ class Decisions(Mapping[str, "Decision"]):
         """Set the judges' scores of the entry at position ``k`` to the view of groups
         ``g0:g1`` of the stage's rows (:attr:`at`), made when read."""
         self.g0[k], self.g1[k] = g0, g1
-        if excluded:
+        if excluded is not EMPTY and excluded:  # (most entries: EMPTY, without a call to its len)
             self.excluded[k] = excluded
         if used is not None:
             self.used[k] = used

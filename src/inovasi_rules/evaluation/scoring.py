@@ -483,6 +483,8 @@ class StageRows:
     start: array[int]
     #: group -> whether the judge scored every criterion of the rubric
     complete: list[bool]
+    #: submission (k, as in ``scored``) -> whether every one of its groups is complete
+    whole: Sequence[bool]
     #: group -> the judge's total, rounded, times ``10 ** places`` (0 when incomplete)
     total: Sequence[int]
     #: row -> code of its criterion id (in ``criteria``) and of its score (in ``values``)
@@ -574,13 +576,16 @@ class StageRows:
             totals = np.zeros(0, dtype=np.int64)
         # kept only when a later step needs the unrounded totals (most rulesets round them)
         exact = [int(x) for x in sums.tolist()] if n and not rounding.rounds("judge_total") else []
-        complete = (sizes == len(weights)).tolist()
+        full = sizes == len(weights)
+        complete = full.tolist()
         group_subs = sub[starts]
         scored: dict[str, int] = {}
         sub_bounds: list[int] = [0]
+        whole: list[bool] = []
         if n:
             sub_starts = np.flatnonzero(np.append(True, group_subs[1:] != group_subs[:-1]))
             sub_bounds = np.append(sub_starts, group_subs.size).tolist()
+            whole = np.logical_and.reduceat(full, sub_starts).tolist()
             names = [t.submissions[c] for c in group_subs[sub_starts].tolist()]
             scored = {name: k for k, name in enumerate(names)}
         return cls(
@@ -589,6 +594,7 @@ class StageRows:
             judge=np.array(t.judges, dtype=object)[judge[starts]].tolist() if n else [],
             start=array("q", bounds.astype(np.int64).tobytes()),
             complete=complete,
+            whole=whole,
             total=[int(x) for x in totals.tolist()] if dtype is object
             else array("q", totals.astype(np.int64).tobytes()),
             crit=array("i", crit.astype(np.int32).tobytes()),
@@ -675,6 +681,17 @@ def aggregate_many(
         for sid, b, spread in zip(items, base.tolist(), spreads, strict=True):
             out[sid] = (int(b), trimmed, int(spread))
     return out
+
+
+def _too_few_words(n: int, least: int) -> tuple[str, str]:
+    got, want = said(n), said(least)
+    return (f"hanya {got[0]} juri menilai, minimal {want[0]}",
+            f"only {got[1]} judge(s) scored, at least {want[1]} required")
+
+
+def _spread_words(spread: Decimal, most: Decimal) -> tuple[str, str]:
+    got, limit = said(spread), said(most)
+    return f"selisih nilai juri {got[0]} melebihi {limit[0]}", f"judges disagree: spread {got[1]} exceeds {limit[1]}"
 
 
 def _trimmed_words(trim: int) -> tuple[str, str]:
@@ -796,9 +813,12 @@ def stage_scores(
     counted: dict[str, Sequence[int]] = {}
     excluded: dict[str, Mapping[int, Label]] = {}
     per_judge: dict[str, list[Decimal]] = defaultdict(list)
+    # (rows.groups, inline: these two loops run for every entry of every replicate)
+    group_of, bounds, whole = rows.scored.get, rows.bounds, rows.whole
     for sid in alive:
-        g0, g1 = rows.groups(sid)
-        if not j.conflicts and all(complete[g0:g1]):  # the common case: every judge counts
+        at = group_of(sid)
+        g0, g1 = (0, 0) if at is None else (bounds[at], bounds[at + 1])
+        if not j.conflicts and (at is None or whole[at]):  # the common case: every judge counts
             counted[sid] = range(g0, g1)
             excluded[sid] = EMPTY
         else:
@@ -886,12 +906,12 @@ def stage_scores(
     decisions.at = (rows, places)
     for sid in alive:
         k = where_of[sid]
-        g0, g1 = rows.groups(sid)
+        at = group_of(sid)
+        g0, g1 = (0, 0) if at is None else (bounds[at], bounds[at + 1])
         counted_groups = counted[sid]
         n = len(counted_groups)
         if n < j.min:
-            msg = Label(f"hanya {said(n)[0]} juri menilai, minimal {said(j.min)[0]}",
-                        f"only {said(n)[1]} judge(s) scored, at least {said(j.min)[1]} required")
+            msg = LazyLabel(_too_few_words, n, j.min)
             if n == 0 or j.too_few == "fail":
                 # not scored at all, so not "not_advanced" (scored, not selected)
                 status[k] = "dropped"
@@ -911,9 +931,7 @@ def stage_scores(
             spread = dec(spread_int)
             if spread > max_spread:
                 reasons[k] += (Reason("judges.max_spread", "finding", None,
-                                      Label(f"selisih nilai juri {said(spread)[0]} melebihi {said(max_spread)[0]}",
-                                            f"judges disagree: spread {said(spread)[1]} exceeds "
-                                            f"{said(max_spread)[1]}")),)
+                                      LazyLabel(_spread_words, spread, max_spread)),)
         out.scores[sid] = base
         scored.append(sid)
     out.criteria = _criteria_breakdown(ctx, rubric, rows, leaf_ids, scored, counted, dec)
