@@ -98,6 +98,41 @@ def test_other_scores_are_used_and_checked(sukoharjo: tuple[object, object]) -> 
         prepared.evaluate(scores=unknown)
 
 
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), mixed=st.booleans())
+def test_other_values_in_the_same_rows_are_totalled_as_a_fresh_evaluation_totals_them(
+    sukoharjo: tuple[object, object], seed: int, mixed: bool
+) -> None:
+    # A table that shares the edition's rows (what resampling the judges makes) keeps
+    # their order and groups and totals its own values: exactly what a fresh
+    # evaluation of an edition with that table gives, or the same error.
+    from inovasi_rules.evaluation.context import _same_rows
+
+    rs, ed = sukoharjo
+    table = ed.scores  # type: ignore[attr-defined]
+    prepared = prepare(rs, ed, load_entrypoints=False)  # type: ignore[arg-type]
+    rng = np.random.default_rng(seed)
+    # the rows' own values shuffled, or any of the table's values (some off a scale)
+    codes = rng.integers(0, len(table.values), len(table)) if mixed else rng.permutation(table.value)
+    other = _table(table, value=codes.astype(np.int32))
+    assert _same_rows(other, table)
+    # the same scores in the opposite row order: other rows, grouped afresh
+    backwards = _table(table, **{c: getattr(table, c)[::-1] for c in ("sub", "stage", "judge", "criterion", "value")})
+    assert not _same_rows(backwards, table)
+    _same(prepared.evaluate(scores=backwards), prepared.evaluate())
+    refused: str | None = None
+    try:
+        fresh = evaluate(rs, attrs.evolve(ed, scores=other), load_entrypoints=False)  # type: ignore[arg-type]
+    except EvaluationError as exc:
+        refused = str(exc)
+    if refused is not None:
+        with pytest.raises(EvaluationError) as again:
+            prepared.evaluate(scores=other)
+        assert str(again.value) == refused
+        return
+    _same(prepared.evaluate(scores=other), fresh)
+
+
 def test_a_wrong_parameter_is_a_located_error(sukoharjo: tuple[object, object]) -> None:
     rs, ed = sukoharjo
     prepared = prepare(rs, ed, load_entrypoints=False)  # type: ignore[arg-type]

@@ -201,7 +201,8 @@ def rebuild_context(base: Context, ruleset: Ruleset, scores: ScoreTable | None =
     if changed:
         leaves = {s.id: leaf_weights(r.rubric(s.rubric), params) for s in r.stages if s.kind in SCORED and s.rubric}
     if scores is not None or leaves != base.leaves:
-        leaves, rows, built = _scores(r, params, edition.scores, base.records, base.judges, edition, base.limits)
+        same = None if changed or scores is None or not _same_rows(scores, base.edition.scores) else base.stage_rows
+        leaves, rows, built = _scores(r, params, edition.scores, base.records, base.judges, edition, base.limits, same)
         plugin_rows = FrozenMap({k: tuple(v) for k, v in rows.items()})
         stage_rows = MappingProxyType(built)
     return attrs.evolve(
@@ -276,9 +277,14 @@ def _conditions(
 def _scores(
     r: Ruleset, params: Mapping[str, Any], table: ScoreTable, records: Mapping[str, Any],
     judges: Mapping[str, Any], edition: Edition, limits: Limits,
+    same_rows: Mapping[str, StageRows] | None = None,
 ) -> tuple[dict[str, dict[str, Decimal]], dict[tuple[str, str], list[Any]], dict[str, StageRows]]:
     """The scored stages' leaf weights, the rows of stages a plugin scores, and every
-    other scored stage's rows checked and grouped into judges' totals."""
+    other scored stage's rows checked and grouped into judges' totals.
+
+    :param same_rows: each stage's rows of a table with the same rows as ``table`` (see
+        :func:`_same_rows`) under the same weights: their order and groups are kept,
+        and only the totals are made again from ``table``'s scores."""
     leaves: dict[str, dict[str, Decimal]] = {}
     scales: dict[str, dict[str, tuple[Decimal, Decimal]]] = {}
     plugin_stages: set[str] = set()
@@ -297,10 +303,22 @@ def _scores(
     stage_rows = {}
     for stage_id, weights in leaves.items():
         rubric = r.rubric(next(s.rubric for s in r.stages if s.id == stage_id) or "")
-        stage_rows[stage_id] = StageRows.build(
-            table, stage_id, weights, number(rubric.total_weight, params), r.rounding, rubric,
+        total_weight = number(rubric.total_weight, params)
+        before = same_rows.get(stage_id) if same_rows is not None else None
+        stage_rows[stage_id] = (
+            StageRows.build(table, stage_id, weights, total_weight, r.rounding, rubric) if before is None
+            else before.revalued(table, stage_id, weights, total_weight, r.rounding, rubric)
         )
     return leaves, plugin_rows, stage_rows
+
+
+def _same_rows(a: ScoreTable, b: ScoreTable) -> bool:
+    """Whether two score tables hold the same rows (the same submission, stage, judge
+    and criterion in each), perhaps with other scores: they share those columns, which
+    are read-only (a table of resampled judges' scores is made so)."""
+    return (a.sub is b.sub and a.stage is b.stage and a.judge is b.judge and a.criterion is b.criterion
+            and a.submissions is b.submissions and a.stages is b.stages and a.judges is b.judges
+            and a.criteria is b.criteria)
 
 
 def _functions(pm: pluggy.PluginManager) -> tuple[dict[str, Callable[..., Any]], dict[str, str]]:

@@ -495,6 +495,8 @@ class StageRows:
     #: value code -> the score times ``10 ** vplaces`` (int64, or Python ints when too large)
     vscaled: Any
     vplaces: int
+    #: row -> its row in the score table the rows were built from
+    source: array[int]
     #: when judges' totals are not rounded (``rounding.at`` without ``judge_total``):
     #: group -> the exact total's numerator over ``exact_den`` (otherwise empty)
     exact: Sequence[int] = ()
@@ -541,41 +543,6 @@ class StageRows:
             starts = np.zeros(0, dtype=np.int64)
         bounds = np.append(starts, n)
         sizes = np.diff(bounds)
-        value_codes = t.value[idx]
-        # (bincount, not np.unique: that imports numpy.ma on first use, 15 ms)
-        used = set(np.flatnonzero(np.bincount(value_codes, minlength=len(t.values))).tolist())
-        vplaces = decimal_places([t.values[v] for v in used])
-        wplaces = decimal_places([*weights.values(), total_weight])
-        vscaled = [scaled(v, vplaces) if k in used else 0 for k, v in enumerate(t.values)] or [0]
-        pos = {cid: i for i, cid in enumerate(weights)}
-        wscaled = [scaled(weights[c], wplaces) if c in pos else 0 for c in t.criteria] or [0]
-        places, mode = rounding.places, rounding.mode
-        den = scaled(total_weight, wplaces) * 10**vplaces
-        if den <= 0:
-            raise EvaluationError([Problem(
-                f"the rubric of stage {stage_id} has a total weight of {total_weight}; it must be "
-                "more than 0 / total bobot rubrik harus lebih dari 0", rule="rubric")])
-        # A judge's total is (sum(a[c] * value) + offset) / den, all integers: exact.
-        offset = 0
-        method = rubric.total.method if rubric is not None else "weighted_mean"
-        if method == "weighted_sum":
-            den = 10**wplaces * 10**vplaces
-        elif method == "scaled":
-            assert rubric is not None
-            wscaled, offset, den = _scaled_total(rubric, weights, wscaled, t.criteria, wplaces, vplaces, total_weight)
-        # the largest integer met: a weighted sum, or a sum over judges for the breakdown
-        biggest = (max(map(abs, vscaled)) * max(max(map(abs, wscaled)) * len(weights), 10_000) + abs(offset)) * 10**places
-        dtype: Any = np.int64 if 4 * biggest < _INT64_SAFE and den < _INT64_SAFE else object
-        by_code = np.array(vscaled, dtype=dtype)
-        if n:
-            sums = np.add.reduceat(by_code[value_codes] * np.array(wscaled, dtype=dtype)[crit], starts)
-            if offset:
-                sums = sums + offset
-            totals = divide_rounded(sums * 10**places, den, mode)
-        else:
-            totals = np.zeros(0, dtype=np.int64)
-        # kept only when a later step needs the unrounded totals (most rulesets round them)
-        exact = [int(x) for x in sums.tolist()] if n and not rounding.rounds("judge_total") else []
         full = sizes == len(weights)
         complete = full.tolist()
         group_subs = sub[starts]
@@ -595,17 +562,80 @@ class StageRows:
             start=array("q", bounds.astype(np.int64).tobytes()),
             complete=complete,
             whole=whole,
-            total=[int(x) for x in totals.tolist()] if dtype is object
-            else array("q", totals.astype(np.int64).tobytes()),
             crit=array("i", crit.astype(np.int32).tobytes()),
-            value=array("i", value_codes.astype(np.int32).tobytes()),
             criteria=t.criteria,
-            values=t.values,
-            vscaled=by_code,
-            vplaces=vplaces,
-            exact=exact,
-            exact_den=int(den),
+            source=array("i", idx.astype(np.int32).tobytes()) if len(t) < 2**31
+            else array("q", idx.astype(np.int64).tobytes()),
+            **_totals(stage_id, t, t.value[idx], crit, starts, weights, total_weight, rounding, rubric),
         )
+
+    def revalued(
+        self, t: ScoreTable, stage_id: str, weights: Mapping[str, Decimal], total_weight: Decimal,
+        rounding: m.Rounding, rubric: m.Rubric | None = None,
+    ) -> StageRows:
+        """These rows with the scores of ``t``, a table of the same rows as the one they
+        were built from (the same submission, stage, judge and criterion columns) with
+        other values in them: the judges' scores resampled. Only the totals are made
+        again: the rows' order and groups are these."""
+        source = np.frombuffer(self.source, dtype=np.int32 if self.source.typecode == "i" else np.int64)
+        crit = np.frombuffer(self.crit, dtype=np.int32)
+        starts = np.frombuffer(self.start, dtype=np.int64)[:-1]
+        return attrs.evolve(
+            self, **_totals(stage_id, t, t.value[source], crit, starts, weights, total_weight, rounding, rubric))
+
+
+def _totals(
+    stage_id: str, t: ScoreTable, value_codes: npt.NDArray[Any], crit: npt.NDArray[Any], starts: npt.NDArray[Any],
+    weights: Mapping[str, Decimal], total_weight: Decimal, rounding: m.Rounding, rubric: m.Rubric | None,
+) -> dict[str, Any]:
+    """The fields of :class:`StageRows` that the scores make: each group's total (the
+    groups starting at ``starts``, rows in order, ``value_codes`` and ``crit`` their
+    score and criterion codes in ``t``), exact on integers."""
+    n = value_codes.size
+    # (bincount, not np.unique: that imports numpy.ma on first use, 15 ms)
+    used = set(np.flatnonzero(np.bincount(value_codes, minlength=len(t.values))).tolist())
+    vplaces = decimal_places([t.values[v] for v in used])
+    wplaces = decimal_places([*weights.values(), total_weight])
+    vscaled = [scaled(v, vplaces) if k in used else 0 for k, v in enumerate(t.values)] or [0]
+    pos = {cid: i for i, cid in enumerate(weights)}
+    wscaled = [scaled(weights[c], wplaces) if c in pos else 0 for c in t.criteria] or [0]
+    places, mode = rounding.places, rounding.mode
+    den = scaled(total_weight, wplaces) * 10**vplaces
+    if den <= 0:
+        raise EvaluationError([Problem(
+            f"the rubric of stage {stage_id} has a total weight of {total_weight}; it must be "
+            "more than 0 / total bobot rubrik harus lebih dari 0", rule="rubric")])
+    # A judge's total is (sum(a[c] * value) + offset) / den, all integers: exact.
+    offset = 0
+    method = rubric.total.method if rubric is not None else "weighted_mean"
+    if method == "weighted_sum":
+        den = 10**wplaces * 10**vplaces
+    elif method == "scaled":
+        assert rubric is not None
+        wscaled, offset, den = _scaled_total(rubric, weights, wscaled, t.criteria, wplaces, vplaces, total_weight)
+    # the largest integer met: a weighted sum, or a sum over judges for the breakdown
+    biggest = (max(map(abs, vscaled)) * max(max(map(abs, wscaled)) * len(weights), 10_000) + abs(offset)) * 10**places
+    dtype: Any = np.int64 if 4 * biggest < _INT64_SAFE and den < _INT64_SAFE else object
+    by_code = np.array(vscaled, dtype=dtype)
+    if n:
+        sums = np.add.reduceat(by_code[value_codes] * np.array(wscaled, dtype=dtype)[crit], starts)
+        if offset:
+            sums = sums + offset
+        totals = divide_rounded(sums * 10**places, den, mode)
+    else:
+        totals = np.zeros(0, dtype=np.int64)
+    # kept only when a later step needs the unrounded totals (most rulesets round them)
+    exact = [int(x) for x in sums.tolist()] if n and not rounding.rounds("judge_total") else []
+    return {
+        "total": [int(x) for x in totals.tolist()] if dtype is object
+        else array("q", totals.astype(np.int64).tobytes()),
+        "value": array("i", value_codes.astype(np.int32).tobytes()),
+        "values": t.values,
+        "vscaled": by_code,
+        "vplaces": vplaces,
+        "exact": exact,
+        "exact_den": int(den),
+    }
 
 
 def _scaled_total(
