@@ -502,12 +502,6 @@ class StageRows:
     exact: Sequence[int] = ()
     exact_den: int = 1
 
-    def groups(self, sid: str) -> tuple[int, int]:
-        """The first group of submission ``sid`` and the one after its last (``(0, 0)``
-        when it has no score rows at this stage)."""
-        k = self.scored.get(sid)
-        return (0, 0) if k is None else (self.bounds[k], self.bounds[k + 1])
-
     @classmethod
     def build(
         cls, t: ScoreTable, stage_id: str, weights: Mapping[str, Decimal], total_weight: Decimal,
@@ -843,11 +837,13 @@ def stage_scores(
     counted: dict[str, Sequence[int]] = {}
     excluded: dict[str, Mapping[int, Label]] = {}
     per_judge: dict[str, list[Decimal]] = defaultdict(list)
-    # (rows.groups, inline: these two loops run for every entry of every replicate)
     group_of, bounds, whole = rows.scored.get, rows.bounds, rows.whole
+    # each entry's groups g0:g1, in the order of alive (for the second loop below)
+    spans: list[int] = []
     for sid in alive:
         at = group_of(sid)
         g0, g1 = (0, 0) if at is None else (bounds[at], bounds[at + 1])
+        spans += (g0, g1)
         if not j.conflicts and (at is None or whole[at]):  # the common case: every judge counts
             counted[sid] = range(g0, g1)
             excluded[sid] = EMPTY
@@ -934,10 +930,9 @@ def stage_scores(
     kinds = {t: legend.kind(_aggregate_reason, how, places, rows, trims[t]) for t, how in hows.items()}
     where_of, reasons, status = decisions.positions, decisions.reasons, decisions.status
     decisions.at = (rows, places)
-    for sid in alive:
+    for i, sid in enumerate(alive):
         k = where_of[sid]
-        at = group_of(sid)
-        g0, g1 = (0, 0) if at is None else (bounds[at], bounds[at + 1])
+        g0, g1 = spans[2 * i], spans[2 * i + 1]
         counted_groups = counted[sid]
         n = len(counted_groups)
         if n < j.min:
