@@ -10,6 +10,7 @@ from __future__ import annotations
 import decimal
 import pickle
 from decimal import Decimal as D
+from unittest import mock
 
 import attrs
 import numpy as np
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 from engine_helpers import edition, outcome, rows, ruleset, run, single_criterion
 from inovasi_rules import Edition, JudgeScore, ReadLimits, Score, ScoreTable, Submission
 from inovasi_rules.decimals import NumberLimits
+from inovasi_rules.evaluation import scoring
 from inovasi_rules.evaluation.scoring import (
     aggregate,
     decimal_places,
@@ -159,6 +161,51 @@ def test_engine_totals_match_the_decimal_definitions(
     for i, c in enumerate(crits):
         mean = sum((s[i] for s in judges), D(0)) / len(judges)
         assert str(o.criteria[c]) == str(q(mean))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    table=st.dictionaries(
+        st.sampled_from(["A", "B", "C", "D", "E"]),
+        st.dictionaries(
+            st.sampled_from(["J1", "J2", "J3"]),
+            st.dictionaries(st.sampled_from(["k0", "k1", "k2"]), _score, min_size=1),
+            min_size=1,
+        ),
+        min_size=1,
+    ),
+    block=st.integers(1, 12),
+    at=st.sampled_from(["[judge_total, aggregate, combined]", "final"]),
+)
+def test_judges_totals_made_a_block_of_rows_at_a_time_are_the_same_for_any_block(
+    table: dict[str, dict[str, dict[str, D]]], block: int, at: str
+) -> None:
+    """The judges' totals are made a few thousand score rows at a time. Wherever a
+    block ends (a judge's scores are never cut), each complete judge's total is the
+    Decimal definition and the whole result is the one of a single block."""
+    body = f"""\
+        rounding: {{places: 2, at: {at}}}
+        rubrics:
+          - {{id: r, scale: {{min: 0, max: 100}}, total_weight: 6,
+             criteria: [{{id: k0, weight: 1}}, {{id: k1, weight: 2}}, {{id: k2, weight: 3}}]}}
+        stages:
+          - {{id: nilai, kind: assessment, rubric: r, judges: {{aggregate: mean}}}}
+        """
+    rs, ed = ruleset(body), edition(sorted(table), rows("nilai", table))
+    whole = run(rs, ed)
+    with mock.patch.object(scoring, "_BLOCK_ROWS", block):
+        blocks = run(rs, ed)
+    assert blocks.to_json() == whole.to_json()
+    weights = {"k0": D(1), "k1": D(2), "k2": D(3)}
+    q = quantizer(Rounding(places=2))
+    for sid, by_judge in table.items():
+        o = outcome(blocks, sid, "nilai")
+        shown = {j.judge: j.total for j in o.judges}
+        exact = {j: judge_total(s, weights, D(6)) for j, s in by_judge.items() if len(s) == 3}
+        assert all(shown[j] == q(total) for j, total in exact.items())
+        if len(exact) == len(by_judge):  # (the score of the exact totals when not rounded)
+            counted = [q(t) if at != "final" else t for t in exact.values()]
+            assert o.score == q(sum(counted, D(0)) / len(counted))
 
 
 def test_numbers_too_large_for_int64_are_exact() -> None:

@@ -380,6 +380,16 @@ SCORED = ("assessment", "presentation")
 
 #: Integers up to this size are computed on int64 arrays; larger ones as Python integers.
 _INT64_SAFE = 2**62
+#: Score rows totalled at a time (a block's temporaries fit in the processor's cache).
+_BLOCK_ROWS = 1 << 16
+
+
+def _packed(typecode: str, values: npt.NDArray[Any]) -> array[int]:
+    """An integer array's values in an :class:`array.array` of ``typecode`` (``"i"``
+    int32 or ``"q"`` int64), copied once."""
+    out = array(typecode)
+    out.frombytes(np.ascontiguousarray(values, dtype=np.int32 if typecode == "i" else np.int64).data.cast("B"))
+    return out
 
 
 def number(value: Any, params: Mapping[str, Any]) -> Decimal:
@@ -432,20 +442,24 @@ def _rank(names: Sequence[str]) -> npt.NDArray[np.int64]:
     return out
 
 
-def _sort_key(
+def _order(
     t: ScoreTable, sub: npt.NDArray[np.int32], judge: npt.NDArray[np.int32], crit: npt.NDArray[np.int32]
-) -> npt.NDArray[np.int64] | None:
-    """One int64 per row ordering rows by submission, judge and criterion id (``None``
-    when the three would not fit in one: then sort by the three)."""
+) -> npt.NDArray[np.intp]:
+    """The permutation that puts rows in order of submission, judge and criterion id (stable)."""
     n_judges, n_crits = len(t.judges), len(t.criteria)
-    if len(t.submissions) * n_judges * n_crits >= _INT64_SAFE:
-        return None
-    key = _rank(t.submissions)[sub]
-    key *= n_judges
-    key += _rank(t.judges)[judge]
-    key *= n_crits
-    key += _rank(t.criteria)[crit]
-    return key
+    if len(t.submissions) * n_judges * n_crits >= _INT64_SAFE:  # too many for one int64 key
+        return np.lexsort((_rank(t.criteria)[crit], _rank(t.judges)[judge], _rank(t.submissions)[sub]))
+    ranks = _rank(t.submissions), _rank(t.judges), _rank(t.criteria)
+    key = np.empty(sub.size, dtype=np.int64)  # one key sorts faster than three
+    for first in range(0, sub.size, _BLOCK_ROWS):  # (see _totals)
+        part = slice(first, first + _BLOCK_ROWS)
+        block = key[part]
+        np.take(ranks[0], sub[part], out=block)
+        block *= n_judges
+        block += ranks[1][judge[part]]
+        block *= n_crits
+        block += ranks[2][crit[part]]
+    return np.argsort(key, kind="stable")
 
 
 class _Decimals:
@@ -512,12 +526,7 @@ class StageRows:
         code = t.stages.index(stage_id) if stage_id in t.stages else -1
         idx = np.flatnonzero(t.stage == code)
         sub, judge, crit = t.sub[idx], t.judge[idx], t.criterion[idx]
-        key = _sort_key(t, sub, judge, crit)  # one key sorts faster than three
-        if key is not None:
-            order = np.argsort(key, kind="stable")
-            del key
-        else:
-            order = np.lexsort((_rank(t.criteria)[crit], _rank(t.judges)[judge], _rank(t.submissions)[sub]))
+        order = _order(t, sub, judge, crit)
         idx, sub, judge, crit = idx[order], sub[order], judge[order], crit[order]
         n = idx.size
         if n > 1:
@@ -553,13 +562,12 @@ class StageRows:
             scored=scored,
             bounds=sub_bounds,
             judge=np.array(t.judges, dtype=object)[judge[starts]].tolist() if n else [],
-            start=array("q", bounds.astype(np.int64).tobytes()),
+            start=_packed("q", bounds),
             complete=complete,
             whole=whole,
-            crit=array("i", crit.astype(np.int32).tobytes()),
+            crit=_packed("i", crit),
             criteria=t.criteria,
-            source=array("i", idx.astype(np.int32).tobytes()) if len(t) < 2**31
-            else array("q", idx.astype(np.int64).tobytes()),
+            source=_packed("i" if len(t) < 2**31 else "q", idx),
             **_totals(stage_id, t, t.value[idx], crit, starts, weights, total_weight, rounding, rubric),
         )
 
@@ -611,23 +619,34 @@ def _totals(
     biggest = (max(map(abs, vscaled)) * max(max(map(abs, wscaled)) * len(weights), 10_000) + abs(offset)) * 10**places
     dtype: Any = np.int64 if 4 * biggest < _INT64_SAFE and den < _INT64_SAFE else object
     by_code = np.array(vscaled, dtype=dtype)
-    if n:
-        sums = np.add.reduceat(by_code[value_codes] * np.array(wscaled, dtype=dtype)[crit], starts)
-        if offset:
-            sums = sums + offset
-        totals = divide_rounded(sums * 10**places, den, mode)
-    else:
-        totals = np.zeros(0, dtype=np.int64)
+    by_crit = np.array(wscaled, dtype=dtype)
+    totals = np.empty(starts.size, dtype=dtype)
     # kept only when a later step needs the unrounded totals (most rulesets round them)
-    exact = [int(x) for x in sums.tolist()] if n and not rounding.rounds("judge_total") else []
+    exact: list[int] | None = None if rounding.rounds("judge_total") else []
+    ends = np.append(starts, n)
+    # In blocks of whole groups: the temporaries of a block stay in the processor's
+    # cache, where those of millions of rows would each be fresh memory.
+    g = 0
+    while g < starts.size:
+        first = int(starts[g])
+        after = max(int(np.searchsorted(starts, first + _BLOCK_ROWS)), g + 1)
+        last = int(ends[after])
+        part = by_code[value_codes[first:last]]
+        part *= by_crit[crit[first:last]]
+        sums = np.add.reduceat(part, starts[g:after] - first)
+        if offset:
+            sums += offset
+        totals[g:after] = divide_rounded(sums * 10**places, den, mode)
+        if exact is not None:
+            exact += [int(x) for x in sums.tolist()]
+        g = after
     return {
-        "total": [int(x) for x in totals.tolist()] if dtype is object
-        else array("q", totals.astype(np.int64).tobytes()),
-        "value": array("i", value_codes.astype(np.int32).tobytes()),
+        "total": [int(x) for x in totals.tolist()] if dtype is object else _packed("q", totals),
+        "value": _packed("i", value_codes),
         "values": t.values,
         "vscaled": by_code,
         "vplaces": vplaces,
-        "exact": exact,
+        "exact": exact or [],
         "exact_den": int(den),
     }
 
