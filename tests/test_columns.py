@@ -295,21 +295,22 @@ def test_aggregates_of_many_entries_equal_the_decimal_definitions(
     scale = 10**20 if big else 1
     flat = [v * scale for e in entries for v in e]
     values = [int(v) for v in flat] if big else array("q", flat)
-    groups: dict[str, range | list[int]] = {}
+    groups: list[range | list[int]] = []
     g = 0
-    for k, e in enumerate(entries):
-        groups[f"S{k}"] = range(g, g + len(e)) if contiguous else list(range(g, g + len(e)))
+    for e in entries:
+        groups.append(range(g, g + len(e)) if contiguous else list(range(g, g + len(e))))
         g += len(e)
     got = aggregate_many(method, groups, values, trim, mode)
+    assert len(got) == len(entries)
     q = quantizer(Rounding(places=0, mode=mode))
-    for k, e in enumerate(entries):
-        sid = f"S{k}"
+    for e, entry in zip(entries, got, strict=True):
         if not e:
-            assert sid not in got
+            assert entry is None
             continue
+        assert entry is not None
         totals = [D(v * scale).scaleb(-places) for v in e]
         value, trimmed = aggregate(method, totals, trim)
-        base, was_trimmed, spread = got[sid]
+        base, was_trimmed, spread = entry
         assert D(base) == q(value.scaleb(places))
         assert was_trimmed == trimmed
         assert D(spread).scaleb(-places) == max(totals) - min(totals)

@@ -442,7 +442,7 @@ def _rank(names: Sequence[str]) -> npt.NDArray[np.int64]:
     return out
 
 
-def _order(
+def _row_order(
     t: ScoreTable, sub: npt.NDArray[np.int32], judge: npt.NDArray[np.int32], crit: npt.NDArray[np.int32]
 ) -> npt.NDArray[np.intp]:
     """The permutation that puts rows in order of submission, judge and criterion id (stable)."""
@@ -526,7 +526,7 @@ class StageRows:
         code = t.stages.index(stage_id) if stage_id in t.stages else -1
         idx = np.flatnonzero(t.stage == code)
         sub, judge, crit = t.sub[idx], t.judge[idx], t.criterion[idx]
-        order = _order(t, sub, judge, crit)
+        order = _row_order(t, sub, judge, crit)
         idx, sub, judge, crit = idx[order], sub[order], judge[order], crit[order]
         n = idx.size
         if n > 1:
@@ -680,33 +680,34 @@ def _scaled_total(
 
 
 def aggregate_many(
-    method: str, groups: Mapping[str, Sequence[int]], values: Sequence[int], trim: int, mode: str,
-) -> dict[str, tuple[int, bool, int]]:
+    method: str, groups: Sequence[Sequence[int]], values: Sequence[int], trim: int, mode: str,
+) -> list[tuple[int, bool, int] | None]:
     """:func:`aggregate` of many entries at once, on arrays of integers (totals times
     ``10 ** places``), rounded as the ruleset says.
 
-    :param groups: entry id -> the positions in ``values`` of the totals that count.
-    :return: entry id -> the aggregate, whether trimmed (as :func:`aggregate` says),
-        and the spread (highest minus lowest); an entry without totals is left out.
+    :param groups: per entry, the positions in ``values`` of the totals that count.
+    :return: per entry, in the order of ``groups``: the aggregate, whether trimmed (as
+        :func:`aggregate` says) and the spread (highest minus lowest); ``None`` for an
+        entry without totals.
     """
+    out: list[tuple[int, bool, int] | None] = [None] * len(groups)
     if not groups or not len(values):
-        return {}
+        return out
     arr = np.frombuffer(values, dtype=np.int64) if isinstance(values, array) else np.array(list(values), dtype=object)
-    most = max((len(g) for g in groups.values()), default=0)
+    most = max((len(g) for g in groups), default=0)
     if arr.dtype != object and not _fits(_largest(arr) * max(most, 1)):
         arr = arr.astype(object)
-    # the entries by their number of totals (no pair per entry: ids and groups apart)
-    by_n: dict[int, list[str]] = defaultdict(list)
-    for sid, g in groups.items():
+    # the entries by their number of totals
+    by_n: dict[int, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
         if len(g):
-            by_n[len(g)].append(sid)
-    out: dict[str, tuple[int, bool, int]] = {}
+            by_n[len(g)].append(i)
     for n, items in by_n.items():
-        if all(type(groups[sid]) is range for sid in items):  # contiguous: one first index each
-            firsts = np.array([groups[sid][0] for sid in items], dtype=np.int64)
+        if all(type(groups[i]) is range for i in items):  # contiguous: one first index each
+            firsts = np.array([groups[i][0] for i in items], dtype=np.int64)
             index = firsts[:, None] + np.arange(n, dtype=np.int64)
         else:
-            index = np.array([list(groups[sid]) for sid in items], dtype=np.int64)
+            index = np.array([list(groups[i]) for i in items], dtype=np.int64)
         matrix = arr[index]
         spreads = (matrix.max(axis=1) - matrix.min(axis=1)).tolist()
         if method == "median":
@@ -721,8 +722,8 @@ def aggregate_many(
         else:
             base = divide_rounded(matrix.sum(axis=1), n, mode)
             trimmed = method != "trimmed_mean"
-        for sid, b, spread in zip(items, base.tolist(), spreads, strict=True):
-            out[sid] = (int(b), trimmed, int(spread))
+        for i, b, spread in zip(items, base.tolist(), spreads, strict=True):
+            out[i] = (int(b), trimmed, int(spread))
     return out
 
 
@@ -853,19 +854,20 @@ def stage_scores(
     complete, total = rows.complete, rows.total
     normalised = j.aggregate == "normalised_mean"
     out = Scored({}, {})
-    counted: dict[str, Sequence[int]] = {}
-    excluded: dict[str, Mapping[int, Label]] = {}
+    # per entry, in the order of alive (which is the order of its decisions): the
+    # groups of rows counted, and why each other one is not
+    counted: list[Sequence[int]] = []
+    excluded: list[Mapping[int, Label]] = []
     per_judge: dict[str, list[Decimal]] = defaultdict(list)
     group_of, bounds, whole = rows.scored.get, rows.bounds, rows.whole
-    # each entry's groups g0:g1, in the order of alive (for the second loop below)
-    spans: list[int] = []
+    spans: list[int] = []  # each entry's groups g0:g1
     for sid in alive:
         at = group_of(sid)
         g0, g1 = (0, 0) if at is None else (bounds[at], bounds[at + 1])
         spans += (g0, g1)
         if not j.conflicts and (at is None or whole[at]):  # the common case: every judge counts
-            counted[sid] = range(g0, g1)
-            excluded[sid] = EMPTY
+            counted.append(range(g0, g1))
+            excluded.append(EMPTY)
         else:
             rec = ctx.records[sid]
             why_not: dict[int, Label] = {}
@@ -885,12 +887,12 @@ def stage_scores(
                     why_not[g] = why
                 else:
                     groups.append(g)
-            counted[sid] = groups
-            excluded[sid] = why_not
+            counted.append(groups)
+            excluded.append(why_not)
         if normalised:
-            for g in counted[sid]:
+            for g in counted[-1]:
                 per_judge[rows.judge[g]].append(dec(total[g]))
-    used: dict[str, dict[int, Decimal]] = {}
+    used: list[dict[int, Decimal] | None] = [None] * len(alive)
     if normalised:
         stats, mu, sd = normalisation(per_judge, j.min_scored)
         for judge_id, s in sorted(stats.items()):
@@ -903,16 +905,16 @@ def stage_scores(
                     level="warning"))
         lo, hi = total_range(rubric, ctx.leaves[stage.id], number(rubric.total_weight, ctx.params))
         values: list[int] = []
-        positions: dict[str, list[int]] = {}
-        for sid, counted_groups in counted.items():
-            used[sid] = mine = {
+        positions: list[range] = []
+        for i, counted_groups in enumerate(counted):
+            used[i] = mine = {
                 g: q(normalise(dec(total[g]), stats.get(rows.judge[g]), mu, sd, lo, hi)) for g in counted_groups
             }
-            positions[sid] = list(range(len(values), len(values) + len(mine)))
+            positions.append(range(len(values), len(values) + len(mine)))
             values.extend(scaled(v, places) for v in mine.values())
-        taken = aggregate_many("mean", positions, values, j.trim, mode)
         spreads = aggregate_many("mean", counted, total, j.trim, mode)
-        taken = {sid: (b, t, spreads[sid][2]) for sid, (b, t, _) in taken.items()}
+        taken = [None if t is None or sp is None else (t[0], t[1], sp[2])
+                 for t, sp in zip(aggregate_many("mean", positions, values, j.trim, mode), spreads, strict=True)]
         hows = {True: Label("rata-rata nilai ternormalisasi", "mean of normalised totals")}
         hows[False] = hows[True]
     else:
@@ -930,29 +932,28 @@ def stage_scores(
         # rounding.at leaves a step unrounded: the aggregate from the exact totals (or the
         # rounded ones), rounded here only when `aggregate` is a rounded step
         nums, den = (total, 10**places) if rounding.rounds("judge_total") else (rows.exact, rows.exact_den)
-        for sid, counted_groups in counted.items():
-            if not len(counted_groups):
+        for i, counted_groups in enumerate(counted):
+            got = taken[i]
+            if got is None:
                 continue
             agg = exact_aggregate(j.aggregate, [nums[g] for g in counted_groups], den, j.trim)
-            _, t, spread_int = taken[sid]
-            taken[sid] = (scaled(round_exact(agg, places, mode), places), t, spread_int)
+            taken[i] = (scaled(round_exact(agg, places, mode), places), got[1], got[2])
             if not rounding.rounds("aggregate"):
-                out.exact[sid] = agg
+                out.exact[alive[i]] = agg
     max_spread = j.max_spread
     total_said = None
     if rubric.total.method != "weighted_mean":
         total_said = Label(total_words(rubric, "id"), total_words(rubric, "en"))
-    scored: list[str] = []
+    scored: list[int] = []
     # (trimmed or not) -> the kind of its aggregate's reason, which shares how, the places and the rows
     # (a trimmed mean's reason says which totals it dropped)
     trims = {True: j.trim if j.aggregate == "trimmed_mean" and not normalised else 0, False: 0}
     kinds = {t: legend.kind(_aggregate_reason, how, places, rows, trims[t]) for t, how in hows.items()}
-    where_of, reasons, status = decisions.positions, decisions.reasons, decisions.status
+    reasons, status = decisions.reasons, decisions.status
     decisions.at = (rows, places)
-    for i, sid in enumerate(alive):
-        k = where_of[sid]
-        g0, g1 = spans[2 * i], spans[2 * i + 1]
-        counted_groups = counted[sid]
+    for k, sid in enumerate(alive):
+        g0, g1 = spans[2 * k], spans[2 * k + 1]
+        counted_groups = counted[k]
         n = len(counted_groups)
         if n < j.min:
             msg = LazyLabel(_too_few_words, n, j.min)
@@ -961,12 +962,14 @@ def stage_scores(
                 status[k] = "dropped"
                 reasons[k] += (Reason("judges.min", "score", False, msg),)
                 if g1 > g0:
-                    decisions.judged(k, g0, g1, excluded[sid], EMPTY)
+                    decisions.judged(k, g0, g1, excluded[k], EMPTY)
                 continue
             reasons[k] += (Reason("judges.min", "finding", None, msg),)
         if g1 > g0:
-            decisions.judged(k, g0, g1, excluded[sid], used.get(sid))
-        base_int, trimmed, spread_int = taken[sid]
+            decisions.judged(k, g0, g1, excluded[k], used[k])
+        got = taken[k]
+        assert got is not None  # (n >= 1 here)
+        base_int, trimmed, spread_int = got
         base = dec(base_int)
         if total_said is not None:
             reasons[k] += (Reason("rubric.total", "score", None, total_said),)
@@ -977,8 +980,9 @@ def stage_scores(
                 reasons[k] += (Reason("judges.max_spread", "finding", None,
                                       LazyLabel(_spread_words, spread, max_spread)),)
         out.scores[sid] = base
-        scored.append(sid)
-    out.criteria = _criteria_breakdown(ctx, rubric, rows, leaf_ids, scored, counted, dec)
+        scored.append(k)
+    out.criteria = _criteria_breakdown(ctx, rubric, rows, leaf_ids, [alive[k] for k in scored],
+                                       [counted[k] for k in scored], dec)
     return out
 
 
@@ -992,23 +996,24 @@ def _aggregate_reason(
 
 def _criteria_breakdown(
     ctx: Context, rubric: m.Rubric, rows: StageRows, leaf_ids: list[str],
-    scored: Sequence[str], counted: Mapping[str, Sequence[int]], dec: _Decimals,
+    scored: Sequence[str], counted: Sequence[Sequence[int]], dec: _Decimals,
 ) -> Mapping[str, Mapping[str, Decimal]]:
     """Each submission's score per criterion: the mean of the counted judges' scores
-    (``counted``: each scored entry's groups of rows), rounded (a criterion with
-    sub-criteria: the weighted mean of theirs)."""
-    subs = [sid for sid in scored if counted[sid]]
+    (``counted``: each scored entry's groups of rows, in the order of ``scored``),
+    rounded (a criterion with sub-criteria: the weighted mean of theirs)."""
+    subs = [sid for sid, entry in zip(scored, counted, strict=True) if entry]
+    counted = [entry for entry in counted if entry]
     if not subs:
         return {}
     n_leaves = len(leaf_ids)
     # A counted judge scored every criterion, so each counted group is n_leaves rows
     # in criterion id order: a (groups x criteria) matrix summed per submission.
-    groups = np.array([g for sid in subs for g in counted[sid]], dtype=np.int64)
+    groups = np.array([g for entry in counted for g in entry], dtype=np.int64)
     starts = np.frombuffer(rows.start, dtype=np.int64)[groups]
     matrix = rows.vscaled[
         np.frombuffer(rows.value, dtype=np.int32)[starts[:, None] + np.arange(n_leaves, dtype=np.int64)]
     ]
-    counts = np.array([len(counted[sid]) for sid in subs], dtype=np.int64)
+    counts = np.array([len(entry) for entry in counted], dtype=np.int64)
     firsts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     p = ctx.ruleset.rounding.places
     most = int(counts.max())
