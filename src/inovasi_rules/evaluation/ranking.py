@@ -97,19 +97,21 @@ class Entry:
     group: Hashable = None
 
 
-#: One entry as the ranking steps keep it: ``(id, score, lottery ticket, group, *tie
-#: values)``, the fields of an :class:`Entry` in a tuple of texts and numbers, which the
+#: One entry as the ranking steps keep it: ``(id, score, lottery ticket, group, place,
+#: *tie values)``, the fields of an :class:`Entry` and the entry's place in its stage's
+#: decisions (``None`` when it has none) in a tuple of texts and numbers, which the
 #: garbage collector stops tracking (an :class:`Entry` it walks at every full
 #: collection for as long as the result lives).
 Row = tuple[Any, ...]
-_TIES = 4  # where a row's tie values begin
+_PLACE = 4  # where a row keeps its place in the stage's decisions
+_TIES = 5  # where its tie values begin
 _score_of = itemgetter(1)
 _lottery_of = itemgetter(2)
 
 
 def row_of(e: Entry) -> Row:
-    """The :data:`Row` of an :class:`Entry`."""
-    return (e.id, e.score, e.lottery, e.group, *e.tie_values)
+    """The :data:`Row` of an :class:`Entry` (with no place in a stage's decisions)."""
+    return (e.id, e.score, e.lottery, e.group, None, *e.tie_values)
 
 
 def entry_of(row: Row) -> Entry:
@@ -119,7 +121,7 @@ def entry_of(row: Row) -> Entry:
 
 def regrouped(row: Row, group: Hashable) -> Row:
     """``row`` competing in ``group``."""
-    return (*row[:3], group, *row[_TIES:])
+    return (*row[:3], group, *row[_PLACE:])
 
 
 def order_entries(
@@ -136,7 +138,7 @@ def order_entries(
     rows = [row_of(e) for e in entries]
     back = {id(r): e for r, e in zip(rows, entries, strict=True)}
     ordered, notes = _order(rows, orders, labels, _tie_label)
-    return [back[id(r)] for r in ordered], notes
+    return [back[id(r)] for r in ordered], {r[0]: n for r, n in zip(ordered, notes, strict=True) if n is not None}
 
 
 def _tie_label(*tie: Any) -> Label:
@@ -191,8 +193,9 @@ def _witnesses(values: Sequence[Any]) -> tuple[int, int]:
 
 def _order(
     entries: Sequence[Row], orders: Sequence[str], labels: Sequence[Any], note: Callable[..., TieT],
-) -> tuple[list[Row], dict[str, TieT]]:
-    """:func:`order_entries`, each tie made by ``note`` (:data:`TieT`)."""
+) -> tuple[list[Row], list[TieT | None]]:
+    """:func:`order_entries`, each tie made by ``note`` (:data:`TieT`); the ties are
+    listed in the order of the rows (``None`` for an entry whose score is its own)."""
 
     # Stable sorts, the least significant key first: the lottery, the tie-break links
     # from the last to the first, then the score. The order is the one of the tuple
@@ -213,10 +216,11 @@ def _order(
             raise _Incomparable(k, *_witnesses([e[i] for e in present]), present) from None
         ordered = present + absent
     ordered.sort(key=_score_of, reverse=True)
-    notes: dict[str, TieT] = {}
+    notes: list[TieT | None] = []
     for _, same in groupby(ordered, key=_score_of):
         tied = list(same)
         if len(tied) == 1:
+            notes.append(None)
             continue
         ids = tuple([e[0] for e in tied])
         last = len(tied) - 1
@@ -227,8 +231,8 @@ def _order(
                 if a != b:
                     link = idx
                     break
-            notes[e[0]] = note(e[1], e[0], ids, None if link is None else labels[link],
-                               None if link is None else e[_TIES + link])
+            notes.append(note(e[1], e[0], ids, None if link is None else labels[link],
+                              None if link is None else e[_TIES + link]))
     return ordered, notes
 
 
@@ -501,11 +505,11 @@ def _link_label(stage: m.Stage, tb: m.TieBreak) -> str | tuple[str, str]:
 
 def rank_entries(
     ctx: Context, stage: m.Stage, alive: Sequence[str], decisions: Decisions,
-    final: Mapping[str, Decimal], criteria: Mapping[str, Mapping[str, Decimal]],
-    earlier: Mapping[str, StageDecisions], legend: Legend,
+    criteria: Mapping[str, Mapping[str, Decimal]], earlier: Mapping[str, StageDecisions], legend: Legend,
 ) -> list[Row]:
-    """Order a stage's scored entries, best first: each decision gets its rank, and the
-    reason its place among tied entries is what it is.
+    """Order a stage's scored entries (those of ``alive``, the entries of ``decisions``
+    in their order, with a final score), best first: each decision gets its rank, and
+    the reason its place among tied entries is what it is.
 
     :param legend: the stage's legend, which the ties' reasons are written with.
     :return: the ranking, best first.
@@ -514,11 +518,11 @@ def rank_entries(
     group_path = None
     if adv is not None:
         group_path = adv.apportion.by if adv.apportion is not None else adv.per
-    records, tickets = ctx.records, ctx.tickets
+    records, tickets, scores = ctx.records, ctx.tickets, decisions.score
     ties = _tie_getters(ctx, stage, decisions, criteria, earlier) if stage.tie_break else None
     entries: list[Row] = []
-    for sid in alive:
-        score = final.get(sid)
+    for k, sid in enumerate(alive):
+        score = scores[k]
         if score is None:
             continue
         group = None
@@ -526,15 +530,15 @@ def rank_entries(
             v = records[sid].get(group_path)
             if v is MISSING:
                 group = "—"
-                decisions[sid].add(Reason(
+                decisions.reasons[k] += (Reason(
                     "advance.group", "finding", None,
                     Label(f"data tidak ada: {group_path}; bersaing dalam kelompok —",
                           f"data missing: {group_path}; competes in the group —"),
-                    missing=(group_path,)))
+                    missing=(group_path,)),)
             else:
                 group = str(v)
-        entries.append((sid, score, tickets[sid], group, *[get(sid) for get in ties]) if ties is not None
-                       else (sid, score, tickets[sid], group))
+        entries.append((sid, score, tickets[sid], group, k, *[get(sid) for get in ties]) if ties is not None
+                       else (sid, score, tickets[sid], group, k))
     # each group of tied entries once, and the links by number: an entry's reason then
     # holds no tuple, which the collector stops tracking at once
     tied_groups: list[tuple[str, ...]] = []
@@ -551,14 +555,13 @@ def rank_entries(
         raise EvaluationError([_incomparable(ctx, stage, exc)]) from None
     kind = legend.kind(_tie_reason, tuple(tied_groups), tuple([_link_label(stage, tb) for tb in stage.tie_break]))
     ranks, reasons = decisions.rank, decisions.reasons
-    rank_of = {e[0]: rank for rank, e in enumerate(ordered, 1)}
-    # in the columns' order, not the ranking's (as choose does)
-    for sid, k in decisions.positions.items():
-        rank = rank_of.get(sid)
-        if rank is None:
-            continue
-        ranks[k] = rank
-        tie = tied.get(sid)
+    tie_at: list[tuple[Any, ...] | None] = [None] * len(ranks)
+    for rank, (e, tie) in enumerate(zip(ordered, tied, strict=True), 1):
+        ranks[e[_PLACE]] = rank
+        tie_at[e[_PLACE]] = tie
+    # the reasons in the columns' order, not the ranking's: at 100,000 entries a pass
+    # in rank order reads them all over memory
+    for k, tie in enumerate(tie_at):
         if tie is not None:
             reasons[k] += ((kind, None, *tie),)  # written when read
     return ordered

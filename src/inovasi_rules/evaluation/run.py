@@ -225,7 +225,7 @@ def _scored_stage(
             for sid, row in criteria.items():
                 decisions.criteria[decisions.positions[sid]] = row
         final = final_scores(ctx, stage, scored.scores, decisions, done, scored.exact)
-        ordered = rank_entries(ctx, stage, alive, decisions, final, scored.criteria, done, legend)
+        ordered = rank_entries(ctx, stage, alive, decisions, scored.criteria, done, legend)
         fresh = True
         if keep is not None:
             kept = legend.copy()
