@@ -228,6 +228,22 @@ CAP_SUBS = [
 ]
 
 
+def test_a_cap_of_none_keeps_no_entry_alone_in_its_group_or_not() -> None:
+    """``max: 0`` (a group closed this year) turns down every entry under the cap: Y1,
+    alone in its agency, as well as the four of dinkes."""
+    res = _screen(CAP_SUBS, CAP.replace("max: 2", "max: 0").replace("KEEP", "earliest_registered"))
+    for sid, group in (("Y1", "disdik: 1 entries"), ("X1", "dinkes: 4 entries"), ("X4", "dinkes: 4 entries")):
+        o = outcome(res, sid, "administrasi")
+        (cap,) = reasons(o, "kuota-instansi")
+        assert o.status == "ineligible", sid
+        assert cap.passed is False
+        assert cap.detail is not None
+        assert f"participant.agency = {group}, at most 0," in cap.detail.text("en")
+        assert "; kept: none;" in cap.detail.text("en")
+        assert "; diterima: tidak ada;" in cap.detail.text("id")
+    assert outcome(res, "X6", "administrasi").status == "advanced"  # (replikasi: outside the cap)
+
+
 @pytest.mark.parametrize(
     ("keep", "kept"),
     [

@@ -32,7 +32,7 @@ from ..messages import said
 from ..model import Label, LazyLabel
 from ..result import Reason
 from .decisions import (
-    Decision,
+    Decisions,
     Legend,
     filled,
     has_placeholders,
@@ -43,7 +43,7 @@ from .decisions import (
 from .scoring import integer
 
 if TYPE_CHECKING:
-    from .context import Context
+    from .context import Context, Entrant
 
 __all__ = ["apply_cap"]
 
@@ -80,7 +80,9 @@ def _cap_text(
     """The text of one entry's place under a cap: the order used, the entries kept and
     where this one stood (with its registration, when the group's order uses times)."""
     kept = members[:limit]
-    named = ", ".join(kept[:_NAMED])
+    named_id = named_en = ", ".join(kept[:_NAMED])
+    if not kept:  # (a cap of 0)
+        named_id, named_en = "tidak ada", "none"
     more = said(len(kept) - _NAMED)
     more_id = f" dan {more[0]} lainnya" if len(kept) > _NAMED else ""
     more_en = f" and {more[1]} more" if len(kept) > _NAMED else ""
@@ -88,9 +90,9 @@ def _cap_text(
     count, most, place = said(len(members)), said(limit), said(number)
     shown = [", ".join([spoken(v, lang_en) for v in values]) for lang_en in (False, True)]
     idn = (f"{per} = {shown[0]}: {count[0]} pengajuan, paling banyak {most[0]}, diurutkan menurut "
-           f"{order_id}; diterima: {named}{more_id}; pengajuan ini urutan ke-{place[0]}")
+           f"{order_id}; diterima: {named_id}{more_id}; pengajuan ini urutan ke-{place[0]}")
     en = (f"{per} = {shown[1]}: {count[1]} entries, at most {most[1]}, ordered by {order_en}; "
-          f"kept: {named}{more_en}; this entry is number {place[1]}")
+          f"kept: {named_en}{more_en}; this entry is number {place[1]}")
     if registered is not None:
         when_id, when_en = registration_words(registered)
         idn, en = f"{idn} (terdaftar {when_id})", f"{en} (registered {when_en})"
@@ -101,7 +103,7 @@ def _cap_text(
 
 
 def apply_cap(
-    ctx: Context, rule: m.Eligibility, passing: Sequence[str], decisions: Mapping[str, Decision], legend: Legend,
+    ctx: Context, rule: m.Eligibility, passing: Sequence[str], decisions: Decisions, legend: Legend,
 ) -> list[str]:
     """The entries of ``passing`` that stay under the cap of ``rule``; the others are
     ineligible, and every capped entry's reason gives its place in its group.
@@ -163,44 +165,66 @@ def apply_cap(
     per = ", ".join(cap.per)
     message = rule.message if not has_placeholders(rule.message) else None
     dated = cap.keep != "listed_order"
-    # each group once: its values and its members in order; an entry's reason names its
-    # group by number (a tuple holding no tuple, which the collector stops tracking at
-    # once)
-    table: list[tuple[tuple[Any, ...], tuple[str, ...]]] = []
+    # each group once, its members in order (a group of one: its id alone, a text the
+    # collector does not walk); an entry's reason names its group by number, and the
+    # group's values are read from its first member when the text is written
+    table: list[str | tuple[str, ...]] = []
     for listed in groups.values():
         if isinstance(listed, str):
-            members: tuple[str, ...] = (listed,)
+            table.append(listed)
         else:
             listed.sort(key=order_key)
-            members = tuple(listed)
-        table.append((tuple([records[members[0]].get(p) for p in per_paths]), members))
+            table.append(tuple(listed))
     # what every entry's reason shares, once; each entry keeps only its own place
-    shared = (rule.id, per, limit, cap.keep, tuple(table))
+    shared = (rule.id, per, limit, cap.keep, tuple(table), records, per_paths)
     kind = legend.kind(_cap_reason, *shared, message) if message is not None else legend.kind(_cap_reason, *shared)
-    for g, (_, members) in enumerate(table):
+    positions, reasons = decisions.positions, decisions.reasons
+    for g, members in enumerate(table):
         # a group where some registration has a time says so, and gives each entry's
-        timed = dated and any(isinstance(records[s].registered, datetime.datetime) for s in members)
-        for i, sid in enumerate(members):
-            rec = records[sid]
-            reg = rec.registered
+        if isinstance(members, str):  # (kept, unless the cap is 0)
+            reg = records[members].registered
+            timed = dated and isinstance(reg, datetime.datetime)
+            _give(reasons, positions[members], kind, limit > 0, g, 1, dated and reg is None, reg if timed else None,
+                  message, rule, records[members], ctx.params)
+            if limit < 1:
+                failed.add(members)
+            continue
+        regs = [records[sid].registered for sid in members]
+        timed = dated and any(isinstance(reg, datetime.datetime) for reg in regs)
+        for i, (sid, reg) in enumerate(zip(members, regs, strict=True)):
             # (no date: ordered last for want of one, and the text says so)
             kept = i < limit
-            own = (g, i + 1, dated and reg is None, reg if timed else None)
-            decisions[sid].add(
-                (kind, kept, *own) if message is not None else (kind, kept, filled(rule.message, rec, ctx.params), *own))
+            _give(reasons, positions[sid], kind, kept, g, i + 1, dated and reg is None, reg if timed else None,
+                  message, rule, records[sid], ctx.params)
             if not kept:
                 failed.add(sid)
     for sid in failed:
-        decisions[sid].status = "ineligible"
+        decisions.status[positions[sid]] = "ineligible"
     return [sid for sid in passing if sid not in failed]
 
 
+def _give(
+    reasons: list[tuple[Any, ...]], k: int, kind: int, kept: bool, group: int, number: int, no_date: bool,
+    registered: datetime.date | None, message: Label | None, rule: m.Eligibility, rec: Entrant,
+    params: Mapping[str, Any],
+) -> None:
+    """Give the entry at place ``k`` its reason under a cap (written when read)."""
+    if message is not None:
+        reasons[k] += ((kind, kept, group, number, no_date, registered),)
+    else:
+        reasons[k] += ((kind, kept, filled(rule.message, rec, params), group, number, no_date, registered),)
+
+
 def _cap_reason(
-    kept: bool, rule: str, per: str, limit: int, keep: str, table: Sequence[tuple[Sequence[Any], Sequence[str]]],
-    message: Label, group: int, number: int, no_date: bool, registered: datetime.date | None,
+    kept: bool, rule: str, per: str, limit: int, keep: str, table: Sequence[str | tuple[str, ...]],
+    records: Mapping[str, Entrant], paths: Sequence[str], message: Label, group: int, number: int, no_date: bool,
+    registered: datetime.date | None,
 ) -> Reason:
     """The reason an entry is kept or turned down by a cap (its detail written when
-    read): ``table`` lists each group's values and members, ``group`` numbers its own."""
-    values, members = table[group]
+    read): ``table`` lists each group's members (one member: its id), ``group`` numbers
+    its own, whose values at ``paths`` are its first member's."""
+    listed = table[group]
+    members = (listed,) if isinstance(listed, str) else listed
+    values = tuple([records[members[0]].get(p) for p in paths])
     return Reason(rule, "eligibility", kept, message,
                   LazyLabel(_cap_text, per, values, members, limit, number, keep, no_date, registered))
