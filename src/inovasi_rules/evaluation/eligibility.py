@@ -64,10 +64,9 @@ def screen(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions
     passed_reasons: dict[int, tuple[Outcome, Later]] = {}
     for k, sid in enumerate(alive):
         rec = records[sid]
-        d = Decision(decisions, k)
         ok = True
         for rule, when, where, message in checks:
-            if where is not None and not _applies(rule, where(rec), d):
+            if where is not None and not _applies(rule, where(rec), Decision(decisions, k)):
                 if column[k] and passed_of(column[k][-1]) is None:
                     ok = False
                 continue
@@ -86,7 +85,7 @@ def screen(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions
                     shared = passed_reasons[id(o)] = (o, (legend.shared(reason), True))
                 column[k] += (shared[1],)
             else:
-                ok = record_check(rule, o, rec, d, ctx.params) and ok
+                ok = record_check(rule, o, rec, Decision(decisions, k), ctx.params) and ok
         for name, findings in () if not eligibility_hooked else call_each(
             ctx.pm, "inovasi_rules_eligibility",
             check=lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, PluginFinding) for x in v),
@@ -94,7 +93,7 @@ def screen(ctx: Context, stage: m.Stage, alive: Sequence[str]) -> StageDecisions
             ruleset=ctx.ruleset, stage=stage, submission=rec, edition=ctx.edition,
         ):
             for fd in findings:
-                d.add(Reason(fd.rule, "eligibility", fd.passed, fd.message, fd.detail, plugin=name))
+                column[k] += (Reason(fd.rule, "eligibility", fd.passed, fd.message, fd.detail, plugin=name),)
                 ok = ok and fd.passed
         if ok:
             passing.append(sid)
