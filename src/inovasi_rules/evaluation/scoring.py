@@ -462,23 +462,22 @@ def _row_order(
     return np.argsort(key, kind="stable")
 
 
-class _Decimals:
+class _Decimals(dict[int, Decimal]):
     """Values kept as integers times ``10 ** places`` as Decimals with exactly ``places``
-    decimal places (what rounding gives), each distinct one made once."""
+    decimal places (what rounding gives): ``dec[scaled_value]``, each distinct one made
+    once (a look-up of one made before is the dict's own)."""
 
-    __slots__ = ("_made", "_places")
+    __slots__ = ("_places",)
 
     def __init__(self, places: int) -> None:
+        super().__init__()
         self._places = places
-        self._made: dict[int, Decimal] = {}
 
-    def __call__(self, scaled_value: int) -> Decimal:
-        found = self._made.get(scaled_value)
-        if found is None:
-            found = Decimal(scaled_value).scaleb(-self._places)
-            if len(self._made) < 100_000:
-                self._made[scaled_value] = found
-        return found
+    def __missing__(self, scaled_value: int) -> Decimal:
+        made = Decimal(scaled_value).scaleb(-self._places)
+        if len(self) < 100_000:
+            self[scaled_value] = made
+        return made
 
 
 @attrs.frozen(eq=False)
@@ -891,7 +890,7 @@ def stage_scores(
             excluded.append(why_not)
         if normalised:
             for g in counted[-1]:
-                per_judge[rows.judge[g]].append(dec(total[g]))
+                per_judge[rows.judge[g]].append(dec[total[g]])
     used: list[dict[int, Decimal] | None] = [None] * len(alive)
     if normalised:
         stats, mu, sd = normalisation(per_judge, j.min_scored)
@@ -908,7 +907,7 @@ def stage_scores(
         positions: list[range] = []
         for i, counted_groups in enumerate(counted):
             used[i] = mine = {
-                g: q(normalise(dec(total[g]), stats.get(rows.judge[g]), mu, sd, lo, hi)) for g in counted_groups
+                g: q(normalise(dec[total[g]], stats.get(rows.judge[g]), mu, sd, lo, hi)) for g in counted_groups
             }
             positions.append(range(len(values), len(values) + len(mine)))
             values.extend(scaled(v, places) for v in mine.values())
@@ -941,6 +940,8 @@ def stage_scores(
             if not rounding.rounds("aggregate"):
                 out.exact[alive[i]] = agg
     max_spread = j.max_spread
+    # the largest spread allowed, in the totals' integers
+    most_apart = None if max_spread is None else Fraction(max_spread) * 10**places
     total_said = None
     if rubric.total.method != "weighted_mean":
         total_said = Label(total_words(rubric, "id"), total_words(rubric, "en"))
@@ -970,15 +971,13 @@ def stage_scores(
         got = taken[k]
         assert got is not None  # (n >= 1 here)
         base_int, trimmed, spread_int = got
-        base = dec(base_int)
+        base = dec[base_int]
         if total_said is not None:
             reasons[k] += (Reason("rubric.total", "score", None, total_said),)
         reasons[k] += ((kinds[trimmed], None, n, base, counted_groups),)
-        if max_spread is not None and n >= 2:
-            spread = dec(spread_int)
-            if spread > max_spread:
-                reasons[k] += (Reason("judges.max_spread", "finding", None,
-                                      LazyLabel(_spread_words, spread, max_spread)),)
+        if most_apart is not None and n >= 2 and spread_int > most_apart:
+            reasons[k] += (Reason("judges.max_spread", "finding", None,
+                                  LazyLabel(_spread_words, dec[spread_int], max_spread)),)
         out.scores[sid] = base
         scored.append(k)
     out.criteria = _criteria_breakdown(ctx, rubric, rows, leaf_ids, [alive[k] for k in scored],
@@ -1029,7 +1028,7 @@ def _criteria_breakdown(
     # each distinct mean made a Decimal once
     distinct, where = np.unique(scaled_means, return_inverse=True)
     lookup = np.empty(distinct.size, dtype=object)
-    lookup[:] = [dec(int(v)) for v in distinct.tolist()]
+    lookup[:] = [dec[int(v)] for v in distinct.tolist()]
     means = lookup[where.reshape(scaled_means.shape)]
     column = {cid: i for i, cid in enumerate(sorted(leaf_ids))}
     out: dict[str, Mapping[str, Decimal]] = {}
