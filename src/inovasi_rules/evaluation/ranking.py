@@ -518,27 +518,26 @@ def rank_entries(
     group_path = None
     if adv is not None:
         group_path = adv.apportion.by if adv.apportion is not None else adv.per
-    records, tickets, scores = ctx.records, ctx.tickets, decisions.score
-    ties = _tie_getters(ctx, stage, decisions, criteria, earlier) if stage.tie_break else None
-    entries: list[Row] = []
-    for k, sid in enumerate(alive):
-        score = scores[k]
-        if score is None:
-            continue
-        group = None
-        if group_path is not None:
-            v = records[sid].get(group_path)
+    scores = decisions.score
+    # the rows made a field at a time (zip makes each row's tuple)
+    places = [k for k, score in enumerate(scores) if score is not None]
+    ids = [alive[k] for k in places]
+    groups: list[str | None] = [None] * len(ids)
+    if group_path is not None:
+        records = ctx.records
+        values = [records[sid].get(group_path) for sid in ids]
+        groups = ["—" if v is MISSING else str(v) for v in values]  # (the missing: a group of their own)
+        for k, v in zip(places, values, strict=True):
             if v is MISSING:
-                group = "—"
                 decisions.reasons[k] += (Reason(
                     "advance.group", "finding", None,
                     Label(f"data tidak ada: {group_path}; bersaing dalam kelompok —",
                           f"data missing: {group_path}; competes in the group —"),
                     missing=(group_path,)),)
-            else:
-                group = str(v)
-        entries.append((sid, score, tickets[sid], group, k, *[get(sid) for get in ties]) if ties is not None
-                       else (sid, score, tickets[sid], group, k))
+    ties = _tie_getters(ctx, stage, decisions, criteria, earlier) if stage.tie_break else []
+    entries: list[Row] = list(zip(
+        ids, [scores[k] for k in places], map(ctx.tickets.__getitem__, ids), groups, places,
+        *[list(map(get, ids)) for get in ties], strict=True))
     # each group of tied entries once, and the links by number: an entry's reason then
     # holds no tuple, which the collector stops tracking at once
     tied_groups: list[tuple[str, ...]] = []
