@@ -226,13 +226,12 @@ def _order(
         last = len(tied) - 1
         for k, e in enumerate(tied):
             other = tied[k + 1] if k < last else tied[k - 1]
-            link = None
-            for idx, (a, b) in enumerate(zip(e[_TIES:], other[_TIES:], strict=False)):
-                if a != b:
-                    link = idx
+            for i in range(_TIES, min(len(e), len(other))):
+                if e[i] != other[i]:  # the first link that tells the two apart
+                    notes.append(note(e[1], e[0], ids, labels[i - _TIES], e[i]))
                     break
-            notes.append(note(e[1], e[0], ids, None if link is None else labels[link],
-                              None if link is None else e[_TIES + link]))
+            else:
+                notes.append(note(e[1], e[0], ids, None, None))
     return ordered, notes
 
 
