@@ -217,15 +217,16 @@ class Decisions(Mapping[str, "Decision"]):
         return d
 
     def judged(
-        self, k: int, g0: int, g1: int, excluded: Mapping[int, Label], used: Mapping[int, Decimal] | None,
+        self, spans: Sequence[int], excluded: Sequence[Mapping[int, Label]],
+        used: Sequence[Mapping[int, Decimal] | None],
     ) -> None:
-        """Set the judges' scores of the entry at position ``k`` to the view of groups
-        ``g0:g1`` of the stage's rows (:attr:`at`), made when read."""
-        self.g0[k], self.g1[k] = g0, g1
-        if excluded is not EMPTY and excluded:  # (most entries: EMPTY, without a call to its len)
-            self.excluded[k] = excluded
-        if used is not None:
-            self.used[k] = used
+        """Set every entry's judges' scores, by position ``k``: the view of groups
+        ``spans[2k]:spans[2k + 1]`` of the stage's rows (:attr:`at`), made when read;
+        ``excluded[k]``, why a judge is not counted, and ``used[k]``, the values that
+        entered the aggregate (``None``: each judge's own total)."""
+        self.g0, self.g1 = array("q", spans[0::2]), array("q", spans[1::2])
+        self.excluded = {k: why for k, why in enumerate(excluded) if why}
+        self.used = {k: values for k, values in enumerate(used) if values is not None}
 
     def made(self, reason: Reason | Later) -> Reason:
         """The :class:`~inovasi_rules.Reason` of one of the reasons kept."""

@@ -891,7 +891,7 @@ def stage_scores(
         if normalised:
             for g in counted[-1]:
                 per_judge[rows.judge[g]].append(dec[total[g]])
-    used: list[dict[int, Decimal] | None] = [None] * len(alive)
+    used: list[Mapping[int, Decimal] | None] = [None] * len(alive)
     if normalised:
         stats, mu, sd = normalisation(per_judge, j.min_scored)
         for judge_id, s in sorted(stats.items()):
@@ -953,7 +953,6 @@ def stage_scores(
     reasons, status = decisions.reasons, decisions.status
     decisions.at = (rows, places)
     for k, sid in enumerate(alive):
-        g0, g1 = spans[2 * k], spans[2 * k + 1]
         counted_groups = counted[k]
         n = len(counted_groups)
         if n < j.min:
@@ -962,12 +961,9 @@ def stage_scores(
                 # not scored at all, so not "not_advanced" (scored, not selected)
                 status[k] = "dropped"
                 reasons[k] += (Reason("judges.min", "score", False, msg),)
-                if g1 > g0:
-                    decisions.judged(k, g0, g1, excluded[k], EMPTY)
+                used[k] = EMPTY  # (no judge's value entered an aggregate)
                 continue
             reasons[k] += (Reason("judges.min", "finding", None, msg),)
-        if g1 > g0:
-            decisions.judged(k, g0, g1, excluded[k], used[k])
         got = taken[k]
         assert got is not None  # (n >= 1 here)
         base_int, trimmed, spread_int = got
@@ -980,6 +976,7 @@ def stage_scores(
                                   LazyLabel(_spread_words, dec[spread_int], max_spread)),)
         out.scores[sid] = base
         scored.append(k)
+    decisions.judged(spans, excluded, used)
     out.criteria = _criteria_breakdown(ctx, rubric, rows, leaf_ids, [alive[k] for k in scored],
                                        [counted[k] for k in scored], dec)
     return out
