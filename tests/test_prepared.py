@@ -133,6 +133,29 @@ def test_other_values_in_the_same_rows_are_totalled_as_a_fresh_evaluation_totals
     _same(prepared.evaluate(scores=other), fresh)
 
 
+@pytest.mark.parametrize("outside", ["-1", "100.5", "1E+9"])
+def test_a_score_off_its_scale_in_the_same_rows_is_refused_as_a_fresh_evaluation_refuses_it(
+    sukoharjo: tuple[object, object], outside: str
+) -> None:
+    # Rows already checked are not checked again, but their new scores are: one row's
+    # score off the scale is refused where a fresh evaluation refuses it.
+    from inovasi_rules.evaluation.context import _same_rows
+
+    rs, ed = sukoharjo
+    table = ed.scores  # type: ignore[attr-defined]
+    prepared = prepare(rs, ed, load_entrypoints=False)  # type: ignore[arg-type]
+    value = table.value.copy()
+    value[len(value) // 2] = len(table.values)  # a code for the new, last value
+    other = _table(table, values=(*table.values, D(outside)), value=value)
+    assert _same_rows(other, table)
+    with pytest.raises(EvaluationError) as fresh:
+        evaluate(rs, attrs.evolve(ed, scores=other), load_entrypoints=False)  # type: ignore[arg-type]
+    assert "off the scale" in str(fresh.value)
+    with pytest.raises(EvaluationError) as again:
+        prepared.evaluate(scores=other)
+    assert str(again.value) == str(fresh.value)
+
+
 def test_a_wrong_parameter_is_a_located_error(sukoharjo: tuple[object, object]) -> None:
     rs, ed = sukoharjo
     prepared = prepare(rs, ed, load_entrypoints=False)  # type: ignore[arg-type]

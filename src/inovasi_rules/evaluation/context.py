@@ -298,7 +298,8 @@ def _scores(
                 scales[s.id] = {c: (sc.min, sc.max) for c, sc in rb.leaf_scales().items()}
     files = edition.files or {}
     plugin_rows = check_scores(
-        table, leaves, scales, plugin_stages, records, judges, files.get("scores"), limits.problems
+        table, leaves, scales, plugin_stages, records, judges, files.get("scores"), limits.problems,
+        rows_checked=same_rows is not None,
     )
     stage_rows = {}
     for stage_id, weights in leaves.items():
@@ -425,6 +426,7 @@ def check_scores(
     known_judges: Mapping[str, Any],
     file: str | None,
     limit: int,
+    rows_checked: bool = False,
 ) -> dict[tuple[str, str], list[Any]]:
     """Check every score row against the ruleset (a scored stage, a criterion of its
     rubric, a value on the scale, a known submission and judge), on arrays.
@@ -432,6 +434,9 @@ def check_scores(
     Judges are checked when the edition lists them (``from_records`` and
     ``read_edition`` imply them from the scores otherwise, and check them themselves).
 
+    :param rows_checked: the rows' stages, criteria, submissions and judges are those
+        of a table already checked against the same rubrics; when no score in the
+        table's dictionary is off a scale, no row can be wrong and none is looked at.
     :return: the rows of stages a plugin scores, by (stage, submission).
     :raises EvaluationError: listing the first ``limit`` rows that do not fit.
     """
@@ -457,6 +462,8 @@ def check_scores(
     off_scale = np.zeros((len(ranges), max(n_values, 1)), dtype=bool)
     for k, (lo, hi) in enumerate(ranges[1:], start=1):
         off_scale[k, :n_values] = [v < lo or v > hi for v in t.values]
+    if rows_checked and not plugin_stages and not off_scale.any():
+        return plugin_rows
     sub_ok = np.array([s in known_subs for s in t.submissions] or [True], dtype=bool)
     judge_ok = np.array([not known_judges or j in known_judges for j in t.judges] or [True], dtype=bool)
     st = t.stage
