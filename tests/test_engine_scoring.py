@@ -171,6 +171,13 @@ def test_aggregate_reason_shows_the_arithmetic() -> None:
     )
 
 
+def test_an_aggregate_of_one_judge_says_judge() -> None:
+    rs = single_criterion("judges: {aggregate: mean}")
+    (agg,) = reasons(outcome(run(rs, edition(["A"], rows("nilai", {"A": {"J1": 80}}))), "A", "nilai"), "aggregate")
+    assert agg.message.text("en") == "mean of 1 judge (J1: 80.00) = 80.00"
+    assert agg.message.text("id") == "rata-rata dari 1 juri (J1: 80,00) = 80,00"
+
+
 @pytest.mark.parametrize(
     ("scores", "dropped"),
     [

@@ -232,7 +232,7 @@ def test_a_cap_of_none_keeps_no_entry_alone_in_its_group_or_not() -> None:
     """``max: 0`` (a group closed this year) turns down every entry under the cap: Y1,
     alone in its agency, as well as the four of dinkes."""
     res = _screen(CAP_SUBS, CAP.replace("max: 2", "max: 0").replace("KEEP", "earliest_registered"))
-    for sid, group in (("Y1", "disdik: 1 entries"), ("X1", "dinkes: 4 entries"), ("X4", "dinkes: 4 entries")):
+    for sid, group in (("Y1", "disdik: 1 entry"), ("X1", "dinkes: 4 entries"), ("X4", "dinkes: 4 entries")):
         o = outcome(res, sid, "administrasi")
         (cap,) = reasons(o, "kuota-instansi")
         assert o.status == "ineligible", sid

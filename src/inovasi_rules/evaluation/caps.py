@@ -91,7 +91,8 @@ def _cap_text(
     shown = [", ".join([spoken(v, lang_en) for v in values]) for lang_en in (False, True)]
     idn = (f"{per} = {shown[0]}: {count[0]} pengajuan, paling banyak {most[0]}, diurutkan menurut "
            f"{order_id}; diterima: {named_id}{more_id}; pengajuan ini urutan ke-{place[0]}")
-    en = (f"{per} = {shown[1]}: {count[1]} entries, at most {most[1]}, ordered by {order_en}; "
+    entries = "entry" if len(members) == 1 else "entries"
+    en = (f"{per} = {shown[1]}: {count[1]} {entries}, at most {most[1]}, ordered by {order_en}; "
           f"kept: {named_en}{more_en}; this entry is number {place[1]}")
     if registered is not None:
         when_id, when_en = registration_words(registered)

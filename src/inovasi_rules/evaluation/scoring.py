@@ -761,7 +761,7 @@ def _aggregate_text(
         shown[1] += f"; dropped: {' and '.join(low)} lowest, {' and '.join(high)} highest"
     count, result = said(n), said(base)
     return (f"{how.id} dari {count[0]} juri ({shown[0]}) = {result[0]}",
-            f"{how.en} of {count[1]} judges ({shown[1]}) = {result[1]}")
+            f"{how.en} of {count[1]} judge{'s' if n != 1 else ''} ({shown[1]}) = {result[1]}")
 
 
 def _conflict(
