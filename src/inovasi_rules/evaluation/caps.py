@@ -181,7 +181,7 @@ def apply_cap(
     kind = legend.kind(_cap_reason, *shared, message) if message is not None else legend.kind(_cap_reason, *shared)
     positions, reasons = decisions.positions, decisions.reasons
     for g, members in enumerate(table):
-        # a group where some registration has a time says so, and gives each entry's
+        # a group where some registration has a time says so, and gives each entry's time
         if isinstance(members, str):  # (kept, unless the cap is 0)
             reg = records[members].registered
             timed = dated and isinstance(reg, datetime.datetime)
