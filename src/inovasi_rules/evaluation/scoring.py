@@ -679,16 +679,24 @@ def _scaled_total(
 
 
 def aggregate_many(
-    method: str, groups: Sequence[Sequence[int]], values: Sequence[int], trim: int, mode: str,
-) -> list[tuple[int, bool, int] | None]:
+    method: str, groups: Mapping[str, Sequence[int]], values: Sequence[int], trim: int, mode: str,
+) -> dict[str, tuple[int, bool, int]]:
     """:func:`aggregate` of many entries at once, on arrays of integers (totals times
     ``10 ** places``), rounded as the ruleset says.
 
-    :param groups: per entry, the positions in ``values`` of the totals that count.
-    :return: per entry, in the order of ``groups``: the aggregate, whether trimmed (as
-        :func:`aggregate` says) and the spread (highest minus lowest); ``None`` for an
-        entry without totals.
+    :param groups: entry id -> the positions in ``values`` of the totals that count.
+    :return: entry id -> the aggregate, whether trimmed (as :func:`aggregate` says),
+        and the spread (highest minus lowest); an entry without totals is left out.
     """
+    got = _aggregates(method, list(groups.values()), values, trim, mode)
+    return {sid: one for sid, one in zip(groups, got, strict=True) if one is not None}
+
+
+def _aggregates(
+    method: str, groups: Sequence[Sequence[int]], values: Sequence[int], trim: int, mode: str,
+) -> list[tuple[int, bool, int] | None]:
+    """:func:`aggregate_many` by position: per entry, in the order of ``groups``, its
+    aggregate, whether trimmed and its spread (``None`` for an entry without totals)."""
     out: list[tuple[int, bool, int] | None] = [None] * len(groups)
     if not groups or not len(values):
         return out
@@ -911,13 +919,13 @@ def stage_scores(
             }
             positions.append(range(len(values), len(values) + len(mine)))
             values.extend(scaled(v, places) for v in mine.values())
-        spreads = aggregate_many("mean", counted, total, j.trim, mode)
+        spreads = _aggregates("mean", counted, total, j.trim, mode)
         taken = [None if t is None or sp is None else (t[0], t[1], sp[2])
-                 for t, sp in zip(aggregate_many("mean", positions, values, j.trim, mode), spreads, strict=True)]
+                 for t, sp in zip(_aggregates("mean", positions, values, j.trim, mode), spreads, strict=True)]
         hows = {True: Label("rata-rata nilai ternormalisasi", "mean of normalised totals")}
         hows[False] = hows[True]
     else:
-        taken = aggregate_many(j.aggregate, counted, total, j.trim, mode)
+        taken = _aggregates(j.aggregate, counted, total, j.trim, mode)
         hows = {
             "mean": {True: Label("rata-rata", "mean")},
             "median": {True: Label("median", "median")},
