@@ -181,7 +181,7 @@ def _object_counts(edition: Any, result: Any) -> dict[str, int]:
     """How many of the objects the public API promises one read and evaluation made:
     submissions, submission results, stage outcomes, distinct reasons, and the lazy
     texts among those reasons' messages and details."""
-    from inovasi_rules.model import LazyLabel
+    from inovasi_rules.ruleset.model import LazyLabel
 
     reasons: dict[int, Any] = {}
     outcomes = 0
@@ -206,8 +206,8 @@ def _object_floor(counts: dict[str, int]) -> float:
     from decimal import Decimal
 
     from inovasi_rules.edition import Innovation, Origin, Participant, Submission
-    from inovasi_rules.model import Label, LazyLabel
     from inovasi_rules.result import Reason, StageOutcome, SubmissionResult
+    from inovasi_rules.ruleset.model import Label, LazyLabel
 
     person = Participant("kabupaten", "Dinas", "Jawa Barat", "Bandung")
     idea = Innovation("berjalan", datetime.date(2020, 1, 1))

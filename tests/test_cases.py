@@ -673,7 +673,7 @@ def test_contains_on_an_empty_list_is_false_not_missing() -> None:
     """An entry with no earlier awards (an empty list reads as missing) does not
     contain ``top-40``: the KIPP 2019 cases found it rejected for "data missing"."""
     from inovasi_rules import Submission, compile_condition
-    from inovasi_rules.model import Compare, Field, Not
+    from inovasi_rules.ruleset.model import Compare, Field, Not
 
     cond = compile_condition(Not(Compare(Field("innovation.previous_awards"), "contains", "top-40")))
     outcome = cond(Submission("A"))

@@ -19,12 +19,12 @@ import yaml
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from inovasi_rules import model as m
 from inovasi_rules.cli import _COMMANDS as COMMAND_MODULES
 from inovasi_rules.cli import main
 from inovasi_rules.commands.lazy import LazyCommands, LazyGroup
-from inovasi_rules.describe import describe_ruleset
-from inovasi_rules.loading import Registry, check_ruleset, load_ruleset, loads_ruleset
+from inovasi_rules.ruleset import model as m
+from inovasi_rules.ruleset.describe import describe_ruleset
+from inovasi_rules.ruleset.loading import Registry, check_ruleset, load_ruleset, loads_ruleset
 
 HERE = Path(__file__).parent
 INVALID = HERE / "rulesets" / "invalid"

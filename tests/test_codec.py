@@ -9,9 +9,9 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from inovasi_rules import model as m
-from inovasi_rules.codec import dump_ruleset, structure, unstructure
-from inovasi_rules.loading import Registry, check_ruleset, load_ruleset, loads_ruleset
+from inovasi_rules.ruleset import model as m
+from inovasi_rules.ruleset.codec import dump_ruleset, structure, unstructure
+from inovasi_rules.ruleset.loading import Registry, check_ruleset, load_ruleset, loads_ruleset
 from inovasi_rules.testing import rulesets
 
 VALID = Path(__file__).parent / "rulesets" / "valid"

@@ -31,7 +31,7 @@ from inovasi_rules.evaluation.scoring import (
     quantizer,
     scaled,
 )
-from inovasi_rules.model import Rounding
+from inovasi_rules.ruleset.model import Rounding
 
 MODES = {"half_up": decimal.ROUND_HALF_UP, "half_even": decimal.ROUND_HALF_EVEN, "down": decimal.ROUND_DOWN}
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inovasi_rules import MISSING, compile_condition
-from inovasi_rules import model as m
+from inovasi_rules.ruleset import model as m
 
 
 class Rec:
@@ -96,7 +96,7 @@ def test_an_outcome_is_decided_at_once_and_explained_when_read(monkeypatch: Any)
     """Deciding a condition for many records writes none of their explanations: the
     numbers and dates of a text are put into words when someone reads it, and then as
     they would have been written at once."""
-    import inovasi_rules.conditions as conditions
+    import inovasi_rules.ruleset.conditions as conditions
 
     written: list[object] = []
     said = conditions.said

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from inovasi_rules import load_ruleset
-from inovasi_rules.describe import describe_ruleset
+from inovasi_rules.ruleset.describe import describe_ruleset
 
 RULESET = """\
 schema_version: 1

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from engine_helpers import edition, outcome, reasons, rows, ruleset, run
 from inovasi_rules import RulesetError
-from inovasi_rules.describe import describe_ruleset
+from inovasi_rules.ruleset.describe import describe_ruleset
 
 
 def _rules(top: int, freed: str, missing: str = "confirm", advance: str = "") -> Any:

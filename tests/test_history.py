@@ -23,8 +23,8 @@ from inovasi_rules.history import (
     reproduce,
     write_outcomes,
 )
-from inovasi_rules.model import Ruleset
 from inovasi_rules.result import Result
+from inovasi_rules.ruleset.model import Ruleset
 
 # A small competition: an eligibility check, one scored stage with a bonus for regencies
 # (zero unless a parameter says otherwise), the best three advance and win.

@@ -25,7 +25,7 @@ from click.testing import CliRunner
 
 from inovasi_rules.cases import CaseFileError, load_case_file
 from inovasi_rules.errors import Problem, RulesetError
-from inovasi_rules.loading import Registry, check_ruleset
+from inovasi_rules.ruleset.loading import Registry, check_ruleset
 
 HOSTILE = Path(__file__).parent / "hostile"
 
@@ -102,7 +102,7 @@ def test_zero_with_a_huge_exponent_is_plain_zero() -> None:
 
 
 def test_a_condition_does_not_read_a_number_out_of_bounds_from_a_text_field() -> None:
-    from inovasi_rules.conditions import _as_number
+    from inovasi_rules.ruleset.conditions import _as_number
 
     assert _as_number("1E-100000000") is None
     assert _as_number("88,5") == 88.5
@@ -114,9 +114,9 @@ def test_a_condition_does_not_read_a_number_out_of_bounds_from_a_text_field() ->
 def test_parameters_module_examples() -> None:
     import doctest
 
-    import inovasi_rules.parameters
+    import inovasi_rules.ruleset.parameters
 
-    outcome = doctest.testmod(inovasi_rules.parameters, optionflags=doctest.ELLIPSIS)
+    outcome = doctest.testmod(inovasi_rules.ruleset.parameters, optionflags=doctest.ELLIPSIS)
     assert outcome.attempted
     assert not outcome.failed
 
@@ -169,7 +169,7 @@ def test_with_parameters_reads_values_as_yaml_would_and_keeps_the_types() -> Non
 
 def test_check_parameters_locates_what_it_finds() -> None:
     from inovasi_rules import load_ruleset
-    from inovasi_rules.parameters import check_parameters
+    from inovasi_rules.ruleset.parameters import check_parameters
 
     ruleset = load_ruleset("kipp-regional")
     found = check_parameters(

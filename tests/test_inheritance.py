@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from inovasi_rules import hookimpl
-from inovasi_rules import model as m
 from inovasi_rules.errors import RulesetError
-from inovasi_rules.loading import Registry, check_ruleset, load_ruleset, loads_ruleset
+from inovasi_rules.ruleset import model as m
+from inovasi_rules.ruleset.loading import Registry, check_ruleset, load_ruleset, loads_ruleset
 
 INHERIT = Path(__file__).parent / "rulesets" / "inherit"
 PARENT = str(INHERIT / "parent.yaml")

@@ -370,9 +370,9 @@ def test_the_examples_in_the_docstrings_hold() -> None:
     import doctest
 
     import inovasi_rules.messages
-    import inovasi_rules.rule_words
+    import inovasi_rules.ruleset.words
 
-    for module in (inovasi_rules.messages, inovasi_rules.rule_words):
+    for module in (inovasi_rules.messages, inovasi_rules.ruleset.words):
         failures, tried = doctest.testmod(module)
         assert (failures, tried > 0) == (0, True), module.__name__
 
@@ -389,8 +389,8 @@ def test_every_text_of_a_result_refuses_a_language_it_does_not_write(sukoharjo: 
     import io
 
     from inovasi_rules import explain
-    from inovasi_rules.conditions import describe_condition
     from inovasi_rules.result.explain import rule_name
+    from inovasi_rules.ruleset.conditions import describe_condition
     from inovasi_rules.summary import funnel_text, rejections, summary_text
 
     ruleset, result = sukoharjo

@@ -21,7 +21,7 @@ from inovasi_rules.commands.new import (
     parameter_comments,
     scaffold,
 )
-from inovasi_rules.loading import bundled_rulesets_dir
+from inovasi_rules.ruleset.loading import bundled_rulesets_dir
 from inovasi_rules.testing import editions
 
 BUNDLED = sorted(e.id for e in Registry(bundled=True).entries() if e.origin == "bundled")

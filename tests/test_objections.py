@@ -292,7 +292,7 @@ def test_without_an_upheld_objection_the_final_is_the_provisional(case, data) ->
 @settings(max_examples=40, deadline=None)
 @given(case=cases(), data=st.data())
 def test_extra_seats_keep_every_announced_entrant_not_objected_to(case, data) -> None:  # type: ignore[no-untyped-def]
-    from inovasi_rules.model import ObjectionPeriod
+    from inovasi_rules.ruleset.model import ObjectionPeriod
 
     stages = tuple(
         attrs.evolve(s, objection_period=ObjectionPeriod(5, "extra_seats")) if s.id == "proposal" else s

@@ -42,7 +42,6 @@ from inovasi_rules import (
     load_ruleset,
     loads_ruleset,
 )
-from inovasi_rules.model import PluginRequirement
 from inovasi_rules.plugins import (
     AUTOLOAD_ENV,
     HOOK_NAMES,
@@ -50,6 +49,7 @@ from inovasi_rules.plugins import (
     describe_plugins,
     installed_plugins,
 )
+from inovasi_rules.ruleset.model import PluginRequirement
 
 # --------------------------------------------------------------------------- fixtures
 

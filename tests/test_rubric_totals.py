@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from engine_helpers import edition, outcome, rows, ruleset, run
 from inovasi_rules import EvaluationError, Registry, RulesetError, loads_ruleset
 from inovasi_rules.evaluation.scoring import judge_total, quantizer, total_factor
-from inovasi_rules.model import Rounding
+from inovasi_rules.ruleset.model import Rounding
 
 SCALED = """\
     rubrics:

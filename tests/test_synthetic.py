@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from inovasi_rules import Edition, evaluate, load_ruleset, read_edition, write_edition
 from inovasi_rules.cli import main
 from inovasi_rules.edition import CONFIRMED, DROPPED
-from inovasi_rules.loading import Registry
+from inovasi_rules.ruleset.loading import Registry
 from inovasi_rules.synthetic import generate_edition
 
 BUNDLED = sorted(e.id for e in Registry().entries() if e.origin == "bundled")

@@ -27,8 +27,8 @@ from inovasi_rules import (
     read_edition,
     write_edition,
 )
-from inovasi_rules import model as m
 from inovasi_rules.edition import MISSING
+from inovasi_rules.ruleset import model as m
 from inovasi_rules.testing import editions, rulesets
 
 BUNDLED = [

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine_helpers import edition, outcome, reasons, rows, ruleset, run
-from inovasi_rules.describe import describe_ruleset
+from inovasi_rules.ruleset.describe import describe_ruleset
 
 _RULESET = """\
     rubrics:

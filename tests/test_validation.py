@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inovasi_rules.errors import LimitError, Problem, RulesetError
-from inovasi_rules.loading import (
+from inovasi_rules.ruleset.loading import (
     Registry,
     bundled_rulesets_dir,
     check_ruleset,

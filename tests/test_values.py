@@ -25,7 +25,7 @@ from inovasi_rules import (
     load_ruleset,
     read_edition,
 )
-from inovasi_rules.model import Judging, LazyLabel, Rounding, Selection, Stage, TieBreak
+from inovasi_rules.ruleset.model import Judging, LazyLabel, Rounding, Selection, Stage, TieBreak
 
 ROOT = Path(__file__).resolve().parents[1]
 

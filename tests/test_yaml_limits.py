@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from inovasi_rules.errors import LimitError, RulesetError
-from inovasi_rules.loading import Registry, check_ruleset, loads_ruleset
+from inovasi_rules.ruleset.loading import Registry, check_ruleset, loads_ruleset
 from inovasi_rules.yamlpos import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_yaml, plain_value, to_plain
 
 #: A fixed allowance of events beyond a limit (the stream, document and top mapping

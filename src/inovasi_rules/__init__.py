@@ -12,9 +12,6 @@ Load a ruleset, read an edition's data, evaluate, explain::
 
 from importlib.metadata import version as _version
 
-from .codec import dump_ruleset
-from .conditions import MISSING, Outcome, compile_condition, describe_condition
-from .describe import describe_ruleset
 from .edition import (
     Edition,
     Innovation,
@@ -39,9 +36,6 @@ from .errors import (
 )
 from .evaluation import PreparedEvaluation, evaluate, prepare
 from .hookspecs import hookimpl
-from .loading import Registry, RulesetCheck, check_ruleset, load_ruleset, loads_ruleset
-from .model import Label, Ruleset
-from .parameters import ParameterType, check_parameters
 from .plugins import (
     PluginAdjustment,
     PluginFinding,
@@ -70,7 +64,13 @@ from .robustness import (
     rank_confidence,
     robustness_report,
 )
-from .validation import ruleset_schema
+from .ruleset.codec import dump_ruleset
+from .ruleset.conditions import MISSING, Outcome, compile_condition, describe_condition
+from .ruleset.describe import describe_ruleset
+from .ruleset.loading import Registry, RulesetCheck, check_ruleset, load_ruleset, loads_ruleset
+from .ruleset.model import Label, Ruleset
+from .ruleset.parameters import ParameterType, check_parameters
+from .ruleset.validation import ruleset_schema
 from .yamlpos import YamlLimits
 
 __version__ = _version("inovasi-rules")

@@ -33,12 +33,12 @@ from .commands.output import (
     write_stream,
     write_text,
 )
-from .describe import describe_ruleset
 from .errors import InovasiRulesError
-from .loading import Registry, RulesetCheck, check_ruleset
 from .messages import Formatter
+from .ruleset.describe import describe_ruleset
+from .ruleset.loading import Registry, RulesetCheck, check_ruleset
+from .ruleset.validation import ruleset_schema
 from .summary import funnel_text, summary_text
-from .validation import ruleset_schema
 
 # The commands that live in their own modules (inovasi_rules/commands/), imported when
 # used: one line each, alphabetical.
@@ -109,7 +109,7 @@ def show(ruleset: str, ruleset_dirs: tuple[Path, ...], lang: str, as_yaml: bool)
         echo_problems(result.problems)
         sys.exit(1)
     if as_yaml:
-        from .codec import dump_ruleset
+        from .ruleset.codec import dump_ruleset
 
         echo(dump_ruleset(result.ruleset), nl=False)
     else:

@@ -35,8 +35,8 @@ import attrs
 
 from .edition import Edition, read_edition
 from .errors import EditionError, Problem
-from .model import Label
 from .result import STATUSES, FunnelRow, Reason, Result, StageOutcome, SubmissionResult
+from .ruleset.model import Label
 from .yamlpos import bom_encoding
 
 __all__ = [

@@ -76,9 +76,9 @@ import pluggy
 if TYPE_CHECKING:
     from .edition import Edition, Score
     from .evaluation.ranking import Entry
-    from .model import Ruleset, Stage
     from .plugins import PluginAdjustment, PluginFinding, PluginGrant, StageScore
     from .result import Result
+    from .ruleset.model import Ruleset, Stage
 
 __all__ = ["hookimpl", "hookspec"]
 
@@ -169,7 +169,7 @@ def inovasi_rules_eligibility(
 
     - ``ruleset``: the :class:`~inovasi_rules.Ruleset` being applied (with the run's
       parameters);
-    - ``stage``: the screening :class:`~inovasi_rules.model.Stage`;
+    - ``stage``: the screening :class:`~inovasi_rules.ruleset.model.Stage`;
     - ``submission``: the submission record; ``submission.get(path)`` reads a field,
       including the engine's derived fields such as ``wave.closes``, and returns
       :data:`~inovasi_rules.MISSING` for a field without a value; ``submission.id``

@@ -33,8 +33,8 @@ import pluggy
 
 from . import hookspecs
 from .errors import PluginError, Problem
-from .loading import Registry
-from .model import Label, PluginRequirement
+from .ruleset.loading import Registry
+from .ruleset.model import Label, PluginRequirement
 
 __all__ = [
     "AUTOLOAD_ENV",

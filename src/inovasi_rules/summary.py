@@ -14,7 +14,7 @@ from .messages import N_, Formatter, language
 from .result.explain import rule_name, rule_names
 
 if TYPE_CHECKING:
-    from .model import Ruleset
+    from .ruleset.model import Ruleset
 
 __all__ = ["funnel_text", "notes", "rejections", "summary_text"]
 

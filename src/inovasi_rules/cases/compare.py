@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..model import Ruleset
 from ..result import Reason, SubmissionResult
+from ..ruleset.model import Ruleset
 from .model import Expectation, MessageCheck, Mismatch
 
 

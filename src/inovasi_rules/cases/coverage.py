@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import attrs
 
 from ..messages import N_, Formatter, language
-from ..model import Label, Ruleset
+from ..ruleset.model import Label, Ruleset
 from .compare import screening_stages
 from .model import SCORED, CaseResult
 

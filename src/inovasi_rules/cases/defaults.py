@@ -7,9 +7,9 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
-from .. import model as m
 from ..edition import MISSING
-from ..model import Label, Ruleset
+from ..ruleset import model as m
+from ..ruleset.model import Label, Ruleset
 from .load import flatten
 
 

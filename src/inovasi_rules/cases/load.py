@@ -12,16 +12,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .. import model as m
 from ..edition import VERDICT_WORDS
 from ..errors import (
     CaseFileError,
     Problem,
     RulesetError,
 )
-from ..model import Label, Ruleset
-from ..parameters import check_parameter
-from ..validation import SchemaValidator, schema_problems
+from ..ruleset import model as m
+from ..ruleset.model import Label, Ruleset
+from ..ruleset.parameters import check_parameter
+from ..ruleset.validation import SchemaValidator, schema_problems
 from ..yamlpos import Node, PathKey, format_path, load_yaml, to_plain
 from .model import (
     CASE_FILE_SUFFIXES,
@@ -398,8 +398,8 @@ def load_case_file(path: str | os.PathLike[str], *, registry: Any = None) -> Cas
         bundled rulesets, installed plugins' rulesets and the case file's own folder.
     :raises CaseFileError: listing every problem, each with file, line and column.
     """
-    from ..loading import load_ruleset
     from ..plugins import default_registry
+    from ..ruleset.loading import load_ruleset
 
     file = os.fspath(path)
     p = Path(file)

@@ -11,8 +11,8 @@ import attrs
 from ..errors import (
     Problem,
 )
-from ..model import Label, Ruleset
 from ..result import Result
+from ..ruleset.model import Label, Ruleset
 from ..yamlpos import Node
 
 #: File names that hold test cases.

@@ -16,7 +16,7 @@ from ..errors import (
     Problem,
 )
 from ..evaluation import evaluate
-from ..model import Ruleset
+from ..ruleset.model import Ruleset
 from ..yamlpos import Node
 from .compare import compare
 from .defaults import Defaults

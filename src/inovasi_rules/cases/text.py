@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..messages import N_, Formatter, language
-from ..model import Label
 from ..result import Result, SubmissionResult
 from ..result.explain import reason_mark
+from ..ruleset.model import Label
 from .model import CaseResult, Mismatch
 
 _WORDS = {

@@ -26,7 +26,7 @@ RECORDED = "@edition"
 def load_rules(spec: str, pasts: list[Any], registry: Any, param: str) -> Any:
     """One ruleset for ``spec`` (an id or a file), or, for ``@edition``, a mapping from
     each edition's id to the ruleset its ``edition.yaml`` names."""
-    from ..loading import load_ruleset
+    from ..ruleset.loading import load_ruleset
 
     if spec != RECORDED:
         return load_ruleset(spec, registry=registry)

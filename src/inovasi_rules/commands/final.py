@@ -46,9 +46,9 @@ def final_cmd(
     import datetime
 
     from .. import read_edition
-    from ..loading import load_ruleset
     from ..objections import finalise, read_objections
     from ..plugins import default_registry
+    from ..ruleset.loading import load_ruleset
 
     outputs = ((out, "--out"), (changes, "--changes"), (bundle, "--bundle"))
     check_outputs(outputs, (ruleset if Path(ruleset).is_file() else None, data if data.is_file() else None,

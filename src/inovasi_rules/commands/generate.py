@@ -71,7 +71,7 @@ def generate(
     from ..edition import read_edition, write_edition
     from ..evaluation import evaluate
     from ..history import write_outcomes
-    from ..loading import load_ruleset
+    from ..ruleset.loading import load_ruleset
     from ..synthetic import generate_edition
     from .output import check_writable
 

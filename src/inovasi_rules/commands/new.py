@@ -25,10 +25,10 @@ import attrs
 import click
 import yaml
 
-from .. import model as m
-from ..codec import condition_to_data, unstructure
-from ..loading import Registry
-from ..model import Label, Ruleset
+from ..ruleset import model as m
+from ..ruleset.codec import condition_to_data, unstructure
+from ..ruleset.loading import Registry
+from ..ruleset.model import Label, Ruleset
 from .options import echo_problems, ruleset_registry
 from .output import echo, write_text
 
@@ -932,7 +932,7 @@ def new_ruleset(
           --name "KIPP Kabupaten Klaten 2024" --name-en "Klaten Regency KIPP 2024"
     """
     from ..errors import RulesetError
-    from ..loading import check_ruleset, load_ruleset
+    from ..ruleset.loading import check_ruleset, load_ruleset
     from .output import check_writable
 
     out = out or Path(f"{new_id}.yaml")

@@ -14,7 +14,7 @@ from .output import echo
 
 if TYPE_CHECKING:
     from ..errors import Problem
-    from ..loading import Registry
+    from ..ruleset.loading import Registry
 
 __all__ = [
     "LANG", "NO_PLUGINS", "QUIET", "RULESET_DIRS", "SET", "check_sets", "echo_problems", "load_pair",
@@ -102,7 +102,7 @@ def parse_sets(values: Sequence[str]) -> dict[str, Any]:
 
 def check_sets(ruleset: Any, params: dict[str, Any]) -> None:
     """Stop before any work when a ``--set`` value does not fit its parameter."""
-    from ..parameters import check_parameters
+    from ..ruleset.parameters import check_parameters
 
     problems = check_parameters(ruleset, params, file="--set")
     if problems:
@@ -127,7 +127,7 @@ def load_pair(
     values ``sets`` checked and applied) and the edition at ``data`` (or in ``stdin``)."""
     from ..contract.stdin import read_edition_bytes
     from ..edition import read_edition
-    from ..loading import load_ruleset
+    from ..ruleset.loading import load_ruleset
 
     params = parse_sets(sets)
     registry = ruleset_registry(ruleset_dirs)

@@ -40,7 +40,7 @@ def schema(name: str) -> dict[str, Any]:
     :raises KeyError: for an unknown name.
     """
     if name == "ruleset":
-        from ..validation import ruleset_schema
+        from ..ruleset.validation import ruleset_schema
 
         return ruleset_schema()
     if name not in SCHEMA_NAMES:

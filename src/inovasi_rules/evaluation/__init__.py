@@ -31,8 +31,8 @@ from typing import Any
 import pluggy
 
 from ..edition import Edition
-from ..model import Ruleset
 from ..result import Result
+from ..ruleset.model import Ruleset
 from .context import Limits
 from .prepared import PreparedEvaluation, prepare
 from .run import REPORTED_FIELDS

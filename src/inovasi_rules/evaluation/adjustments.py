@@ -21,11 +21,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from .. import model as m
 from ..messages import said
-from ..model import Label, LazyLabel
 from ..plugins import PluginAdjustment, call_each
 from ..result import AdjustmentApplied, Reason
+from ..ruleset import model as m
+from ..ruleset.model import Label, LazyLabel
 from .decisions import Decision, Decisions, filled, missing_label, signed
 from .scoring import number, round_exact
 

@@ -19,9 +19,9 @@ import attrs
 
 from ..edition import MISSING
 from ..errors import PluginError, Problem
-from ..model import Label
 from ..plugins import PluginGrant
 from ..result import AwardGrant, Result
+from ..ruleset.model import Label
 from .decisions import StageDecisions, missing_label
 from .ranking import Row, pick, regrouped
 

@@ -24,13 +24,13 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .. import model as m
-from ..conditions import Outcome
 from ..edition import MISSING
 from ..edition.instants import registration_key, registration_words
 from ..messages import said
-from ..model import Label, LazyLabel
 from ..result import Reason
+from ..ruleset import model as m
+from ..ruleset.conditions import Outcome
+from ..ruleset.model import Label, LazyLabel
 from .decisions import (
     Decisions,
     Legend,

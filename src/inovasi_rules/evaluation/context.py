@@ -20,13 +20,13 @@ import attrs
 import numpy as np
 import pluggy
 
-from .. import model as m
-from ..conditions import CompiledCondition, ConditionError, compile_condition
 from ..edition import MISSING, Edition, Judge, Score, ScoreTable, Submission
 from ..errors import EvaluationError, PluginError, Problem
 from ..frozen import FrozenMap
-from ..model import Label, Ruleset
 from ..plugins import call_each
+from ..ruleset import model as m
+from ..ruleset.conditions import CompiledCondition, ConditionError, compile_condition
+from ..ruleset.model import Label, Ruleset
 from .ranking import lottery_key
 from .scoring import SCORED, Quantize, StageRows, leaf_weights, number, quantizer
 

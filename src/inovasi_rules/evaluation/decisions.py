@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .. import model as m
-from ..conditions import Outcome
 from ..edition import MISSING
 from ..errors import Problem
 from ..frozen import EMPTY, FrozenMap
 from ..messages import said
-from ..model import Label, LazyLabel
 from ..result import AdjustmentApplied, JudgeScore, Reason
+from ..ruleset import model as m
+from ..ruleset.conditions import Outcome
+from ..ruleset.model import Label, LazyLabel
 from .views import CriteriaTable, JudgeScores
 
 if TYPE_CHECKING:

@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .. import model as m
-from ..conditions import Outcome
-from ..model import Label
 from ..plugins import PluginFinding, call_each
 from ..result import Reason
+from ..ruleset import model as m
+from ..ruleset.conditions import Outcome
+from ..ruleset.model import Label
 from .caps import apply_cap
 from .context import param_names
 from .decisions import (

@@ -29,10 +29,10 @@ import pluggy
 from ..edition import MISSING, Edition, ScoreTable
 from ..errors import EvaluationError, PluginError
 from ..frozen import EMPTY, FrozenMap
-from ..model import Ruleset
-from ..parameters import check_parameters
 from ..plugins import get_plugin_manager, missing_plugin_problem, plugin_name
 from ..result import Result
+from ..ruleset.model import Ruleset
+from ..ruleset.parameters import check_parameters
 from .context import Context, Limits, build_context, rebuild_context
 from .run import NOTHING_AHEAD, Ahead, decide_ahead, reads, run
 

@@ -43,14 +43,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from .. import model as m
 from ..edition import MISSING
 from ..edition.instants import Registration
 from ..errors import EvaluationError, PluginError, Problem
 from ..messages import said
-from ..model import Label, LazyLabel
 from ..plugins import call_first
 from ..result import Reason
+from ..ruleset import model as m
+from ..ruleset.model import Label, LazyLabel
 from .decisions import spoken
 from .scoring import integer, number
 from .views import CriteriaTable

@@ -13,13 +13,13 @@ from typing import Any
 
 import attrs
 
-from .. import model as m
 from ..edition import MISSING
 from ..errors import Problem
 from ..frozen import EMPTY, FrozenMap, freeze
-from ..model import Label
 from ..plugins import PluginGrant, call_each
 from ..result import AwardGrant, Reason, Result, SubmissionResults
+from ..ruleset import model as m
+from ..ruleset.model import Label
 from .adjustments import final_scores
 from .awards import apply_plugin_grants, give_awards
 from .context import Context, Entrant, param_names

@@ -57,15 +57,15 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from .. import model as m
-from ..describe import total_words
 from ..edition import MISSING, ScoreTable
 from ..errors import EvaluationError, PluginError, Problem
 from ..frozen import EMPTY, FrozenMap
 from ..messages import said, said_scaled
-from ..model import Label, LazyLabel, Rounding
 from ..plugins import StageScore, call_first
 from ..result import Reason
+from ..ruleset import model as m
+from ..ruleset.describe import total_words
+from ..ruleset.model import Label, LazyLabel, Rounding
 from .decisions import spoken
 from .views import Criteria, CriteriaTable, JudgeScores
 
@@ -201,7 +201,7 @@ def judge_total(
     each score's place on its criterion's scale (``scales``), placed on ``total.scale``.
 
     >>> from decimal import Decimal as D
-    >>> from inovasi_rules.model import Scale, Total
+    >>> from inovasi_rules.ruleset.model import Scale, Total
     >>> w = {"a": D(40), "b": D(60)}
     >>> judge_total({"a": D(8), "b": D(9)}, w, D(100))
     Decimal('8.6')
@@ -240,7 +240,7 @@ def total_factor(rubric: m.Rubric, total_weight: Decimal) -> Decimal | None:
     that is one number (every criterion on the rubric's scale, and both that scale and
     the total's starting at 0); ``None`` otherwise.
 
-    >>> from inovasi_rules.model import Criterion, Rubric, Scale, Total
+    >>> from inovasi_rules.ruleset.model import Criterion, Rubric, Scale, Total
     >>> r = Rubric("r", [Criterion("a", 100)], scale=Scale(0, 10), total=Total("scaled", Scale(0, 100)))
     >>> total_factor(r, r.total_weight)
     Decimal('10')

@@ -8,7 +8,7 @@ finding).
       - {id: lapangan, kind: verification, missing_verdict: drop}
       - {id: observasi, kind: verification, confirm: {top: 45, freed: fill}}
 
-With ``confirm`` the visits choose the top tier (:class:`~inovasi_rules.model.Confirm`):
+With ``confirm`` the visits choose the top tier (:class:`~inovasi_rules.ruleset.model.Confirm`):
 the entrants are taken in the order of the last scored stage's ranking, and the first
 ``top`` of them are visited. With ``freed: fill`` each seat freed by a failed visit
 goes to the next ranked entry, which is visited in turn, until ``top`` are confirmed
@@ -23,11 +23,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .. import model as m
 from ..edition import Verdict
 from ..errors import Problem
-from ..model import Label, LazyLabel
 from ..result import Reason
+from ..ruleset import model as m
+from ..ruleset.model import Label, LazyLabel
 from .decisions import Decision, Decisions, Legend, StageDecisions
 from .scoring import integer
 

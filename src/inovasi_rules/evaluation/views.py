@@ -11,8 +11,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, overload
 
 from ..frozen import EMPTY, FrozenMap
-from ..model import Label
 from ..result import JudgeScore
+from ..ruleset.model import Label
 
 if TYPE_CHECKING:
     from .scoring import StageRows

@@ -12,7 +12,7 @@ import attrs
 
 from .. import Edition, Label, Problem, Result, Ruleset, evaluate, hookimpl
 from ..messages import language
-from ..model import Param, Selection, Stage
+from ..ruleset.model import Param, Selection, Stage
 from ..selection import Entry, select
 from .apply import apply_objections
 from .model import Change, DataChange, Objection

@@ -8,7 +8,7 @@ from typing import Final, Literal
 
 import attrs
 
-from ..model import Label
+from ..ruleset.model import Label
 
 __all__ = ["DECISIONS", "KINDS", "Change", "DataChange", "Objection"]
 

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..codec import unstructure
 from ..edition import Edition
 from ..evaluation import evaluate
 from ..history import (
@@ -21,9 +20,10 @@ from ..history import (
     stage_scores,
     status_label,
 )
-from ..model import Label, Ruleset
 from ..result import Result, StageOutcome, SubmissionResult
-from ..rule_words import change_words
+from ..ruleset.codec import unstructure
+from ..ruleset.model import Label, Ruleset
+from ..ruleset.words import change_words
 from ..synthetic import PROVINCES
 from .model import RECORDED, EditionReport, RuleChange, ScoreSet, SweepPoint, WhatIfReport, _num
 

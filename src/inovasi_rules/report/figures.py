@@ -9,7 +9,7 @@ from ..charts import RC, figure, svg
 from ..history import (
     AwardChange,
 )
-from ..model import Label
+from ..ruleset.model import Label
 from .compute import _fmt
 from .model import EditionReport, WhatIfReport
 from .words import _alt, _bi, _composition, _field_label, _main_award, _t

@@ -10,8 +10,8 @@ from ..history import (
     Comparison,
 )
 from ..messages import language
-from ..model import Label
-from ..rule_words import value_words
+from ..ruleset.model import Label
+from ..ruleset.words import value_words
 from .compute import _fmt
 from .figures import _charts, _sweep_chart
 from .model import MAX_LISTED, MAX_MISMATCHES, MAX_RULE_CHANGES, SHOWN_ROWS, WhatIfReport, _num

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..messages import language
-from ..model import Label
-from ..rule_words import value_words
+from ..ruleset.model import Label
+from ..ruleset.words import value_words
 from ..safetext import markdown_code, markdown_text
 from .compute import _fmt
 from .model import MAX_LISTED, MAX_MISMATCHES, MAX_RULE_CHANGES, WhatIfReport, _num

@@ -14,8 +14,8 @@ from ..history import (
     Reproduction,
 )
 from ..messages import Formatter
-from ..model import Label
-from ..rule_words import value_words
+from ..ruleset.model import Label
+from ..ruleset.words import value_words
 
 if TYPE_CHECKING:
     from ..robustness import NoiseCheck

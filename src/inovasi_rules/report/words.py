@@ -12,7 +12,7 @@ from ..history import (
     StageChange,
 )
 from ..messages import N_, Formatter
-from ..model import Label
+from ..ruleset.model import Label
 from .compute import _fmt
 from .model import MAX_LISTED, EditionReport, SweepPoint, WhatIfReport, _num
 

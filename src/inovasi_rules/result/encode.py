@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from ..model import Label
+from ..ruleset.model import Label
 from .model import AwardGrant, OutcomeRow, Reason, SubmissionRow, plain
 
 __all__ = ["Encoder", "dumped", "json_parts"]

@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..messages import N_, Formatter, language
-from ..model import Label
+from ..ruleset.model import Label
 from .model import Reason, Result, StageOutcome
 
 if TYPE_CHECKING:
-    from ..model import Ruleset
+    from ..ruleset.model import Ruleset
 
 __all__ = ["explain", "rule_name", "rule_names"]
 

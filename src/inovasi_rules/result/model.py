@@ -35,7 +35,7 @@ import attrs
 
 from ..errors import Problem
 from ..frozen import EMPTY, frozen_map, frozen_seq
-from ..model import Label
+from ..ruleset.model import Label
 
 __all__ = [
     "STATUSES",

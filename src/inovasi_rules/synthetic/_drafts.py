@@ -10,7 +10,7 @@ from decimal import Decimal
 import attrs
 
 from ..edition import Innovation, Participant, Submission
-from ..model import Ruleset
+from ..ruleset.model import Ruleset
 from ._profile import _ExtraRule, _Profile, _slug
 from ._tables import (
     _ACRONYM_PREFIXES,

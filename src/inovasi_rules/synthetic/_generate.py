@@ -14,7 +14,7 @@ import attrs
 
 from ..edition import CONFIRMED, DROPPED, Edition, Score, Verdict
 from ..evaluation import evaluate
-from ..model import Ruleset
+from ..ruleset.model import Ruleset
 from ._drafts import _Draft, _Drafter, _shares
 from ._profile import _analyse
 from ._scores import _judges, _per_entry, _score_stage
@@ -95,7 +95,7 @@ def generate_edition(
         do not load installed plugins).
     :raises ValueError: for a negative or impossible count.
     """
-    from ..loading import load_ruleset
+    from ..ruleset.loading import load_ruleset
 
     rs = load_ruleset(ruleset) if isinstance(ruleset, str) else ruleset
     if submissions < 0:

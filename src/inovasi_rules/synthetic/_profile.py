@@ -11,10 +11,10 @@ from typing import Any
 
 import attrs
 
-from .. import model as m
-from ..conditions import CompiledCondition, ConditionError, compile_condition
 from ..edition import SUBMISSION_FIELDS
-from ..model import Ruleset
+from ..ruleset import model as m
+from ..ruleset.conditions import CompiledCondition, ConditionError, compile_condition
+from ..ruleset.model import Ruleset
 from ._tables import _PROVINCE, _WINDOW_DAYS, PROVINCES
 
 

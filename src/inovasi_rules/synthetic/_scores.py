@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import attrs
 
-from .. import model as m
 from ..edition import Judge, Score
-from ..model import Ruleset
+from ..ruleset import model as m
+from ..ruleset.model import Ruleset
 from ._drafts import _Draft
 from ._profile import _Profile
 from ._tables import _DECIMALS, _FIRST_NAMES, _LAST_NAMES, _PRACTITIONERS, _UNIVERSITIES

@@ -21,7 +21,7 @@ Two kinds of strategy:
   on every criterion of every scored stage, and field-verification verdicts. The scores are on the rubric's scale and every id refers to something that
   exists, so :func:`~inovasi_rules.evaluate` never rejects the data; whether a
   submission is *eligible* is for the ruleset to decide.
-* :func:`rulesets` draws a small valid :class:`~inovasi_rules.model.Ruleset`; it
+* :func:`rulesets` draws a small valid :class:`~inovasi_rules.ruleset.model.Ruleset`; it
   passes every check (schema and semantics). The building blocks (:func:`labels`,
   :func:`conditions`, :func:`rubrics`, :func:`selections` ...) are public too, so a
   test can draw just the part it needs. This is for code that must work with *any*

@@ -11,10 +11,10 @@ from typing import Any, Literal
 
 from hypothesis import strategies as st
 
-from .. import model as m
 from ..edition import JUDGE_FIELDS, SUBMISSION_FIELDS, Edition
 from ..edition.instants import wib_day
-from ..model import Ruleset
+from ..ruleset import model as m
+from ..ruleset.model import Ruleset
 from ._values import _BOOL
 
 _SCORED = ("assessment", "presentation")

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from hypothesis import strategies as st
 
-from .. import model as m
+from ..ruleset import model as m
 from ._values import (
     _BOOL,
     _LABELS,

@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .. import model as m
+from ..ruleset import model as m
 
 #: Submission fields the conditions of :func:`rulesets` may name (none of them a
 #: vocabulary field such as ``category``, whose values the checks compare with the

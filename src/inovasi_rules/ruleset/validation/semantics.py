@@ -9,10 +9,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..errors import Problem
+from ...errors import Problem
+from ...yamlpos import Node, PathKey
 from ..model import COMPARE_OPS
 from ..parameters import ParameterType, bound_value, check_parameter, infer_parameter_types
-from ..yamlpos import Node, PathKey
 from .schema import _did_you_mean, _problem, _show
 
 __all__ = ["check_semantics"]
@@ -304,7 +304,7 @@ class _Checker:
 
     def parameter_types(self) -> None:
         """Each parameter's value fits its declared type and its uses (see
-        :mod:`inovasi_rules.parameters`); each declaration names a parameter and has
+        :mod:`inovasi_rules.ruleset.parameters`); each declaration names a parameter and has
         bounds of its own type."""
         declared = self.d.get("parameter_types") or {}
         for name, spec in declared.items():

@@ -16,8 +16,8 @@ import jsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from ..errors import Problem
-from ..yamlpos import Node, PathKey, format_path
+from ...errors import Problem
+from ...yamlpos import Node, PathKey, format_path
 
 __all__ = ["SchemaValidator", "check_schema", "ruleset_schema", "schema_problems"]
 
