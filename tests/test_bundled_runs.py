@@ -29,8 +29,8 @@ from click.testing import CliRunner
 
 from inovasi_rules import Edition, Result, Verdict, evaluate, explain, load_ruleset, read_edition
 from inovasi_rules.cli import main
-from inovasi_rules.history import read_history, reproduce
 from inovasi_rules.synthetic import generate_edition
+from inovasi_rules.whatif.history import read_history, reproduce
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CLUSTERS = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota", "bumn")

@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 
 from inovasi_rules.cli import _COMMANDS as COMMAND_MODULES
 from inovasi_rules.cli import main
-from inovasi_rules.commands.lazy import LazyCommands, LazyGroup
+from inovasi_rules.cli.lazy import LazyCommands, LazyGroup
 from inovasi_rules.ruleset import model as m
 from inovasi_rules.ruleset.describe import describe_ruleset
 from inovasi_rules.ruleset.loading import Registry, check_ruleset, load_ruleset, loads_ruleset
@@ -650,14 +650,14 @@ def test_evaluating_does_not_import_the_other_commands() -> None:
         "    main(['evaluate', 'kipp-sukoharjo-2023', 'examples/sukoharjo-2023', '--format', 'csv'])\n"
         "except SystemExit as exc:\n"
         "    assert exc.code == 0, exc.code\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('inovasi_rules.commands.',"
+        "print(sorted(m for m in sys.modules if m.startswith(('inovasi_rules.cli.',"
         " 'inovasi_rules.cases', 'tqdm'))), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=HERE.parent, capture_output=True, text=True, check=True)
     assert done.stdout.startswith("submission_id,")
     imported = set(ast.literal_eval(done.stderr.strip().splitlines()[-1]))
-    assert imported == {"inovasi_rules.commands.lazy", "inovasi_rules.commands.options",
-                        "inovasi_rules.commands.output", "inovasi_rules.commands.usage"}
+    assert imported == {"inovasi_rules.cli.lazy", "inovasi_rules.cli.options",
+                        "inovasi_rules.cli.output", "inovasi_rules.cli.usage"}
 
 
 def test_evaluate_warns_when_the_edition_names_another_ruleset(runner: CliRunner) -> None:

@@ -1,4 +1,4 @@
-"""Tests of inovasi_rules.history: outcomes.csv, reproduce, compare and Kendall's tau."""
+"""Tests of inovasi_rules.whatif.history: outcomes.csv, reproduce, compare and Kendall's tau."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from inovasi_rules import Edition, Registry, evaluate, loads_ruleset, write_edition
 from inovasi_rules.errors import EditionError
-from inovasi_rules.history import (
+from inovasi_rules.result import Result
+from inovasi_rules.ruleset.model import Ruleset
+from inovasi_rules.whatif.history import (
     OfficialOutcome,
     compare,
     kendall_tau,
@@ -23,8 +25,6 @@ from inovasi_rules.history import (
     reproduce,
     write_outcomes,
 )
-from inovasi_rules.result import Result
-from inovasi_rules.ruleset.model import Ruleset
 
 # A small competition: an eligibility check, one scored stage with a bonus for regencies
 # (zero unless a parameter says otherwise), the best three advance and win.
@@ -387,7 +387,7 @@ def test_kendall_tau_edge_cases() -> None:
 def test_the_examples_in_the_docstrings() -> None:
     import doctest
 
-    from inovasi_rules import history
+    from inovasi_rules.whatif import history
 
     failures, tried = doctest.testmod(history)
     assert (failures, tried) == (0, 3)

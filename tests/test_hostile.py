@@ -287,8 +287,8 @@ def _hostile_ruleset() -> Any:
 
 
 def test_markdown_reports_show_names_as_text(tmp_path: Path) -> None:
-    from inovasi_rules.history import read_history
-    from inovasi_rules.report import render_markdown, what_if
+    from inovasi_rules.whatif import render_markdown, what_if
+    from inovasi_rules.whatif.history import read_history
     from test_history import history_folder
 
     rs = _hostile_ruleset()
@@ -312,8 +312,8 @@ def test_a_chart_title_with_dollars_is_plain_text_and_the_report_is_whole(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     pytest.importorskip("matplotlib")
-    from inovasi_rules.history import read_history
-    from inovasi_rules.report import render_html, what_if
+    from inovasi_rules.whatif import render_html, what_if
+    from inovasi_rules.whatif.history import read_history
     from test_history import history_folder
 
     rs = _hostile_ruleset()
@@ -359,7 +359,7 @@ def test_a_write_that_fails_leaves_no_file_and_says_so(
 
     import click
 
-    from inovasi_rules.commands.output import write_text
+    from inovasi_rules.cli.output import write_text
 
     def disk_full(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from inovasi_rules import Edition, Registry, Ruleset, check_ruleset, evaluate, load_ruleset
 from inovasi_rules.cases import load_case_file, run_case_file
 from inovasi_rules.cli import main
-from inovasi_rules.commands.new import (
+from inovasi_rules.cli.new import (
     BLOCK_END,
     BLOCK_START,
     guess_name,

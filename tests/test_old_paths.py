@@ -1,5 +1,6 @@
 """Import paths of 0.1.0 that users may have used keep working: the evaluation moved
-into ``inovasi_rules.evaluation``, and the ruleset's modules into ``inovasi_rules.ruleset``."""
+into ``inovasi_rules.evaluation``, the ruleset's modules into ``inovasi_rules.ruleset``,
+the past editions and the what-if report into ``inovasi_rules.whatif``."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ MOVED = [
     ("inovasi_rules.describe", "inovasi_rules.ruleset.describe"),
     ("inovasi_rules.rule_words", "inovasi_rules.ruleset.words"),
     ("inovasi_rules.validation", "inovasi_rules.ruleset.validation"),
+    ("inovasi_rules.history", "inovasi_rules.whatif.history"),
 ]
 
 
@@ -40,7 +42,8 @@ def test_the_old_modules_examples_run() -> None:
 @pytest.mark.parametrize(("old", "new"), MOVED)
 def test_a_ruleset_module_imports_from_its_old_path(old: str, new: str) -> None:
     before, now = importlib.import_module(old), importlib.import_module(new)
-    assert before.__all__ == now.__all__ and now.__all__
+    assert before.__all__ == now.__all__
+    assert now.__all__
     for name in now.__all__:
         assert getattr(before, name) is getattr(now, name), name
 
@@ -56,3 +59,10 @@ def test_a_ruleset_built_from_old_paths_is_the_same_ruleset() -> None:
     assert isinstance(ruleset, old_model.Ruleset)
     assert pickle.loads(pickle.dumps(ruleset)) == ruleset
     assert pickle.loads(pickle.dumps(old_model.Label("juri", "judge"))) == Label("juri", "judge")
+
+
+def test_the_what_if_report_imports_from_its_old_path() -> None:
+    old, now = importlib.import_module("inovasi_rules.report"), importlib.import_module("inovasi_rules.whatif")
+    assert {"what_if", "render_html", "render_markdown", "summarize", "WhatIfReport"} <= set(old.__all__)
+    for name in old.__all__:
+        assert getattr(old, name) is getattr(now, name), name

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from inovasi_rules.cli import main
-from inovasi_rules.commands.options import ruleset_registry
+from inovasi_rules.cli.options import ruleset_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sukoharjo-2023"

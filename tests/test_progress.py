@@ -1,4 +1,4 @@
-"""Progress bars (``inovasi_rules.progress``): drawn on a terminal only; elsewhere one
+"""Progress bars (``inovasi_rules.cli.progress``): drawn on a terminal only; elsewhere one
 line per step (or nothing, for commands whose lines would fill a log); never with
 ``--quiet``."""
 
@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from inovasi_rules.cli import main
-from inovasi_rules.progress import Progress
+from inovasi_rules.cli.progress import Progress
 
 
 class Terminal(io.StringIO):

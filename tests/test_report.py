@@ -1,4 +1,4 @@
-"""Tests of inovasi_rules.report (what_if, Markdown and HTML) and the compare/replay commands."""
+"""Tests of inovasi_rules.whatif (what_if, Markdown and HTML) and the compare/replay commands."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from click.testing import CliRunner
 
 from inovasi_rules import Ruleset
 from inovasi_rules.cli import main
-from inovasi_rules.history import PastEdition, read_history
-from inovasi_rules.report import (
+from inovasi_rules.whatif import (
     RuleChange,
     diff_rulesets,
     parse_values,
@@ -20,6 +19,7 @@ from inovasi_rules.report import (
     summarize,
     what_if,
 )
+from inovasi_rules.whatif.history import PastEdition, read_history
 from test_history import RULESET, edition, history_folder, ruleset, run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -385,7 +385,7 @@ def test_the_examples_in_the_docstrings() -> None:
     import importlib
     import pkgutil
 
-    from inovasi_rules import report
+    from inovasi_rules import whatif as report
 
     modules = [report] + [
         importlib.import_module(f"{report.__name__}.{m.name}") for m in pkgutil.iter_modules(report.__path__)
@@ -416,7 +416,7 @@ def test_a_rule_change_reads_in_words_with_names_from_the_rulesets() -> None:
     """A meeting reads "Bobot kriteria Kebaruan pada Presentasi dan wawancara: 20 → 10",
     not the path in the ruleset; numbers in the reader's form."""
     from inovasi_rules import load_ruleset
-    from inovasi_rules.report import diff_rulesets
+    from inovasi_rules.whatif import diff_rulesets
 
     a = load_ruleset("kipp-2019")
     b = load_ruleset(str(ROOT / "examples" / "what-if" / "kipp-2019-bobot-replikasi.yaml"))
@@ -434,8 +434,8 @@ def test_a_sweep_headline_is_true_of_the_sweep() -> None:
     """B equal to A changes nothing, but the sweep does: the summary must not open with
     "the outcome is the same"."""
     from inovasi_rules import load_ruleset
-    from inovasi_rules.history import read_history
-    from inovasi_rules.report import summarize, what_if
+    from inovasi_rules.whatif import summarize, what_if
+    from inovasi_rules.whatif.history import read_history
 
     kipp = load_ruleset("kipp-2019")
     past = read_history(ROOT / "examples" / "history" / "kipp-2019")

@@ -1,6 +1,6 @@
 """A rule change in words for a meeting: "Bobot kriteria Kebaruan pada Presentasi: 20 → 10".
 
-:func:`inovasi_rules.report.diff_rulesets` finds where two rulesets differ as paths
+:func:`inovasi_rules.whatif.diff_rulesets` finds where two rulesets differ as paths
 (``rubrics[presentasi].criteria[kebaruan].weight``); this module names each path's
 parts with the names the rulesets give them, in both languages. A path it has no words
 for is left as it is (the report then shows the path).

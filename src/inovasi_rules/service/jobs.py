@@ -310,8 +310,8 @@ def page_view(result: Result, lang: str) -> dict[str, Any]:
     """What the web page shows of a result, already in ``lang``: the funnel, the
     winners, why entries were rejected, every entry and its story, and the result
     as JSON and CSV for download."""
-    from ..history import decisive_reason, reason_label, status_label
     from ..summary import rejections
+    from ..whatif.history import decisive_reason, reason_label, status_label
 
     names = dict(result.stages)
     awards = []
@@ -372,8 +372,8 @@ def compare_page(
 ) -> str:
     """Replay the past edition in ``history_path`` (with its ``outcomes.csv``) under
     ``old`` and ``new`` and return the what-if report as self-contained HTML."""
-    from ..history import read_history
-    from ..report import render_html, what_if
+    from ..whatif import render_html, what_if
+    from ..whatif.history import read_history
 
     base = Path(history_path).parent
     try:

@@ -6,14 +6,14 @@ import functools
 from typing import Any
 
 from ..charts import RC
-from ..history import (
-    Comparison,
-)
 from ..messages import language
 from ..ruleset.model import Label
 from ..ruleset.words import value_words
 from .compute import _fmt
 from .figures import _charts, _sweep_chart
+from .history import (
+    Comparison,
+)
 from .model import MAX_LISTED, MAX_MISMATCHES, MAX_RULE_CHANGES, SHOWN_ROWS, WhatIfReport, _num
 from .words import (
     _alt,

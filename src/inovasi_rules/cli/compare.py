@@ -11,10 +11,10 @@ import click
 
 from ..errors import InovasiRulesError
 from ..messages import Formatter
-from ..progress import Progress
 from ..safetext import terminal_text
 from .options import LANG, NO_PLUGINS, QUIET, RULESET_DIRS, parse_sets, ruleset_registry
 from .output import echo
+from .progress import Progress
 
 __all__ = ["RECORDED", "compare_cmd", "load_rules", "read_pasts"]
 
@@ -52,7 +52,7 @@ def seconds(fmt: Formatter, since: float) -> str:
 
 def read_pasts(paths: tuple[Path, ...], quiet: bool, lang: str = "id") -> list[Any]:
     """Read every history folder, reporting each on stderr unless ``quiet``."""
-    from ..history import read_history
+    from ..whatif.history import read_history
 
     pasts = []
     fmt = Formatter(lang)
@@ -71,7 +71,7 @@ def read_pasts(paths: tuple[Path, ...], quiet: bool, lang: str = "id") -> list[A
 
 
 def _parse_sweep(text: str) -> tuple[str, list[Any]]:
-    from ..report import parse_values
+    from ..whatif import parse_values
 
     name, sep, values = text.partition("=")
     if not sep or not name.strip() or not values.strip():
@@ -137,7 +137,7 @@ def compare_cmd(
       inovasi-rules compare kipp-2019 kipp-2019 examples/history/kipp-2019 \\
           --set min_years=2 --out report.html
     """
-    from ..report import render_html, render_markdown, summarize, what_if
+    from ..whatif import render_html, render_markdown, summarize, what_if
     from .output import check_outputs, write_text
 
     check_outputs(((out, "--out"), (md, "--md")), [r for r in (old, new) if Path(r).is_file()])

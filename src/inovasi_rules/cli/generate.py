@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..progress import Progress
 from .options import check_sets, parse_sets, ruleset_registry
 from .output import echo
+from .progress import Progress
 
 __all__ = ["generate"]
 
@@ -70,9 +70,9 @@ def generate(
     """
     from ..edition import read_edition, write_edition
     from ..evaluation import evaluate
-    from ..history import write_outcomes
     from ..ruleset.loading import load_ruleset
     from ..synthetic import generate_edition
+    from ..whatif.history import write_outcomes
     from .output import check_writable
 
     if eligible is not None and eligible > submissions:

@@ -1,7 +1,11 @@
 """The ``inovasi-rules`` command line: a thin layer over the library.
 
 Every command is documented with ``inovasi-rules COMMAND --help``; docs/reference/cli.md is
-generated from the same help texts.
+generated from the same help texts. The group and the commands that read and check
+rulesets and evaluate are here; every other command is a module of this package (one
+``click`` command each, named in ``_COMMANDS`` and imported when used, by
+:class:`~.lazy.LazyGroup`), beside the options they share (:mod:`.options`), the way
+outputs are written (:mod:`.output`) and progress bars (:mod:`.progress`).
 """
 
 from __future__ import annotations
@@ -13,9 +17,15 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .commands.lazy import LazyGroup
-from .commands.options import (
+from .. import __version__
+from ..errors import InovasiRulesError
+from ..messages import Formatter
+from ..ruleset.describe import describe_ruleset
+from ..ruleset.loading import Registry, RulesetCheck, check_ruleset
+from ..ruleset.validation import ruleset_schema
+from ..summary import funnel_text, summary_text
+from .lazy import LazyGroup
+from .options import (
     LANG,
     NO_PLUGINS,
     RULESET_DIRS,
@@ -25,7 +35,7 @@ from .commands.options import (
     load_pair,
     ruleset_registry,
 )
-from .commands.output import (
+from .output import (
     check_not_inputs,
     check_outputs,
     echo,
@@ -33,14 +43,8 @@ from .commands.output import (
     write_stream,
     write_text,
 )
-from .errors import InovasiRulesError
-from .messages import Formatter
-from .ruleset.describe import describe_ruleset
-from .ruleset.loading import Registry, RulesetCheck, check_ruleset
-from .ruleset.validation import ruleset_schema
-from .summary import funnel_text, summary_text
 
-# The commands that live in their own modules (inovasi_rules/commands/), imported when
+# The commands that live in their own modules (of this package), imported when
 # used: one line each, alphabetical.
 _COMMANDS = {
     "compare": ".compare:compare_cmd",
@@ -109,7 +113,7 @@ def show(ruleset: str, ruleset_dirs: tuple[Path, ...], lang: str, as_yaml: bool)
         echo_problems(result.problems)
         sys.exit(1)
     if as_yaml:
-        from .ruleset.codec import dump_ruleset
+        from ..ruleset.codec import dump_ruleset
 
         echo(dump_ruleset(result.ruleset), nl=False)
     else:
@@ -189,7 +193,7 @@ def _validity(result: RulesetCheck, fmt: Formatter) -> str:
 
 def _check_cases(path: str, reg: Registry) -> RulesetCheck:
     """A test-case file checked like a ruleset: its problems, and its ruleset when valid."""
-    from .cases import CaseFileError, load_case_file
+    from ..cases import CaseFileError, load_case_file
 
     try:
         return RulesetCheck(load_case_file(path, registry=reg).ruleset, (), path)
@@ -230,10 +234,10 @@ def evaluate(
     input) under RULESET (an id or a path) and print the funnel, or write the full
     result; with --format json, refused input is printed as JSON problems.
     / Evaluasi satu edisi kompetisi."""
-    from .contract import problems_document
-    from .contract.stdin import read_limited
-    from .errors import EditionError, EvaluationError, RulesetError
-    from .evaluation import evaluate as run_evaluate
+    from ..contract import problems_document
+    from ..contract.stdin import read_limited
+    from ..errors import EditionError, EvaluationError, RulesetError
+    from ..evaluation import evaluate as run_evaluate
 
     if fmt is None:
         suffix = "" if out is None else out.suffix
@@ -262,7 +266,7 @@ def evaluate(
         echo(json.dumps(problems_document(exc.problems), ensure_ascii=False, indent=2))
         sys.exit(1)
     if bundle is not None:
-        from .audit import bundle_bytes
+        from ..audit import bundle_bytes
 
         write_bytes(bundle, bundle_bytes(rs, edition, result, load_entrypoints=not no_plugins, stdin=stdin),
                     "--bundle")
@@ -301,11 +305,11 @@ def schema(name: str, cases: bool) -> None:
     """Print a JSON Schema: the ruleset format (default, for editors), the result, an
     edition as JSON, or problems. / Cetak JSON Schema format ruleset, hasil, edisi, atau masalah."""
     if cases:
-        from .cases import cases_schema
+        from ..cases import cases_schema
 
         echo(json.dumps(cases_schema(), indent=2, ensure_ascii=False))
         return
-    from .contract import schema as contract_schema
+    from ..contract import schema as contract_schema
 
     echo(json.dumps(contract_schema(name) if name != "ruleset" else ruleset_schema(), indent=2, ensure_ascii=False))
 

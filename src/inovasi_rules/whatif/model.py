@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..history import (
+from ..messages import Formatter
+from ..ruleset.model import Label
+from ..ruleset.words import value_words
+from .history import (
     AwardChange,
     Comparison,
     Reproduction,
 )
-from ..messages import Formatter
-from ..ruleset.model import Label
-from ..ruleset.words import value_words
 
 if TYPE_CHECKING:
     from ..robustness import NoiseCheck

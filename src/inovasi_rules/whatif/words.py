@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..history import (
+from ..messages import N_, Formatter
+from ..ruleset.model import Label
+from .compute import _fmt
+from .history import (
     AwardChange,
     Comparison,
     Reproduction,
     StageChange,
 )
-from ..messages import N_, Formatter
-from ..ruleset.model import Label
-from .compute import _fmt
 from .model import MAX_LISTED, EditionReport, SweepPoint, WhatIfReport, _num
 
 # --------------------------------------------------------------------------- words

@@ -6,11 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 from ..charts import RC, figure, svg
-from ..history import (
-    AwardChange,
-)
 from ..ruleset.model import Label
 from .compute import _fmt
+from .history import (
+    AwardChange,
+)
 from .model import EditionReport, WhatIfReport
 from .words import _alt, _bi, _composition, _field_label, _main_award, _t
 

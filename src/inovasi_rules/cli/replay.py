@@ -9,11 +9,11 @@ import click
 
 from ..errors import InovasiRulesError
 from ..messages import Formatter
-from ..progress import Progress
 from ..safetext import terminal_text
 from .compare import RECORDED, load_rules, read_pasts
 from .options import LANG, NO_PLUGINS, QUIET, RULESET_DIRS, parse_sets, ruleset_registry
 from .output import echo
+from .progress import Progress
 
 __all__ = ["replay_cmd"]
 
@@ -50,7 +50,7 @@ def replay_cmd(
     A ruleset that cannot reproduce history is a wrong encoding.
     """
     from ..evaluation import evaluate
-    from ..history import reproduce
+    from ..whatif.history import reproduce
 
     params = parse_sets(sets)
     fmt = Formatter(lang)

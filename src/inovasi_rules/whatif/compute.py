@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..edition import Edition
 from ..evaluation import evaluate
-from ..history import (
+from ..result import Result, StageOutcome, SubmissionResult
+from ..ruleset.codec import unstructure
+from ..ruleset.model import Label, Ruleset
+from ..ruleset.words import change_words
+from ..synthetic import PROVINCES
+from .history import (
     AwardChange,
     PastEdition,
     compare,
@@ -20,11 +25,6 @@ from ..history import (
     stage_scores,
     status_label,
 )
-from ..result import Result, StageOutcome, SubmissionResult
-from ..ruleset.codec import unstructure
-from ..ruleset.model import Label, Ruleset
-from ..ruleset.words import change_words
-from ..synthetic import PROVINCES
 from .model import RECORDED, EditionReport, RuleChange, ScoreSet, SweepPoint, WhatIfReport, _num
 
 if TYPE_CHECKING:
