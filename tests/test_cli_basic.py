@@ -409,6 +409,36 @@ def test_validate_json_gives_one_record_per_problem(runner: CliRunner) -> None:
     assert all(set(r) == set(records[0]) for r in records)
 
 
+_MISSPELT_KIND = """\
+id: contoh
+extends: mini
+name: {id: Contoh, en: Example}
+stages:
+  - id: proposal
+    kind: assesment
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_validate_lists_the_root_cause_first(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
+    # A stage kind misspelt in a child makes the parent's use of that stage an error
+    # too, located in the parent's file, which comes first by place (a/ before b/): the
+    # misspelling is listed first all the same.
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(VALID / "mini.yaml", tmp_path / "a" / "mini.yaml")
+    path = tmp_path / "b" / "contoh.yaml"
+    path.write_text(_MISSPELT_KIND, encoding="utf-8")
+    result = runner.invoke(main, ["validate", "--rulesets", str(tmp_path / "a"), "--format", fmt, str(path)])
+    assert result.exit_code == 1
+    if fmt == "json":
+        found = [(r["file"], r["rule"]) for r in json.loads(result.stdout)]
+    else:
+        found = [(m[1], m[2]) for line in result.stdout.splitlines()
+                 if (m := re.match(r"(.+?):\d+:\d+: error: .*\((.+)\)$", line))]
+    assert found == [(str(path), "schema"), (str(tmp_path / "a" / "mini.yaml"), "stage-order")]
+
+
 def test_validate_json_of_a_valid_file_is_an_empty_list(runner: CliRunner) -> None:
     result = runner.invoke(main, ["validate", "--format", "json", str(VALID / "mini.yaml")])
     assert result.exit_code == 0

@@ -142,6 +142,8 @@ def validate(
     """Check ruleset files (or ids); exit 0 when all are valid, 1 otherwise. A test-case
     file (*.test.yaml) is checked as one, against its ruleset.
     / Periksa ruleset; keluar 0 jika semua sah."""
+    from ..contract import useful_order
+
     reg = ruleset_registry(ruleset_dirs)
     n_err = n_warn = 0
     records: list[dict[str, Any]] = []
@@ -162,7 +164,7 @@ def validate(
                     "message": p.message,
                     "hint": p.hint,
                 }
-                for p in result.problems
+                for p in useful_order(result.problems)
             )
             continue
         echo_problems(result.problems)

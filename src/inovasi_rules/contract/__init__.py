@@ -51,12 +51,16 @@ def schema(name: str) -> dict[str, Any]:
 
 
 # How far a problem's rule is from the root of the trouble: a document that cannot be
-# read at all, then a missing table or column, then a duplicate id (whose rows others
-# refer to), then the rest, and last what follows from an earlier error.
+# read at all, then one of the wrong shape (a missing table or column, a ruleset's key
+# or value its schema refuses: the checks after the schema read what is there, and a
+# stage kind misspelt makes its stage's every use an error too), then a duplicate id
+# (whose rows others refer to), then the rest, and last what follows from an earlier
+# error.
 _TIERS: Final = (
     ("not-found", "limit", "missing-dependency", "json-syntax", "yaml-syntax", "csv-syntax",
      "excel", "encoding"),
-    ("required", "missing-header", "missing-column", "duplicate-column", "row-width"),
+    ("required", "missing-header", "missing-column", "duplicate-column", "row-width",
+     "schema", "missing-key", "unknown-key"),
     ("duplicate",),
 )
 _FOLLOW_ON: Final = ("unknown-reference", "too-many-problems")
@@ -70,9 +74,10 @@ def _tier(rule: str) -> int:
 
 def useful_order(problems: Iterable[Problem]) -> list[Problem]:
     """Problems most useful first: errors before warnings; within each, a root cause
-    (an unreadable file or broken JSON, then a missing table or column, then a
-    duplicate id) before the errors that follow from it (a reference to an unknown
-    id); then by file and position, so the output is stable."""
+    (an unreadable file or broken JSON, then a missing table or column or what a
+    ruleset's schema refuses, then a duplicate id) before the errors that follow from
+    it (a reference to an unknown id); then by file and position, so the output is
+    stable."""
     return sorted(
         problems, key=lambda p: (p.level != "error", _tier(p.rule), p.sort_key())
     )
