@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from inovasi_rules import Problem, read_edition
+from inovasi_rules import EditionError, Problem, read_edition
 from inovasi_rules.cli import main
 from inovasi_rules.contract import SCHEMA_NAMES, problems_document, schema, useful_order
 
@@ -61,6 +61,17 @@ def test_the_json_edition_of_the_tests_validates_and_is_read() -> None:
 def test_the_edition_schema_refuses_a_score_without_a_criterion() -> None:
     doc = {"submissions": [{"id": "A"}], "scores": [{"submission_id": "A", "stage": "s", "judge_id": "J", "score": 1}]}
     assert any("criterion" in e for e in _errors("edition", doc))
+
+
+def test_an_errors_message_lists_the_root_cause_first_and_its_problems_stay_by_place(tmp_path: Path) -> None:
+    (tmp_path / "submissions.csv").write_text(
+        "id,title,registered\nA1,Inovasi A,2023-02-30\nA1,Inovasi B,2023-03-01\n", encoding="utf-8")
+    with pytest.raises(EditionError) as caught:
+        read_edition(tmp_path)
+    lines = [line for line in str(caught.value).splitlines() if ": error: " in line]
+    assert [line.rsplit("(", 1)[1] for line in lines] == ["duplicate)", "data)"]
+    assert [p.rule for p in caught.value.problems] == ["data", "duplicate"]
+    assert [p.row for p in caught.value.problems] == [2, 3]
 
 
 def test_problems_come_root_cause_first_and_validate() -> None:

@@ -26,7 +26,7 @@ by place, render as one line (``file:line:col: error: message (rule)``) and carr
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -117,12 +117,47 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.sort_key(), p.level != "error"))
 
 
+# How far a problem's rule is from the root of the trouble: a document that cannot be
+# read at all, then one of the wrong shape (a missing table or column, a ruleset's key
+# or value its schema refuses: the checks after the schema read what is there, and a
+# stage kind misspelt makes its stage's every use an error too), then a duplicate id
+# (whose rows others refer to), then the rest, and last what follows from an earlier
+# error.
+_TIERS: Final = (
+    ("not-found", "limit", "missing-dependency", "json-syntax", "yaml-syntax", "csv-syntax",
+     "excel", "encoding"),
+    ("required", "missing-header", "missing-column", "duplicate-column", "row-width",
+     "schema", "missing-key", "unknown-key"),
+    ("duplicate",),
+)
+_FOLLOW_ON: Final = ("unknown-reference", "too-many-problems")
+
+
+def _tier(rule: str) -> int:
+    if rule in _FOLLOW_ON:
+        return len(_TIERS) + 1
+    return next((i for i, rules in enumerate(_TIERS) if rule in rules), len(_TIERS))
+
+
+def useful_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems most useful first: errors before warnings; within each, a root cause
+    (an unreadable file or broken JSON, then a missing table or column or what a
+    ruleset's schema refuses, then a duplicate id) before the errors that follow from
+    it (a reference to an unknown id); then by file and position, so the output is
+    stable."""
+    return sorted(
+        problems, key=lambda p: (p.level != "error", _tier(p.rule), p.sort_key())
+    )
+
+
 class InovasiRulesError(Exception):
     """Base class of every error raised by :mod:`inovasi_rules`."""
 
 
 class _ProblemsError(InovasiRulesError):
-    """An error that carries a list of located problems."""
+    """An error that carries a list of located problems: ``problems`` in order of
+    place (:func:`sort_problems`); its message lists them the most useful first
+    (:func:`useful_order`), a root cause before what follows from it."""
 
     #: Shown before the list of problems.
     summary = "invalid input"
@@ -144,9 +179,10 @@ class _ProblemsError(InovasiRulesError):
         return [p for p in self.problems if p.level == "warning"]
 
     def _render(self) -> str:
+        # (the message lists a root cause first; ``problems`` stays in order of place)
         n = len(self.errors)
         head = f"{self.summary}: {n} error{'s' if n != 1 else ''}"
-        return "\n".join([head, *(p.format() for p in self.problems)])
+        return "\n".join([head, *(p.format() for p in useful_order(self.problems))])
 
 
 class RulesetError(_ProblemsError):

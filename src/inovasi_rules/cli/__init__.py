@@ -142,7 +142,7 @@ def validate(
     """Check ruleset files (or ids); exit 0 when all are valid, 1 otherwise. A test-case
     file (*.test.yaml) is checked as one, against its ruleset.
     / Periksa ruleset; keluar 0 jika semua sah."""
-    from ..contract import useful_order
+    from ..errors import useful_order
 
     reg = ruleset_registry(ruleset_dirs)
     n_err = n_warn = 0

@@ -75,8 +75,8 @@ def files_read(ruleset: Any, edition: Any, ruleset_dirs: Sequence[Path]) -> list
 
 def echo_problems(problems: Sequence[Problem]) -> None:
     """Print each problem, located, on a line of its own, the most useful first (a root
-    cause before what follows from it: :func:`~inovasi_rules.contract.useful_order`)."""
-    from ..contract import useful_order
+    cause before what follows from it: :func:`~inovasi_rules.errors.useful_order`)."""
+    from ..errors import useful_order
 
     for p in useful_order(problems):
         echo(p.format())

@@ -22,11 +22,11 @@ printed by ``inovasi-rules schema result|edition|problems|ruleset``::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any, Final
 
-from ..errors import Problem
+from ..errors import Problem, useful_order
 
 __all__ = ["SCHEMA_NAMES", "problem_record", "problems_document", "schema", "useful_order"]
 
@@ -48,39 +48,6 @@ def schema(name: str) -> dict[str, Any]:
     text = resources.files(__package__).joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
-
-
-# How far a problem's rule is from the root of the trouble: a document that cannot be
-# read at all, then one of the wrong shape (a missing table or column, a ruleset's key
-# or value its schema refuses: the checks after the schema read what is there, and a
-# stage kind misspelt makes its stage's every use an error too), then a duplicate id
-# (whose rows others refer to), then the rest, and last what follows from an earlier
-# error.
-_TIERS: Final = (
-    ("not-found", "limit", "missing-dependency", "json-syntax", "yaml-syntax", "csv-syntax",
-     "excel", "encoding"),
-    ("required", "missing-header", "missing-column", "duplicate-column", "row-width",
-     "schema", "missing-key", "unknown-key"),
-    ("duplicate",),
-)
-_FOLLOW_ON: Final = ("unknown-reference", "too-many-problems")
-
-
-def _tier(rule: str) -> int:
-    if rule in _FOLLOW_ON:
-        return len(_TIERS) + 1
-    return next((i for i, rules in enumerate(_TIERS) if rule in rules), len(_TIERS))
-
-
-def useful_order(problems: Iterable[Problem]) -> list[Problem]:
-    """Problems most useful first: errors before warnings; within each, a root cause
-    (an unreadable file or broken JSON, then a missing table or column or what a
-    ruleset's schema refuses, then a duplicate id) before the errors that follow from
-    it (a reference to an unknown id); then by file and position, so the output is
-    stable."""
-    return sorted(
-        problems, key=lambda p: (p.level != "error", _tier(p.rule), p.sort_key())
-    )
 
 
 def problem_record(problem: Problem) -> dict[str, Any]:
