@@ -222,7 +222,7 @@ def test_an_unknown_parent_is_located_with_did_you_mean(registry: Registry) -> N
         "extends",
     )
     assert "'indk'" in problem.message
-    assert problem.hint == "did you mean 'induk'?"
+    assert problem.hint == "did you mean 'induk'? / maksud Anda 'induk'?"
 
 
 def test_an_unknown_parent_without_a_close_id_points_to_the_list(registry: Registry) -> None:
@@ -268,7 +268,9 @@ def test_extends_with_a_path_is_rejected_and_the_file_is_not_read(
     (problem,) = check.problems
     assert problem.rule == "extends-path"
     assert (problem.line, problem.column, problem.path) == (3, 10, "extends")
-    assert problem.hint == "write `extends: induk` (the id written in that file)"
+    assert problem.hint == (
+        "write `extends: induk` (the id written in that file) / tulis `extends: induk` (id yang tertulis di berkas itu)"
+    )
 
     # a path outside every registry directory: refused, never opened
     secret = tmp_path / "secret.yaml"

@@ -416,3 +416,72 @@ def test_a_catalogue_is_read_once_and_shared() -> None:
 
     assert catalogue("id") is catalogue("id")
     assert catalogue("en") is catalogue("en")
+
+
+# What a problem or an error says, written where it is raised: each text given to one
+# of these (its message, its hint) holds both languages, "English / Indonesian".
+_SAYS_A_PROBLEM = {
+    "Problem", "_problem", "ServiceError", "BadParameter", "RulesetError", "EditionError", "EvaluationError",
+    "PluginError", "InovasiRulesError", "ClickException", "UsageError", "LimitError", "CaseFileError",
+    "ConditionError", "NumberError",
+}
+# Texts made of parts that are bilingual where they are written, and a command to type.
+_COMPOSED = {"objection {}: {}", "{}: {}", " (hooks: {})", "{} (YAML: {})", 'pip install "inovasi-rules[excel]"'}
+
+
+def _literal_texts(node: Any) -> list[str] | None:
+    """Every text a literal, an f-string (its fields as ``{}``), a sum or a choice of
+    them can give; ``None`` for anything else (a name, a call)."""
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        return ["".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _literal_texts(node.left), _literal_texts(node.right)
+        return None if left is None or right is None else [a + b for a in left for b in right]
+    if isinstance(node, ast.IfExp):
+        body, orelse = _literal_texts(node.body), _literal_texts(node.orelse)
+        return None if body is None or orelse is None else body + orelse
+    return None
+
+
+def _named(target: Any, value: Any) -> list[tuple[str, Any]]:
+    """(name, value) of each name an assignment sets: ``a = x``, and ``a, b = (x, y)``
+    element by element (in each branch of a choice)."""
+    import ast
+
+    if isinstance(target, ast.Name):
+        return [(target.id, value)]
+    if isinstance(target, ast.Tuple):
+        if isinstance(value, ast.IfExp):
+            return _named(target, value.body) + _named(target, value.orelse)
+        if isinstance(value, ast.Tuple) and len(value.elts) == len(target.elts):
+            return [pair for t, v in zip(target.elts, value.elts, strict=True) for pair in _named(t, v)]
+    return []
+
+
+def _one_language_texts() -> list[str]:
+    import ast
+
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign):  # hint = ..., col, msg, hint = (...), (...)
+                given = [value for target in node.targets for name, value in _named(target, node.value)
+                         if name in ("hint", "message", "msg")]
+            elif isinstance(node, ast.Call) and (
+                    getattr(node.func, "id", None) or getattr(node.func, "attr", None)) in _SAYS_A_PROBLEM:
+                given = node.args[:1] + [kw.value for kw in node.keywords if kw.arg in ("message", "hint")]
+            else:
+                continue
+            for value in given:
+                for text in _literal_texts(value) or []:
+                    if text and " / " not in text and text not in _COMPOSED:
+                        found.append(f"{path.relative_to(SRC)}:{value.lineno}: {text!r}")
+    return found
+
+
+def test_every_problem_and_error_is_written_in_both_languages() -> None:
+    assert _one_language_texts() == []

@@ -342,14 +342,19 @@ def missing_plugin_problem(req: PluginRequirement, ruleset_id: str | None = None
     if req.package:
         hint = (
             f"pip install {req.package}; or pass the plugin in code: "
-            "load_ruleset(..., plugins=[obj]) and evaluate(..., plugins=[obj])"
+            "load_ruleset(..., plugins=[obj]) and evaluate(..., plugins=[obj]) / pasang paketnya "
+            f"(pip install {req.package}), atau berikan plugin itu dalam kode: "
+            "load_ruleset(..., plugins=[obj]) dan evaluate(..., plugins=[obj])"
         )
         pkg_id, pkg_en = f" (paket {req.package})", f" (package {req.package})"
     else:
         hint = (
             f"install the package that provides the `{ENTRY_POINT_GROUP}` entry point "
             f"{req.name!r}, or pass the plugin in code (evaluate(..., plugins=[obj])); "
-            f"write `plugins: [{{name: {req.name}, package: <package>}}]` to name the package"
+            f"write `plugins: [{{name: {req.name}, package: <package>}}]` to name the package / "
+            f"pasang paket yang menyediakan entry point `{ENTRY_POINT_GROUP}` {req.name!r}, atau "
+            "berikan plugin itu dalam kode (evaluate(..., plugins=[obj])); tulis "
+            f"`plugins: [{{name: {req.name}, package: <paket>}}]` untuk menyebut paketnya"
         )
         pkg_id = pkg_en = ""
     return Problem(

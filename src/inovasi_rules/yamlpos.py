@@ -456,9 +456,10 @@ def load_yaml(
     except yaml.reader.ReaderError as exc:
         raise RulesetError([_reader_problem(exc, text, file)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks its errors
-        raise RulesetError([Problem(f"YAML error: {exc}", file, rule="yaml-syntax")]) from None
+        raise RulesetError([Problem(f"YAML error / galat YAML: {exc}", file, rule="yaml-syntax")]) from None
     except RecursionError:  # pragma: no cover - the depth limit fires first
-        raise LimitError([Problem("document nested too deeply", file, rule="limit")]) from None
+        raise LimitError([Problem("document nested too deeply / dokumen bersarang terlalu dalam", file,
+                                   rule="limit")]) from None
     if root is None:
         raise RulesetError(
             [
@@ -521,7 +522,7 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str | None) -
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     code = f"#x{exc.character:04x}" if isinstance(exc.character, int) else "?"
-    hint = "delete the character, or save the file again as UTF-8 text"
+    hint = "delete the character, or save the file again as UTF-8 text / hapus karakter itu, atau simpan ulang berkas sebagai teks UTF-8"
     if exc.character == 0:
         hint = (
             "a NUL character: the file is probably saved as UTF-16 (\"Unicode\") without a "

@@ -218,7 +218,7 @@ def verify_bundle(
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
         return Verification(None, {}, problems=(_problem(
             f"not a readable bundle (zip): {exc} / bukan bundel zip yang dapat dibaca", name,
-            hint="ask for the bundle again; it may be damaged"),))
+            hint="ask for the bundle again; it may be damaged / minta bundel itu dikirim lagi; mungkin rusak"),))
 
 
 class _Damaged(Exception):
@@ -336,7 +336,7 @@ def _verify_zip(z: zipfile.ZipFile, name: str, max_bytes: int, load_entrypoints:
     if len(infos) > _MAX_MEMBERS or sum(i.file_size for i in infos) > max_bytes:
         return Verification(None, {}, problems=(_problem(
             f"the bundle unpacks to more than {max_bytes:,} bytes or {_MAX_MEMBERS} files "
-            "/ bundel terlalu besar", name, "limit", hint="raise max_bytes if it is genuine"),))
+            "/ bundel terlalu besar", name, "limit", hint="raise max_bytes if it is genuine / naikkan max_bytes bila bundel itu memang sebesar itu"),))
     names = [i.filename for i in infos]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:  # which copy counts depends on the tool that unpacks it
@@ -385,7 +385,7 @@ def _verify_zip(z: zipfile.ZipFile, name: str, max_bytes: int, load_entrypoints:
         problems.append(_problem(
             f"the bundle was written by inovasi-rules {version}; this is {__version__}: a difference "
             "may come from the library / versi pustaka berbeda", name, "version", "warning",
-            hint=f"pip install inovasi-rules=={version} to re-run as it was"))
+            hint=f"pip install inovasi-rules=={version} to re-run as it was / pasang versi itu (pip install inovasi-rules=={version}) untuk mengulang persis seperti semula"))
     result, more, ruleset = _rerun(members, manifest, name, load_entrypoints)
     problems += more
     if result is not None and RESULT_FILE in members:

@@ -111,7 +111,7 @@ class _Builder:
             return True
         close = difflib.get_close_matches(value, list(options), n=2, cutoff=0.6)
         hint = (f"did you mean {' or '.join(repr(c) for c in close)}? / maksud Anda {close[0]!r}?"
-                if close else f"{what}s of ruleset {self.rs.id}: {_listing(options)}")
+                if close else f"{what}s of ruleset {self.rs.id} / {apa} di ruleset {self.rs.id}: {_listing(options)}")
         self.err(path, f"unknown {what} {value!r} / {apa} {value!r} tidak ada di ruleset {self.rs.id}",
                  hint, rule="unknown-reference", key=key)
         return False
@@ -428,7 +428,9 @@ def load_case_file(path: str | os.PathLike[str], *, registry: Any = None) -> Cas
             Problem(f"the ruleset {ref!r} cannot be loaded / ruleset {ref!r} tidak dapat dimuat",
                     file, mark.line, mark.column, path="ruleset",
                     hint="write a ruleset id (`inovasi-rules list`) or a file next to this one; "
-                    "the ruleset's own problems follow", rule="ruleset"),
+                    "the ruleset's own problems follow / tulis id ruleset (`inovasi-rules list`) "
+                    "atau berkas di samping berkas ini; masalah ruleset itu tercantum di bawah",
+                    rule="ruleset"),
             *exc.errors,
         ]) from None
     builder = _Builder(ruleset, root, file)

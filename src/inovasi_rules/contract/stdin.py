@@ -31,7 +31,7 @@ def read_limited(stream: BinaryIO, max_bytes: int = MAX_STDIN_BYTES) -> bytes:
         if size > max_bytes:
             raise EditionError([Problem(
                 f"standard input is longer than {max_bytes:,} bytes / masukan standar terlalu besar",
-                file=STDIN, rule="limit", hint="give the edition as a file or folder instead")])
+                file=STDIN, rule="limit", hint="give the edition as a file or folder instead / berikan edisi sebagai berkas atau folder")])
         chunks.append(chunk)
     return b"".join(chunks)
 

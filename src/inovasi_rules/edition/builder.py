@@ -644,7 +644,7 @@ def _build_scores(
                         if column == "score"
                         else f"{column} {shown} is not text / {column} {shown} bukan teks"
                     )
-                    hint = 'e.g. "score": 85' if column == "score" else f'e.g. "{column}": "..."'
+                    hint = 'e.g. / misalnya "score": 85' if column == "score" else f'e.g. / misalnya "{column}": "..."'
                 found.append((i, k, message, column, hint, "data", "error"))
                 single_bad[i] = True
     blank = np.ones(n, dtype=bool)

@@ -18,7 +18,8 @@ def _too_big(path: str, table: str, limit: int) -> Problem | None:
             "berkas terlalu besar",
             file=path,
             path=table,
-            hint="split the data, or raise ReadLimits.file_bytes (read_edition's limits)",
+            hint="split the data, or raise ReadLimits.file_bytes (read_edition's limits) / bagi "
+            "datanya, atau naikkan ReadLimits.file_bytes (batas read_edition)",
             rule="limit",
         )
     return None

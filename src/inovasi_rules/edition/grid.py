@@ -272,7 +272,8 @@ def _table_cells(
                 file=where.file,
                 row=grid.header_key,
                 path=where.table,
-                hint="remove the columns the edition does not need, or raise ReadLimits.columns",
+                hint="remove the columns the edition does not need, or raise ReadLimits.columns / "
+                "hapus kolom yang tidak diperlukan edisi, atau naikkan ReadLimits.columns",
                 rule="limit",
             ),
         )
@@ -330,7 +331,7 @@ def _too_many_rows(where: _Where, rows: int, sink: _Sink) -> bool:
             f"the table has more than {sink.limits.rows:,} rows / tabel terlalu panjang",
             file=where.file,
             path=where.table,
-            hint="split the edition, or raise ReadLimits.rows",
+            hint="split the edition, or raise ReadLimits.rows / bagi edisinya, atau naikkan ReadLimits.rows",
             rule="limit",
         ),
     )

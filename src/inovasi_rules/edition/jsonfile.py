@@ -134,7 +134,9 @@ def _read_json(path: str, sink: _Sink) -> Edition:
                 file=path,
                 line=deep,
                 hint="an edition nests four levels deep (the edition, a list, a record, "
-                "its extra fields); raise ReadLimits.json_depth if yours needs more",
+                "its extra fields); raise ReadLimits.json_depth if yours needs more / "
+                "edisi bersarang empat tingkat (edisi, daftar, rekaman, isian tambahannya); "
+                "naikkan ReadLimits.json_depth bila edisi Anda perlu lebih",
                 rule="limit",
             )
         )

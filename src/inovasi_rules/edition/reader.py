@@ -55,13 +55,15 @@ def read_edition(
     if not p.exists():
         message = "no such file or folder / berkas atau folder tidak ada"
     else:
-        message = "not an edition: expected a folder, a .json file or an .xlsx workbook"
+        message = ("not an edition: expected a folder, a .json file or an .xlsx workbook / bukan edisi: "
+                   "harus folder, berkas .json atau buku kerja .xlsx")
     raise EditionError(
         [
             Problem(
                 message,
                 file=str(p),
-                hint="give a folder with submissions.csv, a .json file or an .xlsx workbook",
+                hint="give a folder with submissions.csv, a .json file or an .xlsx workbook / berikan "
+                "folder berisi submissions.csv, berkas .json atau buku kerja .xlsx",
                 rule="not-found",
             )
         ]

@@ -54,7 +54,8 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
         handle = open(path, "rb")  # noqa: SIM115
     except OSError as exc:
         sink.add(Problem(f"the workbook cannot be read / buku kerja tidak bisa dibaca: {exc.strerror}",
-                         file=path, hint="check that the file exists and may be read", rule="excel"))
+                         file=path, hint="check that the file exists and may be read / periksa bahwa berkas itu ada "
+                         "dan boleh dibaca", rule="excel"))
         sink.raise_if_errors()
         raise AssertionError("unreachable") from None  # pragma: no cover
     try:
@@ -81,7 +82,8 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
                 sink.raise_if_errors()
         # the workbook is opened twice: each warning once
         for message in dict.fromkeys(str(warning.message) for warning in caught):
-            sink.add(Problem(f"openpyxl: {message}", file=path, rule="excel", level="warning"))
+            sink.add(Problem(f"openpyxl: {message} / peringatan openpyxl saat membaca buku kerja", file=path,
+                             rule="excel", level="warning"))
         try:
             sheets = _sheet_tables(workbook.sheetnames, path, sink)
             _unknown_sheets(workbook.sheetnames, path, sink)
@@ -110,7 +112,9 @@ def _read_xlsx(path: str, sink: _Sink) -> Edition:
                             file=path,
                             path=str(name),
                             hint="delete the empty rows and columns below and right of the data, "
-                            "or raise ReadLimits.rows and ReadLimits.columns",
+                            "or raise ReadLimits.rows and ReadLimits.columns / hapus baris dan "
+                            "kolom kosong di bawah dan di kanan data, atau naikkan ReadLimits.rows "
+                            "dan ReadLimits.columns",
                             rule="limit",
                         ),
                     )
@@ -194,7 +198,7 @@ def _xlsx_meta(rows: Iterator[tuple[int, Sequence[Any]]], path: str, sink: _Sink
                     file=path,
                     row=key,
                     path=f"edition!A{key}",
-                    hint="keep one of the two rows and delete the other",
+                    hint="keep one of the two rows and delete the other / simpan salah satu baris, hapus yang lain",
                     rule="duplicate-key",
                 )
             )
@@ -250,7 +254,9 @@ def _sheet_tables(names: Sequence[str], path: str, sink: _Sink) -> dict[str, str
                     file=path,
                     path=str(name),
                     hint="merge the two sheets into one, or rename or delete one of them "
-                    "(names are read in any letter case, spaces around them ignored)",
+                    "(names are read in any letter case, spaces around them ignored) / gabungkan "
+                    "kedua lembar, atau ganti nama atau hapus salah satunya (huruf besar-kecil dan "
+                    "spasi di sekitar nama tidak dibedakan)",
                     rule="duplicate-sheet",
                 )
             )
@@ -267,7 +273,8 @@ def _unreadable_sheet(exc: Exception, path: str, name: str, sink: _Sink) -> NoRe
             file=path,
             path=str(name),
             hint="open the workbook in Excel and save it again as .xlsx, or save the sheet "
-            "as a CSV file",
+            "as a CSV file / buka buku kerja di Excel lalu simpan lagi sebagai .xlsx, atau "
+            "simpan lembar itu sebagai berkas CSV",
             rule="excel",
         )
     )
@@ -323,7 +330,8 @@ def _sheet_rows(
                     path=f"{name}!{cell}",
                     hint="open the workbook in Excel (or LibreOffice) and save it, so the "
                     "values of its formulas are saved with it; or type the value instead of "
-                    "the formula",
+                    "the formula / buka buku kerja di Excel (atau LibreOffice) lalu simpan, "
+                    "agar nilai rumusnya ikut tersimpan; atau ketik nilainya, bukan rumusnya",
                     rule="excel-formula",
                 ),
             )
@@ -373,7 +381,8 @@ def _check_unzipped(path: str, sink: _Sink) -> None:
                 "terlalu besar setelah dibuka",
                 file=path,
                 path="workbook",
-                hint="save the data as CSV files in a folder, or raise ReadLimits.xlsx_bytes",
+                hint="save the data as CSV files in a folder, or raise ReadLimits.xlsx_bytes / simpan "
+                "datanya sebagai berkas CSV dalam satu folder, atau naikkan ReadLimits.xlsx_bytes",
                 rule="limit",
             )
         )

@@ -102,7 +102,9 @@ def apply_plugin_grants(result: Result, extra: list[tuple[str, Any]]) -> Result:
             if g.submission not in known:
                 raise PluginError(
                     f"plugin {name!r} granted {g.award!r} to unknown submission {g.submission!r} "
-                    "in hook inovasi_rules_awards", plugin=name, hook="inovasi_rules_awards")
+                    f"in hook inovasi_rules_awards / plugin {name!r} memberi {g.award!r} kepada "
+                    f"pengajuan yang tidak dikenal {g.submission!r}", plugin=name,
+                    hook="inovasi_rules_awards")
             by_sub[g.submission].append((name, g))
     award_names = dict(result.awards)
     new_awards = list(result.awards)

@@ -825,7 +825,9 @@ def plugin_scores(ctx: Context, stage: m.Stage, alive: Sequence[str], decisions:
         if got is None:
             raise PluginError(
                 f"stage {stage.id!r} asks a plugin for its scores (scoring: plugin), "
-                "but no installed plugin implements inovasi_rules_stage_score for it",
+                "but no installed plugin implements inovasi_rules_stage_score for it / "
+                f"tahap {stage.id!r} meminta nilainya dari plugin (scoring: plugin), tetapi tidak "
+                "ada plugin terpasang yang menyediakan inovasi_rules_stage_score untuknya",
                 hook="inovasi_rules_stage_score",
             )
         name, value = got

@@ -55,18 +55,20 @@ def read_objections(
     if not p.is_file():
         raise EditionError([Problem(
             "no such file / berkas tidak ada", file=name, rule="not-found",
-            hint="give objections.csv or a .json file of objections")])
+            hint="give objections.csv or a .json file of objections / berikan objections.csv atau "
+            "berkas .json berisi sanggahan")])
     if p.stat().st_size > max_bytes:
         raise EditionError([Problem(
             f"the file is larger than {max_bytes:,} bytes / berkas terlalu besar",
-            file=name, rule="limit", hint="split it, or raise max_bytes")])
+            file=name, rule="limit", hint="split it, or raise max_bytes / bagi berkasnya, atau naikkan max_bytes")])
     raw = p.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise EditionError([Problem(
             f"not UTF-8 (byte {exc.start + 1}) / bukan UTF-8", file=name, rule="encoding",
-            hint="save the file as UTF-8 (CSV UTF-8 in a spreadsheet)")]) from None
+            hint="save the file as UTF-8 (CSV UTF-8 in a spreadsheet) / simpan berkas sebagai "
+            "UTF-8 (CSV UTF-8 di lembar kerja)")]) from None
     if p.suffix.lower() == ".json":
         return objections_from_records(_json_records(text, name), file=name)
     return objections_from_records(_csv_records(text, name), file=name)
@@ -84,7 +86,8 @@ def _json_records(text: str, name: str) -> list[tuple[int | None, Any]]:
     if not isinstance(data, list):
         raise EditionError([Problem(
             "expected a list of objections / harus daftar sanggahan", file=name,
-            rule="required", hint='write [{"id": ...}, ...] or {"objections": [...]}')])
+            rule="required", hint='write [{"id": ...}, ...] or {"objections": [...]} / tulis [{"id": ...}, ...] '
+            'atau {"objections": [...]}')])
     return [(None, item) for item in data]
 
 
@@ -96,18 +99,18 @@ def _csv_records(text: str, name: str) -> list[tuple[int | None, Any]]:
     if not rows:
         raise EditionError([Problem(
             "the file is empty / berkas kosong", file=name, rule="required",
-            hint=f"the header row is: {','.join(COLUMNS)}")])
+            hint=f"the header row is / baris judulnya: {','.join(COLUMNS)}")])
     header = [_ALIASES.get(h.strip(), h.strip()) for h in rows[0]]
     problems = [
         Problem(f"unknown column '{h}' / kolom tidak dikenal", file=name, row=1, path=h,
-                rule="unknown-column", hint=f"known columns: {', '.join(COLUMNS)}")
+                rule="unknown-column", hint=f"known columns / kolom yang dikenal: {', '.join(COLUMNS)}")
         for h in header if h and h not in COLUMNS
     ]
     missing = [c for c in _REQUIRED if c not in header]
     if missing:
         problems.append(Problem(
             f"missing column(s) {', '.join(missing)} / kolom wajib tidak ada", file=name,
-            row=1, rule="missing-column", hint=f"the header row is: {','.join(COLUMNS)}"))
+            row=1, rule="missing-column", hint=f"the header row is / baris judulnya: {','.join(COLUMNS)}"))
     if problems:
         raise EditionError(problems)
     out: list[tuple[int | None, Any]] = []

@@ -149,7 +149,8 @@ def read_confidence(
     if size > max_bytes:
         raise EditionError([Problem(
             f"the file is larger than {max_bytes:,} bytes / berkas lebih besar dari {max_bytes:,} bait",
-            file=name, rule="limit", hint="raise max_bytes if the report is really this large")], summary=_UNREADABLE)
+            file=name, rule="limit", hint="raise max_bytes if the report is really this large / naikkan max_bytes bila "
+            "laporan itu memang sebesar ini")], summary=_UNREADABLE)
     raw = p.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -162,7 +163,8 @@ def read_confidence(
         raise EditionError([Problem(
             f"the key '{exc.key}' is written twice in one object / kunci '{exc.key}' ditulis dua kali "
             "dalam satu objek", file=name, rule="duplicate-key",
-            hint="keep one of the two: a JSON reader would silently take the last")],
+            hint="keep one of the two: a JSON reader would silently take the last / simpan salah "
+            "satunya: pembaca JSON diam-diam mengambil yang terakhir")],
             summary=_UNREADABLE) from None
     except json.JSONDecodeError as exc:
         raise EditionError([Problem(f"not valid JSON / bukan JSON yang sah: {exc.msg}", file=name,

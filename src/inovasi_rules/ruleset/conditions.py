@@ -267,7 +267,7 @@ def _compare(op: str, left: Any, right: Any) -> bool | None:
             return bool(a < b)
     except TypeError:
         return None
-    raise ConditionError(f"unknown comparison {op!r}")
+    raise ConditionError(f"unknown comparison {op!r} / perbandingan {op!r} tidak dikenal")
 
 
 # --------------------------------------------------------------------------- compile
@@ -317,7 +317,7 @@ class _Compiler:
 
     def param(self, name: str) -> Any:
         if name not in self.params:
-            raise ConditionError(f"unknown parameter {name!r}")
+            raise ConditionError(f"unknown parameter {name!r} / parameter {name!r} tidak dikenal")
         return self.params[name]
 
     def operand(self, value: Any) -> Callable[[Record], tuple[Any, str | None]]:
@@ -336,7 +336,7 @@ class _Compiler:
         if isinstance(value, m.Lookup):
             table = self.param(value.table)
             if not isinstance(table, Mapping):
-                raise ConditionError(f"parameter {value.table!r} is not a mapping")
+                raise ConditionError(f"parameter {value.table!r} is not a mapping / parameter {value.table!r} bukan tabel")
             default = self.operand(value.default) if value.default is not None else None
             key = value.key
 
@@ -510,8 +510,10 @@ class _Compiler:
             return since
         fn = self.functions.get(s.name)
         if fn is None:
+            known = ", ".join(sorted(self.functions))
             raise ConditionError(
-                f"unknown function {s.name!r}; known: {', '.join(sorted(self.functions)) or 'none'}"
+                f"unknown function {s.name!r}; known: {known or 'none'} / fungsi {s.name!r} tidak "
+                f"dikenal; yang ada: {known or 'tidak ada'}"
             )
         args = dict(s.args)
         name = s.name

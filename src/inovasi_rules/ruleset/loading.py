@@ -236,7 +236,7 @@ class Registry:
                         mark.line,
                         mark.column,
                         path="id",
-                        hint="give this ruleset an id of its own",
+                        hint="give this ruleset an id of its own / beri ruleset ini id sendiri",
                         rule="duplicate-ruleset",
                         level="warning",
                     )
@@ -397,7 +397,9 @@ def _strip_directives(node: Node, problems: list[Problem]) -> Node:
                                 else (f"the ids here: {', '.join(siblings)}; " if siblings else "")
                             )
                             + "`remove: true` removes an item inherited through `extends`; "
-                            "to leave out an item of your own, delete it",
+                            "to leave out an item of your own, delete it / `remove: true` "
+                            "menghapus butir yang diwarisi lewat `extends`; butir milik sendiri "
+                            "cukup dihapus dari berkas",
                             rule="remove-unknown",
                         )
                     )
@@ -432,7 +434,8 @@ def _strip_directives(node: Node, problems: list[Problem]) -> Node:
                     mark.line,
                     mark.column,
                     path="replace",
-                    hint="remove `replace`, or add `extends: <parent id>`",
+                    hint="remove `replace`, or add `extends: <parent id>` / hapus `replace`, atau tambahkan "
+                    "`extends: <id induk>`",
                     rule="replace-unused",
                     level="warning",
                 )
@@ -500,7 +503,8 @@ def _resolve(
                     ext.mark.line,
                     ext.mark.column,
                     path="extends",
-                    hint="a ruleset cannot (even indirectly) extend itself",
+                    hint="a ruleset cannot (even indirectly) extend itself / ruleset tidak boleh mewarisi "
+                    "dirinya sendiri, langsung atau tidak",
                     rule="extends-cycle",
                 )
             ]
@@ -535,10 +539,12 @@ def _resolve(
                     ext.mark.column,
                     path="extends",
                     hint=(
-                        f"write `extends: {same_name[0]}` (the id written in that file)"
+                        f"write `extends: {same_name[0]}` (the id written in that file) / tulis "
+                        f"`extends: {same_name[0]}` (id yang tertulis di berkas itu)"
                         if same_name
                         else "write the parent's id (its `id:` line); pass the folder it is "
-                        "in with `--rulesets DIR` (or `Registry(directories=[DIR])`)"
+                        "in with `--rulesets DIR` (or `Registry(directories=[DIR])`) / tulis id "
+                        "induknya (baris `id:`-nya); berikan foldernya dengan `--rulesets DIR`"
                     ),
                     rule="extends-path",
                 )
@@ -547,9 +553,10 @@ def _resolve(
     if parent_id not in registry:
         close = registry.suggest(parent_id)
         hint = (
-            f"did you mean {' or '.join(repr(c) for c in close)}?"
+            f"did you mean {' or '.join(repr(c) for c in close)}? / maksud Anda {close[0]!r}?"
             if close
-            else "run `inovasi-rules list` to see the rulesets that can be extended"
+            else "run `inovasi-rules list` to see the rulesets that can be extended / "
+            "jalankan `inovasi-rules list` untuk melihat ruleset yang bisa diwarisi"
         )
         raise RulesetError(
             [
@@ -603,7 +610,8 @@ def _resolve(
                         item.mark.column,
                         path="replace",
                         hint=f"write `{item.value}: [...]` with the items you want "
-                        f"(`{item.value}: []` for none)",
+                        f"(`{item.value}: []` for none) / tulis `{item.value}: [...]` dengan "
+                        f"butir yang Anda inginkan (`{item.value}: []` bila tidak ada)",
                         rule="replace-unused",
                         level="warning",
                     )
@@ -759,7 +767,8 @@ def _check_tree(
                 f"could not build the ruleset: {detail} / ruleset tidak dapat dibentuk",
                 file,
                 rule="internal",
-                hint="please report this ruleset to the inovasi_rules developers",
+                hint="please report this ruleset to the inovasi_rules developers / mohon laporkan "
+                "ruleset ini kepada pengembang inovasi_rules",
             )
         )
         return RulesetCheck(None, tuple(problems), file)
@@ -799,7 +808,8 @@ def _read(
                         f"no such file: {text_ref} / berkas tidak ditemukan",
                         text_ref,
                         rule="not-found",
-                        hint="check the path, or give a ruleset id from `inovasi-rules list`",
+                        hint="check the path, or give a ruleset id from `inovasi-rules list` / periksa "
+                        "jalurnya, atau berikan id ruleset dari `inovasi-rules list`",
                     )
                 ]
             )
@@ -817,9 +827,10 @@ def _read(
                 None,
                 rule="not-found",
                 hint=(
-                    f"did you mean {' or '.join(repr(c) for c in close)}?"
+                    f"did you mean {' or '.join(repr(c) for c in close)}? / maksud Anda {close[0]!r}?"
                     if close
-                    else "run `inovasi-rules list` to see the known rulesets"
+                    else "run `inovasi-rules list` to see the known rulesets / jalankan "
+                    "`inovasi-rules list` untuk melihat ruleset yang ada"
                 ),
             )
         ]

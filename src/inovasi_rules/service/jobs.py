@@ -142,15 +142,17 @@ def _load(source: RulesetSource, registry: Registry, recorded: str | None) -> Ru
             "the request names no ruleset and the edition's edition.yaml names none "
             "/ permintaan dan edition.yaml tidak menyebut ruleset",
             rule="no-ruleset",
-            hint="give a ruleset id (GET /api/v1/rulesets lists them) or send a ruleset's YAML",
+            hint="give a ruleset id (GET /api/v1/rulesets lists them) or send a ruleset's YAML / "
+            "sebut id ruleset (GET /api/v1/rulesets mendaftarnya) atau kirim YAML ruleset",
         ))])
     if rid not in registry:
         close = registry.suggest(rid)
         raise ServiceError(404, "ruleset-not-found", "no such ruleset / ruleset tidak ditemukan", [problem_dict(Problem(
             f"no ruleset with id {rid!r} / tidak ada ruleset dengan id {rid!r}",
             rule="not-found",
-            hint=f"did you mean {' or '.join(map(repr, close))}?" if close
-            else "GET /api/v1/rulesets lists the known rulesets",
+            hint=f"did you mean {' or '.join(map(repr, close))}? / maksud Anda {close[0]!r}?" if close
+            else "GET /api/v1/rulesets lists the known rulesets / GET /api/v1/rulesets "
+            "mendaftar ruleset yang ada",
         ))])
     # by id only: a request never names a path on the server
     result = check_ruleset(registry.path_of(rid), registry=registry)
@@ -169,7 +171,8 @@ def _too_many_rows(n: int, limit: int) -> ServiceError:
         f"the edition has {n} rows, more than this service's limit of {limit} "
         f"/ edisi berisi {n} baris, melebihi batas {limit}",
         rule="max-rows",
-        hint="split the edition, or ask the operator to raise --max-rows",
+        hint="split the edition, or ask the operator to raise --max-rows / bagi edisinya, atau "
+        "minta pengelola layanan menaikkan --max-rows",
     ))])
 
 
@@ -277,7 +280,8 @@ def evaluate_job(
                            [problem_dict(Problem(
                                f"no submission {submission!r} in this edition / tidak ada pengajuan {submission!r}",
                                rule="not-found",
-                               hint=f"did you mean {', '.join(close)}?" if close else None))]) from None
+                               hint=f"did you mean {', '.join(close)}? / maksud Anda {', '.join(close)}?" if close
+                               else None))]) from None
         if robustness is not None:
             from ..robustness.chances import chances_text, read_confidence
 

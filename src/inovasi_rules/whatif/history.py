@@ -112,7 +112,8 @@ def _decode(raw: bytes, file: str) -> tuple[str, list[Problem]]:
     except UnicodeDecodeError:
         warning = Problem(
             "the file is not UTF-8; it was read as cp1252 / berkas bukan UTF-8, dibaca sebagai cp1252",
-            file, hint="save the file as CSV UTF-8", rule="encoding", level="warning")
+            file, hint="save the file as CSV UTF-8 / simpan berkas sebagai CSV UTF-8", rule="encoding",
+            level="warning")
         return raw.decode("cp1252", errors="replace"), [warning]
 
 
@@ -188,7 +189,8 @@ def read_outcomes(
                 problems.append(Problem(
                     f"the row has {len(row)} cells but the header has {len(cols)} columns / "
                     f"baris berisi {len(row)} sel, judul berisi {len(cols)} kolom",
-                    file, row=n, hint="check for a missing or extra delimiter", rule="row-width"))
+                    file, row=n, hint="check for a missing or extra delimiter / periksa pemisah yang kurang "
+                    "atau berlebih", rule="row-width"))
                 continue
             cells = {c: row[i].strip() for c, i in idx.items()}
             sid = cells["submission_id"]
