@@ -719,3 +719,16 @@ def test_explain_a_mistyped_id_suggests_the_same_number_first(runner: CliRunner)
     message = " ".join(result.output.split())
     assert "did you mean SKH-0001," in message
     assert "maksud Anda SKH-0001," in message
+
+
+def test_every_option_is_explained_in_both_languages() -> None:
+    ctx = click.Context(main)
+    one_language = []
+    for name in main.list_commands(ctx):
+        command = main.get_command(ctx, name)
+        assert command is not None
+        for param in command.params:
+            text = getattr(param, "help", None)
+            if isinstance(param, click.Option) and param.name not in ("help", "version") and " / " not in (text or ""):
+                one_language.append(f"{name} {param.opts[-1]}: {text!r}")
+    assert one_language == []

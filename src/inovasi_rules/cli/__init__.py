@@ -104,7 +104,9 @@ def list_cmd(ruleset_dirs: tuple[Path, ...], lang: str) -> None:
 @click.argument("ruleset")
 @RULESET_DIRS
 @LANG
-@click.option("--yaml", "as_yaml", is_flag=True, help="Print the resolved ruleset as YAML instead.")
+@click.option("--yaml", "as_yaml", is_flag=True,
+              help="Print the resolved ruleset as YAML instead. / Cetak ruleset hasil pewarisan "
+                   "sebagai YAML.")
 def show(ruleset: str, ruleset_dirs: tuple[Path, ...], lang: str, as_yaml: bool) -> None:
     """Show a ruleset (an id or a path) after inheritance, in words.
     / Tampilkan ruleset setelah pewarisan."""
@@ -132,9 +134,11 @@ def show(ruleset: str, ruleset_dirs: tuple[Path, ...], lang: str, as_yaml: bool)
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="json prints one object per problem, for editors and CI.",
+    help="json prints one object per problem, for editors and CI. / json mencetak satu objek per "
+         "masalah, untuk editor dan CI.",
 )
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1). / Perlakukan "
+                                             "peringatan sebagai galat (keluar 1).")
 @LANG
 def validate(
     paths: tuple[str, ...], ruleset_dirs: tuple[Path, ...], fmt: str, strict: bool, lang: str
@@ -207,15 +211,22 @@ def _check_cases(path: str, reg: Registry) -> RulesetCheck:
 @click.argument("ruleset")
 @click.argument("data", type=click.Path(exists=True, path_type=Path, allow_dash=True))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the result to this file (a symbolic link is written through to the file it "
-                   "points to; a pipe, a device or an input file is refused).")
-@click.option("--bundle", type=click.Path(dir_okay=False, path_type=Path), help="Also write an audit bundle (zip) that `inovasi-rules verify` re-runs (written like --out).")
+              help="Write the result to this file (a symbolic link is written through to the file"
+                   " it points to; a pipe, a device or an input file is refused). / Tulis hasil "
+                   "ke berkas ini (tautan simbolik ditulis ke berkas yang ditunjuknya; pipa, "
+                   "perangkat atau berkas masukan ditolak).")
+@click.option("--bundle", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write an audit bundle (zip) that `inovasi-rules verify` re-runs (written"
+                   " like --out). / Tulis juga bundel audit (zip) yang dapat diulang "
+                   "`inovasi-rules verify` (ditulis seperti --out).")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["summary", "json", "csv", "xlsx"]),
     default=None,
-    help="summary (the funnel, default on screen), json, csv or xlsx (default for --out: from its suffix).",
+    help="summary (the funnel, default on screen), json, csv or xlsx (default for --out: from its"
+         " suffix). / summary (corong seleksi, bawaan di layar), json, csv atau xlsx (bawaan "
+         "untuk --out: dari akhiran berkasnya).",
 )
 @SET
 @RULESET_DIRS

@@ -87,20 +87,29 @@ def _parse_sweep(text: str) -> tuple[str, list[Any]]:
 @click.argument("history", nargs=-1, required=True,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
-              help="Set a parameter of NEW for this run (may be repeated), e.g. --set min_years=2.")
+              help="Set a parameter of NEW for this run (may be repeated), e.g. --set "
+                   "min_years=2. / Ubah parameter NEW untuk proses ini (boleh berulang), misalnya"
+                   " --set min_years=2.")
 @click.option("--sweep", metavar="NAME=V1,V2,...",
               help="Evaluate NEW once per value of one parameter and report how the winners "
-                   "change along it, e.g. --sweep bonus_points=0,5,10.")
+                   "change along it, e.g. --sweep bonus_points=0,5,10. / Evaluasi NEW sekali "
+                   "untuk tiap nilai satu parameter dan laporkan perubahan pemenangnya, misalnya "
+                   "--sweep bonus_points=0,5,10.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the HTML report (self-contained, with charts) to this file.")
+              help="Write the HTML report (self-contained, with charts) to this file. / Tulis "
+                   "laporan HTML (mandiri, dengan grafik) ke berkas ini.")
 @click.option("--md", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the Markdown report to this file.")
+              help="Write the Markdown report to this file. / Tulis laporan Markdown ke berkas "
+                   "ini.")
 @click.option("--noise-replicates", type=click.IntRange(0, 100_000), default=0, show_default=True,
               metavar="N",
               help="Also resample the judges N times under A and under B and say how many of the "
-                   "entries that change places are within judge noise (0: not at all).")
+                   "entries that change places are within judge noise (0: not at all). / Ambil "
+                   "ulang sampel juri N kali di bawah A dan B, dan sebutkan berapa pergeseran "
+                   "peringkat yang masih dalam derau juri (0: tidak sama sekali).")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Seed of that resampling: the same seed gives the same report.")
+              help="Seed of that resampling: the same seed gives the same report. / Benih "
+                   "pengambilan ulang itu: benih yang sama memberi laporan yang sama.")
 @RULESET_DIRS
 @NO_PLUGINS
 @QUIET

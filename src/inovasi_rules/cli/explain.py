@@ -21,24 +21,31 @@ __all__ = ["explain"]
 @click.argument("data", type=click.Path(exists=True, path_type=Path))
 @click.argument("submission_id")
 @click.option("--chances", is_flag=True,
-              help="Also show its chances: the judges are resampled (see `robustness`), which takes "
-              "minutes on a national edition.")
+              help="Also show its chances: the judges are resampled (see `robustness`), which "
+                   "takes minutes on a national edition. / Tampilkan juga peluangnya: sampel juri"
+                   " diambil ulang (lihat `robustness`), beberapa menit untuk edisi nasional.")
 @click.option("--replicates", "-n", type=click.IntRange(1, 100_000), default=None,
-              help="With --chances: how many times the judges are resampled.  [default: 1000]")
+              help="With --chances: how many times the judges are resampled. / Dengan "
+                   "--chances: berapa kali sampel juri diambil ulang.  [default: 1000]")
 @click.option("--seed", "-s", type=click.IntRange(0), default=None,
-              help="With --chances: seed of the resampling; the same seed as a `robustness` run gives "
-              "its figures.  [default: 0]")
+              help="With --chances: seed of the resampling; the same seed as a `robustness` run "
+                   "gives its figures. / Dengan --chances: benih pengambilan ulang; benih yang "
+                   "sama dengan `robustness` memberi angka yang sama.  [default: 0]")
 @click.option("--level", default=None, metavar="0.9",
-              help="With --chances: the share of replicates a rank interval covers; also the zone's "
-              "bounds (0.9: 5%-95%).  [default: 0.9]")
+              help="With --chances: the share of replicates a rank interval covers; also the "
+                   "zone's bounds (0.9: 5%-95%). / Dengan --chances: bagian replikasi yang "
+                   "dicakup rentang peringkat; juga batas zonanya (0.9: 5%-95%).  [default: 0.9]")
 @click.option("--robustness", "robustness_file", type=click.Path(dir_okay=False, path_type=Path),
               metavar="FILE.json",
-              help="Also show its chances, read from a report written by `robustness --out FILE.json` "
-              "for this ruleset and edition (instant).")
+              help="Also show its chances, read from a report written by `robustness --out "
+                   "FILE.json` for this ruleset and edition (instant). / Tampilkan juga "
+                   "peluangnya, dibaca dari laporan `robustness --out FILE.json` untuk ruleset "
+                   "dan edisi ini (seketika).")
 @SET
 @RULESET_DIRS
 @NO_PLUGINS
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar with --chances.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar with --chances. / Tanpa bilah kemajuan untuk --chances.")
 @LANG
 def explain(
     ruleset: str,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import LANG, RULESET_DIRS, files_read
+from .options import LANG, NO_PLUGINS, RULESET_DIRS, files_read
 from .output import check_not_inputs, check_outputs, echo, write_bytes, write_text
 
 __all__ = ["final_cmd"]
@@ -18,15 +18,23 @@ __all__ = ["final_cmd"]
 @click.argument("data", type=click.Path(exists=True, path_type=Path))
 @click.argument("objections", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--announced", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="When the provisional list was announced: objections filed after the period are flagged.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the final result (JSON) here (a symbolic link is written through; a pipe, "
-                   "a device or an input file is refused).")
+              help="When the provisional list was announced: objections filed after the period "
+                   "are flagged. / Kapan daftar sementara diumumkan: sanggahan yang masuk setelah"
+                   " masanya ditandai.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the final result (JSON) here (a symbolic link is written through; a "
+                   "pipe, a device or an input file is refused). / Tulis hasil final (JSON) ke "
+                   "sini (tautan simbolik ditulis ke tujuannya; pipa, perangkat atau berkas "
+                   "masukan ditolak).")
 @click.option("--changes", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the objections, the data-change log and the changes (JSON) here.")
+              help="Write the objections, the data-change log and the changes (JSON) here. / "
+                   "Tulis sanggahan, catatan perubahan data dan perubahan hasil (JSON) ke sini.")
 @click.option("--bundle", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write an audit bundle of the whole step (inputs, objections, both results) here.")
+              help="Write an audit bundle of the whole step (inputs, objections, both results) "
+                   "here. / Tulis bundel audit seluruh langkah (masukan, sanggahan, kedua hasil) "
+                   "ke sini.")
 @RULESET_DIRS
-@click.option("--no-plugins", is_flag=True, help="Do not load plugins from installed packages.")
+@NO_PLUGINS
 @LANG
 def final_cmd(
     ruleset: str,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import check_sets, parse_sets, ruleset_registry
+from .options import NO_PLUGINS, RULESET_DIRS, check_sets, parse_sets, ruleset_registry
 from .output import echo
 from .progress import Progress
 
@@ -19,29 +19,40 @@ __all__ = ["generate"]
 @click.option("--submissions", "-n", type=click.IntRange(min=0), required=True,
               help="How many submissions / jumlah pengajuan.")
 @click.option("--seed", type=int, default=0, show_default=True,
-              help="The seed: the same seed always writes the same files.")
+              help="The seed: the same seed always writes the same files. / Benih: benih yang "
+                   "sama selalu menulis berkas yang sama.")
 @click.option("--eligible", type=click.IntRange(min=0), default=None,
-              help="Exactly how many submissions pass the screening stages "
-                   "(default: --ineligible-share of them fail).")
+              help="Exactly how many submissions pass the screening stages (default: "
+                   "--ineligible-share of them fail). / Tepat berapa pengajuan yang lolos tahap "
+                   "seleksi (bawaan: sebanyak --ineligible-share gagal).")
 @click.option("--ineligible-share", type=click.FloatRange(0, 1), default=0.15, show_default=True,
-              help="The share of submissions meant to fail screening.")
+              help="The share of submissions meant to fail screening. / Bagian pengajuan yang "
+                   "dibuat gagal seleksi.")
 @click.option("--judges", type=click.IntRange(min=1), default=None,
-              help="The size of the judge pool (default: grows with the number of submissions).")
+              help="The size of the judge pool (default: grows with the number of submissions). /"
+                   " Jumlah juri (bawaan: bertambah dengan jumlah pengajuan).")
 @click.option("--judges-per-entry", type=click.IntRange(min=1), default=None,
-              help="Judges per entry at every scored stage (default: from each stage's judges settings).")
+              help="Judges per entry at every scored stage (default: from each stage's judges "
+                   "settings). / Juri per pengajuan di setiap tahap penilaian (bawaan: dari "
+                   "pengaturan juri tiap tahap).")
 @click.option("--dropped-share", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="The share of entries a field-verification stage drops.")
-@click.option("--year", type=int, default=None, help="The edition's year (default: the ruleset's).")
+              help="The share of entries a field-verification stage drops. / Bagian pengajuan "
+                   "yang gugur di tahap verifikasi lapangan.")
+@click.option("--year", type=int, default=None,
+              help="The edition's year (default: the ruleset's). / Tahun edisi (bawaan: tahun "
+                   "ruleset).")
 @click.option("--id", "edition_id", default=None,
-              help="The edition's id (default: <ruleset>-synthetic).")
+              help="The edition's id (default: <ruleset>-synthetic). / Id edisi (bawaan: "
+                   "<ruleset>-synthetic).")
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
-              help="A ruleset parameter for this edition, written to edition.yaml (may be repeated).")
+              help="A ruleset parameter for this edition, written to edition.yaml (may be "
+                   "repeated). / Parameter ruleset untuk edisi ini, ditulis ke edition.yaml "
+                   "(boleh berulang).")
 @click.option("--outcomes", is_flag=True,
-              help="Also write outcomes.csv: the outcome of evaluating the edition under RULESET.")
-@click.option("--rulesets", "ruleset_dirs", multiple=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Extra directory of rulesets for ids and `extends` (may be repeated).")
-@click.option("--no-plugins", is_flag=True, help="Do not load plugins from installed packages.")
+              help="Also write outcomes.csv: the outcome of evaluating the edition under RULESET."
+                   " / Tulis juga outcomes.csv: hasil evaluasi edisi di bawah RULESET.")
+@RULESET_DIRS
+@NO_PLUGINS
 def generate(
     ruleset: str,
     out_dir: Path,

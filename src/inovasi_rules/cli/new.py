@@ -29,7 +29,7 @@ from ..ruleset import model as m
 from ..ruleset.codec import condition_to_data, unstructure
 from ..ruleset.loading import Registry
 from ..ruleset.model import Label, Ruleset
-from .options import echo_problems, ruleset_registry
+from .options import RULESET_DIRS, echo_problems, ruleset_registry
 from .output import echo, write_text
 
 __all__ = [
@@ -907,9 +907,7 @@ def _check_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
               help="Also write NEW.test.yaml beside it, with starter test cases that pass. "
                    "/ Tulis juga kasus uji awal.")
 @click.option("--force", is_flag=True, help="Overwrite existing files. / Timpa berkas yang ada.")
-@click.option("--rulesets", "ruleset_dirs", multiple=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Extra directory of rulesets for ids and `extends` (may be repeated).")
+@RULESET_DIRS
 def new_ruleset(
     parent_ref: str,
     new_id: str,

@@ -26,26 +26,34 @@ LANG = click.option(
     type=click.Choice(["id", "en"]),
     default="id",
     show_default=True,
-    help="Language of the output: id (Bahasa Indonesia) or en (English).",
+    help="Language of the output: id (Bahasa Indonesia) or en (English). / Bahasa keluaran: id "
+         "(Bahasa Indonesia) atau en (Inggris).",
 )
 RULESET_DIRS = click.option(
     "--rulesets",
     "ruleset_dirs",
     multiple=True,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Extra directory of rulesets for ids and `extends` (may be repeated).",
+    help="Extra directory of rulesets for ids and `extends` (may be repeated). / Folder ruleset "
+         "tambahan untuk id dan `extends` (boleh berulang).",
 )
 SET = click.option(
     "--set",
     "sets",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Override a ruleset parameter for this run (may be repeated), e.g. --set bonus_points=10.",
+    help="Override a ruleset parameter for this run (may be repeated), e.g. --set "
+         "bonus_points=10. / Ubah parameter ruleset untuk proses ini (boleh berulang), misalnya "
+         "--set bonus_points=10.",
 )
 NO_PLUGINS = click.option(
-    "--no-plugins", is_flag=True, help="Do not load plugins from installed packages."
+    "--no-plugins",
+    is_flag=True,
+    help="Do not load plugins from installed packages. / Jangan muat plugin dari paket yang "
+         "terpasang.",
 )
-QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress messages on stderr.")
+QUIET = click.option("--quiet", "-q", is_flag=True,
+                     help="No progress messages on stderr. / Tanpa pesan kemajuan di stderr.")
 
 
 def ruleset_registry(dirs: Sequence[Path]) -> Registry:

@@ -15,6 +15,7 @@ from ..plugins import (
     get_plugin_manager,
     installed_plugins,
 )
+from .options import LANG
 from .output import echo
 
 __all__ = ["plugins"]
@@ -48,14 +49,9 @@ def _as_dict(info: PluginInfo, rulesets: list[str]) -> dict[str, object]:
 
 
 @click.command("plugins")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of text.")
-@click.option(
-    "--lang",
-    type=click.Choice(["id", "en"]),
-    default="id",
-    show_default=True,
-    help="Language of the output: id (Bahasa Indonesia) or en (English).",
-)
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON list instead of text. / Cetak daftar JSON, bukan teks.")
+@LANG
 def plugins(as_json: bool, lang: str) -> None:
     """List the installed plugins: package, version, the hooks each implements and
     the rulesets it contributes. / Daftar plugin yang terpasang.

@@ -11,7 +11,7 @@ from ..errors import InovasiRulesError
 from ..messages import Formatter
 from ..safetext import terminal_text
 from .compare import RECORDED, load_rules, read_pasts
-from .options import LANG, NO_PLUGINS, QUIET, RULESET_DIRS, parse_sets, ruleset_registry
+from .options import LANG, NO_PLUGINS, QUIET, RULESET_DIRS, SET, parse_sets, ruleset_registry
 from .output import echo
 from .progress import Progress
 
@@ -23,11 +23,12 @@ __all__ = ["replay_cmd"]
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--ruleset", "ruleset", default=RECORDED, show_default=True,
               help=f"The ruleset (an id or a file) to replay under; {RECORDED}: the one each "
-                   "edition names in its edition.yaml.")
-@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
-              help="Override a ruleset parameter for this run (may be repeated).")
+                   f"edition names in its edition.yaml. / Ruleset (id atau berkas) untuk memutar "
+                   f"ulang; {RECORDED}: yang disebut edition.yaml tiap edisi.")
+@SET
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
-              help="List at most this many mismatches per edition (0: all).")
+              help="List at most this many mismatches per edition (0: all). / Cantumkan paling "
+                   "banyak sekian ketidakcocokan per edisi (0: semua).")
 @RULESET_DIRS
 @NO_PLUGINS
 @QUIET

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ..errors import InovasiRulesError
-from .options import LANG, RULESET_DIRS, files_read, load_pair
+from .options import LANG, RULESET_DIRS, SET, files_read, load_pair
 from .output import check_not_inputs, check_outputs, echo, write_text
 
 __all__ = ["robustness_cmd"]
@@ -65,21 +65,30 @@ class _Progress:
 @click.argument("ruleset")
 @click.argument("data", type=click.Path(exists=True, path_type=Path))
 @click.option("--replicates", "-n", type=click.IntRange(1, 100_000), default=1000, show_default=True,
-              help="How many times the judges are resampled.")
+              help="How many times the judges are resampled. / Berapa kali sampel juri diambil "
+                   "ulang.")
 @click.option("--seed", "-s", type=click.IntRange(0), default=0, show_default=True,
-              help="Seed of the resampling: the same seed gives the same report.")
+              help="Seed of the resampling: the same seed gives the same report. / Benih "
+                   "pengambilan ulang: benih yang sama memberi laporan yang sama.")
 @click.option("--level", default="0.9", show_default=True,
-              help="Share of replicates a rank interval covers; also the zone's bounds (0.9: 5%-95%).")
+              help="Share of replicates a rank interval covers; also the zone's bounds (0.9: "
+                   "5%-95%). / Bagian replikasi yang dicakup rentang peringkat; juga batas "
+                   "zonanya (0.9: 5%-95%).")
 @click.option("--weight-range", default="0.1", show_default=True,
-              help="How far each criterion weight is moved, down and up (0.1: 10%; 0: not at all).")
+              help="How far each criterion weight is moved, down and up (0.1: 10%; 0: not at "
+                   "all). / Seberapa jauh bobot tiap kriteria digeser turun dan naik (0.1: 10%; "
+                   "0: tidak sama sekali).")
 @click.option("--out", "outs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report: .html (with charts) or .json, by suffix (may be repeated).")
+              help="Write the report: .html (with charts) or .json, by suffix (may be repeated). "
+                   "/ Tulis laporan: .html (dengan grafik) atau .json, menurut akhirannya (boleh "
+                   "berulang).")
 @click.option("--explain", "explain_ids", multiple=True, metavar="SUBMISSION_ID",
-              help="Also print one entry's chances and rank intervals (may be repeated).")
-@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
-              help="Override a ruleset parameter for this run (may be repeated).")
+              help="Also print one entry's chances and rank intervals (may be repeated). / Cetak "
+                   "juga peluang dan rentang peringkat satu pengajuan (boleh berulang).")
+@SET
 @RULESET_DIRS
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar. / Tanpa bilah kemajuan.")
 @LANG
 def robustness_cmd(
     ruleset: str,

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .options import NO_PLUGINS, RULESET_DIRS
+
 __all__ = ["serve"]
 
 MB = 1024 * 1024
@@ -14,29 +16,41 @@ MB = 1024 * 1024
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 for every interface; put TLS and the host's "
-                   "authentication in front).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+                   "authentication in front). / Alamat yang didengarkan (0.0.0.0 untuk semua "
+                   "antarmuka; pasang TLS dan autentikasi di depannya).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on. / Port yang didengarkan.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 256),
-              help="Worker processes computing requests (requests computed at once).")
+              help="Worker processes computing requests (requests computed at once). / Proses "
+                   "pekerja yang menghitung permintaan (jumlah permintaan yang dihitung "
+                   "sekaligus).")
 @click.option("--timeout", "timeout_seconds", default=60.0, show_default=True,
-              type=click.FloatRange(min=0.1), help="Seconds one request may compute before it is stopped.")
+              type=click.FloatRange(min=0.1),
+              help="Seconds one request may compute before it is stopped. / Detik hitung satu "
+                   "permintaan sebelum dihentikan.")
 @click.option("--queue-timeout", "queue_seconds", default=120.0, show_default=True,
-              type=click.FloatRange(min=0.1), help="Seconds a request may wait for a free worker.")
+              type=click.FloatRange(min=0.1),
+              help="Seconds a request may wait for a free worker. / Detik tunggu permintaan untuk"
+                   " pekerja yang bebas.")
 @click.option("--max-request-mb", default=40.0, show_default=True, type=click.FloatRange(min=0.001),
-              help="Largest request body, in MiB.")
+              help="Largest request body, in MiB. / Isi permintaan terbesar, dalam MiB.")
 @click.option("--max-upload-mb", default=20.0, show_default=True, type=click.FloatRange(min=0.001),
-              help="Largest single uploaded file, in MiB.")
+              help="Largest single uploaded file, in MiB. / Berkas unggahan terbesar, dalam MiB.")
 @click.option("--max-unpacked-mb", default=200.0, show_default=True, type=click.FloatRange(min=0.001),
-              help="Largest size an uploaded .xlsx may unpack to, in MiB.")
+              help="Largest size an uploaded .xlsx may unpack to, in MiB. / Ukuran terbesar .xlsx"
+                   " unggahan setelah dibuka, dalam MiB.")
 @click.option("--max-rows", default=500_000, show_default=True, type=click.IntRange(min=1),
-              help="Most table rows (submissions, scores, judges, verdicts, outcomes) per request.")
+              help="Most table rows (submissions, scores, judges, verdicts, outcomes) per "
+                   "request. / Baris tabel terbanyak (pengajuan, nilai, juri, verdik, hasil) per "
+                   "permintaan.")
 @click.option("--token", envvar="INOVASI_RULES_TOKEN", default=None, show_envvar=True,
               help="Require this shared token (Authorization: Bearer TOKEN, or as the password a "
-                   "browser asks for). Prefer the environment variable to the command line.")
-@click.option("--rulesets", "ruleset_dirs", multiple=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Extra directory of rulesets for ids and `extends` (may be repeated).")
-@click.option("--no-plugins", is_flag=True, help="Do not load plugins from installed packages.")
+                   "browser asks for). Prefer the environment variable to the command line. / "
+                   "Wajibkan token bersama ini (Authorization: Bearer TOKEN, atau sebagai kata "
+                   "sandi yang diminta peramban). Lebih baik lewat variabel lingkungan daripada "
+                   "baris perintah.")
+@RULESET_DIRS
+@NO_PLUGINS
 def serve(host: str, port: int, workers: int, timeout_seconds: float, queue_seconds: float,
           max_request_mb: float, max_upload_mb: float, max_unpacked_mb: float, max_rows: int,
           token: str | None, ruleset_dirs: tuple[Path, ...], no_plugins: bool) -> None:

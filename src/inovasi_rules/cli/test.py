@@ -25,6 +25,7 @@ from ..cases import (
     run_case,
 )
 from ..messages import N_, Formatter
+from .options import LANG
 from .output import echo
 
 __all__ = ["run_test_cases"]
@@ -79,14 +80,9 @@ def _matches(result_name: Any, k: str | None) -> bool:
     help="Print the fields a submission gets when a case does not write them, and exit. "
     "/ Cetak isian bawaan pengajuan, lalu keluar.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary.")
-@click.option(
-    "--lang",
-    type=click.Choice(["id", "en"]),
-    default="id",
-    show_default=True,
-    help="Language of the output: id (Bahasa Indonesia) or en (English).",
-)
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print only failures and the summary. / Cetak kegagalan dan ringkasan saja.")
+@LANG
 def run_test_cases(
     paths: tuple[Path, ...],
     coverage: bool,

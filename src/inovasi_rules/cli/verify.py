@@ -17,8 +17,11 @@ __all__ = ["verify_cmd"]
 @click.command("verify")
 @click.argument("bundle", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--submission", "submission_id", metavar="ID",
-              help="Print this entry's explanation from the bundle, and whether it is verified.")
-@click.option("--no-plugins", is_flag=True, help="Do not load installed plugins, whatever the bundle records.")
+              help="Print this entry's explanation from the bundle, and whether it is verified. /"
+                   " Cetak penjelasan pengajuan ini dari bundel, dan apakah terverifikasi.")
+@click.option("--no-plugins", is_flag=True,
+              help="Do not load installed plugins, whatever the bundle records. / Jangan muat "
+                   "plugin terpasang, apa pun catatan bundelnya.")
 @LANG
 def verify_cmd(bundle: Path, submission_id: str | None, no_plugins: bool, lang: str) -> None:
     """Check an audit bundle (from `evaluate --bundle`): every SHA-256, then evaluate it
