@@ -8,6 +8,7 @@ with ``str()``, is noticed.
 
 from __future__ import annotations
 
+import ast
 import datetime
 import json
 import re
@@ -432,8 +433,6 @@ _COMPOSED = {"objection {}: {}", "{}: {}", " (hooks: {})", "{} (YAML: {})", 'pip
 def _literal_texts(node: Any) -> list[str] | None:
     """Every text a literal, an f-string (its fields as ``{}``), a sum or a choice of
     them can give; ``None`` for anything else (a name, a call)."""
-    import ast
-
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value]
     if isinstance(node, ast.JoinedStr):
@@ -450,8 +449,6 @@ def _literal_texts(node: Any) -> list[str] | None:
 def _named(target: Any, value: Any) -> list[tuple[str, Any]]:
     """(name, value) of each name an assignment sets: ``a = x``, and ``a, b = (x, y)``
     element by element (in each branch of a choice)."""
-    import ast
-
     if isinstance(target, ast.Name):
         return [(target.id, value)]
     if isinstance(target, ast.Tuple):
@@ -463,8 +460,6 @@ def _named(target: Any, value: Any) -> list[tuple[str, Any]]:
 
 
 def _one_language_texts() -> list[str]:
-    import ast
-
     found = []
     for path in sorted(SRC.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

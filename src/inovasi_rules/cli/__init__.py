@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..errors import InovasiRulesError
+from ..errors import InovasiRulesError, useful_order
 from ..messages import Formatter
 from ..ruleset.describe import describe_ruleset
 from ..ruleset.loading import Registry, RulesetCheck, check_ruleset
@@ -146,8 +146,6 @@ def validate(
     """Check ruleset files (or ids); exit 0 when all are valid, 1 otherwise. A test-case
     file (*.test.yaml) is checked as one, against its ruleset.
     / Periksa ruleset; keluar 0 jika semua sah."""
-    from ..errors import useful_order
-
     reg = ruleset_registry(ruleset_dirs)
     n_err = n_warn = 0
     records: list[dict[str, Any]] = []

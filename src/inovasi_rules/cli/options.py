@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..errors import useful_order
 from .output import echo
 
 if TYPE_CHECKING:
@@ -84,8 +85,6 @@ def files_read(ruleset: Any, edition: Any, ruleset_dirs: Sequence[Path]) -> list
 def echo_problems(problems: Sequence[Problem]) -> None:
     """Print each problem, located, on a line of its own, the most useful first (a root
     cause before what follows from it: :func:`~inovasi_rules.errors.useful_order`)."""
-    from ..errors import useful_order
-
     for p in useful_order(problems):
         echo(p.format())
 
